@@ -1,0 +1,13 @@
+export * from './client';
+export * from './errors';
+export * from './event.repository';
+export * from './inventory';
+export * from './migrate';
+export * from './pagination';
+export * from './reservation-commands';
+export * from './reservation-rules';
+export * from './reservation.repository';
+export * from './sweeps';
+export * from './views';
+export * as schema from './schema';
+export type { Event, Reservation, TicketType } from './schema';

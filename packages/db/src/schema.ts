@@ -1,0 +1,166 @@
+import { EVENT_STATUSES, REJECTION_REASONS, RESERVATION_STATUSES } from '@onsale/shared';
+import { relations, sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const eventStatus = pgEnum('event_status', EVENT_STATUSES);
+export const reservationStatus = pgEnum('reservation_status', RESERVATION_STATUSES);
+export const rejectionReason = pgEnum('rejection_reason', REJECTION_REASONS);
+
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    startsAt: timestamptz('starts_at').notNull(),
+    salesStartAt: timestamptz('sales_start_at'),
+    salesEndAt: timestamptz('sales_end_at'),
+    status: eventStatus('status').notNull().default('on_sale'),
+    holdTtlSeconds: integer('hold_ttl_seconds').notNull().default(600),
+    maxTicketsPerCustomer: integer('max_tickets_per_customer'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('events_hold_ttl_positive', sql`${t.holdTtlSeconds} > 0`),
+    check('events_max_tickets_positive', sql`${t.maxTicketsPerCustomer} IS NULL OR ${t.maxTicketsPerCustomer} > 0`),
+    check(
+      'events_sales_window_ordered',
+      sql`${t.salesStartAt} IS NULL OR ${t.salesEndAt} IS NULL OR ${t.salesEndAt} > ${t.salesStartAt}`,
+    ),
+    index('events_created_at_idx').on(t.createdAt, t.id),
+  ],
+);
+
+/**
+ * General-admission inventory of an event. Assigned seating adds sections, rows and seats that
+ * reference a ticket type; the held/sold counters stay the ticket type's totals.
+ */
+export const ticketTypes = pgTable(
+  'ticket_types',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    capacity: integer('capacity').notNull(),
+    held: integer('held').notNull().default(0),
+    sold: integer('sold').notNull().default(0),
+    /** Display order within the event. */
+    position: smallint('position').notNull(),
+  },
+  (t) => [
+    unique('ticket_types_event_code_unique').on(t.eventId, t.code),
+    check('ticket_types_price_non_negative', sql`${t.priceCents} >= 0`),
+    check('ticket_types_capacity_non_negative', sql`${t.capacity} >= 0`),
+    check('ticket_types_held_non_negative', sql`${t.held} >= 0`),
+    check('ticket_types_sold_non_negative', sql`${t.sold} >= 0`),
+    check('ticket_types_within_capacity', sql`${t.held} + ${t.sold} <= ${t.capacity}`),
+  ],
+);
+
+export const reservations = pgTable(
+  'reservations',
+  {
+    /** Chosen by the API when it accepts the request. */
+    id: uuid('id').primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id').notNull(),
+    status: reservationStatus('status').notNull().default('queued'),
+    reason: rejectionReason('reason'),
+    idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the request that created it, to tell a replay from a reused key. */
+    requestHash: text('request_hash').notNull(),
+    requestId: text('request_id'),
+    expiresAt: timestamptz('expires_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    /** When the deciding transaction began, when it wrote the decision, and which worker ran it. */
+    decisionStartedAt: timestamptz('decision_started_at'),
+    decidedAt: timestamptz('decided_at'),
+    decidedBy: text('decided_by'),
+  },
+  (t) => [
+    unique('reservations_customer_idempotency_key_unique').on(t.customerId, t.idempotencyKey),
+    check('reservations_rejected_has_reason', sql`(${t.status} = 'rejected') = (${t.reason} IS NOT NULL)`),
+    check('reservations_held_has_expiry', sql`${t.status} <> 'held' OR ${t.expiresAt} IS NOT NULL`),
+    check('reservations_version_positive', sql`${t.version} > 0`),
+    index('reservations_customer_created_idx').on(t.customerId, t.createdAt, t.id),
+    index('reservations_live_by_customer_idx')
+      .on(t.eventId, t.customerId)
+      .where(sql`${t.status} IN ('held', 'confirmed')`),
+    index('reservations_hold_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'held'`),
+    index('reservations_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`),
+  ],
+);
+
+export const reservationItems = pgTable(
+  'reservation_items',
+  {
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
+    ticketTypeId: uuid('ticket_type_id')
+      .notNull()
+      .references(() => ticketTypes.id),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reservationId, t.ticketTypeId] }),
+    check('reservation_items_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
+
+/** Audit log: one row per state change. (reservation, version) is unique, so no transition is recorded twice. */
+export const reservationHistory = pgTable(
+  'reservation_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    fromStatus: reservationStatus('from_status'),
+    toStatus: reservationStatus('to_status').notNull(),
+    reason: rejectionReason('reason'),
+    /** `customer:<id>` for the API, `worker:<id>` for partition writers. */
+    actor: text('actor').notNull(),
+    requestId: text('request_id'),
+    at: timestamptz('at').notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [unique('reservation_history_version_unique').on(t.reservationId, t.version)],
+);
+
+export type Event = typeof events.$inferSelect;
+export type TicketType = typeof ticketTypes.$inferSelect;
+export type Reservation = typeof reservations.$inferSelect;
+export type ReservationItem = typeof reservationItems.$inferSelect;
+
+export const eventsRelations = relations(events, ({ many }) => ({ ticketTypes: many(ticketTypes) }));
+export const ticketTypesRelations = relations(ticketTypes, ({ one }) => ({
+  event: one(events, { fields: [ticketTypes.eventId], references: [events.id] }),
+}));
+export const reservationsRelations = relations(reservations, ({ many }) => ({ items: many(reservationItems) }));
+export const reservationItemsRelations = relations(reservationItems, ({ one }) => ({
+  reservation: one(reservations, { fields: [reservationItems.reservationId], references: [reservations.id] }),
+  ticketType: one(ticketTypes, { fields: [reservationItems.ticketTypeId], references: [ticketTypes.id] }),
+}));

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'customer'] as const;
+
+/** Claims Onsale reads from a verified JWT; others are ignored. */
+export const accessTokenClaims = z.object({
+  sub: z.string().min(1).max(200),
+  role: z.enum(ROLES).default('customer'),
+});
+export type Principal = z.infer<typeof accessTokenClaims>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const reservationCommand = {
+  eventId: z.uuid(),
+  reservationId: z.uuid(),
+  /** Correlates log lines from the HTTP request into the job. */
+  requestId: z.string().max(200),
+};
+
+/**
+ * Everything that changes an event's inventory is one of these jobs on the event's
+ * partition queue. The worker validates every payload with this schema.
+ */
+export const partitionJob = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reserve'), ...reservationCommand }),
+  z.object({ kind: z.literal('confirm'), ...reservationCommand }),
+  z.object({ kind: z.literal('cancel'), ...reservationCommand }),
+  z.object({ kind: z.literal('expire'), eventId: z.uuid(), requestId: z.string().max(200) }),
+]);
+export type PartitionJob = z.infer<typeof partitionJob>;
+export type ReservationCommand = Extract<PartitionJob, { reservationId: string }>;
+
+/**
+ * Job ids make enqueueing idempotent while a job is waiting: a replayed request or a sweep
+ * that finds the same work adds nothing twice.
+ */
+export function jobIdFor(job: PartitionJob): string {
+  return job.kind === 'expire' ? `expire-${job.eventId}` : `${job.kind}-${job.reservationId}`;
+}

@@ -1,0 +1,84 @@
+/**
+ * Errors the API answers with. Each maps to one RFC 9457 problem type; the API's
+ * error middleware is the only place that turns them into HTTP responses.
+ */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  /** Stable, machine-readable code; also the last segment of the problem `type`. */
+  abstract readonly code: string;
+  abstract readonly title: string;
+  constructor(
+    readonly detail: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The request is malformed: bad JSON, wrong types, unknown fields, out-of-range values. */
+export class ValidationFailed extends AppError {
+  readonly status = 400;
+  readonly code = 'validation_failed';
+  readonly title = 'Your request is not valid';
+  constructor(detail: string, readonly errors: FieldError[] = []) {
+    super(detail, { errors });
+  }
+}
+
+/** No usable bearer token. */
+export class Unauthorized extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+  readonly title = 'Authentication required';
+}
+
+/** The caller is known but lacks the role the route needs. */
+export class Forbidden extends AppError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+  readonly title = 'Not allowed';
+}
+
+/** The resource does not exist, or the caller may not see it. */
+export class NotFound extends AppError {
+  readonly status = 404;
+  readonly code = 'not_found';
+  readonly title = 'Not found';
+}
+
+/** The request conflicts with the resource's current state (e.g. confirming an expired hold). */
+export class StateConflict extends AppError {
+  readonly status = 409;
+  readonly code = 'state_conflict';
+  readonly title = 'Conflicts with the current state';
+}
+
+/** An Idempotency-Key was replayed with a different request body. */
+export class IdempotencyKeyReused extends AppError {
+  readonly status = 422;
+  readonly code = 'idempotency_key_reused';
+  readonly title = 'Idempotency-Key already used for a different request';
+}
+
+/** Well-formed but refers to things that do not exist in the target (e.g. an unknown ticket type code). */
+export class UnprocessableRequest extends AppError {
+  readonly status = 422;
+  readonly code = 'unprocessable';
+  readonly title = 'The request cannot be applied';
+  constructor(detail: string, readonly errors: FieldError[] = []) {
+    super(detail, { errors });
+  }
+}
+
+/** A dependency (PostgreSQL, Redis) is unreachable. */
+export class ServiceUnavailable extends AppError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+  readonly title = 'Service unavailable';
+}

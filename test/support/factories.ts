@@ -1,0 +1,38 @@
+import { randomUUID, createHash } from 'node:crypto';
+import { acceptReservation, createEvent, type Database } from '@onsale/db';
+import type { CreateEventBody } from '@onsale/shared';
+
+export function eventBody(overrides: Partial<CreateEventBody> = {}): CreateEventBody {
+  return {
+    name: 'Stadium tour',
+    startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    holdTtlSeconds: 600,
+    ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 100 }],
+    ...overrides,
+  };
+}
+
+export async function givenEvent(db: Database, overrides: Partial<CreateEventBody> = {}) {
+  return createEvent(db, eventBody(overrides));
+}
+
+/** Records a queued reservation as the API does; items by ticket type code. */
+export async function givenQueuedReservation(
+  db: Database,
+  event: { id: string; ticketTypes: { id: string; code: string }[] },
+  items: { ticketType: string; quantity: number }[],
+  customerId = `customer-${randomUUID()}`,
+) {
+  const id = randomUUID();
+  const byCode = new Map(event.ticketTypes.map((ticketType) => [ticketType.code, ticketType.id]));
+  await acceptReservation(db, {
+    id,
+    eventId: event.id,
+    customerId,
+    items: items.map((item) => ({ ticketTypeId: byCode.get(item.ticketType)!, quantity: item.quantity })),
+    idempotencyKey: null,
+    requestHash: createHash('sha256').update(JSON.stringify(items)).digest('hex'),
+    requestId: `test-${id}`,
+  });
+  return { id, eventId: event.id, customerId };
+}
