@@ -1,7 +1,7 @@
 import type { CreateEventBody, PaginationQuery, UpdateEventBody } from '@onsale/shared';
-import { and, asc, eq, gt, or } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database, Queryable } from './client';
-import { decodeCursor, encodeCursor, pageOf, type Page } from './pagination';
+import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { events, ticketTypes, type Event, type TicketType } from './schema';
 
 export type EventWithTicketTypes = Event & { ticketTypes: TicketType[] };
@@ -38,14 +38,13 @@ export async function findEvent(db: Queryable, id: string): Promise<EventWithTic
 export async function listEvents(db: Queryable, page: PaginationQuery): Promise<Page<EventWithTicketTypes>> {
   const after = decodeCursor(page.cursor);
   const rows = await db.query.events.findMany({
-    where: after
-      ? or(gt(events.createdAt, after.at), and(eq(events.createdAt, after.at), gt(events.id, after.id)))
-      : undefined,
+    where: after ? pastCursor(events.createdAt, events.id, '>', after) : undefined,
     orderBy: [asc(events.createdAt), asc(events.id)],
     limit: page.limit + 1,
     with: withTicketTypes,
+    extras: { cursorAt: cursorTimestamp(events.createdAt).as('cursor_at') },
   });
-  return pageOf(rows, page.limit, (event) => encodeCursor(event.createdAt, event.id));
+  return pageOf(rows, page.limit);
 }
 
 export async function updateEvent(

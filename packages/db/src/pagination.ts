@@ -1,19 +1,44 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-/** Keyset cursor over (created_at, id): stable while rows are inserted. */
-export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+/**
+ * Keyset cursor over (created_at, id): stable while rows are inserted. It carries created_at
+ * exactly as PostgreSQL stores it (microseconds): a JavaScript Date keeps only milliseconds,
+ * which would repeat or skip rows created within the same millisecond.
+ */
+export function encodeCursor(at: string, id: string): string {
+  return Buffer.from(`${at}|${id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
+const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decodeCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(iso ?? '');
-  if (!id || Number.isNaN(at.getTime())) throw new InvalidCursor();
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!at || !CURSOR_TIMESTAMP.test(at) || Number.isNaN(Date.parse(at)) || !id || !UUID.test(id)) {
+    throw new InvalidCursor();
+  }
   return { at, id };
+}
+
+/** A timestamptz column as the exact UTC text a cursor carries. */
+export function cursorTimestamp(column: AnyColumn): SQL<string> {
+  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** (created_at, id) strictly after (`>`) or before (`<`) the cursor's row. */
+export function pastCursor(
+  createdAt: AnyColumn,
+  id: AnyColumn,
+  direction: '>' | '<',
+  cursor: { at: string; id: string },
+): SQL {
+  return sql`(${createdAt}, ${id}) ${sql.raw(direction)} (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
 }
 
 export class InvalidCursor extends Error {
@@ -22,8 +47,15 @@ export class InvalidCursor extends Error {
   }
 }
 
-export function pageOf<T>(rows: T[], limit: number, cursorOf: (row: T) => string): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
+/** The first `limit` rows, without their `cursorAt` column, and the cursor of the last one if more follow. */
+export function pageOf<T extends { id: string; cursorAt: string }>(
+  rows: T[],
+  limit: number,
+): Page<Omit<T, 'cursorAt'>> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ cursorAt: _cursorAt, ...row }) => row),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.cursorAt, last.id) : null,
+  };
 }

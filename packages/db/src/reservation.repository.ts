@@ -1,7 +1,7 @@
 import type { PaginationQuery } from '@onsale/shared';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from './client';
-import { decodeCursor, encodeCursor, pageOf, type Page } from './pagination';
+import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { reservations, type Reservation } from './schema';
 
 export type ReservationWithItems = Reservation & {
@@ -25,18 +25,14 @@ export async function listCustomerReservations(
   const rows = await db.query.reservations.findMany({
     where: and(
       eq(reservations.customerId, customerId),
-      before
-        ? or(
-            lt(reservations.createdAt, before.at),
-            and(eq(reservations.createdAt, before.at), lt(reservations.id, before.id)),
-          )
-        : undefined,
+      before ? pastCursor(reservations.createdAt, reservations.id, '<', before) : undefined,
     ),
     orderBy: [desc(reservations.createdAt), desc(reservations.id)],
     limit: page.limit + 1,
     with: withItems,
+    extras: { cursorAt: cursorTimestamp(reservations.createdAt).as('cursor_at') },
   });
-  return pageOf(rows, page.limit, (row) => encodeCursor(row.createdAt, row.id));
+  return pageOf(rows, page.limit);
 }
 
 export interface QueuedReservationInput {

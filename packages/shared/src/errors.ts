@@ -82,3 +82,10 @@ export class ServiceUnavailable extends AppError {
   readonly code = 'service_unavailable';
   readonly title = 'Service unavailable';
 }
+
+/** A request body that is not JSON. */
+export class UnsupportedMediaType extends AppError {
+  readonly status = 415;
+  readonly code = 'unsupported_media_type';
+  readonly title = 'Send application/json';
+}

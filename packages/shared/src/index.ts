@@ -7,3 +7,5 @@ export * from './contracts/event';
 export * from './contracts/reservation';
 export * from './contracts/auth';
 export * from './contracts/jobs';
+export * from './queue/partition-queues';
+export * from './queue/redis';

@@ -6,5 +6,7 @@ export const ROLES = ['admin', 'customer'] as const;
 export const accessTokenClaims = z.object({
   sub: z.string().min(1).max(200),
   role: z.enum(ROLES).default('customer'),
+  /** Tokens must expire; jsonwebtoken has already checked the time. */
+  exp: z.number(),
 });
-export type Principal = z.infer<typeof accessTokenClaims>;
+export type Principal = Pick<z.infer<typeof accessTokenClaims>, 'sub' | 'role'>;

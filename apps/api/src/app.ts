@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Database } from '@onsale/db';
+import type { Logger, PartitionQueues } from '@onsale/shared';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { EventCatalog } from './events/event-catalog';
+import { addEventRoutes } from './events/event.routes';
+import { addHealthRoutes } from './health.routes';
+import { createAuthenticate } from './http/authenticate';
+import { openApiDocument, prepareRegistry } from './http/openapi';
+import { notFoundHandler, problemHandler } from './http/problem';
+import { RouteTable } from './http/route';
+import { ReservationService } from './reservations/reservation.service';
+import { addReservationRoutes } from './reservations/reservation.routes';
+import type { ReservationUpdates } from './reservations/reservation-updates';
+
+export interface AppDeps {
+  db: Database;
+  queues: PartitionQueues;
+  updates: ReservationUpdates;
+  logger: Logger;
+  jwtSecret: string;
+  commandWaitMs: number;
+  checks: { postgres: () => Promise<void>; redis: () => Promise<unknown> };
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+export function createApp(deps: AppDeps): express.Express {
+  const registry = new OpenAPIRegistry();
+  prepareRegistry(registry);
+  const routes = new RouteTable(registry, createAuthenticate(deps.jwtSecret));
+  addHealthRoutes(routes, deps.checks);
+  addEventRoutes(routes, deps.db);
+  const service = new ReservationService({
+    db: deps.db,
+    queues: deps.queues,
+    updates: deps.updates,
+    catalog: new EventCatalog(deps.db),
+    commandWaitMs: deps.commandWaitMs,
+  });
+  addReservationRoutes(routes, { service, db: deps.db, updates: deps.updates });
+  const document = openApiDocument(registry);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' } }));
+  app.use(routes.router);
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,83 @@
+import { createEvent, findEvent, listEvents, toEventView, updateEvent, type Database } from '@onsale/db';
+import {
+  createEventBody,
+  eventIdParams,
+  eventView,
+  NotFound,
+  paginated,
+  paginationQuery,
+  updateEventBody,
+} from '@onsale/shared';
+import type { RouteTable } from '../http/route';
+
+const tags = ['events'];
+
+export function addEventRoutes(routes: RouteTable, db: Database): void {
+  routes.add({
+    method: 'post',
+    path: '/v1/events',
+    summary: 'Create an event with its ticket types',
+    tags,
+    access: 'admin',
+    body: createEventBody,
+    responses: {
+      201: { description: 'Created', schema: eventView },
+      400: { description: 'Invalid body' },
+      401: { description: 'No valid token' },
+      403: { description: 'Not an admin' },
+    },
+    handle: async ({ body }) => {
+      const event = toEventView(await createEvent(db, body));
+      return { status: 201, body: event, headers: { Location: `/v1/events/${event.id}` } };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/events',
+    summary: 'List events, oldest first',
+    tags,
+    access: 'public',
+    query: paginationQuery,
+    responses: { 200: { description: 'A page of events', schema: paginated(eventView) } },
+    handle: async ({ query }) => {
+      const page = await listEvents(db, query);
+      return { status: 200, body: { items: page.items.map(toEventView), nextCursor: page.nextCursor } };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/events/:eventId',
+    summary: 'An event with live availability per ticket type',
+    tags,
+    access: 'public',
+    params: eventIdParams,
+    responses: { 200: { description: 'The event', schema: eventView }, 404: { description: 'No such event' } },
+    handle: async ({ params }) => {
+      const event = await findEvent(db, params.eventId);
+      if (!event) throw new NotFound(`No event ${params.eventId}.`);
+      return { status: 200, body: toEventView(event) };
+    },
+  });
+
+  routes.add({
+    method: 'patch',
+    path: '/v1/events/:eventId',
+    summary: 'Pause, resume or cancel sales, or move the sales window',
+    tags,
+    access: 'admin',
+    params: eventIdParams,
+    body: updateEventBody,
+    responses: {
+      200: { description: 'The updated event', schema: eventView },
+      400: { description: 'Invalid body' },
+      404: { description: 'No such event' },
+    },
+    handle: async ({ params, body }) => {
+      const event = await updateEvent(db, params.eventId, body);
+      if (!event) throw new NotFound(`No event ${params.eventId}.`);
+      return { status: 200, body: toEventView(event) };
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { OpenApiGeneratorV31, type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { problemDetails } from '@onsale/shared';
+
+/** Error responses share one component, named through zod metadata. */
+export const problemSchema = problemDetails.meta({ id: 'Problem' });
+
+export function prepareRegistry(registry: OpenAPIRegistry): void {
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+}
+
+/** The OpenAPI 3.1 document, generated from the routes' own zod schemas. */
+export function openApiDocument(registry: OpenAPIRegistry) {
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Onsale API',
+      version: '1.0.0',
+      description:
+        'Queue-based booking for high-traffic on-sales. Reservations are accepted at once (202) and decided in arrival order per event.',
+    },
+  });
+}

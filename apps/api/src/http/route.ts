@@ -1,0 +1,122 @@
+import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { UnsupportedMediaType, ValidationFailed, type Logger, type Principal } from '@onsale/shared';
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import type { Authenticate } from './authenticate';
+import { problemSchema } from './openapi';
+
+export type Access = 'public' | 'customer' | 'admin';
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteContext<P, Q, B, A extends Access> {
+  params: P;
+  query: Q;
+  body: B;
+  principal: A extends 'public' ? undefined : Principal;
+  requestId: string;
+  log: Logger;
+  req: Request;
+  res: Response;
+}
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteDefinition<P extends Schema, Q extends Schema, B extends Schema, A extends Access> {
+  method: 'get' | 'post' | 'patch';
+  /** Express path syntax (`/v1/events/:eventId`). */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Request headers, for the OpenAPI document only. */
+  headers?: z.ZodObject;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** Returns the reply, or nothing when it wrote the response itself (SSE). */
+  handle(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, A>): Promise<Reply | void>;
+}
+
+function parseInput<S extends Schema>(schema: S | undefined, value: unknown, location: string): Parsed<S> {
+  if (!schema) return undefined as Parsed<S>;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data as Parsed<S>;
+  const errors = result.error.issues.map((issue) => ({
+    path: [location, ...issue.path].join('.'),
+    message: issue.message,
+  }));
+  throw new ValidationFailed(`The request ${location} is not valid.`, errors);
+}
+
+function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, Access>): Record<number, ResponseConfig> {
+  const problem = { 'application/problem+json': { schema: problemSchema } };
+  const responses: Record<number, ResponseConfig> = {};
+  for (const [status, response] of Object.entries(definition.responses)) {
+    responses[Number(status)] = {
+      description: response.description,
+      ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } } : {}),
+      ...(Number(status) >= 400 && !response.schema ? { content: problem } : {}),
+    };
+  }
+  return responses;
+}
+
+/**
+ * Routes are declared once: the same definition validates requests and documents them in the
+ * OpenAPI document, so the two cannot drift apart.
+ */
+export class RouteTable {
+  readonly router = Router();
+
+  constructor(
+    private readonly registry: OpenAPIRegistry,
+    private readonly authenticate: Authenticate,
+  ) {}
+
+  add<P extends Schema, Q extends Schema, B extends Schema, A extends Access>(
+    definition: RouteDefinition<P, Q, B, A>,
+  ): void {
+    this.registry.registerPath({
+      method: definition.method,
+      path: definition.path.replace(/:(\w+)/g, '{$1}'),
+      summary: definition.summary,
+      tags: definition.tags,
+      ...(definition.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+      request: {
+        ...(definition.params ? { params: definition.params as unknown as z.ZodObject } : {}),
+        ...(definition.query ? { query: definition.query as unknown as z.ZodObject } : {}),
+        ...(definition.headers ? { headers: definition.headers } : {}),
+        ...(definition.body ? { body: { content: { 'application/json': { schema: definition.body } }, required: true } } : {}),
+      },
+      responses: openApiResponses(definition as RouteDefinition<Schema, Schema, Schema, Access>),
+    });
+
+    this.router[definition.method](definition.path, async (req, res) => {
+      const principal = definition.access === 'public' ? undefined : this.authenticate(req, definition.access);
+      if (definition.body && !req.is('application/json')) {
+        throw new UnsupportedMediaType('The request body must be application/json.');
+      }
+      const reply = await definition.handle({
+        params: parseInput(definition.params, req.params, 'path'),
+        query: parseInput(definition.query, req.query, 'query'),
+        body: parseInput(definition.body, req.body, 'body'),
+        principal: principal as RouteContext<unknown, unknown, unknown, A>['principal'],
+        requestId: String(req.id),
+        log: req.log,
+        req,
+        res,
+      });
+      if (!reply) return;
+      res.status(reply.status).set(reply.headers ?? {});
+      if (reply.body === undefined) res.end();
+      else res.json(reply.body);
+    });
+  }
+}

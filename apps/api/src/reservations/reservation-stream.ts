@@ -1,0 +1,53 @@
+import { findReservation, toReservationView, type Database } from '@onsale/db';
+import { SETTLED_STATUSES, type ReservationView } from '@onsale/shared';
+import type { Request, Response } from 'express';
+import type { ReservationUpdates } from './reservation-updates';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-Sent Events for one reservation: its current state at once, then every change, ending
+ * after a settled state. Subscribes before reading, so no change between the two is lost;
+ * versions drop duplicates.
+ */
+export async function streamReservation(
+  deps: { db: Database; updates: ReservationUpdates },
+  reservationId: string,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  let lastVersion = 0;
+  let ended = false;
+  let unsubscribe: (() => Promise<void>) | undefined;
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    void unsubscribe?.();
+    res.end();
+  };
+  const send = (reservation: ReservationView) => {
+    if (ended || reservation.version <= lastVersion) return;
+    lastVersion = reservation.version;
+    res.write(`id: ${reservation.version}\nevent: reservation\ndata: ${JSON.stringify(reservation)}\n\n`);
+    if (SETTLED_STATUSES.includes(reservation.status)) end();
+  };
+
+  req.on('close', end);
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.flushHeaders();
+  unsubscribe = await deps.updates.subscribe(reservationId, (update) => send(update.reservation));
+  if (ended) {
+    void unsubscribe();
+    return;
+  }
+  const current = await findReservation(deps.db, reservationId);
+  if (current) send(toReservationView(current));
+}

@@ -1,0 +1,135 @@
+import { toReservationView, type Database } from '@onsale/db';
+import {
+  createReservationBody,
+  eventIdParams,
+  idempotencyKeyHeader,
+  paginated,
+  paginationQuery,
+  reservationIdParams,
+  reservationView,
+} from '@onsale/shared';
+import { z } from 'zod';
+import type { Reply, RouteTable } from '../http/route';
+import type { CommandReply, ReservationService } from './reservation.service';
+import { streamReservation } from './reservation-stream';
+import type { ReservationUpdates } from './reservation-updates';
+
+const tags = ['reservations'];
+const locationOf = (id: string) => `/v1/reservations/${id}`;
+
+const commandReply = (reply: CommandReply): Reply => ({
+  status: reply.pending ? 202 : 200,
+  body: reply.reservation,
+  headers: reply.pending ? { Location: locationOf(reply.reservation.id) } : {},
+});
+
+export function addReservationRoutes(
+  routes: RouteTable,
+  deps: { service: ReservationService; db: Database; updates: ReservationUpdates },
+): void {
+  const { service } = deps;
+
+  routes.add({
+    method: 'post',
+    path: '/v1/events/:eventId/reservations',
+    summary: 'Ask for tickets; the request is queued and decided in arrival order',
+    tags,
+    access: 'customer',
+    params: eventIdParams,
+    headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),
+    body: createReservationBody,
+    responses: {
+      202: { description: 'Accepted and queued; poll the Location or subscribe to its events', schema: reservationView },
+      400: { description: 'Invalid body' },
+      401: { description: 'No valid token' },
+      404: { description: 'No such event' },
+      422: { description: 'Unknown ticket type, or Idempotency-Key reused with another body' },
+    },
+    handle: async ({ params, body, req, principal, requestId, log }) => {
+      const key = req.get('Idempotency-Key');
+      const idempotencyKey = key === undefined ? undefined : idempotencyKeyHeader.parse(key);
+      const { reservation, replayed } = await service.request({ principal, requestId, log }, params.eventId, body, idempotencyKey);
+      return {
+        status: 202,
+        body: reservation,
+        headers: { Location: locationOf(reservation.id), ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+      };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/reservations/:id',
+    summary: 'A reservation and its decision (owner or admin)',
+    tags,
+    access: 'customer',
+    params: reservationIdParams,
+    responses: { 200: { description: 'The reservation', schema: reservationView }, 404: { description: 'Not found' } },
+    handle: async ({ params, principal }) => ({
+      status: 200,
+      body: toReservationView(await service.get(principal, params.id)),
+    }),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/reservations/:id/events',
+    summary: 'Server-Sent Events: the current state, then every change, ending after a settled state',
+    tags,
+    access: 'customer',
+    params: reservationIdParams,
+    responses: {
+      200: { description: '`reservation` events, each with the reservation as data', schema: reservationView, contentType: 'text/event-stream' },
+      404: { description: 'Not found' },
+    },
+    handle: async ({ params, principal, req, res }) => {
+      await service.get(principal, params.id);
+      await streamReservation(deps, params.id, req, res);
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/reservations/:id/confirm',
+    summary: 'Turn a hold into a sale (owner)',
+    tags,
+    access: 'customer',
+    params: reservationIdParams,
+    responses: {
+      200: { description: 'Confirmed', schema: reservationView },
+      202: { description: 'Queued behind earlier requests; follow the Location', schema: reservationView },
+      404: { description: 'Not found' },
+      409: { description: 'The reservation is not held (expired, cancelled, rejected or still queued)' },
+    },
+    handle: async ({ params, principal, requestId, log }) =>
+      commandReply(await service.confirm({ principal, requestId, log }, params.id)),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/reservations/:id/cancel',
+    summary: 'Release a queued request, a hold or a sale (owner)',
+    tags,
+    access: 'customer',
+    params: reservationIdParams,
+    responses: {
+      200: { description: 'Cancelled', schema: reservationView },
+      202: { description: 'The release is queued; follow the Location', schema: reservationView },
+      404: { description: 'Not found' },
+      409: { description: 'Rejected or expired: nothing to release' },
+    },
+    handle: async ({ params, principal, requestId, log }) =>
+      commandReply(await service.cancel({ principal, requestId, log }, params.id)),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/customers/me/reservations',
+    summary: "The caller's reservations, newest first",
+    tags,
+    access: 'customer',
+    query: paginationQuery,
+    responses: { 200: { description: 'A page of reservations', schema: paginated(reservationView) } },
+    handle: async ({ query, principal }) => ({ status: 200, body: await service.listMine(principal, query) }),
+  });
+}

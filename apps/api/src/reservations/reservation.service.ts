@@ -1,0 +1,198 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  acceptReservation,
+  findReservation,
+  listCustomerReservations,
+  toReservationView,
+  type Database,
+  type Page,
+  type ReservationWithItems,
+} from '@onsale/db';
+import {
+  IdempotencyKeyReused,
+  jobIdFor,
+  NotFound,
+  StateConflict,
+  UnprocessableRequest,
+  type CreateReservationBody,
+  type Logger,
+  type PaginationQuery,
+  type PartitionJob,
+  type PartitionQueues,
+  type Principal,
+  type ReservationCommand,
+  type ReservationView,
+} from '@onsale/shared';
+import type { EventCatalog } from '../events/event-catalog';
+import type { ReservationUpdates } from './reservation-updates';
+
+export interface ReservationServiceDeps {
+  db: Database;
+  queues: PartitionQueues;
+  updates: ReservationUpdates;
+  catalog: EventCatalog;
+  commandWaitMs: number;
+}
+
+export interface RequestContext {
+  principal: Principal;
+  requestId: string;
+  log: Logger;
+}
+
+/** A command answered either with the decision, or with `pending` while it still waits in its partition. */
+export type CommandReply = { pending: false; reservation: ReservationView } | { pending: true; reservation: ReservationView };
+
+const requestHashOf = (eventId: string, body: CreateReservationBody) =>
+  createHash('sha256').update(JSON.stringify({ eventId, items: body.items })).digest('hex');
+
+export class ReservationService {
+  constructor(private readonly deps: ReservationServiceDeps) {}
+
+  /** Validates against the event, records the request as queued, and enqueues it on its partition. */
+  async request(
+    context: RequestContext,
+    eventId: string,
+    body: CreateReservationBody,
+    idempotencyKey: string | undefined,
+  ): Promise<{ reservation: ReservationView; replayed: boolean }> {
+    const event = await this.deps.catalog.get(eventId);
+    if (!event) throw new NotFound(`No event ${eventId}.`);
+    const idsByCode = new Map(event.ticketTypes.map((ticketType) => [ticketType.code, ticketType.id]));
+    const unknown = body.items
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => !idsByCode.has(item.ticketType));
+    if (unknown.length > 0) {
+      throw new UnprocessableRequest(
+        'The event sells no such ticket type.',
+        unknown.map(({ item, index }) => ({ path: `body.items.${index}.ticketType`, message: `unknown code ${item.ticketType}` })),
+      );
+    }
+
+    const id = randomUUID();
+    const requestHash = requestHashOf(eventId, body);
+    const outcome = await acceptReservation(this.deps.db, {
+      id,
+      eventId,
+      customerId: context.principal.sub,
+      items: body.items.map((item) => ({ ticketTypeId: idsByCode.get(item.ticketType)!, quantity: item.quantity })),
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash,
+      requestId: context.requestId,
+    });
+
+    if (outcome.kind === 'replayed') {
+      const earlier = outcome.reservation;
+      if (earlier.requestHash !== requestHash) {
+        throw new IdempotencyKeyReused(`Idempotency-Key ${idempotencyKey} was used for a different request.`);
+      }
+      // Harmless if its job is still waiting (same job id); recovers it if the job was lost.
+      if (earlier.status === 'queued') await this.enqueueReserve(context, earlier.eventId, earlier.id);
+      return { reservation: toReservationView(earlier), replayed: true };
+    }
+
+    await this.enqueueReserve(context, eventId, id);
+    const createdAt = outcome.createdAt.toISOString();
+    return {
+      reservation: {
+        id,
+        eventId,
+        customerId: context.principal.sub,
+        status: 'queued',
+        items: body.items,
+        createdAt,
+        updatedAt: createdAt,
+        version: 1,
+      },
+      replayed: false,
+    };
+  }
+
+  async get(principal: Principal, id: string): Promise<ReservationWithItems> {
+    const reservation = await findReservation(this.deps.db, id);
+    // Someone else's reservation is answered exactly like a missing one.
+    if (!reservation || (reservation.customerId !== principal.sub && principal.role !== 'admin')) {
+      throw new NotFound(`No reservation ${id}.`);
+    }
+    return reservation;
+  }
+
+  async listMine(principal: Principal, page: PaginationQuery): Promise<Page<ReservationView>> {
+    const found = await listCustomerReservations(this.deps.db, principal.sub, page);
+    return { items: found.items.map(toReservationView), nextCursor: found.nextCursor };
+  }
+
+  /** Turns the caller's hold into a sale. */
+  async confirm(context: RequestContext, id: string): Promise<CommandReply> {
+    const reservation = await this.ownedBy(context.principal, id);
+    if (reservation.status === 'confirmed') return { pending: false, reservation: toReservationView(reservation) };
+    if (reservation.status !== 'held') {
+      throw new StateConflict(`Reservation ${id} is ${reservation.status}; only a held reservation can be confirmed.`, {
+        reservationStatus: reservation.status,
+      });
+    }
+    const reply = await this.runCommand(context, { kind: 'confirm', reservation });
+    if (!reply.pending && reply.reservation.status !== 'confirmed') {
+      throw new StateConflict(`Reservation ${id} is ${reply.reservation.status}; it could not be confirmed.`, {
+        reservationStatus: reply.reservation.status,
+      });
+    }
+    return reply;
+  }
+
+  /** Releases the caller's queued request, hold or sale. */
+  async cancel(context: RequestContext, id: string): Promise<CommandReply> {
+    const reservation = await this.ownedBy(context.principal, id);
+    if (reservation.status === 'cancelled') return { pending: false, reservation: toReservationView(reservation) };
+    if (reservation.status === 'rejected' || reservation.status === 'expired') {
+      throw new StateConflict(`Reservation ${id} is ${reservation.status}; there is nothing to cancel.`, {
+        reservationStatus: reservation.status,
+      });
+    }
+    const reply = await this.runCommand(context, { kind: 'cancel', reservation });
+    if (!reply.pending && reply.reservation.status !== 'cancelled') {
+      throw new StateConflict(`Reservation ${id} is ${reply.reservation.status}; it could not be cancelled.`, {
+        reservationStatus: reply.reservation.status,
+      });
+    }
+    return reply;
+  }
+
+  private async ownedBy(principal: Principal, id: string): Promise<ReservationWithItems> {
+    const reservation = await findReservation(this.deps.db, id);
+    if (!reservation || reservation.customerId !== principal.sub) throw new NotFound(`No reservation ${id}.`);
+    return reservation;
+  }
+
+  private async enqueueReserve(context: RequestContext, eventId: string, reservationId: string): Promise<void> {
+    try {
+      await this.deps.queues.enqueue({ kind: 'reserve', eventId, reservationId, requestId: context.requestId });
+    } catch (error) {
+      // The request is durable in PostgreSQL; the workers' sweep enqueues it once Redis is back.
+      context.log.error({ err: error, reservationId }, 'enqueue failed; the sweep will requeue the reservation');
+    }
+  }
+
+  /** Enqueues the command on the event's partition and waits, up to the configured time, for its outcome. */
+  private async runCommand(
+    context: RequestContext,
+    command: { kind: Exclude<ReservationCommand['kind'], 'reserve'>; reservation: ReservationWithItems },
+  ): Promise<CommandReply> {
+    const job: PartitionJob = {
+      kind: command.kind,
+      eventId: command.reservation.eventId,
+      reservationId: command.reservation.id,
+      requestId: context.requestId,
+    };
+    const commandId = jobIdFor(job);
+    const update = await this.deps.updates.waitFor(
+      command.reservation.id,
+      (candidate) => candidate.commandId === commandId,
+      this.deps.commandWaitMs,
+      () => this.deps.queues.enqueue(job),
+    );
+    return update
+      ? { pending: false, reservation: update.reservation }
+      : { pending: true, reservation: toReservationView(command.reservation) };
+  }
+}

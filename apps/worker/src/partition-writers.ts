@@ -1,0 +1,55 @@
+import { allPartitionQueueNames, partitionJob, type Logger } from '@onsale/shared';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { CommandHandler } from './command-handler';
+
+export interface PartitionWritersOptions {
+  connection: Redis;
+  keyPrefix: string;
+  partitionCount: number;
+  workerId: string;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+/**
+ * One BullMQ worker per partition queue in this process. With the queues' global concurrency
+ * at 1, a partition has one active job across the whole pool: the other processes are hot
+ * standbys that take over when the writer dies (after lock expiry + one stalled check).
+ */
+export function startPartitionWriters(options: PartitionWritersOptions, handle: CommandHandler, logger: Logger) {
+  const process = async (job: Job): Promise<void> => {
+    const parsed = partitionJob.safeParse(job.data);
+    if (!parsed.success) {
+      logger.error({ jobId: job.id, issues: parsed.error.issues }, 'invalid partition job dropped');
+      throw new UnrecoverableError('invalid partition job payload');
+    }
+    await handle(parsed.data, job.id!);
+  };
+
+  const workers = allPartitionQueueNames(options.partitionCount).map((queueName) => {
+    const worker = new Worker(queueName, process, {
+      connection: options.connection,
+      prefix: options.keyPrefix,
+      name: options.workerId,
+      concurrency: 1,
+      lockDuration: options.lockDurationMs,
+      stalledInterval: options.stalledIntervalMs,
+      // A job redelivered after a crash decides nothing twice; fail it only if it keeps killing writers.
+      maxStalledCount: 3,
+    });
+    worker.on('failed', (job, error) =>
+      logger.error({ err: error, jobId: job?.id, queue: queueName }, 'partition job failed'),
+    );
+    worker.on('stalled', (jobId) => logger.warn({ jobId, queue: queueName }, 'stalled job redelivered'));
+    worker.on('error', (error) => logger.error({ err: error, queue: queueName }, 'partition worker error'));
+    return worker;
+  });
+
+  return {
+    /** Stops taking jobs and waits for the active ones to finish. */
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}

@@ -1,0 +1,491 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { eventBody, givenEvent, givenQueuedReservation } from '../../../test/support/factories';
+import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
+import type { Database } from './client';
+import { isConstraintViolation } from './errors';
+import type { EventWithTicketTypes } from './event.repository';
+import { changeCounters } from './inventory';
+import {
+  cancelReservation,
+  confirmReservation,
+  decideQueuedReservation,
+  expireDueHolds,
+  type CommandTarget,
+} from './reservation-commands';
+import { acceptReservation, findReservation } from './reservation.repository';
+import { reservations, ticketTypes } from './schema';
+import { findEventsWithDueHolds, findStaleQueuedReservations } from './sweeps';
+
+const writer = { workerId: 'test-worker', requestId: 'test-request' };
+
+let env: TestEnvironment;
+let db: Database;
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  db = env.database.db;
+});
+
+afterAll(async () => {
+  await env?.dispose();
+});
+
+/** held / sold of each of the event's ticket types, by code. */
+async function countersOf(event: EventWithTicketTypes): Promise<Record<string, { held: number; sold: number }>> {
+  const rows = await db
+    .select({ code: ticketTypes.code, held: ticketTypes.held, sold: ticketTypes.sold })
+    .from(ticketTypes)
+    .where(eq(ticketTypes.eventId, event.id));
+  return Object.fromEntries(rows.map(({ code, held, sold }) => [code, { held, sold }]));
+}
+
+async function historyOf(reservationId: string) {
+  return db.execute<{ version: number; from_status: string | null; to_status: string; reason: string | null }>(sql`
+    SELECT version, from_status, to_status, reason FROM reservation_history
+    WHERE reservation_id = ${reservationId} ORDER BY version`);
+}
+
+async function statusOf(target: CommandTarget) {
+  const reservation = await findReservation(db, target.reservationId);
+  return reservation?.status;
+}
+
+/** A queued reservation that the writer has decided; fails the test unless it was held. */
+async function givenHold(event: EventWithTicketTypes, items: { ticketType: string; quantity: number }[], customerId?: string) {
+  const target = await givenQueued(event, items, customerId);
+  const { reservation } = await decideQueuedReservation(db, target, writer);
+  expect(reservation?.status).toBe('held');
+  return target;
+}
+
+async function givenQueued(event: EventWithTicketTypes, items: { ticketType: string; quantity: number }[], customerId?: string) {
+  const target = await givenQueuedReservation(db, event, items, customerId);
+  return { ...target, reservationId: target.id };
+}
+
+/** Moves the hold's expiry into the past, as if its TTL had run out. */
+async function expireHoldClock(reservationId: string) {
+  await db
+    .update(reservations)
+    .set({ expiresAt: sql`now() - interval '1 second'` })
+    .where(eq(reservations.id, reservationId));
+}
+
+const twoTypes = {
+  ticketTypes: [
+    { code: 'GA', name: 'General admission', priceCents: 5000, capacity: 10 },
+    { code: 'VIP', name: 'VIP', priceCents: 20000, capacity: 2 },
+  ],
+};
+
+describe('decideQueuedReservation', () => {
+  it('holds a queued reservation, moves held counters and records the decision', async () => {
+    const event = await givenEvent(db, { ...twoTypes, holdTtlSeconds: 120 });
+    const target = await givenQueued(event, [
+      { ticketType: 'GA', quantity: 3 },
+      { ticketType: 'VIP', quantity: 1 },
+    ]);
+
+    const before = Date.now();
+    const { reservation, changed } = await decideQueuedReservation(db, target, writer);
+
+    expect(changed).toBe(true);
+    expect(reservation).toMatchObject({ status: 'held', reason: null, version: 2, decidedBy: 'test-worker' });
+    const ttlMs = reservation!.expiresAt!.getTime() - reservation!.decidedAt!.getTime();
+    expect(ttlMs).toBeGreaterThan(119_000);
+    expect(ttlMs).toBeLessThanOrEqual(120_000);
+    expect(reservation!.expiresAt!.getTime()).toBeGreaterThan(before);
+    expect(await countersOf(event)).toEqual({ GA: { held: 3, sold: 0 }, VIP: { held: 1, sold: 0 } });
+    expect(await historyOf(target.id)).toEqual([
+      { version: 1, from_status: null, to_status: 'queued', reason: null },
+      { version: 2, from_status: 'queued', to_status: 'held', reason: null },
+    ]);
+  });
+
+  it('decides a redelivered job once: the second call changes nothing', async () => {
+    const event = await givenEvent(db);
+    const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
+
+    const first = await decideQueuedReservation(db, target, writer);
+    const second = await decideQueuedReservation(db, target, writer);
+
+    expect(first.changed).toBe(true);
+    expect(second).toMatchObject({ changed: false, reservation: { status: 'held', version: 2 } });
+    expect(await countersOf(event)).toEqual({ GA: { held: 2, sold: 0 } });
+    expect(await historyOf(target.id)).toHaveLength(2);
+  });
+
+  it('decides once even when the same job is delivered twice at the same time', async () => {
+    const event = await givenEvent(db);
+    const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
+
+    const results = await Promise.all([
+      decideQueuedReservation(db, target, writer),
+      decideQueuedReservation(db, target, writer),
+    ]);
+
+    expect(results.map((result) => result.changed).sort()).toEqual([false, true]);
+    expect(await countersOf(event)).toEqual({ GA: { held: 2, sold: 0 } });
+    expect(await historyOf(target.id)).toHaveLength(2);
+  });
+
+  it('rejects every item as sold_out when one item is short, and moves no counter', async () => {
+    const event = await givenEvent(db, twoTypes);
+    const target = await givenQueued(event, [
+      { ticketType: 'GA', quantity: 3 },
+      { ticketType: 'VIP', quantity: 3 },
+    ]);
+
+    const { reservation, changed } = await decideQueuedReservation(db, target, writer);
+
+    expect(changed).toBe(true);
+    expect(reservation).toMatchObject({ status: 'rejected', reason: 'sold_out', expiresAt: null });
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 }, VIP: { held: 0, sold: 0 } });
+    expect((await historyOf(target.id))[1]).toEqual({
+      version: 2,
+      from_status: 'queued',
+      to_status: 'rejected',
+      reason: 'sold_out',
+    });
+  });
+
+  it('enforces the per-customer limit across requests and frees it when a hold is cancelled', async () => {
+    const event = await givenEvent(db, { maxTicketsPerCustomer: 4 });
+    const customer = `customer-${randomUUID()}`;
+
+    const first = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }], customer);
+    const second = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
+    expect((await decideQueuedReservation(db, second, writer)).reservation).toMatchObject({
+      status: 'rejected',
+      reason: 'limit_exceeded',
+    });
+
+    const someoneElse = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
+    expect(await decideQueuedReservation(db, someoneElse, writer)).toMatchObject({ reservation: { status: 'held' } });
+
+    await cancelReservation(db, first, writer);
+    const third = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
+    expect((await decideQueuedReservation(db, third, writer)).reservation?.status).toBe('held');
+    expect(await countersOf(event)).toEqual({ GA: { held: 6, sold: 0 } });
+  });
+
+  it('counts confirmed sales against the per-customer limit', async () => {
+    const event = await givenEvent(db, { maxTicketsPerCustomer: 4 });
+    const customer = `customer-${randomUUID()}`;
+    const bought = await givenHold(event, [{ ticketType: 'GA', quantity: 4 }], customer);
+    await confirmReservation(db, bought, writer);
+
+    const more = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }], customer);
+
+    expect((await decideQueuedReservation(db, more, writer)).reservation?.reason).toBe('limit_exceeded');
+  });
+
+  it('rejects with event_not_on_sale when the event is paused', async () => {
+    const event = await givenEvent(db);
+    await db.execute(sql`UPDATE events SET status = 'paused' WHERE id = ${event.id}`);
+    const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+
+    expect((await decideQueuedReservation(db, target, writer)).reservation?.reason).toBe('event_not_on_sale');
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+  });
+
+  it('rejects with sales_closed once the sales window has ended', async () => {
+    const event = await givenEvent(db, {
+      salesStartAt: new Date(Date.now() - 3_600_000).toISOString(),
+      salesEndAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+
+    expect((await decideQueuedReservation(db, target, writer)).reservation?.reason).toBe('sales_closed');
+  });
+
+  it('returns no reservation for an unknown id, and refuses a reservation of another event', async () => {
+    const event = await givenEvent(db);
+    const other = await givenEvent(db);
+    const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+
+    expect(await decideQueuedReservation(db, { eventId: event.id, reservationId: randomUUID() }, writer)).toEqual({
+      reservation: undefined,
+      changed: false,
+    });
+    await expect(
+      decideQueuedReservation(db, { eventId: other.id, reservationId: target.id }, writer),
+    ).rejects.toThrow('is not for event');
+    expect(await statusOf(target)).toBe('queued');
+  });
+
+  it('holds exactly the capacity when 200 requests for 50 tickets are decided concurrently', async () => {
+    const event = await givenEvent(db, {
+      ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 50 }],
+    });
+    const targets = await Promise.all(
+      Array.from({ length: 200 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])),
+    );
+
+    const results = await Promise.all(targets.map((target) => decideQueuedReservation(db, target, writer)));
+
+    const outcomes = results.map(({ reservation }) => reservation?.reason ?? reservation?.status);
+    expect(outcomes.filter((outcome) => outcome === 'held')).toHaveLength(50);
+    expect(outcomes.filter((outcome) => outcome === 'sold_out')).toHaveLength(150);
+    expect(results.every((result) => result.changed)).toBe(true);
+    expect(await countersOf(event)).toEqual({ GA: { held: 50, sold: 0 } });
+  });
+});
+
+describe('confirmReservation', () => {
+  it('turns a hold into a sale, and a second confirm changes nothing', async () => {
+    const event = await givenEvent(db);
+    const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
+
+    const first = await confirmReservation(db, hold, writer);
+    const second = await confirmReservation(db, hold, writer);
+
+    expect(first).toMatchObject({ changed: true, reservation: { status: 'confirmed', expiresAt: null, version: 3 } });
+    expect(second).toMatchObject({ changed: false, reservation: { status: 'confirmed', version: 3 } });
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 2 } });
+    expect((await historyOf(hold.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'confirmed']);
+  });
+
+  it('expires a hold whose expiry has passed and returns its tickets', async () => {
+    const event = await givenEvent(db, { holdTtlSeconds: 10 });
+    const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
+    await expireHoldClock(hold.id);
+
+    const { reservation, changed } = await confirmReservation(db, hold, writer);
+
+    expect(changed).toBe(true);
+    expect(reservation?.status).toBe('expired');
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+    expect((await historyOf(hold.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'expired']);
+  });
+
+  it('does not confirm a reservation that is still queued', async () => {
+    const event = await givenEvent(db);
+    const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+
+    expect(await confirmReservation(db, queued, writer)).toMatchObject({ changed: false, reservation: { status: 'queued' } });
+  });
+});
+
+describe('cancelReservation', () => {
+  it('cancels a queued reservation without touching the counters', async () => {
+    const event = await givenEvent(db);
+    const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
+
+    expect(await cancelReservation(db, queued, writer)).toMatchObject({ changed: true, reservation: { status: 'cancelled' } });
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+    // The job that was queued for it finds nothing to decide.
+    expect((await decideQueuedReservation(db, queued, writer)).changed).toBe(false);
+  });
+
+  it('releases the held counter of a cancelled hold', async () => {
+    const event = await givenEvent(db, twoTypes);
+    const hold = await givenHold(event, [
+      { ticketType: 'GA', quantity: 2 },
+      { ticketType: 'VIP', quantity: 1 },
+    ]);
+    await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+
+    const { reservation } = await cancelReservation(db, hold, writer);
+
+    expect(reservation).toMatchObject({ status: 'cancelled', expiresAt: null });
+    expect(await countersOf(event)).toEqual({ GA: { held: 1, sold: 0 }, VIP: { held: 0, sold: 0 } });
+  });
+
+  it('releases the sold counter of a cancelled sale', async () => {
+    const event = await givenEvent(db);
+    const sale = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }]);
+    await confirmReservation(db, sale, writer);
+
+    await cancelReservation(db, sale, writer);
+
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+    expect((await historyOf(sale.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'confirmed', 'cancelled']);
+  });
+
+  it('changes nothing when cancelled twice or when the reservation was rejected', async () => {
+    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 1 }] });
+    const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const rejected = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    await decideQueuedReservation(db, rejected, writer);
+
+    await cancelReservation(db, hold, writer);
+    expect(await cancelReservation(db, hold, writer)).toMatchObject({ changed: false, reservation: { status: 'cancelled' } });
+    expect(await cancelReservation(db, rejected, writer)).toMatchObject({ changed: false, reservation: { status: 'rejected' } });
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+  });
+});
+
+describe('expireDueHolds', () => {
+  it('expires only the holds past their expiry, returns their tickets, and does nothing when run again', async () => {
+    const event = await givenEvent(db, { ...twoTypes, holdTtlSeconds: 10 });
+    const dueA = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
+    const dueB = await givenHold(event, [
+      { ticketType: 'GA', quantity: 1 },
+      { ticketType: 'VIP', quantity: 1 },
+    ]);
+    const live = await givenHold(event, [{ ticketType: 'GA', quantity: 4 }]);
+    const sale = await givenHold(event, [{ ticketType: 'VIP', quantity: 1 }]);
+    await confirmReservation(db, sale, writer);
+    await expireHoldClock(dueA.id);
+    await expireHoldClock(dueB.id);
+
+    const expired = await expireDueHolds(db, event.id, writer);
+
+    expect(expired.map((reservation) => reservation.id).sort()).toEqual([dueA.id, dueB.id].sort());
+    expect(expired.every((reservation) => reservation.status === 'expired')).toBe(true);
+    expect(await statusOf(live)).toBe('held');
+    expect(await statusOf(sale)).toBe('confirmed');
+    expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
+    expect((await historyOf(dueB.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'expired']);
+
+    expect(await expireDueHolds(db, event.id, writer)).toEqual([]);
+    expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
+  });
+
+  it('leaves other events alone', async () => {
+    const event = await givenEvent(db, { holdTtlSeconds: 10 });
+    const other = await givenEvent(db, { holdTtlSeconds: 10 });
+    const otherHold = await givenHold(other, [{ ticketType: 'GA', quantity: 1 }]);
+    await expireHoldClock(otherHold.id);
+
+    expect(await expireDueHolds(db, event.id, writer)).toEqual([]);
+    expect(await statusOf(otherHold)).toBe('held');
+  });
+});
+
+describe('sweeps', () => {
+  it('findEventsWithDueHolds lists each event with a hold past its expiry, once', async () => {
+    const due = await givenEvent(db, { holdTtlSeconds: 10 });
+    const notDue = await givenEvent(db, { holdTtlSeconds: 10 });
+    for (const hold of [
+      await givenHold(due, [{ ticketType: 'GA', quantity: 1 }]),
+      await givenHold(due, [{ ticketType: 'GA', quantity: 1 }]),
+    ]) {
+      await expireHoldClock(hold.id);
+    }
+    await givenHold(notDue, [{ ticketType: 'GA', quantity: 1 }]);
+
+    const events = await findEventsWithDueHolds(db);
+
+    expect(events.filter((id) => id === due.id)).toHaveLength(1);
+    expect(events).not.toContain(notDue.id);
+
+    await expireDueHolds(db, due.id, writer);
+    expect(await findEventsWithDueHolds(db)).not.toContain(due.id);
+  });
+
+  it('findStaleQueuedReservations lists queued requests older than the threshold, oldest first', async () => {
+    const event = await givenEvent(db);
+    const older = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const old = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const fresh = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const oldButHeld = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const ageBy = (id: string, seconds: number) =>
+      db.execute(sql`UPDATE reservations SET created_at = now() - make_interval(secs => ${seconds}) WHERE id = ${id}`);
+    await ageBy(older.id, 120);
+    await ageBy(old.id, 60);
+    await ageBy(oldButHeld.id, 120);
+
+    const stale = (await findStaleQueuedReservations(db, 30_000)).filter((row) => row.eventId === event.id);
+
+    expect(stale).toEqual([
+      { id: older.id, eventId: event.id, requestId: `test-${older.id}` },
+      { id: old.id, eventId: event.id, requestId: `test-${old.id}` },
+    ]);
+    expect(stale.map((row) => row.id)).not.toContain(fresh.id);
+    expect((await findStaleQueuedReservations(db, 90_000)).map((row) => row.id)).toContain(older.id);
+    expect((await findStaleQueuedReservations(db, 90_000)).map((row) => row.id)).not.toContain(old.id);
+  });
+});
+
+describe('acceptReservation', () => {
+  async function accept(event: EventWithTicketTypes, customerId: string, idempotencyKey: string, quantity = 1) {
+    const items = [{ ticketTypeId: event.ticketTypes[0]!.id, quantity }];
+    const id = randomUUID();
+    const outcome = await acceptReservation(db, {
+      id,
+      eventId: event.id,
+      customerId,
+      items,
+      idempotencyKey,
+      requestHash: createHash('sha256').update(JSON.stringify(items)).digest('hex'),
+      requestId: `request-${id}`,
+    });
+    return { id, outcome };
+  }
+
+  it('records a queued reservation with its items and first history row', async () => {
+    const event = await givenEvent(db);
+    const { id, outcome } = await accept(event, 'customer-a', randomUUID(), 3);
+
+    expect(outcome.kind).toBe('accepted');
+    expect(await findReservation(db, id)).toMatchObject({
+      status: 'queued',
+      version: 1,
+      customerId: 'customer-a',
+      items: [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: 3, ticketType: { code: 'GA' } }],
+    });
+    expect(await historyOf(id)).toEqual([{ version: 1, from_status: null, to_status: 'queued', reason: null }]);
+  });
+
+  it('returns the first reservation when the customer replays an Idempotency-Key', async () => {
+    const event = await givenEvent(db);
+    const key = randomUUID();
+    const first = await accept(event, 'customer-b', key, 2);
+
+    const second = await accept(event, 'customer-b', key, 2);
+
+    expect(second.outcome).toMatchObject({ kind: 'replayed', reservation: { id: first.id, status: 'queued' } });
+    expect(await findReservation(db, second.id)).toBeUndefined();
+    expect(await historyOf(first.id)).toHaveLength(1);
+  });
+
+  it('returns one reservation when the same key is replayed concurrently', async () => {
+    const event = await givenEvent(db);
+    const key = randomUUID();
+
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => accept(event, 'customer-c', key)));
+
+    expect(outcomes.filter(({ outcome }) => outcome.kind === 'accepted')).toHaveLength(1);
+    const acceptedId = outcomes.find(({ outcome }) => outcome.kind === 'accepted')!.id;
+    for (const { outcome } of outcomes.filter(({ outcome }) => outcome.kind === 'replayed')) {
+      expect(outcome).toMatchObject({ reservation: { id: acceptedId } });
+    }
+  });
+
+  it('scopes Idempotency-Keys to the customer', async () => {
+    const event = await givenEvent(db);
+    const key = randomUUID();
+
+    expect((await accept(event, 'customer-d', key)).outcome.kind).toBe('accepted');
+    expect((await accept(event, 'customer-e', key)).outcome.kind).toBe('accepted');
+  });
+});
+
+describe('inventory constraints', () => {
+  it('the database rejects held + sold beyond capacity', async () => {
+    const event = await givenEvent(db, eventBody({ ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] }));
+
+    const oversell = db.execute(sql`UPDATE ticket_types SET held = 3, sold = 3 WHERE event_id = ${event.id}`);
+
+    const error = await oversell.then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
+    expect(error).toBeDefined();
+    expect(isConstraintViolation(error, 'ticket_types_within_capacity')).toBe(true);
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+  });
+
+  it('changeCounters cannot oversell either', async () => {
+    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
+    const ticketTypeId = event.ticketTypes[0]!.id;
+
+    await expect(
+      db.transaction((tx) => changeCounters(tx, [{ ticketTypeId, held: 4, sold: 0 }, { ticketTypeId, held: 0, sold: 2 }])),
+    ).rejects.toThrow();
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+  });
+});

@@ -1,0 +1,119 @@
+import { ConfigError, loadApiConfig, loadWorkerConfig } from './config';
+
+const common = {
+  DATABASE_URL: 'postgres://onsale@db.internal:5432/onsale',
+  REDIS_URL: 'redis://cache.internal:6379',
+};
+const apiEnv = { ...common, JWT_SECRET: 'a-secret-of-32-characters-000000' };
+
+function configErrorOf(load: () => unknown): ConfigError {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadApiConfig', () => {
+  it('applies defaults for everything optional', () => {
+    expect(loadApiConfig(apiEnv)).toEqual({
+      ...apiEnv,
+      LOG_LEVEL: 'info',
+      KEY_PREFIX: 'onsale',
+      PARTITION_COUNT: 16,
+      DB_POOL_SIZE: 10,
+      PORT: 3000,
+      COMMAND_WAIT_MS: 5_000,
+    });
+  });
+
+  it('coerces numeric variables from strings', () => {
+    const config = loadApiConfig({
+      ...apiEnv,
+      PORT: '8080',
+      PARTITION_COUNT: '64',
+      DB_POOL_SIZE: '25',
+      COMMAND_WAIT_MS: '1500',
+    });
+    expect(config).toMatchObject({ PORT: 8080, PARTITION_COUNT: 64, DB_POOL_SIZE: 25, COMMAND_WAIT_MS: 1500 });
+  });
+
+  it('accepts postgresql:// and rediss:// URLs', () => {
+    const config = loadApiConfig({
+      ...apiEnv,
+      DATABASE_URL: 'postgresql://onsale@db.internal/onsale',
+      REDIS_URL: 'rediss://cache.internal:6380',
+    });
+    expect(config.DATABASE_URL).toBe('postgresql://onsale@db.internal/onsale');
+    expect(config.REDIS_URL).toBe('rediss://cache.internal:6380');
+  });
+
+  it('names every bad variable in one ConfigError', () => {
+    const { DATABASE_URL: _missing, ...withoutDatabase } = apiEnv;
+    const error = configErrorOf(() => loadApiConfig({ ...withoutDatabase, JWT_SECRET: 'short', PORT: 'eighty' }));
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toMatch(/^\s+DATABASE_URL: /m);
+    expect(error.message).toMatch(/^\s+JWT_SECRET: must be at least 16 characters$/m);
+    expect(error.message).toMatch(/^\s+PORT: /m);
+    expect(error.message).not.toContain('REDIS_URL');
+  });
+
+  it('rejects URLs of the wrong scheme', () => {
+    const error = configErrorOf(() =>
+      loadApiConfig({ ...apiEnv, DATABASE_URL: 'mysql://db/onsale', REDIS_URL: 'http://cache:6379' }),
+    );
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).toContain('REDIS_URL');
+  });
+
+  it('rejects out-of-range numbers, an unknown log level and a key prefix with separators', () => {
+    const error = configErrorOf(() =>
+      loadApiConfig({
+        ...apiEnv,
+        PORT: '70000',
+        PARTITION_COUNT: '0',
+        DB_POOL_SIZE: '2.5',
+        LOG_LEVEL: 'verbose',
+        KEY_PREFIX: 'on:sale',
+      }),
+    );
+    for (const name of ['PORT', 'PARTITION_COUNT', 'DB_POOL_SIZE', 'LOG_LEVEL', 'KEY_PREFIX']) {
+      expect(error.message).toContain(name);
+    }
+  });
+});
+
+describe('loadWorkerConfig', () => {
+  it('applies defaults and does not need the API secret', () => {
+    const config = loadWorkerConfig(common);
+    expect(config).toMatchObject({
+      ...common,
+      LOG_LEVEL: 'info',
+      KEY_PREFIX: 'onsale',
+      PARTITION_COUNT: 16,
+      DB_POOL_SIZE: 10,
+      WORKER_LOCK_DURATION_MS: 10_000,
+      WORKER_STALLED_INTERVAL_MS: 5_000,
+      SWEEP_INTERVAL_MS: 1_000,
+      REQUEUE_AFTER_MS: 30_000,
+    });
+    expect(config.WORKER_ID).toMatch(/-\d+$/);
+    expect(config).not.toHaveProperty('JWT_SECRET');
+  });
+
+  it('coerces numbers and keeps an explicit worker id', () => {
+    const config = loadWorkerConfig({ ...common, WORKER_ID: 'worker-7', SWEEP_INTERVAL_MS: '250', REQUEUE_AFTER_MS: '60000' });
+    expect(config).toMatchObject({ WORKER_ID: 'worker-7', SWEEP_INTERVAL_MS: 250, REQUEUE_AFTER_MS: 60_000 });
+  });
+
+  it('names every bad variable in one ConfigError', () => {
+    const error = configErrorOf(() =>
+      loadWorkerConfig({ DATABASE_URL: common.DATABASE_URL, SWEEP_INTERVAL_MS: 'often', WORKER_LOCK_DURATION_MS: '-1' }),
+    );
+    for (const name of ['REDIS_URL', 'SWEEP_INTERVAL_MS', 'WORKER_LOCK_DURATION_MS']) {
+      expect(error.message).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { createEventBody, updateEventBody } from './event';
+import { jobIdFor, partitionJob } from './jobs';
+import { createReservationBody } from './reservation';
+
+/** The paths of the issues a schema reports for `input`, or [] when it accepts it. */
+function issuePaths(schema: z.ZodType, input: unknown): string[] {
+  const result = schema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+}
+
+describe('createReservationBody', () => {
+  const valid = {
+    items: [
+      { ticketType: 'GA', quantity: 2 },
+      { ticketType: 'VIP', quantity: 1 },
+    ],
+  };
+
+  it('accepts one or more distinct ticket types with positive integer quantities', () => {
+    expect(createReservationBody.parse(valid)).toEqual(valid);
+  });
+
+  it('rejects unknown fields at the top level and in items', () => {
+    expect(createReservationBody.safeParse({ ...valid, priceCents: 0 }).success).toBe(false);
+    expect(createReservationBody.safeParse({ items: [{ ticketType: 'GA', quantity: 1, seat: 'A1' }] }).success).toBe(
+      false,
+    );
+  });
+
+  it.each([0, -1])('rejects quantity %i', (quantity) => {
+    expect(issuePaths(createReservationBody, { items: [{ ticketType: 'GA', quantity }] })).toEqual(['items.0.quantity']);
+  });
+
+  it.each([1.5, '2'])('rejects the non-integer quantity %p', (quantity) => {
+    expect(issuePaths(createReservationBody, { items: [{ ticketType: 'GA', quantity }] })).toEqual(['items.0.quantity']);
+  });
+
+  it('rejects a ticket type listed twice, pointing at the second listing', () => {
+    const body = {
+      items: [
+        { ticketType: 'GA', quantity: 1 },
+        { ticketType: 'VIP', quantity: 1 },
+        { ticketType: 'GA', quantity: 3 },
+      ],
+    };
+    expect(issuePaths(createReservationBody, body)).toEqual(['items.2.ticketType']);
+  });
+
+  it('rejects an empty or missing item list', () => {
+    expect(issuePaths(createReservationBody, { items: [] })).toEqual(['items']);
+    expect(issuePaths(createReservationBody, {})).toEqual(['items']);
+  });
+
+  it('rejects a malformed ticket type code', () => {
+    expect(issuePaths(createReservationBody, { items: [{ ticketType: 'G A', quantity: 1 }] })).toEqual([
+      'items.0.ticketType',
+    ]);
+  });
+});
+
+describe('createEventBody', () => {
+  const valid = {
+    name: 'Stadium tour',
+    startsAt: '2030-07-01T19:00:00Z',
+    salesStartAt: '2030-06-01T09:00:00+02:00',
+    salesEndAt: '2030-07-01T18:00:00Z',
+    ticketTypes: [
+      { code: 'GA', name: 'General admission', priceCents: 5000, capacity: 1000 },
+      { code: 'VIP', name: 'VIP', priceCents: 20000, capacity: 50 },
+    ],
+  };
+
+  it('applies a default hold TTL of 600 seconds', () => {
+    expect(createEventBody.parse(valid).holdTtlSeconds).toBe(600);
+    expect(createEventBody.parse({ ...valid, holdTtlSeconds: 30 }).holdTtlSeconds).toBe(30);
+  });
+
+  it('rejects duplicate ticket type codes', () => {
+    const body = { ...valid, ticketTypes: [valid.ticketTypes[0], valid.ticketTypes[0]] };
+    expect(issuePaths(createEventBody, body)).toEqual(['ticketTypes.1.code']);
+  });
+
+  it('rejects a sales window that ends before or when it starts', () => {
+    const at = '2030-06-01T09:00:00Z';
+    expect(issuePaths(createEventBody, { ...valid, salesStartAt: at, salesEndAt: at })).toEqual(['salesEndAt']);
+    expect(
+      issuePaths(createEventBody, { ...valid, salesStartAt: at, salesEndAt: '2030-06-01T08:59:59Z' }),
+    ).toEqual(['salesEndAt']);
+  });
+
+  it('compares sales window instants, not their text', () => {
+    // 10:00+02:00 is 08:00Z: the window ends before it starts although the text sorts the other way.
+    const body = { ...valid, salesStartAt: '2030-06-01T09:00:00Z', salesEndAt: '2030-06-01T10:00:00+02:00' };
+    expect(issuePaths(createEventBody, body)).toEqual(['salesEndAt']);
+  });
+
+  it('rejects unknown fields, a datetime without offset, a hold TTL under 10 s and no ticket types', () => {
+    expect(createEventBody.safeParse({ ...valid, venue: 'Arena' }).success).toBe(false);
+    expect(issuePaths(createEventBody, { ...valid, startsAt: '2030-07-01 19:00' })).toEqual(['startsAt']);
+    expect(issuePaths(createEventBody, { ...valid, holdTtlSeconds: 5 })).toEqual(['holdTtlSeconds']);
+    expect(issuePaths(createEventBody, { ...valid, ticketTypes: [] })).toEqual(['ticketTypes']);
+  });
+});
+
+describe('updateEventBody', () => {
+  it('accepts clearing the sales window and rejects an inverted one', () => {
+    expect(updateEventBody.parse({ salesStartAt: null, salesEndAt: null })).toEqual({ salesStartAt: null, salesEndAt: null });
+    expect(
+      issuePaths(updateEventBody, { salesStartAt: '2030-06-02T00:00:00Z', salesEndAt: '2030-06-01T00:00:00Z' }),
+    ).toEqual(['salesEndAt']);
+  });
+});
+
+describe('partitionJob', () => {
+  const eventId = randomUUID();
+  const reservationId = randomUUID();
+
+  it('accepts every job kind and gives a job id that makes enqueueing idempotent', () => {
+    const reserve = partitionJob.parse({ kind: 'reserve', eventId, reservationId, requestId: 'r1' });
+    const confirm = partitionJob.parse({ kind: 'confirm', eventId, reservationId, requestId: 'r2' });
+    const expire = partitionJob.parse({ kind: 'expire', eventId, requestId: 'r3' });
+    expect(jobIdFor(reserve)).toBe(`reserve-${reservationId}`);
+    expect(jobIdFor(confirm)).toBe(`confirm-${reservationId}`);
+    expect(jobIdFor(expire)).toBe(`expire-${eventId}`);
+  });
+
+  it('rejects an unknown kind and a command without its reservation', () => {
+    expect(partitionJob.safeParse({ kind: 'refund', eventId, reservationId, requestId: 'r' }).success).toBe(false);
+    expect(partitionJob.safeParse({ kind: 'cancel', eventId, requestId: 'r' }).success).toBe(false);
+  });
+});
