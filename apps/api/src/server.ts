@@ -1,0 +1,41 @@
+import type { AddressInfo } from 'node:net';
+import { createDatabaseClient } from '@onsale/db';
+import { createRedisConnection, PartitionQueues, type ApiConfig, type Logger } from '@onsale/shared';
+import { createApp } from './app';
+import { ReservationUpdates } from './reservations/reservation-updates';
+
+/** Starts the HTTP API; `close()` stops accepting, ends open streams and disconnects. */
+export async function startApi(config: ApiConfig, logger: Logger) {
+  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const redis = createRedisConnection(config.REDIS_URL, 'onsale-api');
+  const subscriber = createRedisConnection(config.REDIS_URL, 'onsale-api-updates');
+  const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
+  const app = createApp({
+    db: database.db,
+    queues,
+    updates: new ReservationUpdates(subscriber, config.KEY_PREFIX, logger),
+    logger,
+    jwtSecret: config.JWT_SECRET,
+    commandWaitMs: config.COMMAND_WAIT_MS,
+    checks: { postgres: database.ping, redis: () => redis.ping() },
+  });
+  const server = app.listen(config.PORT);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'api listening');
+
+  return {
+    port,
+    close: async () => {
+      // SSE streams hold connections open: close them rather than wait.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await queues.close();
+      redis.disconnect();
+      subscriber.disconnect();
+      await database.close();
+    },
+  };
+}

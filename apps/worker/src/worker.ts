@@ -1,0 +1,54 @@
+import { createDatabaseClient } from '@onsale/db';
+import { createRedisConnection, PartitionQueues, type Logger, type WorkerConfig } from '@onsale/shared';
+import { createCommandHandler } from './command-handler';
+import { startPartitionWriters } from './partition-writers';
+import { ReservationPublisher } from './reservation-publisher';
+import { startSweeper } from './sweeper';
+
+/** How long a transient database failure is retried in place before a job fails. */
+const RETRY_BUDGET_MS = 60_000;
+
+/** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
+export async function startWorker(config: WorkerConfig, logger: Logger) {
+  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const connection = createRedisConnection(config.REDIS_URL, `onsale-worker-${config.WORKER_ID}`);
+  const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
+  await queues.enforceSingleWriter();
+
+  const handle = createCommandHandler({
+    db: database.db,
+    publisher: new ReservationPublisher(connection, config.KEY_PREFIX),
+    logger,
+    workerId: config.WORKER_ID,
+    retryBudgetMs: RETRY_BUDGET_MS,
+  });
+  const writers = startPartitionWriters(
+    {
+      connection,
+      keyPrefix: config.KEY_PREFIX,
+      partitionCount: config.PARTITION_COUNT,
+      workerId: config.WORKER_ID,
+      lockDurationMs: config.WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
+    },
+    handle,
+    logger,
+  );
+  const sweeper = startSweeper(
+    database.db,
+    queues,
+    { intervalMs: config.SWEEP_INTERVAL_MS, requeueAfterMs: config.REQUEUE_AFTER_MS },
+    logger,
+  );
+  logger.info({ partitions: config.PARTITION_COUNT }, 'worker started');
+
+  return {
+    close: async () => {
+      await sweeper.stop();
+      await writers.close();
+      await queues.close();
+      connection.disconnect();
+      await database.close();
+    },
+  };
+}
