@@ -65,11 +65,13 @@ describe('listing pages', () => {
     expect(pages.flat()).toEqual(created);
   });
 
-  it("lists every one of a customer's reservations once, newest first, even those accepted in the same millisecond", async () => {
+  it("lists a customer's reservations once each, newest first, even several from one millisecond", async () => {
     const event = await givenEvent(db);
     const customer = `customer-${randomUUID()}`;
     await Promise.all(
-      Array.from({ length: 30 }, () => givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }], customer)),
+      Array.from({ length: 30 }, () =>
+        givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }], customer),
+      ),
     );
     await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }]);
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { eventBody, givenEvent, givenQueuedReservation } from '../../../test/support/factories';
+import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
 import type { Database } from './client';
 import { isConstraintViolation } from './errors';
@@ -52,14 +52,16 @@ async function statusOf(target: CommandTarget) {
 }
 
 /** A queued reservation that the writer has decided; fails the test unless it was held. */
-async function givenHold(event: EventWithTicketTypes, items: { ticketType: string; quantity: number }[], customerId?: string) {
+type Items = { ticketType: string; quantity: number }[];
+
+async function givenHold(event: EventWithTicketTypes, items: Items, customerId?: string) {
   const target = await givenQueued(event, items, customerId);
   const { reservation } = await decideQueuedReservation(db, target, writer);
   expect(reservation?.status).toBe('held');
   return target;
 }
 
-async function givenQueued(event: EventWithTicketTypes, items: { ticketType: string; quantity: number }[], customerId?: string) {
+async function givenQueued(event: EventWithTicketTypes, items: Items, customerId?: string) {
   const target = await givenQueuedReservation(db, event, items, customerId);
   return { ...target, reservationId: target.id };
 }
@@ -264,7 +266,10 @@ describe('confirmReservation', () => {
     const event = await givenEvent(db);
     const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect(await confirmReservation(db, queued, writer)).toMatchObject({ changed: false, reservation: { status: 'queued' } });
+    expect(await confirmReservation(db, queued, writer)).toMatchObject({
+      changed: false,
+      reservation: { status: 'queued' },
+    });
   });
 });
 
@@ -273,7 +278,10 @@ describe('cancelReservation', () => {
     const event = await givenEvent(db);
     const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
-    expect(await cancelReservation(db, queued, writer)).toMatchObject({ changed: true, reservation: { status: 'cancelled' } });
+    expect(await cancelReservation(db, queued, writer)).toMatchObject({
+      changed: true,
+      reservation: { status: 'cancelled' },
+    });
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
     // The job that was queued for it finds nothing to decide.
     expect((await decideQueuedReservation(db, queued, writer)).changed).toBe(false);
@@ -301,7 +309,12 @@ describe('cancelReservation', () => {
     await cancelReservation(db, sale, writer);
 
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
-    expect((await historyOf(sale.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'confirmed', 'cancelled']);
+    expect((await historyOf(sale.id)).map((row) => row.to_status)).toEqual([
+      'queued',
+      'held',
+      'confirmed',
+      'cancelled',
+    ]);
   });
 
   it('changes nothing when cancelled twice or when the reservation was rejected', async () => {
@@ -311,8 +324,14 @@ describe('cancelReservation', () => {
     await decideQueuedReservation(db, rejected, writer);
 
     await cancelReservation(db, hold, writer);
-    expect(await cancelReservation(db, hold, writer)).toMatchObject({ changed: false, reservation: { status: 'cancelled' } });
-    expect(await cancelReservation(db, rejected, writer)).toMatchObject({ changed: false, reservation: { status: 'rejected' } });
+    expect(await cancelReservation(db, hold, writer)).toMatchObject({
+      changed: false,
+      reservation: { status: 'cancelled' },
+    });
+    expect(await cancelReservation(db, rejected, writer)).toMatchObject({
+      changed: false,
+      reservation: { status: 'rejected' },
+    });
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
   });
 });
@@ -380,7 +399,7 @@ describe('sweeps', () => {
     const event = await givenEvent(db);
     const older = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     const old = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
-    const fresh = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]); // fresh
     const oldButHeld = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
     const ageBy = (id: string, seconds: number) =>
       db.execute(sql`UPDATE reservations SET created_at = now() - make_interval(secs => ${seconds}) WHERE id = ${id}`);
@@ -394,7 +413,6 @@ describe('sweeps', () => {
       { id: older.id, eventId: event.id, requestId: `test-${older.id}` },
       { id: old.id, eventId: event.id, requestId: `test-${old.id}` },
     ]);
-    expect(stale.map((row) => row.id)).not.toContain(fresh.id);
     expect((await findStaleQueuedReservations(db, 90_000)).map((row) => row.id)).toContain(older.id);
     expect((await findStaleQueuedReservations(db, 90_000)).map((row) => row.id)).not.toContain(old.id);
   });
@@ -466,15 +484,12 @@ describe('acceptReservation', () => {
 
 describe('inventory constraints', () => {
   it('the database rejects held + sold beyond capacity', async () => {
-    const event = await givenEvent(db, eventBody({ ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] }));
+    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
 
-    const oversell = db.execute(sql`UPDATE ticket_types SET held = 3, sold = 3 WHERE event_id = ${event.id}`);
+    const error = await db
+      .execute(sql`UPDATE ticket_types SET held = 3, sold = 3 WHERE event_id = ${event.id}`)
+      .catch((rejection: unknown) => rejection);
 
-    const error = await oversell.then(
-      () => undefined,
-      (rejection: unknown) => rejection,
-    );
-    expect(error).toBeDefined();
     expect(isConstraintViolation(error, 'ticket_types_within_capacity')).toBe(true);
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
   });
@@ -483,9 +498,11 @@ describe('inventory constraints', () => {
     const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
     const ticketTypeId = event.ticketTypes[0]!.id;
 
-    await expect(
-      db.transaction((tx) => changeCounters(tx, [{ ticketTypeId, held: 4, sold: 0 }, { ticketTypeId, held: 0, sold: 2 }])),
-    ).rejects.toThrow();
+    const error = await db
+      .transaction((tx) => changeCounters(tx, [{ ticketTypeId, held: 4, sold: 0 }, { ticketTypeId, held: 0, sold: 2 }]))
+      .catch((rejection: unknown) => rejection);
+
+    expect(isConstraintViolation(error, 'ticket_types_within_capacity')).toBe(true);
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
   });
 });

@@ -58,7 +58,10 @@ describe('decideReservation', () => {
 
   it('holds a request for exactly the tickets left', () => {
     expect(decide({ items: [{ ticketTypeId: 'ga', quantity: 70 }] }).outcome).toBe('held');
-    expect(decide({ items: [{ ticketTypeId: 'ga', quantity: 71 }] })).toEqual({ outcome: 'rejected', reason: 'sold_out' });
+    expect(decide({ items: [{ ticketTypeId: 'ga', quantity: 71 }] })).toEqual({
+      outcome: 'rejected',
+      reason: 'sold_out',
+    });
   });
 
   it('rejects with limit_exceeded when live tickets + requested exceed the per-customer maximum', () => {

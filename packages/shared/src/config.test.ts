@@ -104,13 +104,22 @@ describe('loadWorkerConfig', () => {
   });
 
   it('coerces numbers and keeps an explicit worker id', () => {
-    const config = loadWorkerConfig({ ...common, WORKER_ID: 'worker-7', SWEEP_INTERVAL_MS: '250', REQUEUE_AFTER_MS: '60000' });
+    const config = loadWorkerConfig({
+      ...common,
+      WORKER_ID: 'worker-7',
+      SWEEP_INTERVAL_MS: '250',
+      REQUEUE_AFTER_MS: '60000',
+    });
     expect(config).toMatchObject({ WORKER_ID: 'worker-7', SWEEP_INTERVAL_MS: 250, REQUEUE_AFTER_MS: 60_000 });
   });
 
   it('names every bad variable in one ConfigError', () => {
     const error = configErrorOf(() =>
-      loadWorkerConfig({ DATABASE_URL: common.DATABASE_URL, SWEEP_INTERVAL_MS: 'often', WORKER_LOCK_DURATION_MS: '-1' }),
+      loadWorkerConfig({
+        DATABASE_URL: common.DATABASE_URL,
+        SWEEP_INTERVAL_MS: 'often',
+        WORKER_LOCK_DURATION_MS: '-1',
+      }),
     );
     for (const name of ['REDIS_URL', 'SWEEP_INTERVAL_MS', 'WORKER_LOCK_DURATION_MS']) {
       expect(error.message).toContain(name);

@@ -30,11 +30,13 @@ describe('createReservationBody', () => {
   });
 
   it.each([0, -1])('rejects quantity %i', (quantity) => {
-    expect(issuePaths(createReservationBody, { items: [{ ticketType: 'GA', quantity }] })).toEqual(['items.0.quantity']);
+    const body = { items: [{ ticketType: 'GA', quantity }] };
+    expect(issuePaths(createReservationBody, body)).toEqual(['items.0.quantity']);
   });
 
   it.each([1.5, '2'])('rejects the non-integer quantity %p', (quantity) => {
-    expect(issuePaths(createReservationBody, { items: [{ ticketType: 'GA', quantity }] })).toEqual(['items.0.quantity']);
+    const body = { items: [{ ticketType: 'GA', quantity }] };
+    expect(issuePaths(createReservationBody, body)).toEqual(['items.0.quantity']);
   });
 
   it('rejects a ticket type listed twice, pointing at the second listing', () => {
@@ -106,7 +108,8 @@ describe('createEventBody', () => {
 
 describe('updateEventBody', () => {
   it('accepts clearing the sales window and rejects an inverted one', () => {
-    expect(updateEventBody.parse({ salesStartAt: null, salesEndAt: null })).toEqual({ salesStartAt: null, salesEndAt: null });
+    const cleared = { salesStartAt: null, salesEndAt: null };
+    expect(updateEventBody.parse(cleared)).toEqual(cleared);
     expect(
       issuePaths(updateEventBody, { salesStartAt: '2030-06-02T00:00:00Z', salesEndAt: '2030-06-01T00:00:00Z' }),
     ).toEqual(['salesEndAt']);

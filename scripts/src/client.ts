@@ -1,0 +1,48 @@
+import type { EventView, ReservationView } from '@onsale/shared';
+import jwt from 'jsonwebtoken';
+import { Pool } from 'undici';
+
+/** A small HTTP client for the Onsale API over a keep-alive connection pool. */
+export class OnsaleClient {
+  private readonly pool: Pool;
+
+  constructor(
+    baseUrl: string,
+    private readonly jwtSecret: string,
+    connections = 64,
+  ) {
+    this.pool = new Pool(baseUrl, { connections, pipelining: 1 });
+  }
+
+  token(sub: string, role: 'admin' | 'customer' = 'customer'): string {
+    return jwt.sign({ sub, role }, this.jwtSecret, { algorithm: 'HS256', expiresIn: '1h' });
+  }
+
+  async send<T>(method: 'GET' | 'POST' | 'PATCH', path: string, token: string | undefined, body?: unknown) {
+    const response = await this.pool.request({
+      method,
+      path,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    return { status: response.statusCode, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async createEvent(body: unknown): Promise<EventView> {
+    const response = await this.send<EventView>('POST', '/v1/events', this.token('onsale-admin', 'admin'), body);
+    if (response.status !== 201) throw new Error(`create event: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  reserve(eventId: string, customer: string, items: { ticketType: string; quantity: number }[]) {
+    return this.send<ReservationView>('POST', `/v1/events/${eventId}/reservations`, this.token(customer), { items });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,160 @@
+import { createServer } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { OnsaleClient } from '../../scripts/src/client';
+import { startApp, waitForHttp, type RunningProcess } from '../../scripts/src/processes';
+import { createTestEnvironment, waitUntil, type TestEnvironment } from '../support/test-environment';
+
+/*
+ * The whole system as it ships: the built API and two worker processes, over HTTP, against real
+ * PostgreSQL and Redis.
+ */
+
+jest.setTimeout(240_000);
+
+const JWT_SECRET = 'e2e-secret-at-least-16-chars';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+let env: TestEnvironment;
+let client: OnsaleClient;
+let api: RunningProcess;
+let workers: RunningProcess[] = [];
+
+function workerEnv(id: string) {
+  // Short locks so that a killed worker's partition is taken over within a few seconds.
+  return { ...env.env, WORKER_ID: id, LOG_LEVEL: 'warn', WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
+}
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  const port = await freePort();
+  api = startApp('api', 'api', { ...env.env, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' });
+  workers = [startApp('worker', 'worker-1', workerEnv('worker-1')), startApp('worker', 'worker-2', workerEnv('worker-2'))];
+  await waitForHttp(`http://127.0.0.1:${port}/readyz`);
+  client = new OnsaleClient(`http://127.0.0.1:${port}`, JWT_SECRET, 128);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await Promise.all([api, ...workers].filter(Boolean).map((process) => process.stop()));
+  await env?.dispose();
+});
+
+afterEach(() => {
+  const { currentTestName } = expect.getState();
+  if (process.exitCode) console.log(`${currentTestName}\n${[api, ...workers].map((p) => p.output()).join('\n')}`);
+});
+
+const count = async (query: ReturnType<typeof sql>) => {
+  const [row] = await env.database.db.execute<{ n: number }>(query);
+  return Number(row!.n);
+};
+
+async function rush(eventId: string, buyers: number, tag: string) {
+  const startedAt = performance.now();
+  const responses = await Promise.all(
+    Array.from({ length: buyers }, (_, index) => client.reserve(eventId, `${tag}-${index}`, [{ ticketType: 'GA', quantity: 1 }])),
+  );
+  const acceptedMs = performance.now() - startedAt;
+  return { responses, startedAt, acceptedMs };
+}
+
+async function waitForDecisions(eventId: string, timeoutMs: number) {
+  await waitUntil(
+    async () => (await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${eventId} AND status = 'queued'`)) === 0,
+    timeoutMs,
+  );
+}
+
+/** Decision intervals of the event, in order: [transaction start, decision written], by worker. */
+async function decisionTimeline(eventId: string) {
+  return env.database.db.execute<{ started: string; decided: string; worker: string }>(sql`
+    SELECT decision_started_at::text AS started, decided_at::text AS decided, decided_by AS worker
+    FROM reservations WHERE event_id = ${eventId} AND decided_at IS NOT NULL
+    ORDER BY decision_started_at, decided_at`);
+}
+
+async function expectConsistentInventory(eventId: string, capacity: number) {
+  const [ticketType] = await env.database.db.execute<{ held: number; sold: number; capacity: number }>(
+    sql`SELECT held, sold, capacity FROM ticket_types WHERE event_id = ${eventId}`,
+  );
+  const heldByDecisions = await count(sql`
+    SELECT coalesce(sum(i.quantity), 0) AS n FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
+    WHERE r.event_id = ${eventId} AND r.status = 'held'`);
+  expect(ticketType).toEqual({ held: capacity, sold: 0, capacity });
+  expect(heldByDecisions).toBe(capacity);
+  // Every reservation has exactly its queued row and its decision row in the audit log.
+  const historyRowsOff = await count(sql`
+    SELECT count(*) AS n FROM reservations r
+    WHERE r.event_id = ${eventId} AND (SELECT count(*) FROM reservation_history h WHERE h.reservation_id = r.id) <> 2`);
+  expect(historyRowsOff).toBe(0);
+}
+
+test('2,000 concurrent buyers for 500 tickets: exactly 500 held, every request decided once, one writer at a time', async () => {
+  const event = await client.createEvent({
+    name: 'E2E rush',
+    startsAt: '2030-01-01T20:00:00Z',
+    ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 500 }],
+  });
+  const { responses, startedAt, acceptedMs } = await rush(event.id, 2_000, 'buyer');
+  expect(responses.map((response) => response.status)).toEqual(Array(2_000).fill(202));
+  expect(new Set(responses.map((response) => response.body.id)).size).toBe(2_000);
+
+  await waitForDecisions(event.id, 120_000);
+  const decidedMs = performance.now() - startedAt;
+
+  const outcomes = await env.database.db.execute<{ status: string; reason: string | null; n: number }>(sql`
+    SELECT status, reason, count(*)::int AS n FROM reservations WHERE event_id = ${event.id} GROUP BY status, reason ORDER BY status`);
+  expect(outcomes.map((row) => ({ ...row }))).toEqual([
+    { status: 'held', reason: null, n: 500 },
+    { status: 'rejected', reason: 'sold_out', n: 1_500 },
+  ]);
+  await expectConsistentInventory(event.id, 500);
+
+  const timeline = await decisionTimeline(event.id);
+  expect(timeline).toHaveLength(2_000);
+  const overlaps = timeline.filter((row, index) => index > 0 && row.started < timeline[index - 1]!.decided);
+  expect(overlaps).toEqual([]);
+
+  const byWorker = timeline.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.worker]: (counts[row.worker] ?? 0) + 1 }), {});
+  console.log(
+    JSON.stringify({ requests: 2_000, tickets: 500, acceptedMs: Math.round(acceptedMs), decidedMs: Math.round(decidedMs), decisionsPerSecond: Math.round(2_000 / (decidedMs / 1000)), byWorker }),
+  );
+});
+
+test('a worker killed mid-rush has its partition taken over; nothing is lost or decided twice', async () => {
+  const event = await client.createEvent({
+    name: 'E2E failover',
+    startsAt: '2030-01-01T20:00:00Z',
+    ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 300 }],
+  });
+  const { responses } = await rush(event.id, 1_000, 'failover');
+  expect(responses.every((response) => response.status === 202)).toBe(true);
+
+  // Kill the worker that is deciding for this event, while it is deciding.
+  await waitUntil(async () => (await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${event.id} AND decided_at IS NOT NULL`)) >= 100, 60_000);
+  const [latest] = await env.database.db.execute<{ worker: string }>(sql`
+    SELECT decided_by AS worker FROM reservations WHERE event_id = ${event.id} AND decided_at IS NOT NULL ORDER BY decided_at DESC LIMIT 1`);
+  const victim = workers.find((worker) => worker.name === latest!.worker)!;
+  await victim.kill();
+  const survivor = workers.find((worker) => worker !== victim)!;
+
+  await waitForDecisions(event.id, 120_000);
+  const held = await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${event.id} AND status = 'held'`);
+  const rejected = await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${event.id} AND status = 'rejected'`);
+  expect({ held, rejected }).toEqual({ held: 300, rejected: 700 });
+  await expectConsistentInventory(event.id, 300);
+  const bySurvivor = await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${event.id} AND decided_by = ${survivor.name}`);
+  expect(bySurvivor).toBeGreaterThan(0);
+
+  // Bring the pool back to two for anything that follows.
+  workers = [survivor, startApp('worker', victim.name, workerEnv(victim.name))];
+});
