@@ -1,1 +1,155 @@
-export {};
+import { parseArgs } from 'node:util';
+import { createServer } from 'node:net';
+import { migrateDatabase } from '@onsale/db';
+import type { ReservationView } from '@onsale/shared';
+import postgres from 'postgres';
+import { OnsaleClient } from './client';
+import { startApp, waitForHttp, type RunningProcess } from './processes';
+
+/*
+ * `pnpm demo`: brings Onsale up (API + workers as separate processes, a fresh database) and runs
+ * an on-sale against it over HTTP: a rush of buyers, then some of them pay and some cancel.
+ * With --url it runs the on-sale against an Onsale that is already running (JWT_SECRET must match).
+ */
+
+const { values: flags } = parseArgs({
+  options: {
+    buyers: { type: 'string', default: '5000' },
+    tickets: { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '64' },
+    url: { type: 'string' },
+  },
+});
+const buyers = Number(flags.buyers);
+const tickets = Number(flags.tickets);
+const workerCount = Number(flags.workers);
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh database and Redis prefix, the API and the workers. */
+async function bringUp(jwtSecret: string): Promise<{ url: string; processes: RunningProcess[]; cleanup: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe('DROP DATABASE IF EXISTS onsale_demo WITH (FORCE)');
+  await admin.unsafe('CREATE DATABASE onsale_demo');
+  await admin.end();
+  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: '/onsale_demo' }).toString();
+  await migrateDatabase(databaseUrl);
+
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    KEY_PREFIX: `onsale-demo-${Date.now()}`,
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'warn',
+  };
+  const processes = [
+    startApp('api', 'api', { ...env, PORT: String(port) }),
+    ...Array.from({ length: workerCount }, (_, index) => startApp('worker', `worker-${index + 1}`, { ...env, WORKER_ID: `worker-${index + 1}` })),
+  ];
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/readyz`);
+  say(`Onsale is up: API at ${url}, ${workerCount} worker processes, database onsale_demo`);
+  return { url, processes, cleanup: async () => void (await Promise.all(processes.map((p) => p.stop()))) };
+}
+
+/** Polls the reservations still queued until every one has its decision. */
+async function awaitDecisions(client: OnsaleClient, pending: Map<string, string>, decided: Map<string, ReservationView>) {
+  while (pending.size > 0) {
+    await Promise.all(
+      [...pending].map(async ([id, customer]) => {
+        const { body } = await client.send<ReservationView>('GET', `/v1/reservations/${id}`, client.token(customer));
+        if (body.status !== 'queued') {
+          pending.delete(id);
+          decided.set(id, body);
+        }
+      }),
+    );
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  const jwtSecret = process.env.JWT_SECRET ?? 'onsale-demo-secret-change-me';
+  const system = flags.url ? { url: flags.url, processes: [], cleanup: async () => {} } : await bringUp(jwtSecret);
+  const client = new OnsaleClient(system.url, jwtSecret, Number(flags.connections));
+  try {
+    const event = await client.createEvent({
+      name: 'Stadium tour — opening night',
+      startsAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+      maxTicketsPerCustomer: 4,
+      ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 8900, capacity: tickets }],
+    });
+    say(`On sale: ${tickets.toLocaleString()} tickets; ${buyers.toLocaleString()} buyers press "buy" at once (1–4 tickets each)`);
+
+    const startedAt = performance.now();
+    const pending = new Map<string, string>();
+    let accepted = 0;
+    const progress = setInterval(() => say(`  … ${accepted.toLocaleString()} accepted`), 1_000);
+    await Promise.all(
+      Array.from({ length: buyers }, async (_, index) => {
+        const customer = `fan-${index}`;
+        const response = await client.reserve(event.id, customer, [{ ticketType: 'GA', quantity: 1 + (index % 4) }]);
+        if (response.status !== 202) throw new Error(`expected 202, got ${response.status}: ${JSON.stringify(response.body)}`);
+        pending.set(response.body.id, customer);
+        accepted++;
+      }),
+    );
+    clearInterval(progress);
+    const acceptedMs = performance.now() - startedAt;
+    say(`Accepted ${accepted.toLocaleString()} requests (202) in ${seconds(acceptedMs)}: ${Math.round(accepted / (acceptedMs / 1000))} req/s`);
+
+    const decided = new Map<string, ReservationView>();
+    await awaitDecisions(client, pending, decided);
+    const decidedMs = performance.now() - startedAt;
+    const holds = [...decided.values()].filter((reservation) => reservation.status === 'held');
+    const reasons = new Map<string, number>();
+    for (const reservation of decided.values()) {
+      if (reservation.reason) reasons.set(reservation.reason, (reasons.get(reservation.reason) ?? 0) + 1);
+    }
+    const heldTickets = holds.reduce((sum, hold) => sum + hold.items[0]!.quantity, 0);
+    say(`Decided all ${decided.size.toLocaleString()} within ${seconds(decidedMs)} of the first request`);
+    say(`  held: ${holds.length} reservations, ${heldTickets} tickets; rejected: ${[...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ')}`);
+
+    // Two in three holders pay; one in ten changes their mind.
+    const outcomes = await Promise.all(
+      holds.map(async (hold, index) => {
+        const customer = pending.get(hold.id) ?? hold.customerId;
+        const action = index % 10 === 0 ? 'cancel' : index % 3 !== 2 ? 'confirm' : undefined;
+        if (!action) return undefined;
+        const { status, body } = await client.send<ReservationView>('POST', `/v1/reservations/${hold.id}/${action}`, client.token(customer));
+        return status === 200 ? body.status : `${action} → ${status}`;
+      }),
+    );
+    const tally = outcomes.reduce<Record<string, number>>((counts, outcome) => (outcome ? { ...counts, [outcome]: (counts[outcome] ?? 0) + 1 } : counts), {});
+    say(`Checkout: ${Object.entries(tally).map(([status, n]) => `${status} ${n}`).join(', ')}`);
+
+    const { body: final } = await client.send<{ ticketTypes: { capacity: number; held: number; sold: number; available: number }[] }>('GET', `/v1/events/${event.id}`, undefined);
+    const ga = final.ticketTypes[0]!;
+    say(`Event now: capacity ${ga.capacity}, sold ${ga.sold}, held ${ga.held}, available ${ga.available}`);
+    const oversold = ga.held + ga.sold > ga.capacity;
+    const soldOut = reasons.has('sold_out');
+    say(oversold ? 'FAILED: tickets oversold' : `Verified: nothing oversold${soldOut ? ', sold out before the last buyer' : ''}, every request decided once.`);
+    if (oversold || decided.size !== buyers) process.exitCode = 1;
+  } finally {
+    await client.close();
+    await system.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
