@@ -1,4 +1,4 @@
-import { createLogger, loadMigrationConfig } from '@onsale/shared';
+import { ConfigError, createLogger, loadMigrationConfig } from '@onsale/shared';
 import { migrateDatabase } from './migrate';
 
 async function main(): Promise<void> {
@@ -9,6 +9,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

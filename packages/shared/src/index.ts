@@ -9,3 +9,4 @@ export * from './contracts/auth';
 export * from './contracts/jobs';
 export * from './queue/partition-queues';
 export * from './queue/redis';
+export * from './lifecycle';
