@@ -14,13 +14,30 @@ export function encodeCursor(at: string, id: string): string {
   return Buffer.from(`${at}|${id}`).toString('base64url');
 }
 
-const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const CURSOR_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
+
+/** True for a timestamp PostgreSQL accepts as written: a real calendar date and time, year 1 or later. */
+function isRealTimestamp(text: string): boolean {
+  const parts = CURSOR_TIMESTAMP.exec(text)?.slice(1, 7).map(Number);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  date.setUTCFullYear(year);
+  return (
+    year >= 1 &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function decodeCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !CURSOR_TIMESTAMP.test(at) || Number.isNaN(Date.parse(at)) || !id || !UUID.test(id)) {
+  if (!at || !isRealTimestamp(at) || !id || !UUID.test(id)) {
     throw new InvalidCursor();
   }
   return { at, id };

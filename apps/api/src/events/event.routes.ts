@@ -1,4 +1,12 @@
-import { createEvent, findEvent, listEvents, toEventView, updateEvent, type Database } from '@onsale/db';
+import {
+  createEvent,
+  findEvent,
+  isConstraintViolation,
+  listEvents,
+  toEventView,
+  updateEvent,
+  type Database,
+} from '@onsale/db';
 import {
   createEventBody,
   eventIdParams,
@@ -6,11 +14,35 @@ import {
   NotFound,
   paginated,
   paginationQuery,
+  StateConflict,
   updateEventBody,
+  ValidationFailed,
+  type UpdateEventBody,
 } from '@onsale/shared';
 import type { RouteTable } from '../http/route';
 
 const tags = ['events'];
+
+/**
+ * Applies a PATCH. An empty one is a 400 (there is no column to set), and a sales window that the
+ * patch would invert together with the stored bound is a 409: the schema can only compare the
+ * bounds the request itself carries, the database's check constraint compares the result.
+ */
+async function patchEvent(db: Database, eventId: string, patch: UpdateEventBody) {
+  if (Object.values(patch).every((value) => value === undefined)) {
+    throw new ValidationFailed('The request body changes nothing.', [
+      { path: 'body', message: 'send at least one of status, salesStartAt, salesEndAt' },
+    ]);
+  }
+  try {
+    return await updateEvent(db, eventId, patch);
+  } catch (error) {
+    if (isConstraintViolation(error, 'events_sales_window_ordered')) {
+      throw new StateConflict('The sales window would end before it starts: salesEndAt must be after salesStartAt.');
+    }
+    throw error;
+  }
+}
 
 export function addEventRoutes(routes: RouteTable, db: Database): void {
   routes.add({
@@ -71,11 +103,14 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
     body: updateEventBody,
     responses: {
       200: { description: 'The updated event', schema: eventView },
-      400: { description: 'Invalid body' },
+      400: { description: 'Invalid or empty body' },
+      401: { description: 'No valid token' },
+      403: { description: 'Not an admin' },
       404: { description: 'No such event' },
+      409: { description: 'The sales window would end before it starts' },
     },
     handle: async ({ params, body }) => {
-      const event = await updateEvent(db, params.eventId, body);
+      const event = await patchEvent(db, params.eventId, body);
       if (!event) throw new NotFound(`No event ${params.eventId}.`);
       return { status: 200, body: toEventView(event) };
     },

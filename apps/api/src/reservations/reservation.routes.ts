@@ -7,6 +7,7 @@ import {
   paginationQuery,
   reservationIdParams,
   reservationView,
+  ValidationFailed,
 } from '@onsale/shared';
 import { z } from 'zod';
 import type { Reply, RouteTable } from '../http/route';
@@ -16,6 +17,17 @@ import type { ReservationUpdates } from './reservation-updates';
 
 const tags = ['reservations'];
 const locationOf = (id: string) => `/v1/reservations/${id}`;
+
+/** The Idempotency-Key header, if sent; a malformed one is a 400 like any other invalid input. */
+function idempotencyKeyOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = idempotencyKeyHeader.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ValidationFailed(
+    'The Idempotency-Key header is not valid.',
+    parsed.error.issues.map((issue) => ({ path: 'header.Idempotency-Key', message: issue.message })),
+  );
+}
 
 const commandReply = (reply: CommandReply): Reply => ({
   status: reply.pending ? 202 : 200,
@@ -40,14 +52,13 @@ export function addReservationRoutes(
     body: createReservationBody,
     responses: {
       202: { description: 'Accepted and queued; poll the Location or subscribe to its events', schema: reservationView },
-      400: { description: 'Invalid body' },
+      400: { description: 'Invalid body or Idempotency-Key' },
       401: { description: 'No valid token' },
       404: { description: 'No such event' },
       422: { description: 'Unknown ticket type, or Idempotency-Key reused with another body' },
     },
     handle: async ({ params, body, req, principal, requestId, log }) => {
-      const key = req.get('Idempotency-Key');
-      const idempotencyKey = key === undefined ? undefined : idempotencyKeyHeader.parse(key);
+      const idempotencyKey = idempotencyKeyOf(req.get('Idempotency-Key'));
       const { reservation, replayed } = await service.request({ principal, requestId, log }, params.eventId, body, idempotencyKey);
       return {
         status: 202,

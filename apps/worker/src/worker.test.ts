@@ -1,0 +1,367 @@
+import { randomUUID } from 'node:crypto';
+import type { EventWithTicketTypes } from '@onsale/db';
+import {
+  createLogger,
+  loadWorkerConfig,
+  PartitionQueues,
+  partitionFor,
+  reservationChannel,
+  type ReservationUpdate,
+} from '@onsale/shared';
+import type { Redis } from 'ioredis';
+import postgres from 'postgres';
+import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
+import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../test/support/test-environment';
+import { startWorker } from './worker';
+
+/*
+ * The worker in-process against a real PostgreSQL and Redis: requests go in through the
+ * partition queues exactly as the API enqueues them, decisions are read back from the database
+ * and from the reservation channels.
+ */
+
+const PARTITION_COUNT = 16;
+
+type Worker = Awaited<ReturnType<typeof startWorker>>;
+type Items = { ticketType: string; quantity: number }[];
+
+let env: TestEnvironment;
+let queues: PartitionQueues;
+let subscriber: Redis;
+/**
+ * Plain SQL for reading and nudging rows. (drizzle-orm is not a dependency of this package; it
+ * resolves here only through pnpm's NODE_PATH shim, so its `sql` tag is not imported.)
+ */
+let pg: postgres.Sql;
+/** Every message received on a subscribed reservation channel, by reservation id. */
+const published = new Map<string, ReservationUpdate[]>();
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  pg = postgres(env.databaseUrl, { max: 2, onnotice: () => {} });
+  queues = new PartitionQueues(env.redis, { keyPrefix: env.keyPrefix, partitionCount: PARTITION_COUNT });
+  subscriber = env.redis.duplicate();
+  subscriber.on('message', (channel: string, message: string) => {
+    const id = channel.slice(channel.lastIndexOf(':') + 1);
+    published.set(id, [...(published.get(id) ?? []), JSON.parse(message) as ReservationUpdate]);
+  });
+});
+
+afterAll(async () => {
+  await queues?.close();
+  subscriber?.disconnect();
+  await pg?.end({ timeout: 5 });
+  await env?.dispose();
+});
+
+function startTestWorker(overrides: Record<string, string> = {}): Promise<Worker> {
+  return startWorker(
+    loadWorkerConfig({ ...env.env, WORKER_ID: 'w-test', SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'silent', ...overrides }),
+    createLogger({ name: 'test', level: 'silent' }),
+  );
+}
+
+async function givenQueued(event: EventWithTicketTypes, items: Items, customerId?: string) {
+  return givenQueuedReservation(env.database.db, event, items, customerId);
+}
+
+function enqueueReserve(reservation: { id: string; eventId: string }) {
+  return queues.enqueue({
+    kind: 'reserve',
+    eventId: reservation.eventId,
+    reservationId: reservation.id,
+    requestId: `test-${reservation.id}`,
+  });
+}
+
+async function subscribeTo(reservationId: string) {
+  await subscriber.subscribe(reservationChannel(env.keyPrefix, reservationId));
+}
+
+interface ReservationRow {
+  id: string;
+  status: string;
+  reason: string | null;
+  decided_by: string | null;
+  version: number;
+}
+
+async function reservationsByIds(ids: readonly string[]): Promise<Map<string, ReservationRow>> {
+  const rows = await pg<ReservationRow[]>`
+    SELECT id, status, reason, decided_by, version FROM reservations WHERE id IN ${pg(ids)}`;
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+async function statusOf(id: string): Promise<string | undefined> {
+  return (await reservationsByIds([id])).get(id)?.status;
+}
+
+/** Waits until none of the reservations is still queued, then returns them in the given order. */
+async function waitForDecisions(ids: readonly string[], timeoutMs = 15_000): Promise<ReservationRow[]> {
+  await waitUntil(async () => [...(await reservationsByIds(ids)).values()].every((row) => row.status !== 'queued'), timeoutMs);
+  const rows = await reservationsByIds(ids);
+  return ids.map((id) => rows.get(id)!);
+}
+
+/** held / sold of each of the event's ticket types, by code. */
+async function countersOf(eventId: string): Promise<Record<string, { held: number; sold: number }>> {
+  const rows = await pg<{ code: string; held: number; sold: number }[]>`
+    SELECT code, held, sold FROM ticket_types WHERE event_id = ${eventId} ORDER BY code`;
+  return Object.fromEntries(rows.map(({ code, held, sold }) => [code, { held, sold }]));
+}
+
+async function historyOf(reservationId: string) {
+  const rows = await pg<
+    { version: number; from_status: string | null; to_status: string; reason: string | null; actor: string }[]
+  >`
+    SELECT version, from_status, to_status, reason, actor FROM reservation_history
+    WHERE reservation_id = ${reservationId} ORDER BY version`;
+  return [...rows];
+}
+
+const twoTypes = {
+  ticketTypes: [
+    { code: 'GA', name: 'General admission', priceCents: 5000, capacity: 10 },
+    { code: 'VIP', name: 'VIP', priceCents: 20000, capacity: 2 },
+  ],
+};
+
+describe('worker (in-process, real Redis and PostgreSQL)', () => {
+  let worker: Worker;
+
+  beforeAll(async () => {
+    worker = await startTestWorker();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+  });
+
+  it('holds a queued reservation, moves the counters and publishes the decision', async () => {
+    const event = await givenEvent(env.database.db, { holdTtlSeconds: 120 });
+    const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }]);
+    await subscribeTo(reservation.id);
+
+    await enqueueReserve(reservation);
+
+    const [decided] = await waitForDecisions([reservation.id]);
+    expect(decided).toMatchObject({ status: 'held', reason: null, decided_by: 'w-test', version: 2 });
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 3, sold: 0 } });
+    expect(await historyOf(reservation.id)).toEqual([
+      { version: 1, from_status: null, to_status: 'queued', reason: null, actor: `customer:${reservation.customerId}` },
+      { version: 2, from_status: 'queued', to_status: 'held', reason: null, actor: 'worker:w-test' },
+    ]);
+
+    await waitUntil(() => (published.get(reservation.id)?.length ?? 0) > 0);
+    const [update] = published.get(reservation.id)!;
+    expect(update).toMatchObject({
+      commandId: `reserve-${reservation.id}`,
+      reservation: {
+        id: reservation.id,
+        eventId: event.id,
+        status: 'held',
+        version: 2,
+        items: [{ ticketType: 'GA', quantity: 3 }],
+      },
+    });
+    expect(update!.reservation.expiresAt).toEqual(expect.any(String));
+  });
+
+  it('decides a redelivered reserve command once', async () => {
+    const event = await givenEvent(env.database.db);
+    const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
+    await subscribeTo(reservation.id);
+    await enqueueReserve(reservation);
+    await waitForDecisions([reservation.id]);
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
+
+    // The same command again, as a redelivery would bring it, under a job id the dedup does not catch.
+    const payload = { kind: 'reserve', eventId: event.id, reservationId: reservation.id, requestId: 'redelivered' };
+    const duplicate = await queues.queueFor(event.id).add('reserve', payload, { jobId: `dup-${reservation.id}` });
+    await waitUntil(async () => ['completed', 'failed'].includes(await duplicate.getState()));
+
+    expect(await duplicate.getState()).toBe('completed');
+    const finished = await queues.queueFor(event.id).getJob(duplicate.id!);
+    expect(finished?.failedReason).toBeFalsy();
+    expect(await historyOf(reservation.id)).toEqual([
+      expect.objectContaining({ version: 1, to_status: 'queued' }),
+      expect.objectContaining({ version: 2, from_status: 'queued', to_status: 'held', actor: 'worker:w-test' }),
+    ]);
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
+    expect((await reservationsByIds([reservation.id])).get(reservation.id)).toMatchObject({ status: 'held', version: 2 });
+    // The redelivery still answers with the reservation as it stands.
+    await waitUntil(() => (published.get(reservation.id) ?? []).some((u) => u.commandId === `dup-${reservation.id}`));
+    expect(published.get(reservation.id)!.map((u) => [u.commandId, u.reservation.status, u.reservation.version])).toEqual([
+      [`reserve-${reservation.id}`, 'held', 2],
+      [`dup-${reservation.id}`, 'held', 2],
+    ]);
+    await duplicate.remove();
+  });
+
+  it('decides requests for one event in the order they were enqueued', async () => {
+    const event = await givenEvent(env.database.db, {
+      ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 10 }],
+    });
+    const requests = [];
+    for (let i = 0; i < 30; i++) requests.push(await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]));
+    // The database order of creation is deliberately not the enqueue order: arrival is what counts.
+    const arrival = [...requests].reverse();
+    for (const request of arrival) await enqueueReserve(request);
+
+    const decided = await waitForDecisions(arrival.map((request) => request.id));
+
+    const heldIds = decided.filter((row) => row.status === 'held').map((row) => row.id);
+    const soldOutIds = decided.filter((row) => row.status === 'rejected' && row.reason === 'sold_out').map((row) => row.id);
+    expect(heldIds).toEqual(arrival.slice(0, 10).map((request) => request.id));
+    expect(soldOutIds).toEqual(arrival.slice(10).map((request) => request.id));
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 10, sold: 0 } });
+
+    const decisionOrder = await pg<{ id: string }[]>`
+      SELECT id FROM reservations WHERE event_id = ${event.id} ORDER BY decided_at, id`;
+    expect(decisionOrder.map((row) => row.id)).toEqual(arrival.map((request) => request.id));
+  });
+
+  it('holds every item of a request or none of them', async () => {
+    const event = await givenEvent(env.database.db, twoTypes);
+    const tooManyVip = await givenQueued(event, [
+      { ticketType: 'GA', quantity: 2 },
+      { ticketType: 'VIP', quantity: 3 },
+    ]);
+    const fits = await givenQueued(event, [
+      { ticketType: 'GA', quantity: 3 },
+      { ticketType: 'VIP', quantity: 2 },
+    ]);
+    const vipGone = await givenQueued(event, [
+      { ticketType: 'GA', quantity: 1 },
+      { ticketType: 'VIP', quantity: 1 },
+    ]);
+    for (const request of [tooManyVip, fits, vipGone]) await enqueueReserve(request);
+
+    const [first, second, third] = await waitForDecisions([tooManyVip.id, fits.id, vipGone.id]);
+
+    expect(first).toMatchObject({ status: 'rejected', reason: 'sold_out' });
+    expect(second).toMatchObject({ status: 'held', reason: null });
+    expect(third).toMatchObject({ status: 'rejected', reason: 'sold_out' });
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 3, sold: 0 }, VIP: { held: 2, sold: 0 } });
+  });
+
+  it('applies maxTicketsPerCustomer across a customer’s requests', async () => {
+    const event = await givenEvent(env.database.db, { maxTicketsPerCustomer: 4 });
+    const customer = `customer-${randomUUID()}`;
+    const three = await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }], customer);
+    const twoMore = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
+    const oneMore = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }], customer);
+    const lastOne = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }], customer);
+    const someoneElse = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
+    const requests = [three, twoMore, oneMore, lastOne, someoneElse];
+    for (const request of requests) await enqueueReserve(request);
+
+    const decided = await waitForDecisions(requests.map((request) => request.id));
+
+    expect(decided.map((row) => [row.status, row.reason])).toEqual([
+      ['held', null],
+      ['rejected', 'limit_exceeded'],
+      ['held', null],
+      ['rejected', 'limit_exceeded'],
+      ['held', null],
+    ]);
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 8, sold: 0 } });
+  });
+
+  it('expires a hold past its expiry by itself and returns its tickets', async () => {
+    const event = await givenEvent(env.database.db, { holdTtlSeconds: 10 });
+    const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
+    await subscribeTo(reservation.id);
+    await enqueueReserve(reservation);
+    const [held] = await waitForDecisions([reservation.id]);
+    expect(held!.status).toBe('held');
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 4, sold: 0 } });
+
+    await pg`UPDATE reservations SET expires_at = now() - interval '1 second' WHERE id = ${reservation.id}`;
+
+    await waitUntil(async () => (await statusOf(reservation.id)) === 'expired');
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 0, sold: 0 } });
+    expect(await historyOf(reservation.id)).toEqual([
+      expect.objectContaining({ version: 1, to_status: 'queued' }),
+      expect.objectContaining({ version: 2, from_status: 'queued', to_status: 'held', actor: 'worker:w-test' }),
+      expect.objectContaining({ version: 3, from_status: 'held', to_status: 'expired', actor: 'worker:w-test' }),
+    ]);
+    await waitUntil(() => (published.get(reservation.id) ?? []).some((u) => u.reservation.status === 'expired'));
+    expect(published.get(reservation.id)!.find((u) => u.reservation.status === 'expired')).toMatchObject({
+      commandId: `expire-${event.id}`,
+      reservation: { version: 3 },
+    });
+  });
+
+  it('drops an invalid job without crashing or blocking its partition', async () => {
+    const event = await givenEvent(env.database.db);
+    const queue = queues.queueFor(event.id);
+    const invalid = await queue.add('reserve', { kind: 'reserve', eventId: 'not-a-uuid' });
+    const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    await enqueueReserve(reservation);
+
+    const [decided] = await waitForDecisions([reservation.id]);
+
+    expect(decided).toMatchObject({ status: 'held', decided_by: 'w-test' });
+    await waitUntil(async () => (await invalid.getState()) === 'failed');
+    const failed = await queue.getJob(invalid.id!);
+    expect(failed?.failedReason).toBe('invalid partition job payload');
+    expect(failed?.attemptsMade).toBe(1);
+    await failed?.remove();
+
+    // And the partition keeps going after it.
+    const next = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    await enqueueReserve(next);
+    expect((await waitForDecisions([next.id]))[0]).toMatchObject({ status: 'held' });
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
+  });
+
+  it('decides events on different partitions', async () => {
+    const first = await givenEvent(env.database.db);
+    let second = await givenEvent(env.database.db);
+    while (partitionFor(second.id, PARTITION_COUNT) === partitionFor(first.id, PARTITION_COUNT)) {
+      second = await givenEvent(env.database.db);
+    }
+    expect(queues.queueFor(first.id).name).not.toBe(queues.queueFor(second.id).name);
+    const a = await givenQueued(first, [{ ticketType: 'GA', quantity: 2 }]);
+    const b = await givenQueued(second, [{ ticketType: 'GA', quantity: 5 }]);
+    await Promise.all([enqueueReserve(a), enqueueReserve(b)]);
+
+    const decided = await waitForDecisions([a.id, b.id]);
+
+    expect(decided.map((row) => row.status)).toEqual(['held', 'held']);
+    expect(await countersOf(first.id)).toEqual({ GA: { held: 2, sold: 0 } });
+    expect(await countersOf(second.id)).toEqual({ GA: { held: 5, sold: 0 } });
+  });
+});
+
+describe('worker sweeper: lost jobs', () => {
+  let worker: Worker;
+
+  beforeAll(async () => {
+    worker = await startTestWorker({ REQUEUE_AFTER_MS: '500' });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+  });
+
+  it('enqueues a queued reservation that never got a job once it is older than REQUEUE_AFTER_MS', async () => {
+    const event = await givenEvent(env.database.db);
+    const lost = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
+    expect(await queues.queueFor(event.id).getJob(`reserve-${lost.id}`)).toBeUndefined();
+
+    const [decided] = await waitForDecisions([lost.id]);
+
+    expect(decided).toMatchObject({ status: 'held', decided_by: 'w-test' });
+    expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
+    const [timing] = await pg<{ waited_ms: number }[]>`
+      SELECT (extract(epoch FROM decided_at - created_at) * 1000)::float8 AS waited_ms
+      FROM reservations WHERE id = ${lost.id}`;
+    expect(timing!.waited_ms).toBeGreaterThanOrEqual(500);
+    expect(await historyOf(lost.id)).toEqual([
+      expect.objectContaining({ version: 1, to_status: 'queued' }),
+      expect.objectContaining({ version: 2, to_status: 'held', actor: 'worker:w-test' }),
+    ]);
+  });
+});
