@@ -21,6 +21,7 @@ import {
   type PartitionQueues,
   type Principal,
   type ReservationCommand,
+  type ReservationStatus,
   type ReservationView,
 } from '@onsale/shared';
 import type { EventCatalog } from '../events/event-catalog';
@@ -42,6 +43,15 @@ export interface RequestContext {
 
 /** A command answered either with the decision, or with `pending` while it still waits in its partition. */
 export type CommandReply = { pending: false; reservation: ReservationView } | { pending: true; reservation: ReservationView };
+
+/** What confirm and cancel lead to, and from which statuses. */
+const OWNER_COMMANDS = {
+  confirm: { from: ['held'], to: 'confirmed' },
+  cancel: { from: ['queued', 'held', 'confirmed'], to: 'cancelled' },
+} as const satisfies Record<string, { from: readonly ReservationStatus[]; to: ReservationStatus }>;
+
+const cannotBecome = (id: string, status: ReservationStatus, target: ReservationStatus) =>
+  new StateConflict(`Reservation ${id} is ${status}; it cannot become ${target}.`, { reservationStatus: status });
 
 const requestHashOf = (eventId: string, body: CreateReservationBody) =>
   createHash('sha256').update(JSON.stringify({ eventId, items: body.items })).digest('hex');
@@ -123,38 +133,26 @@ export class ReservationService {
   }
 
   /** Turns the caller's hold into a sale. */
-  async confirm(context: RequestContext, id: string): Promise<CommandReply> {
-    const reservation = await this.ownedBy(context.principal, id);
-    if (reservation.status === 'confirmed') return { pending: false, reservation: toReservationView(reservation) };
-    if (reservation.status !== 'held') {
-      throw new StateConflict(`Reservation ${id} is ${reservation.status}; only a held reservation can be confirmed.`, {
-        reservationStatus: reservation.status,
-      });
-    }
-    const reply = await this.runCommand(context, { kind: 'confirm', reservation });
-    if (!reply.pending && reply.reservation.status !== 'confirmed') {
-      throw new StateConflict(`Reservation ${id} is ${reply.reservation.status}; it could not be confirmed.`, {
-        reservationStatus: reply.reservation.status,
-      });
-    }
-    return reply;
+  confirm(context: RequestContext, id: string): Promise<CommandReply> {
+    return this.runOwnerCommand(context, id, 'confirm');
   }
 
   /** Releases the caller's queued request, hold or sale. */
-  async cancel(context: RequestContext, id: string): Promise<CommandReply> {
+  cancel(context: RequestContext, id: string): Promise<CommandReply> {
+    return this.runOwnerCommand(context, id, 'cancel');
+  }
+
+  /**
+   * Answers at once when the reservation is already where the command leads (idempotent) or
+   * cannot get there (409); otherwise runs the command through the event's partition.
+   */
+  private async runOwnerCommand(context: RequestContext, id: string, kind: keyof typeof OWNER_COMMANDS): Promise<CommandReply> {
+    const { from, to } = OWNER_COMMANDS[kind];
     const reservation = await this.ownedBy(context.principal, id);
-    if (reservation.status === 'cancelled') return { pending: false, reservation: toReservationView(reservation) };
-    if (reservation.status === 'rejected' || reservation.status === 'expired') {
-      throw new StateConflict(`Reservation ${id} is ${reservation.status}; there is nothing to cancel.`, {
-        reservationStatus: reservation.status,
-      });
-    }
-    const reply = await this.runCommand(context, { kind: 'cancel', reservation });
-    if (!reply.pending && reply.reservation.status !== 'cancelled') {
-      throw new StateConflict(`Reservation ${id} is ${reply.reservation.status}; it could not be cancelled.`, {
-        reservationStatus: reply.reservation.status,
-      });
-    }
+    if (reservation.status === to) return { pending: false, reservation: toReservationView(reservation) };
+    if (!(from as readonly ReservationStatus[]).includes(reservation.status)) throw cannotBecome(id, reservation.status, to);
+    const reply = await this.runCommand(context, { kind, reservation });
+    if (!reply.pending && reply.reservation.status !== to) throw cannotBecome(id, reply.reservation.status, to);
     return reply;
   }
 
