@@ -25,7 +25,7 @@ export async function givenQueuedReservation(
 ) {
   const id = randomUUID();
   const byCode = new Map(event.ticketTypes.map((ticketType) => [ticketType.code, ticketType.id]));
-  await acceptReservation(db, {
+  await acceptReservation(db.$client, {
     id,
     eventId: event.id,
     customerId,

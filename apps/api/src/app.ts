@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Database } from '@onsale/db';
+import type { DatabaseClient } from '@onsale/db';
 import type { Logger, PartitionQueues } from '@onsale/shared';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
@@ -17,13 +17,13 @@ import { addReservationRoutes } from './reservations/reservation.routes';
 import type { ReservationUpdates } from './reservations/reservation-updates';
 
 export interface AppDeps {
-  db: Database;
+  database: DatabaseClient;
   queues: PartitionQueues;
   updates: ReservationUpdates;
   logger: Logger;
   jwtSecret: string;
   commandWaitMs: number;
-  checks: { postgres: () => Promise<void>; redis: () => Promise<unknown> };
+  redisPing: () => Promise<unknown>;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -32,16 +32,16 @@ export function createApp(deps: AppDeps): express.Express {
   const registry = new OpenAPIRegistry();
   prepareRegistry(registry);
   const routes = new RouteTable(registry, createAuthenticate(deps.jwtSecret));
-  addHealthRoutes(routes, deps.checks);
-  addEventRoutes(routes, deps.db);
+  addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
+  addEventRoutes(routes, deps.database.db);
   const service = new ReservationService({
-    db: deps.db,
+    database: deps.database,
     queues: deps.queues,
     updates: deps.updates,
-    catalog: new EventCatalog(deps.db),
+    catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,
   });
-  addReservationRoutes(routes, { service, db: deps.db, updates: deps.updates });
+  addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
   const document = openApiDocument(registry);
 
   const app = express();

@@ -11,13 +11,13 @@ export async function startApi(config: ApiConfig, logger: Logger) {
   const subscriber = createRedisConnection(config.REDIS_URL, 'onsale-api-updates');
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
   const app = createApp({
-    db: database.db,
+    database,
     queues,
     updates: new ReservationUpdates(subscriber, config.KEY_PREFIX, logger),
     logger,
     jwtSecret: config.JWT_SECRET,
     commandWaitMs: config.COMMAND_WAIT_MS,
-    checks: { postgres: database.ping, redis: () => redis.ping() },
+    redisPing: () => redis.ping(),
   });
   const server = app.listen(config.PORT);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

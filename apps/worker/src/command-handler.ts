@@ -4,7 +4,7 @@ import {
   decideQueuedReservation,
   expireDueHolds,
   isTransientDatabaseError,
-  type Database,
+  type Sql,
   type ReservationWithItems,
   type WriterContext,
 } from '@onsale/db';
@@ -13,7 +13,7 @@ import type { ReservationPublisher } from './reservation-publisher';
 import { retryTransient } from './retry';
 
 export interface CommandHandlerDeps {
-  db: Database;
+  sql: Sql;
   publisher: ReservationPublisher;
   logger: Logger;
   workerId: string;
@@ -27,15 +27,15 @@ interface Handled {
   changed: number;
 }
 
-async function runCommand(db: Database, command: PartitionJob, writer: WriterContext): Promise<Handled> {
+async function runCommand(sql: Sql, command: PartitionJob, writer: WriterContext): Promise<Handled> {
   if (command.kind === 'expire') {
-    const expired = await expireDueHolds(db, command.eventId, writer);
+    const expired = await expireDueHolds(sql, command.eventId, writer);
     return { reservations: expired, changed: expired.length };
   }
   const run = { reserve: decideQueuedReservation, confirm: confirmReservation, cancel: cancelReservation }[
     command.kind
   ];
-  const result = await run(db, command, writer);
+  const result = await run(sql, command, writer);
   return { reservations: result.reservation ? [result.reservation] : [], changed: result.changed ? 1 : 0 };
 }
 
@@ -45,7 +45,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const startedAt = performance.now();
     const log = deps.logger.child({ requestId: command.requestId, commandId, eventId: command.eventId });
     const writer = { workerId: deps.workerId, requestId: command.requestId };
-    const handled = await retryTransient(() => runCommand(deps.db, command, writer), {
+    const handled = await retryTransient(() => runCommand(deps.sql, command, writer), {
       isTransient: isTransientDatabaseError,
       budgetMs: deps.retryBudgetMs,
       onRetry: (error, attempt) => log.warn({ err: error, attempt }, 'transient database error, retrying'),

@@ -1,4 +1,4 @@
-import { findEventsWithDueHolds, findStaleQueuedReservations, type Database } from '@onsale/db';
+import { findEventsWithDueHolds, findStaleQueuedReservations, type Sql } from '@onsale/db';
 import type { Logger, PartitionQueues } from '@onsale/shared';
 
 export interface SweeperOptions {
@@ -12,19 +12,19 @@ export interface SweeperOptions {
  * restarted without persistence, API died between commit and enqueue) are enqueued again.
  * Every worker process sweeps; job ids keep the commands from piling up.
  */
-export function startSweeper(db: Database, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
+export function startSweeper(sql: Sql, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
   let lastRequeue = Date.now();
   let running: Promise<void> | undefined;
 
   async function sweepDueHolds(): Promise<void> {
-    const eventIds = await findEventsWithDueHolds(db);
+    const eventIds = await findEventsWithDueHolds(sql);
     await Promise.all(
       eventIds.map((eventId) => queues.enqueue({ kind: 'expire', eventId, requestId: `sweep-expire-${eventId}` })),
     );
   }
 
   async function requeueLostRequests(): Promise<void> {
-    const stale = await findStaleQueuedReservations(db, options.requeueAfterMs);
+    const stale = await findStaleQueuedReservations(sql, options.requeueAfterMs);
     await Promise.all(
       stale.map((reservation) =>
         queues.enqueue({

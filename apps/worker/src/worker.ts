@@ -16,7 +16,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger) {
   await queues.enforceSingleWriter();
 
   const handle = createCommandHandler({
-    db: database.db,
+    sql: database.sql,
     publisher: new ReservationPublisher(connection, config.KEY_PREFIX),
     logger,
     workerId: config.WORKER_ID,
@@ -35,7 +35,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger) {
     logger,
   );
   const sweeper = startSweeper(
-    database.db,
+    database.sql,
     queues,
     { intervalMs: config.SWEEP_INTERVAL_MS, requeueAfterMs: config.REQUEUE_AFTER_MS },
     logger,

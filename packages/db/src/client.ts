@@ -2,13 +2,23 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
 
-export type Database = PostgresJsDatabase<typeof schema>;
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** A database or an open transaction: repositories accept either. */
 export type Queryable = Database | Transaction;
+/**
+ * The postgres.js client underneath. The hot paths (accepting a request, reading a reservation,
+ * the decision transactions) use its tagged templates: each becomes a prepared statement that
+ * PostgreSQL parses and plans once, where drizzle sends every query unprepared.
+ */
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+/** Either a pool client or an open transaction. */
+export type SqlClient = Sql | TransactionSql;
 
 export interface DatabaseClient {
   db: Database;
+  sql: Sql;
   close(): Promise<void>;
   ping(): Promise<void>;
 }
@@ -19,10 +29,13 @@ export function createDatabaseClient(url: string, options: { poolSize: number })
     onnotice: () => {},
     // Fail fast instead of queueing forever when PostgreSQL is unreachable.
     connect_timeout: 10,
+    // drizzle reads timestamps as text; pin the text format it (and `new Date`) parse.
+    connection: { DateStyle: 'ISO, MDY', TimeZone: 'UTC' },
   });
   const db = drizzle(sql, { schema });
   return {
     db,
+    sql,
     close: () => sql.end({ timeout: 5 }),
     ping: async () => {
       await sql`select 1`;

@@ -1,39 +1,48 @@
-import { asc, eq, sql } from 'drizzle-orm';
-import type { Transaction } from './client';
-import { ticketTypes, type TicketType } from './schema';
+import type { TransactionSql } from './client';
+import type { SaleTerms, Stock } from './reservation-rules';
+import type { Event } from './schema';
+
+export interface LockedInventory {
+  stock: Stock[];
+  terms: SaleTerms;
+  /** The database clock when the lock was taken: the one clock every decision uses. */
+  now: Date;
+}
 
 /**
- * Locks every ticket type of the event, in id order. Every transaction that changes an event's
- * inventory starts here, so they serialise on the event and cannot deadlock one another.
+ * Locks every ticket type of the event, in id order, and reads the event's sale terms. Every
+ * transaction that changes an event's inventory starts here, so they serialise on the event and
+ * cannot deadlock one another. Undefined when the event does not exist.
  */
-export async function lockEventInventory(tx: Transaction, eventId: string): Promise<TicketType[]> {
-  return tx
-    .select()
-    .from(ticketTypes)
-    .where(eq(ticketTypes.eventId, eventId))
-    .orderBy(asc(ticketTypes.id))
-    .for('update');
+export async function lockEventInventory(tx: TransactionSql, eventId: string): Promise<LockedInventory | undefined> {
+  const rows = await tx<(Stock & Record<'status' | 'salesStartAt' | 'salesEndAt' | 'now', string | null> & Pick<Event, 'holdTtlSeconds' | 'maxTicketsPerCustomer'>)[]>`
+    SELECT t.id, t.capacity, t.held, t.sold,
+      e.status, e.sales_start_at AS "salesStartAt", e.sales_end_at AS "salesEndAt",
+      e.hold_ttl_seconds AS "holdTtlSeconds", e.max_tickets_per_customer AS "maxTicketsPerCustomer",
+      clock_timestamp() AS now
+    FROM ticket_types t JOIN events e ON e.id = t.event_id
+    WHERE t.event_id = ${eventId}
+    ORDER BY t.id
+    FOR UPDATE OF t`;
+  const [first] = rows;
+  if (!first) return undefined;
+  return {
+    stock: rows.map(({ id, capacity, held, sold }) => ({ id, capacity, held, sold })),
+    terms: {
+      status: first.status as Event['status'],
+      salesStartAt: first.salesStartAt === null ? null : new Date(first.salesStartAt),
+      salesEndAt: first.salesEndAt === null ? null : new Date(first.salesEndAt),
+      holdTtlSeconds: first.holdTtlSeconds,
+      maxTicketsPerCustomer: first.maxTicketsPerCustomer,
+    },
+    now: new Date(first.now!),
+  };
 }
 
 export interface CounterChange {
   ticketTypeId: string;
   held: number;
   sold: number;
-}
-
-/** Applies held/sold deltas, merged per ticket type, in one statement; the CHECK constraints reject any overselling. */
-export async function changeCounters(tx: Transaction, changes: readonly CounterChange[]): Promise<void> {
-  const merged = new Map<string, CounterChange>();
-  for (const change of changes) {
-    const total = merged.get(change.ticketTypeId) ?? { ticketTypeId: change.ticketTypeId, held: 0, sold: 0 };
-    merged.set(change.ticketTypeId, { ...total, held: total.held + change.held, sold: total.sold + change.sold });
-  }
-  if (merged.size === 0) return;
-  await tx.execute(sql`
-    UPDATE ticket_types AS t
-    SET held = t.held + c.held, sold = t.sold + c.sold
-    FROM jsonb_to_recordset(${JSON.stringify([...merged.values()])}::jsonb) AS c("ticketTypeId" uuid, held int, sold int)
-    WHERE t.id = c."ticketTypeId"`);
 }
 
 /** The counter changes that move a reservation's items by `held` and `sold` units each. */
@@ -46,4 +55,14 @@ export function countersFor(
     held: delta.held * item.quantity,
     sold: delta.sold * item.quantity,
   }));
+}
+
+/** Sums changes per ticket type: an UPDATE … FROM applies only one source row per target row. */
+export function mergeCounterChanges(changes: readonly CounterChange[]): CounterChange[] {
+  const merged = new Map<string, CounterChange>();
+  for (const change of changes) {
+    const total = merged.get(change.ticketTypeId) ?? { ticketTypeId: change.ticketTypeId, held: 0, sold: 0 };
+    merged.set(change.ticketTypeId, { ...total, held: total.held + change.held, sold: total.sold + change.sold });
+  }
+  return [...merged.values()];
 }

@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
-import type { Database } from './client';
+import type { Database, Sql } from './client';
 import { isConstraintViolation } from './errors';
 import type { EventWithTicketTypes } from './event.repository';
-import { changeCounters } from './inventory';
+import { countersFor } from './inventory';
 import {
   cancelReservation,
   confirmReservation,
@@ -16,15 +16,18 @@ import {
 import { acceptReservation, findReservation } from './reservation.repository';
 import { reservations, ticketTypes } from './schema';
 import { findEventsWithDueHolds, findStaleQueuedReservations } from './sweeps';
+import { transitionReservation } from './reservation-transition';
 
 const writer = { workerId: 'test-worker', requestId: 'test-request' };
 
 let env: TestEnvironment;
 let db: Database;
+let pg: Sql;
 
 beforeAll(async () => {
   env = await createTestEnvironment();
   db = env.database.db;
+  pg = env.database.sql;
 });
 
 afterAll(async () => {
@@ -47,7 +50,7 @@ async function historyOf(reservationId: string) {
 }
 
 async function statusOf(target: CommandTarget) {
-  const reservation = await findReservation(db, target.reservationId);
+  const reservation = await findReservation(pg, target.reservationId);
   return reservation?.status;
 }
 
@@ -56,7 +59,7 @@ type Items = { ticketType: string; quantity: number }[];
 
 async function givenHold(event: EventWithTicketTypes, items: Items, customerId?: string) {
   const target = await givenQueued(event, items, customerId);
-  const { reservation } = await decideQueuedReservation(db, target, writer);
+  const { reservation } = await decideQueuedReservation(pg, target, writer);
   expect(reservation?.status).toBe('held');
   return target;
 }
@@ -90,7 +93,7 @@ describe('decideQueuedReservation', () => {
     ]);
 
     const before = Date.now();
-    const { reservation, changed } = await decideQueuedReservation(db, target, writer);
+    const { reservation, changed } = await decideQueuedReservation(pg, target, writer);
 
     expect(changed).toBe(true);
     expect(reservation).toMatchObject({ status: 'held', reason: null, version: 2, decidedBy: 'test-worker' });
@@ -109,8 +112,8 @@ describe('decideQueuedReservation', () => {
     const event = await givenEvent(db);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
-    const first = await decideQueuedReservation(db, target, writer);
-    const second = await decideQueuedReservation(db, target, writer);
+    const first = await decideQueuedReservation(pg, target, writer);
+    const second = await decideQueuedReservation(pg, target, writer);
 
     expect(first.changed).toBe(true);
     expect(second).toMatchObject({ changed: false, reservation: { status: 'held', version: 2 } });
@@ -123,8 +126,8 @@ describe('decideQueuedReservation', () => {
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
     const results = await Promise.all([
-      decideQueuedReservation(db, target, writer),
-      decideQueuedReservation(db, target, writer),
+      decideQueuedReservation(pg, target, writer),
+      decideQueuedReservation(pg, target, writer),
     ]);
 
     expect(results.map((result) => result.changed).sort()).toEqual([false, true]);
@@ -139,7 +142,7 @@ describe('decideQueuedReservation', () => {
       { ticketType: 'VIP', quantity: 3 },
     ]);
 
-    const { reservation, changed } = await decideQueuedReservation(db, target, writer);
+    const { reservation, changed } = await decideQueuedReservation(pg, target, writer);
 
     expect(changed).toBe(true);
     expect(reservation).toMatchObject({ status: 'rejected', reason: 'sold_out', expiresAt: null });
@@ -158,17 +161,17 @@ describe('decideQueuedReservation', () => {
 
     const first = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }], customer);
     const second = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
-    expect((await decideQueuedReservation(db, second, writer)).reservation).toMatchObject({
+    expect((await decideQueuedReservation(pg, second, writer)).reservation).toMatchObject({
       status: 'rejected',
       reason: 'limit_exceeded',
     });
 
     const someoneElse = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
-    expect(await decideQueuedReservation(db, someoneElse, writer)).toMatchObject({ reservation: { status: 'held' } });
+    expect(await decideQueuedReservation(pg, someoneElse, writer)).toMatchObject({ reservation: { status: 'held' } });
 
-    await cancelReservation(db, first, writer);
+    await cancelReservation(pg, first, writer);
     const third = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
-    expect((await decideQueuedReservation(db, third, writer)).reservation?.status).toBe('held');
+    expect((await decideQueuedReservation(pg, third, writer)).reservation?.status).toBe('held');
     expect(await countersOf(event)).toEqual({ GA: { held: 6, sold: 0 } });
   });
 
@@ -176,11 +179,11 @@ describe('decideQueuedReservation', () => {
     const event = await givenEvent(db, { maxTicketsPerCustomer: 4 });
     const customer = `customer-${randomUUID()}`;
     const bought = await givenHold(event, [{ ticketType: 'GA', quantity: 4 }], customer);
-    await confirmReservation(db, bought, writer);
+    await confirmReservation(pg, bought, writer);
 
     const more = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }], customer);
 
-    expect((await decideQueuedReservation(db, more, writer)).reservation?.reason).toBe('limit_exceeded');
+    expect((await decideQueuedReservation(pg, more, writer)).reservation?.reason).toBe('limit_exceeded');
   });
 
   it('rejects with event_not_on_sale when the event is paused', async () => {
@@ -188,7 +191,7 @@ describe('decideQueuedReservation', () => {
     await db.execute(sql`UPDATE events SET status = 'paused' WHERE id = ${event.id}`);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect((await decideQueuedReservation(db, target, writer)).reservation?.reason).toBe('event_not_on_sale');
+    expect((await decideQueuedReservation(pg, target, writer)).reservation?.reason).toBe('event_not_on_sale');
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
   });
 
@@ -199,7 +202,7 @@ describe('decideQueuedReservation', () => {
     });
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect((await decideQueuedReservation(db, target, writer)).reservation?.reason).toBe('sales_closed');
+    expect((await decideQueuedReservation(pg, target, writer)).reservation?.reason).toBe('sales_closed');
   });
 
   it('returns no reservation for an unknown id, and refuses a reservation of another event', async () => {
@@ -207,12 +210,12 @@ describe('decideQueuedReservation', () => {
     const other = await givenEvent(db);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect(await decideQueuedReservation(db, { eventId: event.id, reservationId: randomUUID() }, writer)).toEqual({
+    expect(await decideQueuedReservation(pg, { eventId: event.id, reservationId: randomUUID() }, writer)).toEqual({
       reservation: undefined,
       changed: false,
     });
     await expect(
-      decideQueuedReservation(db, { eventId: other.id, reservationId: target.id }, writer),
+      decideQueuedReservation(pg, { eventId: other.id, reservationId: target.id }, writer),
     ).rejects.toThrow('is not for event');
     expect(await statusOf(target)).toBe('queued');
   });
@@ -225,7 +228,7 @@ describe('decideQueuedReservation', () => {
       Array.from({ length: 200 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])),
     );
 
-    const results = await Promise.all(targets.map((target) => decideQueuedReservation(db, target, writer)));
+    const results = await Promise.all(targets.map((target) => decideQueuedReservation(pg, target, writer)));
 
     const outcomes = results.map(({ reservation }) => reservation?.reason ?? reservation?.status);
     expect(outcomes.filter((outcome) => outcome === 'held')).toHaveLength(50);
@@ -240,8 +243,8 @@ describe('confirmReservation', () => {
     const event = await givenEvent(db);
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
 
-    const first = await confirmReservation(db, hold, writer);
-    const second = await confirmReservation(db, hold, writer);
+    const first = await confirmReservation(pg, hold, writer);
+    const second = await confirmReservation(pg, hold, writer);
 
     expect(first).toMatchObject({ changed: true, reservation: { status: 'confirmed', expiresAt: null, version: 3 } });
     expect(second).toMatchObject({ changed: false, reservation: { status: 'confirmed', version: 3 } });
@@ -254,7 +257,7 @@ describe('confirmReservation', () => {
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
     await expireHoldClock(hold.id);
 
-    const { reservation, changed } = await confirmReservation(db, hold, writer);
+    const { reservation, changed } = await confirmReservation(pg, hold, writer);
 
     expect(changed).toBe(true);
     expect(reservation?.status).toBe('expired');
@@ -266,7 +269,7 @@ describe('confirmReservation', () => {
     const event = await givenEvent(db);
     const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect(await confirmReservation(db, queued, writer)).toMatchObject({
+    expect(await confirmReservation(pg, queued, writer)).toMatchObject({
       changed: false,
       reservation: { status: 'queued' },
     });
@@ -278,13 +281,13 @@ describe('cancelReservation', () => {
     const event = await givenEvent(db);
     const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
-    expect(await cancelReservation(db, queued, writer)).toMatchObject({
+    expect(await cancelReservation(pg, queued, writer)).toMatchObject({
       changed: true,
       reservation: { status: 'cancelled' },
     });
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
     // The job that was queued for it finds nothing to decide.
-    expect((await decideQueuedReservation(db, queued, writer)).changed).toBe(false);
+    expect((await decideQueuedReservation(pg, queued, writer)).changed).toBe(false);
   });
 
   it('releases the held counter of a cancelled hold', async () => {
@@ -295,7 +298,7 @@ describe('cancelReservation', () => {
     ]);
     await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    const { reservation } = await cancelReservation(db, hold, writer);
+    const { reservation } = await cancelReservation(pg, hold, writer);
 
     expect(reservation).toMatchObject({ status: 'cancelled', expiresAt: null });
     expect(await countersOf(event)).toEqual({ GA: { held: 1, sold: 0 }, VIP: { held: 0, sold: 0 } });
@@ -304,9 +307,9 @@ describe('cancelReservation', () => {
   it('releases the sold counter of a cancelled sale', async () => {
     const event = await givenEvent(db);
     const sale = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }]);
-    await confirmReservation(db, sale, writer);
+    await confirmReservation(pg, sale, writer);
 
-    await cancelReservation(db, sale, writer);
+    await cancelReservation(pg, sale, writer);
 
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
     expect((await historyOf(sale.id)).map((row) => row.to_status)).toEqual([
@@ -321,14 +324,14 @@ describe('cancelReservation', () => {
     const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 1 }] });
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
     const rejected = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
-    await decideQueuedReservation(db, rejected, writer);
+    await decideQueuedReservation(pg, rejected, writer);
 
-    await cancelReservation(db, hold, writer);
-    expect(await cancelReservation(db, hold, writer)).toMatchObject({
+    await cancelReservation(pg, hold, writer);
+    expect(await cancelReservation(pg, hold, writer)).toMatchObject({
       changed: false,
       reservation: { status: 'cancelled' },
     });
-    expect(await cancelReservation(db, rejected, writer)).toMatchObject({
+    expect(await cancelReservation(pg, rejected, writer)).toMatchObject({
       changed: false,
       reservation: { status: 'rejected' },
     });
@@ -346,11 +349,11 @@ describe('expireDueHolds', () => {
     ]);
     const live = await givenHold(event, [{ ticketType: 'GA', quantity: 4 }]);
     const sale = await givenHold(event, [{ ticketType: 'VIP', quantity: 1 }]);
-    await confirmReservation(db, sale, writer);
+    await confirmReservation(pg, sale, writer);
     await expireHoldClock(dueA.id);
     await expireHoldClock(dueB.id);
 
-    const expired = await expireDueHolds(db, event.id, writer);
+    const expired = await expireDueHolds(pg, event.id, writer);
 
     expect(expired.map((reservation) => reservation.id).sort()).toEqual([dueA.id, dueB.id].sort());
     expect(expired.every((reservation) => reservation.status === 'expired')).toBe(true);
@@ -359,7 +362,7 @@ describe('expireDueHolds', () => {
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
     expect((await historyOf(dueB.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'expired']);
 
-    expect(await expireDueHolds(db, event.id, writer)).toEqual([]);
+    expect(await expireDueHolds(pg, event.id, writer)).toEqual([]);
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
   });
 
@@ -369,7 +372,7 @@ describe('expireDueHolds', () => {
     const otherHold = await givenHold(other, [{ ticketType: 'GA', quantity: 1 }]);
     await expireHoldClock(otherHold.id);
 
-    expect(await expireDueHolds(db, event.id, writer)).toEqual([]);
+    expect(await expireDueHolds(pg, event.id, writer)).toEqual([]);
     expect(await statusOf(otherHold)).toBe('held');
   });
 });
@@ -386,13 +389,13 @@ describe('sweeps', () => {
     }
     await givenHold(notDue, [{ ticketType: 'GA', quantity: 1 }]);
 
-    const events = await findEventsWithDueHolds(db);
+    const events = await findEventsWithDueHolds(pg);
 
     expect(events.filter((id) => id === due.id)).toHaveLength(1);
     expect(events).not.toContain(notDue.id);
 
-    await expireDueHolds(db, due.id, writer);
-    expect(await findEventsWithDueHolds(db)).not.toContain(due.id);
+    await expireDueHolds(pg, due.id, writer);
+    expect(await findEventsWithDueHolds(pg)).not.toContain(due.id);
   });
 
   it('findStaleQueuedReservations lists queued requests older than the threshold, oldest first', async () => {
@@ -407,14 +410,14 @@ describe('sweeps', () => {
     await ageBy(old.id, 60);
     await ageBy(oldButHeld.id, 120);
 
-    const stale = (await findStaleQueuedReservations(db, 30_000)).filter((row) => row.eventId === event.id);
+    const stale = (await findStaleQueuedReservations(pg, 30_000)).filter((row) => row.eventId === event.id);
 
     expect(stale).toEqual([
       { id: older.id, eventId: event.id, requestId: `test-${older.id}` },
       { id: old.id, eventId: event.id, requestId: `test-${old.id}` },
     ]);
-    expect((await findStaleQueuedReservations(db, 90_000)).map((row) => row.id)).toContain(older.id);
-    expect((await findStaleQueuedReservations(db, 90_000)).map((row) => row.id)).not.toContain(old.id);
+    expect((await findStaleQueuedReservations(pg, 90_000)).map((row) => row.id)).toContain(older.id);
+    expect((await findStaleQueuedReservations(pg, 90_000)).map((row) => row.id)).not.toContain(old.id);
   });
 });
 
@@ -422,7 +425,7 @@ describe('acceptReservation', () => {
   async function accept(event: EventWithTicketTypes, customerId: string, idempotencyKey: string, quantity = 1) {
     const items = [{ ticketTypeId: event.ticketTypes[0]!.id, quantity }];
     const id = randomUUID();
-    const outcome = await acceptReservation(db, {
+    const outcome = await acceptReservation(pg, {
       id,
       eventId: event.id,
       customerId,
@@ -439,7 +442,7 @@ describe('acceptReservation', () => {
     const { id, outcome } = await accept(event, 'customer-a', randomUUID(), 3);
 
     expect(outcome.kind).toBe('accepted');
-    expect(await findReservation(db, id)).toMatchObject({
+    expect(await findReservation(pg, id)).toMatchObject({
       status: 'queued',
       version: 1,
       customerId: 'customer-a',
@@ -456,7 +459,7 @@ describe('acceptReservation', () => {
     const second = await accept(event, 'customer-b', key, 2);
 
     expect(second.outcome).toMatchObject({ kind: 'replayed', reservation: { id: first.id, status: 'queued' } });
-    expect(await findReservation(db, second.id)).toBeUndefined();
+    expect(await findReservation(pg, second.id)).toBeUndefined();
     expect(await historyOf(first.id)).toHaveLength(1);
   });
 
@@ -494,15 +497,24 @@ describe('inventory constraints', () => {
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
   });
 
-  it('changeCounters cannot oversell either', async () => {
+  it('a transition whose counters would oversell fails and changes nothing', async () => {
     const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
-    const ticketTypeId = event.ticketTypes[0]!.id;
+    const target = await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 6 }]);
+    const reservation = (await findReservation(pg, target.id))!;
 
-    const error = await db
-      .transaction((tx) => changeCounters(tx, [{ ticketTypeId, held: 4, sold: 0 }, { ticketTypeId, held: 0, sold: 2 }]))
+    const error = await pg
+      .begin((tx) =>
+        transitionReservation(
+          tx,
+          reservation,
+          { to: 'held', expiresAt: new Date(Date.now() + 60_000), counters: countersFor(reservation.items, { held: 1, sold: 0 }) },
+          { actor: 'test', requestId: null },
+        ),
+      )
       .catch((rejection: unknown) => rejection);
 
     expect(isConstraintViolation(error, 'ticket_types_within_capacity')).toBe(true);
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
+    expect((await findReservation(pg, target.id))!.status).toBe('queued');
   });
 });

@@ -1,10 +1,8 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Database, Transaction } from './client';
-import { changeCounters, countersFor, lockEventInventory } from './inventory';
+import type { Sql, TransactionSql } from './client';
+import { countersFor, lockEventInventory, type LockedInventory } from './inventory';
 import { decideReservation } from './reservation-rules';
-import { findReservation, type ReservationWithItems } from './reservation.repository';
+import { findReservation, selectReservations, type ReservationWithItems } from './reservation.repository';
 import { transitionReservation, type TransitionContext } from './reservation-transition';
-import { events, reservationItems, reservations } from './schema';
 
 /*
  * The transactions a partition writer runs. Each begins by locking the event's inventory and
@@ -33,62 +31,48 @@ const contextOf = (writer: WriterContext): TransitionContext => ({
   requestId: writer.requestId,
 });
 
-async function databaseNow(tx: Transaction): Promise<Date> {
-  const [row] = await tx.execute<{ now: string | Date }>(sql`SELECT clock_timestamp() AS now`);
-  return new Date(row!.now);
+/** Runs `decide` with the event locked and the reservation re-read; an unknown one changes nothing. */
+async function underEventLock(
+  sql: Sql,
+  target: CommandTarget,
+  decide: (tx: TransactionSql, locked: LockedInventory, reservation: ReservationWithItems) => Promise<CommandResult>,
+): Promise<CommandResult> {
+  return sql.begin(async (tx) => {
+    const locked = await lockEventInventory(tx, target.eventId);
+    const reservation = await findReservation(tx, target.reservationId);
+    if (!locked || !reservation) return { reservation, changed: false };
+    if (reservation.eventId !== target.eventId) {
+      throw new Error(`reservation ${target.reservationId} is not for event ${target.eventId}`);
+    }
+    return decide(tx, locked, reservation);
+  }) as Promise<CommandResult>;
 }
 
-async function lockAndRead(tx: Transaction, target: CommandTarget) {
-  const stock = await lockEventInventory(tx, target.eventId);
-  const reservation = await findReservation(tx, target.reservationId);
-  if (reservation && reservation.eventId !== target.eventId) {
-    throw new Error(`reservation ${target.reservationId} is not for event ${target.eventId}`);
-  }
-  return { stock, reservation };
-}
-
-async function countLiveTickets(tx: Transaction, eventId: string, customerId: string): Promise<number> {
-  const [row] = await tx
-    .select({ total: sql<number>`coalesce(sum(${reservationItems.quantity}), 0)::int` })
-    .from(reservations)
-    .innerJoin(reservationItems, eq(reservationItems.reservationId, reservations.id))
-    .where(
-      and(
-        eq(reservations.eventId, eventId),
-        eq(reservations.customerId, customerId),
-        inArray(reservations.status, ['held', 'confirmed']),
-      ),
-    );
+async function countLiveTickets(tx: TransactionSql, eventId: string, customerId: string): Promise<number> {
+  const [row] = await tx<{ total: number }[]>`
+    SELECT coalesce(sum(i.quantity), 0)::int AS total
+    FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
+    WHERE r.event_id = ${eventId} AND r.customer_id = ${customerId} AND r.status IN ('held', 'confirmed')`;
   return row?.total ?? 0;
 }
 
 /** Decides a queued request: hold every item, or reject it with a reason. */
-export async function decideQueuedReservation(
-  db: Database,
-  target: CommandTarget,
-  writer: WriterContext,
-): Promise<CommandResult> {
-  return db.transaction(async (tx) => {
-    const { stock, reservation } = await lockAndRead(tx, target);
-    if (!reservation || reservation.status !== 'queued') return { reservation, changed: false };
-    const [terms] = await tx.select().from(events).where(eq(events.id, target.eventId));
+export function decideQueuedReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return underEventLock(sql, target, async (tx, { stock, terms, now }, reservation) => {
+    if (reservation.status !== 'queued') return { reservation, changed: false };
     const customerLiveTickets =
-      terms!.maxTicketsPerCustomer === null ? 0 : await countLiveTickets(tx, target.eventId, reservation.customerId);
-    const decision = decideReservation({
-      terms: terms!,
-      stock,
-      items: reservation.items,
-      customerLiveTickets,
-      now: await databaseNow(tx),
-    });
-    if (decision.outcome === 'held') {
-      await changeCounters(tx, countersFor(reservation.items, { held: 1, sold: 0 }));
-    }
+      terms.maxTicketsPerCustomer === null ? 0 : await countLiveTickets(tx, target.eventId, reservation.customerId);
+    const decision = decideReservation({ terms, stock, items: reservation.items, customerLiveTickets, now });
     const decided = await transitionReservation(
       tx,
       reservation,
       decision.outcome === 'held'
-        ? { to: 'held', expiresAt: decision.expiresAt, decidedBy: writer.workerId }
+        ? {
+            to: 'held',
+            expiresAt: decision.expiresAt,
+            decidedBy: writer.workerId,
+            counters: countersFor(reservation.items, { held: 1, sold: 0 }),
+          }
         : { to: 'rejected', reason: decision.reason, decidedBy: writer.workerId },
       contextOf(writer),
     );
@@ -97,47 +81,38 @@ export async function decideQueuedReservation(
 }
 
 /** Turns a live hold into a sale. A hold past its expiry is expired instead. */
-export async function confirmReservation(
-  db: Database,
-  target: CommandTarget,
-  writer: WriterContext,
-): Promise<CommandResult> {
-  return db.transaction(async (tx) => {
-    const { reservation } = await lockAndRead(tx, target);
-    if (!reservation || reservation.status !== 'held') return { reservation, changed: false };
-    if (reservation.expiresAt! <= (await databaseNow(tx))) {
-      await changeCounters(tx, countersFor(reservation.items, { held: -1, sold: 0 }));
-      const expired = await transitionReservation(tx, reservation, { to: 'expired' }, contextOf(writer));
-      return { reservation: expired, changed: true };
-    }
-    await changeCounters(tx, countersFor(reservation.items, { held: -1, sold: 1 }));
-    const confirmed = await transitionReservation(
+export function confirmReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return underEventLock(sql, target, async (tx, { now }, reservation) => {
+    if (reservation.status !== 'held') return { reservation, changed: false };
+    const expired = reservation.expiresAt! <= now;
+    const next = await transitionReservation(
       tx,
       reservation,
-      { to: 'confirmed', expiresAt: null },
+      expired
+        ? { to: 'expired', counters: countersFor(reservation.items, { held: -1, sold: 0 }) }
+        : { to: 'confirmed', expiresAt: null, counters: countersFor(reservation.items, { held: -1, sold: 1 }) },
       contextOf(writer),
     );
-    return { reservation: confirmed, changed: true };
+    return { reservation: next, changed: true };
   });
 }
 
+/** What cancelling releases, by status; statuses not listed have nothing to cancel. */
+const RELEASE_ON_CANCEL = {
+  queued: { held: 0, sold: 0 },
+  held: { held: -1, sold: 0 },
+  confirmed: { held: 0, sold: -1 },
+} as const;
+
 /** Releases a queued request, a hold or a sale. */
-export async function cancelReservation(
-  db: Database,
-  target: CommandTarget,
-  writer: WriterContext,
-): Promise<CommandResult> {
-  return db.transaction(async (tx) => {
-    const { reservation } = await lockAndRead(tx, target);
-    if (!reservation) return { reservation, changed: false };
-    const release = { queued: undefined, held: { held: -1, sold: 0 }, confirmed: { held: 0, sold: -1 } } as const;
-    if (!(reservation.status in release)) return { reservation, changed: false };
-    const delta = release[reservation.status as keyof typeof release];
-    if (delta) await changeCounters(tx, countersFor(reservation.items, delta));
+export function cancelReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return underEventLock(sql, target, async (tx, _locked, reservation) => {
+    if (!(reservation.status in RELEASE_ON_CANCEL)) return { reservation, changed: false };
+    const release = RELEASE_ON_CANCEL[reservation.status as keyof typeof RELEASE_ON_CANCEL];
     const cancelled = await transitionReservation(
       tx,
       reservation,
-      { to: 'cancelled', expiresAt: null },
+      { to: 'cancelled', expiresAt: null, counters: countersFor(reservation.items, release) },
       contextOf(writer),
     );
     return { reservation: cancelled, changed: true };
@@ -145,29 +120,25 @@ export async function cancelReservation(
 }
 
 /** Expires every hold of the event whose expiry has passed and returns its tickets. */
-export async function expireDueHolds(
-  db: Database,
-  eventId: string,
-  writer: WriterContext,
-): Promise<ReservationWithItems[]> {
-  return db.transaction(async (tx) => {
-    await lockEventInventory(tx, eventId);
-    const due = await tx.query.reservations.findMany({
-      where: and(
-        eq(reservations.eventId, eventId),
-        eq(reservations.status, 'held'),
-        lte(reservations.expiresAt, sql`clock_timestamp()`),
-      ),
-      with: { items: { columns: { ticketTypeId: true, quantity: true }, with: { ticketType: { columns: { code: true } } } } },
-    });
-    await changeCounters(
+export function expireDueHolds(sql: Sql, eventId: string, writer: WriterContext): Promise<ReservationWithItems[]> {
+  return sql.begin(async (tx) => {
+    const locked = await lockEventInventory(tx, eventId);
+    if (!locked) return [];
+    const due = await selectReservations(
       tx,
-      due.flatMap((hold) => countersFor(hold.items, { held: -1, sold: 0 })),
+      tx`r.event_id = ${eventId} AND r.status = 'held' AND r.expires_at <= ${locked.now.toISOString()}::timestamptz`,
     );
     const expired: ReservationWithItems[] = [];
     for (const hold of due) {
-      expired.push(await transitionReservation(tx, hold, { to: 'expired' }, contextOf(writer)));
+      expired.push(
+        await transitionReservation(
+          tx,
+          hold,
+          { to: 'expired', counters: countersFor(hold.items, { held: -1, sold: 0 }) },
+          contextOf(writer),
+        ),
+      );
     }
     return expired;
-  });
+  }) as Promise<ReservationWithItems[]>;
 }

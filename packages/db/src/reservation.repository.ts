@@ -1,19 +1,52 @@
 import type { PaginationQuery } from '@onsale/shared';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Queryable } from './client';
+import { asc, and, desc, eq } from 'drizzle-orm';
+import type postgres from 'postgres';
+import type { Queryable, SqlClient } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
-import { reservations, type Reservation } from './schema';
+import { reservationItems, reservations, type Reservation } from './schema';
 
 export type ReservationWithItems = Reservation & {
   items: { ticketTypeId: string; quantity: number; ticketType: { code: string } }[];
 };
 
-const withItems = {
-  items: { columns: { ticketTypeId: true, quantity: true }, with: { ticketType: { columns: { code: true } } } },
-} as const;
+type ReservationRow = Omit<ReservationWithItems, 'expiresAt' | 'createdAt' | 'updatedAt' | 'decisionStartedAt' | 'decidedAt'> &
+  Record<'expiresAt' | 'createdAt' | 'updatedAt' | 'decisionStartedAt' | 'decidedAt', string | null>;
 
-export async function findReservation(db: Queryable, id: string): Promise<ReservationWithItems | undefined> {
-  return db.query.reservations.findFirst({ where: eq(reservations.id, id), with: withItems });
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+function toReservation(row: ReservationRow): ReservationWithItems {
+  return {
+    ...row,
+    expiresAt: date(row.expiresAt),
+    createdAt: date(row.createdAt)!,
+    updatedAt: date(row.updatedAt)!,
+    decisionStartedAt: date(row.decisionStartedAt),
+    decidedAt: date(row.decidedAt),
+  };
+}
+
+/** Reservations with their items (ticket type codes included), `where` written against alias `r`. */
+export async function selectReservations(
+  sql: SqlClient,
+  where: postgres.Fragment,
+): Promise<ReservationWithItems[]> {
+  const rows = await sql<ReservationRow[]>`
+    SELECT r.id, r.event_id AS "eventId", r.customer_id AS "customerId", r.status, r.reason,
+      r.idempotency_key AS "idempotencyKey", r.request_hash AS "requestHash", r.request_id AS "requestId",
+      r.expires_at AS "expiresAt", r.version, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+      r.decision_started_at AS "decisionStartedAt", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
+      (SELECT json_agg(json_build_object('ticketTypeId', i.ticket_type_id, 'quantity', i.quantity,
+                                         'ticketType', json_build_object('code', t.code)) ORDER BY t.position)
+       FROM reservation_items i JOIN ticket_types t ON t.id = i.ticket_type_id
+       WHERE i.reservation_id = r.id) AS items
+    FROM reservations r
+    WHERE ${where}`;
+  return rows.map(toReservation);
+}
+
+export async function findReservation(sql: SqlClient, id: string): Promise<ReservationWithItems | undefined> {
+  const [reservation] = await selectReservations(sql, sql`r.id = ${id}`);
+  return reservation;
 }
 
 export async function listCustomerReservations(
@@ -29,8 +62,14 @@ export async function listCustomerReservations(
     ),
     orderBy: [desc(reservations.createdAt), desc(reservations.id)],
     limit: page.limit + 1,
-    with: withItems,
     extras: { cursorAt: cursorTimestamp(reservations.createdAt).as('cursor_at') },
+    with: {
+      items: {
+        columns: { ticketTypeId: true, quantity: true },
+        with: { ticketType: { columns: { code: true } } },
+        orderBy: [asc(reservationItems.ticketTypeId)],
+      },
+    },
   });
   return pageOf(rows, page.limit);
 }
@@ -54,8 +93,8 @@ export type AcceptOutcome =
  * Records an accepted request as `queued`, with its items and its first history row, in one
  * statement. An Idempotency-Key the customer used before returns that reservation instead.
  */
-export async function acceptReservation(db: Queryable, input: QueuedReservationInput): Promise<AcceptOutcome> {
-  const inserted = await db.execute<{ created_at: string | Date }>(sql`
+export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput): Promise<AcceptOutcome> {
+  const [row] = await sql<{ createdAt: string }[]>`
     WITH inserted AS (
       INSERT INTO reservations (id, event_id, customer_id, idempotency_key, request_hash, request_id)
       VALUES (${input.id}, ${input.eventId}, ${input.customerId}, ${input.idempotencyKey},
@@ -70,14 +109,13 @@ export async function acceptReservation(db: Queryable, input: QueuedReservationI
       INSERT INTO reservation_history (reservation_id, version, to_status, actor, request_id)
       SELECT inserted.id, 1, 'queued', ${`customer:${input.customerId}`}, ${input.requestId} FROM inserted
     )
-    SELECT created_at FROM inserted`);
-  const row = inserted[0];
-  if (row) return { kind: 'accepted', createdAt: new Date(row.created_at) };
+    SELECT created_at AS "createdAt" FROM inserted`;
+  if (row) return { kind: 'accepted', createdAt: new Date(row.createdAt) };
 
-  const existing = await db.query.reservations.findFirst({
-    where: and(eq(reservations.customerId, input.customerId), eq(reservations.idempotencyKey, input.idempotencyKey!)),
-    with: withItems,
-  });
+  const [existing] = await selectReservations(
+    sql,
+    sql`r.customer_id = ${input.customerId} AND r.idempotency_key = ${input.idempotencyKey}`,
+  );
   if (!existing) throw new Error('idempotency conflict without a reservation');
   return { kind: 'replayed', reservation: existing };
 }

@@ -1,4 +1,4 @@
-import { findReservation, toReservationView, type Database } from '@onsale/db';
+import { findReservation, toReservationView, type SqlClient } from '@onsale/db';
 import { SETTLED_STATUSES, type ReservationView } from '@onsale/shared';
 import type { Request, Response } from 'express';
 import type { ReservationUpdates } from './reservation-updates';
@@ -11,7 +11,7 @@ const HEARTBEAT_MS = 15_000;
  * versions drop duplicates.
  */
 export async function streamReservation(
-  deps: { db: Database; updates: ReservationUpdates },
+  deps: { sql: SqlClient; updates: ReservationUpdates },
   reservationId: string,
   req: Request,
   res: Response,
@@ -48,6 +48,6 @@ export async function streamReservation(
     void unsubscribe();
     return;
   }
-  const current = await findReservation(deps.db, reservationId);
+  const current = await findReservation(deps.sql, reservationId);
   if (current) send(toReservationView(current));
 }

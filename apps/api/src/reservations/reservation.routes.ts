@@ -1,4 +1,4 @@
-import { toReservationView, type Database } from '@onsale/db';
+import { toReservationView, type SqlClient } from '@onsale/db';
 import {
   createReservationBody,
   eventIdParams,
@@ -37,7 +37,7 @@ const commandReply = (reply: CommandReply): Reply => ({
 
 export function addReservationRoutes(
   routes: RouteTable,
-  deps: { service: ReservationService; db: Database; updates: ReservationUpdates },
+  deps: { service: ReservationService; sql: SqlClient; updates: ReservationUpdates },
 ): void {
   const { service } = deps;
 

@@ -4,7 +4,7 @@ import {
   findReservation,
   listCustomerReservations,
   toReservationView,
-  type Database,
+  type DatabaseClient,
   type Page,
   type ReservationWithItems,
 } from '@onsale/db';
@@ -28,7 +28,7 @@ import type { EventCatalog } from '../events/event-catalog';
 import type { ReservationUpdates } from './reservation-updates';
 
 export interface ReservationServiceDeps {
-  db: Database;
+  database: DatabaseClient;
   queues: PartitionQueues;
   updates: ReservationUpdates;
   catalog: EventCatalog;
@@ -81,7 +81,7 @@ export class ReservationService {
 
     const id = randomUUID();
     const requestHash = requestHashOf(eventId, body);
-    const outcome = await acceptReservation(this.deps.db, {
+    const outcome = await acceptReservation(this.deps.database.sql, {
       id,
       eventId,
       customerId: context.principal.sub,
@@ -119,7 +119,7 @@ export class ReservationService {
   }
 
   async get(principal: Principal, id: string): Promise<ReservationWithItems> {
-    const reservation = await findReservation(this.deps.db, id);
+    const reservation = await findReservation(this.deps.database.sql, id);
     // Someone else's reservation is answered exactly like a missing one.
     if (!reservation || (reservation.customerId !== principal.sub && principal.role !== 'admin')) {
       throw new NotFound(`No reservation ${id}.`);
@@ -128,7 +128,7 @@ export class ReservationService {
   }
 
   async listMine(principal: Principal, page: PaginationQuery): Promise<Page<ReservationView>> {
-    const found = await listCustomerReservations(this.deps.db, principal.sub, page);
+    const found = await listCustomerReservations(this.deps.database.db, principal.sub, page);
     return { items: found.items.map(toReservationView), nextCursor: found.nextCursor };
   }
 
@@ -157,7 +157,7 @@ export class ReservationService {
   }
 
   private async ownedBy(principal: Principal, id: string): Promise<ReservationWithItems> {
-    const reservation = await findReservation(this.deps.db, id);
+    const reservation = await findReservation(this.deps.database.sql, id);
     if (!reservation || reservation.customerId !== principal.sub) throw new NotFound(`No reservation ${id}.`);
     return reservation;
   }
