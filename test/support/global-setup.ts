@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { request } from 'node:http';
 
 /**
  * Chooses the PostgreSQL and Redis the tests use: DATABASE_URL / REDIS_URL when given; else a
@@ -7,7 +8,7 @@ import { existsSync } from 'node:fs';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL && process.env.REDIS_URL) return;
-  if (dockerEngineReachable()) {
+  if (await dockerEngineReachable()) {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const { RedisContainer } = await import('@testcontainers/redis');
     const [postgres, redis] = await Promise.all([
@@ -23,7 +24,22 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 }
 
-function dockerEngineReachable(): boolean {
+/** A Docker engine that answers its ping: a socket file with no engine behind it does not count. */
+async function dockerEngineReachable(): Promise<boolean> {
+  if (process.env.ONSALE_TEST_NO_DOCKER === '1') return false;
   if (process.env.DOCKER_HOST) return true;
-  return existsSync('/var/run/docker.sock') && process.env.ONSALE_TEST_NO_DOCKER !== '1';
+  const socketPath = '/var/run/docker.sock';
+  if (!existsSync(socketPath)) return false;
+  return new Promise((resolve) => {
+    const ping = request({ socketPath, path: '/_ping', timeout: 1_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    ping.on('error', () => resolve(false));
+    ping.on('timeout', () => {
+      ping.destroy();
+      resolve(false);
+    });
+    ping.end();
+  });
 }

@@ -1,4 +1,4 @@
-import { ServiceUnavailable } from '@onsale/shared';
+import { ServiceUnavailable, withTimeout } from '@onsale/shared';
 import { z } from 'zod';
 import type { RouteTable } from './http/route';
 
@@ -23,7 +23,7 @@ export function addHealthRoutes(routes: RouteTable, checks: { postgres: () => Pr
     access: 'public',
     responses: { 200: { description: 'Ready', schema: status }, 503: { description: 'A dependency is down' } },
     handle: async () => {
-      const results = await Promise.allSettled([withTimeout(checks.postgres()), withTimeout(checks.redis())]);
+      const results = await Promise.allSettled([withTimeout(checks.postgres(), 2_000), withTimeout(checks.redis(), 2_000)]);
       const down = ['postgres', 'redis'].filter((_, index) => results[index]!.status === 'rejected');
       if (down.length > 0) throw new ServiceUnavailable(`Unreachable: ${down.join(', ')}.`);
       return { status: 200, body: { status: 'ok' } };
@@ -31,6 +31,3 @@ export function addHealthRoutes(routes: RouteTable, checks: { postgres: () => Pr
   });
 }
 
-function withTimeout<T>(promise: Promise<T>, ms = 2_000): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
-}

@@ -10,3 +10,4 @@ export * from './contracts/jobs';
 export * from './queue/partition-queues';
 export * from './queue/redis';
 export * from './lifecycle';
+export * from './timeout';

@@ -1,5 +1,5 @@
-import { InvalidCursor } from '@onsale/db';
-import { AppError, NotFound, ValidationFailed } from '@onsale/shared';
+import { InvalidCursor, isTransientDatabaseError } from '@onsale/db';
+import { AppError, NotFound, ServiceUnavailable, ValidationFailed } from '@onsale/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 interface Problem {
@@ -36,6 +36,9 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof InvalidCursor) {
     return problemOf(new ValidationFailed(error.message, [{ path: 'query.cursor', message: error.message }]));
   }
+  if (isTransientDatabaseError(error)) {
+    return problemOf(new ServiceUnavailable('The database is unavailable right now; try again.'));
+  }
   if (isHttpError(error) && error.status >= 400 && error.status < 500) {
     const detail = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : error.message;
     return { type: `urn:onsale:problem:${error.type ?? 'http'}`, title: 'Bad request', status: error.status, detail };
@@ -51,6 +54,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
     res.end();
     return;
   }
+  if (problem.status === 503) res.set('Retry-After', '1');
   res.status(problem.status).type('application/problem+json').send(JSON.stringify({ ...problem, instance: req.originalUrl }));
 };
 

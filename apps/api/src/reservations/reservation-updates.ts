@@ -1,4 +1,11 @@
-import { reservationChannel, reservationUpdate, type Logger, type ReservationUpdate } from '@onsale/shared';
+import {
+  reservationChannel,
+  reservationUpdate,
+  ServiceUnavailable,
+  withTimeout,
+  type Logger,
+  type ReservationUpdate,
+} from '@onsale/shared';
 import type { Redis } from 'ioredis';
 
 type Listener = (update: ReservationUpdate) => void;
@@ -56,7 +63,7 @@ export class ReservationUpdates {
 
   /**
    * Subscribes, runs `start` (e.g. enqueue a command), and resolves with the first update that
-   * satisfies `accept`, or undefined after `timeoutMs`.
+   * satisfies `accept`, or undefined after `timeoutMs`. Redis being away is a 503, not a hang.
    */
   async waitFor(
     reservationId: string,
@@ -66,12 +73,18 @@ export class ReservationUpdates {
   ): Promise<ReservationUpdate | undefined> {
     let resolve!: (update: ReservationUpdate | undefined) => void;
     const result = new Promise<ReservationUpdate | undefined>((done) => (resolve = done));
-    const unsubscribe = await this.subscribe(reservationId, (update) => {
+    const subscribing = this.subscribe(reservationId, (update) => {
       if (accept(update)) resolve(update);
+    });
+    const unsubscribe = await withTimeout(subscribing, timeoutMs).catch((error: unknown) => {
+      void subscribing.then((off) => off());
+      throw new ServiceUnavailable('Reservation updates are unavailable right now; try again.', { cause: String(error) });
     });
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
     try {
-      await start();
+      await withTimeout(start(), timeoutMs).catch((error: unknown) => {
+        throw new ServiceUnavailable('The queue is unavailable right now; try again.', { cause: String(error) });
+      });
       return await result;
     } finally {
       clearTimeout(timer);

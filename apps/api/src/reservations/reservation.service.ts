@@ -23,6 +23,7 @@ import {
   type ReservationCommand,
   type ReservationStatus,
   type ReservationView,
+  withTimeout,
 } from '@onsale/shared';
 import type { EventCatalog } from '../events/event-catalog';
 import type { ReservationUpdates } from './reservation-updates';
@@ -52,6 +53,9 @@ const OWNER_COMMANDS = {
 
 const cannotBecome = (id: string, status: ReservationStatus, target: ReservationStatus) =>
   new StateConflict(`Reservation ${id} is ${status}; it cannot become ${target}.`, { reservationStatus: status });
+
+/** How long accepting a request waits for Redis before answering 202 anyway (the sweep requeues). */
+const ENQUEUE_WAIT_MS = 1_000;
 
 const requestHashOf = (eventId: string, body: CreateReservationBody) =>
   createHash('sha256').update(JSON.stringify({ eventId, items: body.items })).digest('hex');
@@ -164,7 +168,11 @@ export class ReservationService {
 
   private async enqueueReserve(context: RequestContext, eventId: string, reservationId: string): Promise<void> {
     try {
-      await this.deps.queues.enqueue({ kind: 'reserve', eventId, reservationId, requestId: context.requestId });
+      // Bounded: while Redis is away ioredis holds commands until it is back, and the request must not hang.
+      await withTimeout(
+        this.deps.queues.enqueue({ kind: 'reserve', eventId, reservationId, requestId: context.requestId }),
+        ENQUEUE_WAIT_MS,
+      );
     } catch (error) {
       // The request is durable in PostgreSQL; the workers' sweep enqueues it once Redis is back.
       context.log.error({ err: error, reservationId }, 'enqueue failed; the sweep will requeue the reservation');
