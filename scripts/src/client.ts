@@ -1,21 +1,21 @@
 import type { EventView, ReservationView } from '@onsale/shared';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'undici';
 
 /** A small HTTP client for the Onsale API over a keep-alive connection pool. */
 export class OnsaleClient {
   private readonly pool: Pool;
+  /** Derived once: given a string, jsonwebtoken tries to parse it as a PEM key on every sign. */
+  private readonly key: KeyObject;
 
-  constructor(
-    baseUrl: string,
-    private readonly jwtSecret: string,
-    connections = 64,
-  ) {
+  constructor(baseUrl: string, jwtSecret: string, connections = 64) {
     this.pool = new Pool(baseUrl, { connections, pipelining: 1 });
+    this.key = createSecretKey(Buffer.from(jwtSecret));
   }
 
   token(sub: string, role: 'admin' | 'customer' = 'customer'): string {
-    return jwt.sign({ sub, role }, this.jwtSecret, { algorithm: 'HS256', expiresIn: '1h' });
+    return jwt.sign({ sub, role }, this.key, { algorithm: 'HS256', expiresIn: '1h' });
   }
 
   async send<T>(method: 'GET' | 'POST' | 'PATCH', path: string, token: string | undefined, body?: unknown) {

@@ -26,6 +26,7 @@ async function freePort(): Promise<number> {
 let env: TestEnvironment;
 let client: OnsaleClient;
 let api: RunningProcess;
+let apiPort: number;
 let workers: RunningProcess[] = [];
 
 function workerEnv(id: string) {
@@ -36,6 +37,7 @@ function workerEnv(id: string) {
 beforeAll(async () => {
   env = await createTestEnvironment();
   const port = await freePort();
+  apiPort = port;
   api = startApp('api', 'api', { ...env.env, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' });
   workers = [startApp('worker', 'worker-1', workerEnv('worker-1')), startApp('worker', 'worker-2', workerEnv('worker-2'))];
   await waitForHttp(`http://127.0.0.1:${port}/readyz`);
@@ -157,4 +159,44 @@ test('a worker killed mid-rush has its partition taken over; nothing is lost or 
 
   // Bring the pool back to two for anything that follows.
   workers = [survivor, startApp('worker', victim.name, workerEnv(victim.name))];
+});
+
+/** The `data` of each `reservation` event of an SSE response, until the server ends the stream. */
+async function readReservationEvents(response: Response): Promise<{ status: string; version: number }[]> {
+  const text = await response.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.includes('event: reservation'))
+    .map((block) => JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))!.slice(6)));
+}
+
+test('any API instance serves any subscriber: a stream on a second API sees a change made through the first', async () => {
+  const secondPort = await freePort();
+  const second = startApp('api', 'api-2', { ...env.env, PORT: String(secondPort), JWT_SECRET, LOG_LEVEL: 'warn' });
+  try {
+    await waitForHttp(`http://127.0.0.1:${secondPort}/readyz`);
+    const event = await client.createEvent({
+      name: 'E2E two APIs',
+      startsAt: '2030-01-01T20:00:00Z',
+      ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 10 }],
+    });
+    const { body: reservation } = await client.reserve(event.id, 'two-apis', [{ ticketType: 'GA', quantity: 2 }]);
+    const headers = { authorization: `Bearer ${client.token('two-apis')}` };
+    const stream = await fetch(`http://127.0.0.1:${secondPort}/v1/reservations/${reservation.id}/events`, { headers });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = readReservationEvents(stream);
+
+    await waitUntil(async () => {
+      const { body } = await client.send<{ status: string }>('GET', `/v1/reservations/${reservation.id}`, client.token('two-apis'));
+      return body.status === 'held';
+    });
+    const confirmed = await fetch(`http://127.0.0.1:${apiPort}/v1/reservations/${reservation.id}/confirm`, { method: 'POST', headers });
+    expect(confirmed.status).toBe(200);
+
+    const seen = await events;
+    expect(seen.at(-1)).toMatchObject({ status: 'confirmed', version: 3 });
+    expect(seen.map((update) => update.version)).toEqual([...seen.map((update) => update.version)].sort((a, b) => a - b));
+  } finally {
+    await second.stop();
+  }
 });
