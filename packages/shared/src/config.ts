@@ -40,7 +40,6 @@ const workerEnv = commonEnv.extend({
 
 const migrationEnv = commonEnv.pick({ DATABASE_URL: true, LOG_LEVEL: true });
 
-export type CommonConfig = z.infer<typeof commonEnv>;
 export type ApiConfig = z.infer<typeof apiEnv>;
 export type WorkerConfig = z.infer<typeof workerEnv>;
 
@@ -56,5 +55,4 @@ function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 // The one place that reads process.env.
 export const loadApiConfig = (env: Env = process.env): ApiConfig => parseEnv(apiEnv, env);
 export const loadWorkerConfig = (env: Env = process.env): WorkerConfig => parseEnv(workerEnv, env);
-export const loadCommonConfig = (env: Env = process.env): CommonConfig => parseEnv(commonEnv, env);
 export const loadMigrationConfig = (env: Env = process.env) => parseEnv(migrationEnv, env);

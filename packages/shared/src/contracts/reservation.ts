@@ -12,9 +12,6 @@ export type ReservationStatus = z.infer<typeof reservationStatus>;
  */
 export const SETTLED_STATUSES: readonly ReservationStatus[] = ['rejected', 'confirmed', 'cancelled', 'expired'];
 
-/** Statuses that count against inventory and against the per-customer limit. */
-export const LIVE_STATUSES = ['held', 'confirmed'] as const satisfies readonly ReservationStatus[];
-
 export const REJECTION_REASONS = [
   'sold_out',
   'limit_exceeded',
