@@ -67,6 +67,18 @@ describe('Redis unreachable', () => {
       expect(confirm.headers.get('retry-after')).toBe('1');
     });
   });
+
+  it('an SSE stream gives the current state and ends rather than hang', async () => {
+    const event = await givenEvent(env.database.db);
+    const target = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-4');
+    await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (base) => {
+      const stream = await fetch(`${base}/v1/reservations/${target.id}/events`, { headers: { authorization: `Bearer ${token('buyer-4')}` } });
+      expect(stream.status).toBe(200);
+      const body = await stream.text();
+      expect(body).toContain('event: reservation');
+      expect(body).toContain('"status":"queued"');
+    });
+  });
 });
 
 describe('PostgreSQL unreachable', () => {

@@ -1,9 +1,10 @@
 import { findReservation, toReservationView, type SqlClient } from '@onsale/db';
-import { SETTLED_STATUSES, type ReservationView } from '@onsale/shared';
-import type { Request, Response } from 'express';
+import { SETTLED_STATUSES, withTimeout, type ReservationView } from '@onsale/shared';
+import type { Response } from 'express';
 import type { ReservationUpdates } from './reservation-updates';
 
 const HEARTBEAT_MS = 15_000;
+const SUBSCRIBE_WAIT_MS = 2_000;
 
 /**
  * Server-Sent Events for one reservation: its current state at once, then every change, ending
@@ -13,7 +14,6 @@ const HEARTBEAT_MS = 15_000;
 export async function streamReservation(
   deps: { sql: SqlClient; updates: ReservationUpdates },
   reservationId: string,
-  req: Request,
   res: Response,
 ): Promise<void> {
   let lastVersion = 0;
@@ -35,7 +35,7 @@ export async function streamReservation(
     if (SETTLED_STATUSES.includes(reservation.status)) end();
   };
 
-  req.on('close', end);
+  res.on('close', end);
   res.writeHead(200, {
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-cache',
@@ -43,11 +43,17 @@ export async function streamReservation(
     'X-Accel-Buffering': 'no',
   });
   res.flushHeaders();
-  unsubscribe = await deps.updates.subscribe(reservationId, (update) => send(update.reservation));
+  const subscribing = deps.updates.subscribe(reservationId, (update) => send(update.reservation));
+  unsubscribe = await withTimeout(subscribing, SUBSCRIBE_WAIT_MS).catch(() => {
+    // Redis is away: give the current state and end; the client reconnects later.
+    void subscribing.then((off) => off());
+    return undefined;
+  });
   if (ended) {
-    void unsubscribe();
+    void unsubscribe?.();
     return;
   }
   const current = await findReservation(deps.sql, reservationId);
   if (current) send(toReservationView(current));
+  if (!unsubscribe) end();
 }

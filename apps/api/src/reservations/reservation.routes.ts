@@ -93,9 +93,9 @@ export function addReservationRoutes(
       200: { description: '`reservation` events, each with the reservation as data', schema: reservationView, contentType: 'text/event-stream' },
       404: { description: 'Not found' },
     },
-    handle: async ({ params, principal, req, res }) => {
+    handle: async ({ params, principal, res }) => {
       await service.get(principal, params.id);
-      await streamReservation(deps, params.id, req, res);
+      await streamReservation(deps, params.id, res);
     },
   });
 
