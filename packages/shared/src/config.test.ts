@@ -125,4 +125,9 @@ describe('loadWorkerConfig', () => {
       expect(error.message).toContain(name);
     }
   });
+
+  it('treats an empty variable as unset: the default applies, a required one is missing', () => {
+    expect(loadApiConfig({ ...common, JWT_SECRET: 'a-secret-of-16-chars', PORT: '' }).PORT).toBe(3000);
+    expect(configErrorOf(() => loadApiConfig({ ...common, JWT_SECRET: '' })).message).toContain('JWT_SECRET');
+  });
 });

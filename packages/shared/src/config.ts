@@ -46,7 +46,9 @@ export type WorkerConfig = z.infer<typeof workerEnv>;
 type Env = Record<string, string | undefined>;
 
 function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
-  const result = schema.safeParse(env);
+  // An empty variable (`PORT=`) means unset, not zero.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(set);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
