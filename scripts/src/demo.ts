@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createServer } from 'node:net';
 import { migrateDatabase } from '@onsale/db';
 import type { ReservationView } from '@onsale/shared';
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { OnsaleClient } from './client';
 import { startApp, waitForHttp, type RunningProcess } from './processes';
@@ -37,6 +38,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+const DEMO_PREFIX = 'onsale-demo';
+
+/** Removes what an earlier demo left in Redis under its prefix. */
+async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** A fresh database and Redis prefix, the API and the workers. */
 async function bringUp(jwtSecret: string): Promise<{ url: string; processes: RunningProcess[]; cleanup: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -47,11 +65,14 @@ async function bringUp(jwtSecret: string): Promise<{ url: string; processes: Run
   const databaseUrl = Object.assign(new URL(serverUrl), { pathname: '/onsale_demo' }).toString();
   await migrateDatabase(databaseUrl);
 
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  await deleteKeys(redisUrl, `${DEMO_PREFIX}:*`);
+
   const port = await freePort();
   const env = {
     DATABASE_URL: databaseUrl,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    KEY_PREFIX: `onsale-demo-${Date.now()}`,
+    REDIS_URL: redisUrl,
+    KEY_PREFIX: DEMO_PREFIX,
     JWT_SECRET: jwtSecret,
     LOG_LEVEL: 'warn',
   };
