@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { createServer } from 'node:net';
 import { migrateDatabase } from '@onsale/db';
-import type { ReservationView } from '@onsale/shared';
+import { deleteKeysMatching, type ReservationView } from '@onsale/shared';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { OnsaleClient } from './client';
-import { startApp, waitForHttp, type RunningProcess } from './processes';
+import { freePort, startApp, waitForHttp, type RunningProcess } from './processes';
 
 /*
  * `pnpm demo`: brings Onsale up (API + workers as separate processes, a fresh database) and runs
@@ -29,31 +28,7 @@ const workerCount = Number(flags.workers);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const DEMO_PREFIX = 'onsale-demo';
-
-/** Removes what an earlier demo left in Redis under its prefix. */
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** A fresh database and Redis prefix, the API and the workers. */
 async function bringUp(jwtSecret: string): Promise<{ url: string; processes: RunningProcess[]; cleanup: () => Promise<void> }> {
@@ -66,7 +41,10 @@ async function bringUp(jwtSecret: string): Promise<{ url: string; processes: Run
   await migrateDatabase(databaseUrl);
 
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  await deleteKeys(redisUrl, `${DEMO_PREFIX}:*`);
+  // What an earlier demo left in Redis goes, like its database.
+  const redis = new Redis(redisUrl);
+  await deleteKeysMatching(redis, `${DEMO_PREFIX}:*`);
+  redis.disconnect();
 
   const port = await freePort();
   const env = {

@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { OnsaleClient } from '../../scripts/src/client';
-import { startApp, waitForHttp, type RunningProcess } from '../../scripts/src/processes';
+import { freePort, startApp, waitForHttp, type RunningProcess } from '../../scripts/src/processes';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../support/test-environment';
 
 /*
@@ -12,16 +11,6 @@ import { createTestEnvironment, waitUntil, type TestEnvironment } from '../suppo
 jest.setTimeout(240_000);
 
 const JWT_SECRET = 'e2e-secret-at-least-16-chars';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 let env: TestEnvironment;
 let client: OnsaleClient;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabaseClient, migrateDatabase, type DatabaseClient } from '@onsale/db';
+import { deleteKeysMatching } from '@onsale/shared';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 
@@ -43,21 +44,12 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
     env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KEY_PREFIX: keyPrefix },
     async dispose() {
       await database.close();
-      await deleteKeys(redis, `${keyPrefix}:*`);
+      await deleteKeysMatching(redis, `${keyPrefix}:*`);
       redis.disconnect();
       await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
       await admin.end({ timeout: 5 });
     },
   };
-}
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 /** Polls `condition` until it holds or `timeoutMs` passes; replaces fixed sleeps. */
