@@ -13,10 +13,11 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface RouteContext<P, Q, B, A extends Access> {
+export interface RouteContext<P, Q, B, H, A extends Access> {
   params: P;
   query: Q;
   body: B;
+  headers: H;
   principal: A extends 'public' ? undefined : Principal;
   requestId: string;
   log: Logger;
@@ -25,9 +26,10 @@ export interface RouteContext<P, Q, B, A extends Access> {
 }
 
 type Schema = z.ZodType | undefined;
+type HeaderSchema = z.ZodObject | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteDefinition<P extends Schema, Q extends Schema, B extends Schema, A extends Access> {
+export interface RouteDefinition<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema, A extends Access> {
   method: 'get' | 'post' | 'patch';
   /** Express path syntax (`/v1/events/:eventId`). */
   path: string;
@@ -37,11 +39,11 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   params?: P;
   query?: Q;
   body?: B;
-  /** Request headers, for the OpenAPI document only. */
-  headers?: z.ZodObject;
+  /** Request headers, by their canonical names (`Idempotency-Key`); matched case-insensitively. */
+  headers?: H;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   /** Returns the reply, or nothing when it wrote the response itself (SSE). */
-  handle(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, A>): Promise<Reply | void>;
+  handle(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, Parsed<H>, A>): Promise<Reply | void>;
 }
 
 function parseInput<S extends Schema>(schema: S | undefined, value: unknown, location: string): Parsed<S> {
@@ -55,7 +57,12 @@ function parseInput<S extends Schema>(schema: S | undefined, value: unknown, loc
   throw new ValidationFailed(`The request ${location} is not valid.`, errors);
 }
 
-function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, Access>): Record<number, ResponseConfig> {
+/** The headers a schema names, read case-insensitively, keyed by the schema's names. */
+function headersNamedIn(schema: HeaderSchema, req: Request): Record<string, string | undefined> | undefined {
+  return schema && Object.fromEntries(Object.keys(schema.shape).map((name) => [name, req.get(name)]));
+}
+
+function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, HeaderSchema, Access>): Record<number, ResponseConfig> {
   const problem = { 'application/problem+json': { schema: problemSchema } };
   const responses: Record<number, ResponseConfig> = {};
   for (const [status, response] of Object.entries(definition.responses)) {
@@ -80,8 +87,8 @@ export class RouteTable {
     private readonly authenticate: Authenticate,
   ) {}
 
-  add<P extends Schema, Q extends Schema, B extends Schema, A extends Access>(
-    definition: RouteDefinition<P, Q, B, A>,
+  add<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema, A extends Access>(
+    definition: RouteDefinition<P, Q, B, H, A>,
   ): void {
     this.registry.registerPath({
       method: definition.method,
@@ -95,7 +102,7 @@ export class RouteTable {
         ...(definition.headers ? { headers: definition.headers } : {}),
         ...(definition.body ? { body: { content: { 'application/json': { schema: definition.body } }, required: true } } : {}),
       },
-      responses: openApiResponses(definition as RouteDefinition<Schema, Schema, Schema, Access>),
+      responses: openApiResponses(definition as RouteDefinition<Schema, Schema, Schema, HeaderSchema, Access>),
     });
 
     this.router[definition.method](definition.path, async (req, res) => {
@@ -107,7 +114,8 @@ export class RouteTable {
         params: parseInput(definition.params, req.params, 'path'),
         query: parseInput(definition.query, req.query, 'query'),
         body: parseInput(definition.body, req.body, 'body'),
-        principal: principal as RouteContext<unknown, unknown, unknown, A>['principal'],
+        headers: parseInput(definition.headers, headersNamedIn(definition.headers, req), 'header'),
+        principal: principal as RouteContext<unknown, unknown, unknown, unknown, A>['principal'],
         requestId: String(req.id),
         log: req.log,
         req,

@@ -7,7 +7,6 @@ import {
   paginationQuery,
   reservationIdParams,
   reservationView,
-  ValidationFailed,
 } from '@onsale/shared';
 import { z } from 'zod';
 import type { Reply, RouteTable } from '../http/route';
@@ -19,16 +18,6 @@ const tags = ['reservations'];
 const locationOf = (id: string) => `/v1/reservations/${id}`;
 
 /** The Idempotency-Key header, if sent; a malformed one is a 400 like any other invalid input. */
-function idempotencyKeyOf(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const parsed = idempotencyKeyHeader.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new ValidationFailed(
-    'The Idempotency-Key header is not valid.',
-    parsed.error.issues.map((issue) => ({ path: 'header.Idempotency-Key', message: issue.message })),
-  );
-}
-
 const commandReply = (reply: CommandReply): Reply => ({
   status: reply.pending ? 202 : 200,
   body: reply.reservation,
@@ -57,9 +46,13 @@ export function addReservationRoutes(
       404: { description: 'No such event' },
       422: { description: 'Unknown ticket type, or Idempotency-Key reused with another body' },
     },
-    handle: async ({ params, body, req, principal, requestId, log }) => {
-      const idempotencyKey = idempotencyKeyOf(req.get('Idempotency-Key'));
-      const { reservation, replayed } = await service.request({ principal, requestId, log }, params.eventId, body, idempotencyKey);
+    handle: async ({ params, body, headers, principal, requestId, log }) => {
+      const { reservation, replayed } = await service.request(
+        { principal, requestId, log },
+        params.eventId,
+        body,
+        headers['Idempotency-Key'],
+      );
       return {
         status: 202,
         body: reservation,
