@@ -16,6 +16,11 @@ export type TransactionSql = postgres.TransactionSql;
 /** Either a pool client or an open transaction. */
 export type SqlClient = Sql | TransactionSql;
 
+/** A timestamp as postgres.js returns it here (text: drizzle turns off its date parsing), as a Date. */
+export function dateOrNull(text: string | null): Date | null {
+  return text === null ? null : new Date(text);
+}
+
 export interface DatabaseClient {
   db: Database;
   sql: Sql;

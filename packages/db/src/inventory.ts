@@ -1,4 +1,4 @@
-import type { TransactionSql } from './client';
+import { dateOrNull, type TransactionSql } from './client';
 import type { SaleTerms, Stock } from './reservation-rules';
 import type { Event } from './schema';
 
@@ -14,8 +14,15 @@ export interface LockedInventory {
  * transaction that changes an event's inventory starts here, so they serialise on the event and
  * cannot deadlock one another. Undefined when the event does not exist.
  */
+type LockedRow = Stock &
+  Pick<Event, 'status' | 'holdTtlSeconds' | 'maxTicketsPerCustomer'> & {
+    salesStartAt: string | null;
+    salesEndAt: string | null;
+    now: string;
+  };
+
 export async function lockEventInventory(tx: TransactionSql, eventId: string): Promise<LockedInventory | undefined> {
-  const rows = await tx<(Stock & Record<'status' | 'salesStartAt' | 'salesEndAt' | 'now', string | null> & Pick<Event, 'holdTtlSeconds' | 'maxTicketsPerCustomer'>)[]>`
+  const rows = await tx<LockedRow[]>`
     SELECT t.id, t.capacity, t.held, t.sold,
       e.status, e.sales_start_at AS "salesStartAt", e.sales_end_at AS "salesEndAt",
       e.hold_ttl_seconds AS "holdTtlSeconds", e.max_tickets_per_customer AS "maxTicketsPerCustomer",
@@ -29,13 +36,13 @@ export async function lockEventInventory(tx: TransactionSql, eventId: string): P
   return {
     stock: rows.map(({ id, capacity, held, sold }) => ({ id, capacity, held, sold })),
     terms: {
-      status: first.status as Event['status'],
-      salesStartAt: first.salesStartAt === null ? null : new Date(first.salesStartAt),
-      salesEndAt: first.salesEndAt === null ? null : new Date(first.salesEndAt),
+      status: first.status,
+      salesStartAt: dateOrNull(first.salesStartAt),
+      salesEndAt: dateOrNull(first.salesEndAt),
       holdTtlSeconds: first.holdTtlSeconds,
       maxTicketsPerCustomer: first.maxTicketsPerCustomer,
     },
-    now: new Date(first.now!),
+    now: new Date(first.now),
   };
 }
 

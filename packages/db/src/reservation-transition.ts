@@ -1,5 +1,5 @@
 import type { RejectionReason, ReservationStatus } from '@onsale/shared';
-import type { TransactionSql } from './client';
+import { dateOrNull, type TransactionSql } from './client';
 import { mergeCounterChanges, type CounterChange } from './inventory';
 import type { ReservationWithItems } from './reservation.repository';
 
@@ -66,8 +66,8 @@ export async function transitionReservation(
     expiresAt,
     version: reservation.version + 1,
     updatedAt: new Date(updated.updatedAt),
-    decisionStartedAt: updated.decisionStartedAt === null ? null : new Date(updated.decisionStartedAt),
-    decidedAt: updated.decidedAt === null ? null : new Date(updated.decidedAt),
+    decisionStartedAt: dateOrNull(updated.decisionStartedAt),
+    decidedAt: dateOrNull(updated.decidedAt),
     decidedBy: change.decidedBy ?? reservation.decidedBy,
   };
 }

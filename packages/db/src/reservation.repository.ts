@@ -1,9 +1,9 @@
 import type { PaginationQuery } from '@onsale/shared';
-import { asc, and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type postgres from 'postgres';
-import type { Queryable, SqlClient } from './client';
+import { dateOrNull, type Queryable, type SqlClient } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
-import { reservationItems, reservations, type Reservation } from './schema';
+import { reservations, type Reservation } from './schema';
 
 export type ReservationWithItems = Reservation & {
   items: { ticketTypeId: string; quantity: number; ticketType: { code: string } }[];
@@ -12,16 +12,14 @@ export type ReservationWithItems = Reservation & {
 type ReservationRow = Omit<ReservationWithItems, 'expiresAt' | 'createdAt' | 'updatedAt' | 'decisionStartedAt' | 'decidedAt'> &
   Record<'expiresAt' | 'createdAt' | 'updatedAt' | 'decisionStartedAt' | 'decidedAt', string | null>;
 
-const date = (value: string | null) => (value === null ? null : new Date(value));
-
 function toReservation(row: ReservationRow): ReservationWithItems {
   return {
     ...row,
-    expiresAt: date(row.expiresAt),
-    createdAt: date(row.createdAt)!,
-    updatedAt: date(row.updatedAt)!,
-    decisionStartedAt: date(row.decisionStartedAt),
-    decidedAt: date(row.decidedAt),
+    expiresAt: dateOrNull(row.expiresAt),
+    createdAt: new Date(row.createdAt!),
+    updatedAt: new Date(row.updatedAt!),
+    decisionStartedAt: dateOrNull(row.decisionStartedAt),
+    decidedAt: dateOrNull(row.decidedAt),
   };
 }
 
@@ -66,11 +64,12 @@ export async function listCustomerReservations(
     with: {
       items: {
         columns: { ticketTypeId: true, quantity: true },
-        with: { ticketType: { columns: { code: true } } },
-        orderBy: [asc(reservationItems.ticketTypeId)],
+        with: { ticketType: { columns: { code: true, position: true } } },
       },
     },
   });
+  // Items in the event's display order, as selectReservations gives them.
+  for (const row of rows) row.items.sort((a, b) => a.ticketType.position - b.ticketType.position);
   return pageOf(rows, page.limit);
 }
 
