@@ -125,10 +125,9 @@ async function main(): Promise<void> {
     // Two in three holders pay; one in ten changes their mind.
     const outcomes = await Promise.all(
       holds.map(async (hold, index) => {
-        const customer = pending.get(hold.id) ?? hold.customerId;
         const action = index % 10 === 0 ? 'cancel' : index % 3 !== 2 ? 'confirm' : undefined;
         if (!action) return undefined;
-        const { status, body } = await client.send<ReservationView>('POST', `/v1/reservations/${hold.id}/${action}`, client.token(customer));
+        const { status, body } = await client.send<ReservationView>('POST', `/v1/reservations/${hold.id}/${action}`, client.token(hold.customerId));
         return status === 200 ? body.status : `${action} → ${status}`;
       }),
     );
