@@ -11,7 +11,7 @@ const JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: true, removeOn
 
 /** The producer side of the partition queues: where every inventory command is enqueued. */
 export class PartitionQueues {
-  readonly queues: readonly Queue[];
+  private readonly queues: readonly Queue[];
 
   constructor(
     connection: Redis,
