@@ -12,6 +12,8 @@ import { createAuthenticate } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { RouteTable } from './http/route';
+import { QueuedIntake } from './reservations/queued-intake';
+import type { ReservationIntake } from './reservations/reservation-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
 import type { ReservationUpdates } from './reservations/reservation-updates';
@@ -24,6 +26,8 @@ export interface AppDeps {
   jwtSecret: string;
   commandWaitMs: number;
   redisPing: () => Promise<unknown>;
+  /** Where accepted requests go; Onsale's queued intake unless the benchmark swaps in another design. */
+  intake?: ReservationIntake;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -37,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
+    intake: deps.intake ?? new QueuedIntake({ sql: deps.database.sql, queues: deps.queues }),
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,

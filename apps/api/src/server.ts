@@ -1,18 +1,33 @@
 import type { AddressInfo } from 'node:net';
-import { createDatabaseClient } from '@onsale/db';
+import { createDatabaseClient, type DatabaseClient } from '@onsale/db';
 import { createRedisConnection, PartitionQueues, type ApiConfig, type Logger } from '@onsale/shared';
+import type { Redis } from 'ioredis';
 import { createApp } from './app';
+import type { ReservationIntake } from './reservations/reservation-intake';
 import { ReservationUpdates } from './reservations/reservation-updates';
 
+export interface ApiResources {
+  database: DatabaseClient;
+  redis: Redis;
+  queues: PartitionQueues;
+}
+
+export interface StartApiOptions {
+  /** Replaces Onsale's queued intake (the benchmark's other designs). */
+  createIntake?: (resources: ApiResources) => ReservationIntake;
+}
+
 /** Starts the HTTP API; `close()` stops accepting, ends open streams and disconnects. */
-export async function startApi(config: ApiConfig, logger: Logger) {
+export async function startApi(config: ApiConfig, logger: Logger, options: StartApiOptions = {}) {
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
   const redis = createRedisConnection(config.REDIS_URL, 'onsale-api');
   const subscriber = createRedisConnection(config.REDIS_URL, 'onsale-api-updates');
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
+  const intake = options.createIntake?.({ database, redis, queues });
   const app = createApp({
     database,
     queues,
+    intake,
     updates: new ReservationUpdates(subscriber, config.KEY_PREFIX, logger),
     logger,
     jwtSecret: config.JWT_SECRET,
@@ -32,6 +47,7 @@ export async function startApi(config: ApiConfig, logger: Logger) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await intake?.close?.();
       await queues.close();
       redis.disconnect();
       subscriber.disconnect();

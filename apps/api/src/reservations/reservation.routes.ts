@@ -47,14 +47,15 @@ export function addReservationRoutes(
       422: { description: 'Unknown ticket type, or Idempotency-Key reused with another body' },
     },
     handle: async ({ params, body, headers, principal, requestId, log }) => {
-      const { reservation, replayed } = await service.request(
+      const { reservation, replayed, decided } = await service.request(
         { principal, requestId, log },
         params.eventId,
         body,
         headers['Idempotency-Key'],
       );
       return {
-        status: 202,
+        // 201 only from intakes that decide inline, which the benchmark alone uses.
+        status: decided ? 201 : 202,
         body: reservation,
         headers: { Location: locationOf(reservation.id), ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
       };

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  acceptReservation,
   findReservation,
   listCustomerReservations,
   toReservationView,
@@ -23,14 +22,15 @@ import {
   type ReservationCommand,
   type ReservationStatus,
   type ReservationView,
-  withTimeout,
 } from '@onsale/shared';
 import type { EventCatalog } from '../events/event-catalog';
+import type { ReservationIntake } from './reservation-intake';
 import type { ReservationUpdates } from './reservation-updates';
 
 export interface ReservationServiceDeps {
   database: DatabaseClient;
   queues: PartitionQueues;
+  intake: ReservationIntake;
   updates: ReservationUpdates;
   catalog: EventCatalog;
   commandWaitMs: number;
@@ -54,22 +54,19 @@ const OWNER_COMMANDS = {
 const cannotBecome = (id: string, status: ReservationStatus, target: ReservationStatus) =>
   new StateConflict(`Reservation ${id} is ${status}; it cannot become ${target}.`, { reservationStatus: status });
 
-/** How long accepting a request waits for Redis before answering 202 anyway (the sweep requeues). */
-const ENQUEUE_WAIT_MS = 1_000;
-
 const requestHashOf = (eventId: string, body: CreateReservationBody) =>
   createHash('sha256').update(JSON.stringify({ eventId, items: body.items })).digest('hex');
 
 export class ReservationService {
   constructor(private readonly deps: ReservationServiceDeps) {}
 
-  /** Validates against the event, records the request as queued, and enqueues it on its partition. */
+  /** Validates against the event and hands the request to the intake, which queues it for its partition. */
   async request(
     context: RequestContext,
     eventId: string,
     body: CreateReservationBody,
     idempotencyKey: string | undefined,
-  ): Promise<{ reservation: ReservationView; replayed: boolean }> {
+  ): Promise<{ reservation: ReservationView; replayed: boolean; decided: boolean }> {
     const event = await this.deps.catalog.get(eventId);
     if (!event) throw new NotFound(`No event ${eventId}.`);
     const idsByCode = new Map(event.ticketTypes.map((ticketType) => [ticketType.code, ticketType.id]));
@@ -85,7 +82,7 @@ export class ReservationService {
 
     const id = randomUUID();
     const requestHash = requestHashOf(eventId, body);
-    const outcome = await acceptReservation(this.deps.database.sql, {
+    const request = {
       id,
       eventId,
       customerId: context.principal.sub,
@@ -93,19 +90,20 @@ export class ReservationService {
       idempotencyKey: idempotencyKey ?? null,
       requestHash,
       requestId: context.requestId,
-    });
+    };
+    const outcome = await this.deps.intake.accept(request, context.log);
 
     if (outcome.kind === 'replayed') {
       const earlier = outcome.reservation;
       if (earlier.requestHash !== requestHash) {
         throw new IdempotencyKeyReused(`Idempotency-Key ${idempotencyKey} was used for a different request.`);
       }
-      // Harmless if its job is still waiting (same job id); recovers it if the job was lost.
-      if (earlier.status === 'queued') await this.enqueueReserve(context, earlier.eventId, earlier.id);
-      return { reservation: toReservationView(earlier), replayed: true };
+      return { reservation: toReservationView(earlier), replayed: true, decided: false };
+    }
+    if (outcome.kind === 'decided') {
+      return { reservation: toReservationView(outcome.reservation), replayed: false, decided: true };
     }
 
-    await this.enqueueReserve(context, eventId, id);
     const createdAt = outcome.createdAt.toISOString();
     return {
       reservation: {
@@ -119,6 +117,7 @@ export class ReservationService {
         version: 1,
       },
       replayed: false,
+      decided: false,
     };
   }
 
@@ -164,19 +163,6 @@ export class ReservationService {
     const reservation = await findReservation(this.deps.database.sql, id);
     if (!reservation || reservation.customerId !== principal.sub) throw new NotFound(`No reservation ${id}.`);
     return reservation;
-  }
-
-  private async enqueueReserve(context: RequestContext, eventId: string, reservationId: string): Promise<void> {
-    try {
-      // Bounded: while Redis is away ioredis holds commands until it is back, and the request must not hang.
-      await withTimeout(
-        this.deps.queues.enqueue({ kind: 'reserve', eventId, reservationId, requestId: context.requestId }),
-        ENQUEUE_WAIT_MS,
-      );
-    } catch (error) {
-      // The request is durable in PostgreSQL; the workers' sweep enqueues it once Redis is back.
-      context.log.error({ err: error, reservationId }, 'enqueue failed; the sweep will requeue the reservation');
-    }
   }
 
   /** Enqueues the command on the event's partition and waits, up to the configured time, for its outcome. */
