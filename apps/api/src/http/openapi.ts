@@ -9,7 +9,7 @@ export function prepareRegistry(registry: OpenAPIRegistry): void {
 }
 
 /** The OpenAPI 3.1 document, generated from the routes' own zod schemas. */
-export function openApiDocument(registry: OpenAPIRegistry) {
+export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -80,7 +80,7 @@ function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, He
  * OpenAPI document, so the two cannot drift apart.
  */
 export class RouteTable {
-  readonly router = Router();
+  readonly router: Router = Router();
 
   constructor(
     private readonly registry: OpenAPIRegistry,
