@@ -5,6 +5,7 @@ export * from './inventory';
 export * from './migrate';
 export * from './pagination';
 export * from './reservation-commands';
+export * from './reservation-decisions';
 export * from './reservation-rules';
 export * from './reservation.repository';
 export * from './sweeps';

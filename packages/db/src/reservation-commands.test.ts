@@ -6,16 +6,11 @@ import type { Database, Sql } from './client';
 import { isConstraintViolation } from './errors';
 import type { EventWithTicketTypes } from './event.repository';
 import { countersFor } from './inventory';
-import {
-  cancelReservation,
-  confirmReservation,
-  decideQueuedReservation,
-  expireDueHolds,
-  type CommandTarget,
-} from './reservation-commands';
-import { acceptReservation, findReservation } from './reservation.repository';
+import { cancelReservation, confirmReservation, expireDueHolds, type CommandTarget } from './reservation-commands';
+import { decideQueuedReservation, decideQueuedReservations } from './reservation-decisions';
+import { acceptReservation, acceptReservations, findReservation } from './reservation.repository';
 import { reservations, ticketTypes } from './schema';
-import { findEventsWithDueHolds, findStaleQueuedReservations } from './sweeps';
+import { findEventsWithDueHolds, findEventsWithStaleQueued } from './sweeps';
 import { transitionReservation } from './reservation-transition';
 
 const writer = { workerId: 'test-worker', requestId: 'test-request' };
@@ -398,26 +393,100 @@ describe('sweeps', () => {
     expect(await findEventsWithDueHolds(pg)).not.toContain(due.id);
   });
 
-  it('findStaleQueuedReservations lists queued requests older than the threshold, oldest first', async () => {
-    const event = await givenEvent(db);
-    const older = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
-    const old = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
-    await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]); // fresh
-    const oldButHeld = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+  it('findEventsWithStaleQueued lists events with a request queued longer than the threshold', async () => {
+    const stale = await givenEvent(db);
+    const fresh = await givenEvent(db);
+    const decided = await givenEvent(db);
+    const old = await givenQueued(stale, [{ ticketType: 'GA', quantity: 1 }]);
+    await givenQueued(fresh, [{ ticketType: 'GA', quantity: 1 }]);
+    const oldButHeld = await givenHold(decided, [{ ticketType: 'GA', quantity: 1 }]);
     const ageBy = (id: string, seconds: number) =>
       db.execute(sql`UPDATE reservations SET created_at = now() - make_interval(secs => ${seconds}) WHERE id = ${id}`);
-    await ageBy(older.id, 120);
     await ageBy(old.id, 60);
     await ageBy(oldButHeld.id, 120);
 
-    const stale = (await findStaleQueuedReservations(pg, 30_000)).filter((row) => row.eventId === event.id);
+    const events = await findEventsWithStaleQueued(pg, 30_000);
 
-    expect(stale).toEqual([
-      { id: older.id, eventId: event.id, requestId: `test-${older.id}` },
-      { id: old.id, eventId: event.id, requestId: `test-${old.id}` },
-    ]);
-    expect((await findStaleQueuedReservations(pg, 90_000)).map((row) => row.id)).toContain(older.id);
-    expect((await findStaleQueuedReservations(pg, 90_000)).map((row) => row.id)).not.toContain(old.id);
+    expect(events).toContain(stale.id);
+    expect(events).not.toContain(fresh.id);
+    expect(events).not.toContain(decided.id);
+    expect(await findEventsWithStaleQueued(pg, 90_000)).not.toContain(stale.id);
+  });
+});
+
+describe('decideQueuedReservations', () => {
+  const givenEventOf = (capacity: number, maxTicketsPerCustomer?: number) =>
+    givenEvent(db, {
+      ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity }],
+      ...(maxTicketsPerCustomer === undefined ? {} : { maxTicketsPerCustomer }),
+    });
+  const queueInOrder = async (event: EventWithTicketTypes, quantities: number[], customerId?: string) => {
+    const queued = [];
+    for (const quantity of quantities) queued.push(await givenQueued(event, [{ ticketType: 'GA', quantity }], customerId));
+    return queued;
+  };
+
+  it('decides every waiting request in arrival order in one transaction', async () => {
+    const event = await givenEventOf(5);
+    const queued = await queueInOrder(event, [4, 2, 1, 1]);
+
+    const { decided, more } = await decideQueuedReservations(pg, event.id, { limit: 100 }, writer);
+
+    expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
+    expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'sold_out', 'held', 'sold_out']);
+    expect(more).toBe(false);
+    expect(new Set(decided.map((reservation) => reservation.decisionStartedAt!.getTime())).size).toBe(1);
+    expect(await countersOf(event)).toEqual({ GA: { held: 5, sold: 0 } });
+    for (const target of queued) {
+      expect(await statusOf(target)).not.toBe('queued');
+      expect(await historyOf(target.id)).toHaveLength(2);
+    }
+  });
+
+  it('takes at most the limit, oldest first, and says when more may be waiting', async () => {
+    const event = await givenEventOf(100);
+    const queued = await queueInOrder(event, [1, 1, 1, 1, 1]);
+
+    const first = await decideQueuedReservations(pg, event.id, { limit: 3 }, writer);
+    const second = await decideQueuedReservations(pg, event.id, { limit: 3 }, writer);
+    const third = await decideQueuedReservations(pg, event.id, { limit: 3 }, writer);
+
+    expect(first.decided.map((reservation) => reservation.id)).toEqual(queued.slice(0, 3).map((target) => target.id));
+    expect(first.more).toBe(true);
+    expect(second.decided.map((reservation) => reservation.id)).toEqual(queued.slice(3).map((target) => target.id));
+    expect(second.more).toBe(false);
+    expect(third).toEqual({ decided: [], more: false });
+  });
+
+  it('counts holds made earlier in the same batch towards the customer limit', async () => {
+    const event = await givenEventOf(100, 4);
+    await givenHold(event, [{ ticketType: 'GA', quantity: 1 }], 'customer-limit');
+    const queued = await queueInOrder(event, [2, 2, 1], 'customer-limit');
+
+    const { decided } = await decideQueuedReservations(pg, event.id, { limit: 100 }, writer);
+
+    expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'limit_exceeded', 'held']);
+    expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
+    expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 } });
+  });
+
+  it('decides each request once when batches race for the same event', async () => {
+    const event = await givenEventOf(150);
+    await Promise.all(Array.from({ length: 400 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])));
+
+    const batches = await Promise.all(
+      Array.from({ length: 8 }, () => decideQueuedReservations(pg, event.id, { limit: 60 }, writer)),
+    );
+
+    const decided = batches.flatMap((batch) => batch.decided);
+    expect(decided).toHaveLength(400);
+    expect(new Set(decided.map((reservation) => reservation.id)).size).toBe(400);
+    expect(decided.filter((reservation) => reservation.status === 'held')).toHaveLength(150);
+    expect(await countersOf(event)).toEqual({ GA: { held: 150, sold: 0 } });
+    const [{ decisions }] = await pg<{ decisions: number }[]>`
+      SELECT count(*)::int AS decisions FROM reservation_history h JOIN reservations r ON r.id = h.reservation_id
+      WHERE r.event_id = ${event.id} AND h.from_status = 'queued'`;
+    expect(decisions).toBe(400);
   });
 });
 
@@ -474,6 +543,29 @@ describe('acceptReservation', () => {
     for (const { outcome } of outcomes.filter(({ outcome }) => outcome.kind === 'replayed')) {
       expect(outcome).toMatchObject({ reservation: { id: acceptedId } });
     }
+  });
+
+  it('records a batch in the order given and replays a key repeated within it', async () => {
+    const event = await givenEvent(db);
+    const key = randomUUID();
+    const input = (customerId: string, idempotencyKey: string | null) => ({
+      id: randomUUID(),
+      eventId: event.id,
+      customerId,
+      items: [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: 1 }],
+      idempotencyKey,
+      requestHash: 'same-request',
+      requestId: 'batch',
+    });
+    const inputs = [input('customer-f', null), input('customer-g', key), input('customer-h', null), input('customer-g', key)];
+
+    const outcomes = await acceptReservations(pg, inputs);
+
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['accepted', 'accepted', 'accepted', 'replayed']);
+    expect(outcomes[3]).toMatchObject({ reservation: { id: inputs[1]!.id } });
+    const arrivals = await pg<{ id: string }[]>`
+      SELECT id FROM reservations WHERE id = ANY(${inputs.map((one) => one.id)}::uuid[]) ORDER BY arrival`;
+    expect(arrivals.map((row) => row.id)).toEqual(inputs.slice(0, 3).map((one) => one.id));
   });
 
   it('scopes Idempotency-Keys to the customer', async () => {

@@ -1,6 +1,5 @@
 import type { Sql, TransactionSql } from './client';
 import { countersFor, lockEventInventory, type LockedInventory } from './inventory';
-import { decideReservation } from './reservation-rules';
 import { findReservation, selectReservations, type ReservationWithItems } from './reservation.repository';
 import { transitionReservation, type TransitionContext } from './reservation-transition';
 
@@ -46,38 +45,6 @@ async function underEventLock(
     }
     return decide(tx, locked, reservation);
   }) as Promise<CommandResult>;
-}
-
-async function countLiveTickets(tx: TransactionSql, eventId: string, customerId: string): Promise<number> {
-  const [row] = await tx<{ total: number }[]>`
-    SELECT coalesce(sum(i.quantity), 0)::int AS total
-    FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
-    WHERE r.event_id = ${eventId} AND r.customer_id = ${customerId} AND r.status IN ('held', 'confirmed')`;
-  return row?.total ?? 0;
-}
-
-/** Decides a queued request: hold every item, or reject it with a reason. */
-export function decideQueuedReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
-  return underEventLock(sql, target, async (tx, { stock, terms, now }, reservation) => {
-    if (reservation.status !== 'queued') return { reservation, changed: false };
-    const customerLiveTickets =
-      terms.maxTicketsPerCustomer === null ? 0 : await countLiveTickets(tx, target.eventId, reservation.customerId);
-    const decision = decideReservation({ terms, stock, items: reservation.items, customerLiveTickets, now });
-    const decided = await transitionReservation(
-      tx,
-      reservation,
-      decision.outcome === 'held'
-        ? {
-            to: 'held',
-            expiresAt: decision.expiresAt,
-            decidedBy: writer.workerId,
-            counters: countersFor(reservation.items, { held: 1, sold: 0 }),
-          }
-        : { to: 'rejected', reason: decision.reason, decidedBy: writer.workerId },
-      contextOf(writer),
-    );
-    return { reservation: decided, changed: true };
-  });
 }
 
 /** Turns a live hold into a sale. A hold past its expiry is expired instead. */

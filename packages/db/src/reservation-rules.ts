@@ -48,3 +48,40 @@ export function decideReservation(input: {
   }
   return { outcome: 'held', expiresAt: new Date(now.getTime() + terms.holdTtlSeconds * 1000) };
 }
+
+export interface QueuedRequest {
+  customerId: string;
+  items: readonly RequestedItem[];
+}
+
+/**
+ * Decides queued requests one after another, in the order given, as if each were decided in its
+ * own transaction: a hold takes its tickets from the stock the next request sees, and counts
+ * towards its customer's limit. `liveTickets` maps customers to tickets they already hold or bought.
+ */
+export function decideInOrder<R extends QueuedRequest>(input: {
+  terms: SaleTerms;
+  stock: readonly Stock[];
+  requests: readonly R[];
+  liveTickets: ReadonlyMap<string, number>;
+  now: Date;
+}): { request: R; decision: ReservationDecision }[] {
+  const stock = input.stock.map((line) => ({ ...line }));
+  const stockById = new Map(stock.map((line) => [line.id, line]));
+  const liveTickets = new Map(input.liveTickets);
+  return input.requests.map((request) => {
+    const decision = decideReservation({
+      terms: input.terms,
+      stock,
+      items: request.items,
+      customerLiveTickets: liveTickets.get(request.customerId) ?? 0,
+      now: input.now,
+    });
+    if (decision.outcome === 'held') {
+      for (const item of request.items) stockById.get(item.ticketTypeId)!.held += item.quantity;
+      const requested = request.items.reduce((sum, item) => sum + item.quantity, 0);
+      liveTickets.set(request.customerId, (liveTickets.get(request.customerId) ?? 0) + requested);
+    }
+    return { request, decision };
+  });
+}

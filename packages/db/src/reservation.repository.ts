@@ -23,10 +23,14 @@ function toReservation(row: ReservationRow): ReservationWithItems {
   };
 }
 
-/** Reservations with their items (ticket type codes included), `where` written against alias `r`. */
+/**
+ * Reservations with their items (ticket type codes included), `where` (and `tail`: ORDER BY,
+ * LIMIT, locking) written against alias `r`.
+ */
 export async function selectReservations(
   sql: SqlClient,
   where: postgres.Fragment,
+  tail: postgres.Fragment = sql``,
 ): Promise<ReservationWithItems[]> {
   const rows = await sql<ReservationRow[]>`
     SELECT r.id, r.event_id AS "eventId", r.customer_id AS "customerId", r.status, r.reason,
@@ -38,7 +42,8 @@ export async function selectReservations(
        FROM reservation_items i JOIN ticket_types t ON t.id = i.ticket_type_id
        WHERE i.reservation_id = r.id) AS items
     FROM reservations r
-    WHERE ${where}`;
+    WHERE ${where}
+    ${tail}`;
   return rows.map(toReservation);
 }
 
@@ -89,32 +94,53 @@ export type AcceptOutcome =
   | { kind: 'replayed'; reservation: ReservationWithItems };
 
 /**
- * Records an accepted request as `queued`, with its items and its first history row, in one
- * statement. An Idempotency-Key the customer used before returns that reservation instead.
+ * Records accepted requests as `queued`, with their items and first history rows, in one
+ * statement; arrival order is the order given. A request whose Idempotency-Key the customer used
+ * before (earlier, or earlier in the same batch) returns that reservation instead.
  */
-export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput): Promise<AcceptOutcome> {
-  const [row] = await sql<{ createdAt: string }[]>`
-    WITH inserted AS (
+export async function acceptReservations(
+  sql: SqlClient,
+  inputs: readonly QueuedReservationInput[],
+): Promise<AcceptOutcome[]> {
+  const rows = await sql<{ id: string; createdAt: string }[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs.map((input, ord) => ({ ...input, ord })))}::jsonb)
+        AS i(id uuid, "eventId" uuid, "customerId" text, "idempotencyKey" text, "requestHash" text,
+             "requestId" text, items jsonb, ord int)
+    ), inserted AS (
       INSERT INTO reservations (id, event_id, customer_id, idempotency_key, request_hash, request_id)
-      VALUES (${input.id}, ${input.eventId}, ${input.customerId}, ${input.idempotencyKey},
-              ${input.requestHash}, ${input.requestId})
+      SELECT id, "eventId", "customerId", "idempotencyKey", "requestHash", "requestId" FROM input ORDER BY ord
       ON CONFLICT (customer_id, idempotency_key) DO NOTHING
       RETURNING id, created_at
     ), items AS (
       INSERT INTO reservation_items (reservation_id, ticket_type_id, quantity)
-      SELECT inserted.id, item."ticketTypeId", item.quantity
-      FROM inserted, jsonb_to_recordset(${JSON.stringify(input.items)}::jsonb) AS item("ticketTypeId" uuid, quantity int)
+      SELECT input.id, item."ticketTypeId", item.quantity
+      FROM inserted JOIN input USING (id), jsonb_to_recordset(input.items) AS item("ticketTypeId" uuid, quantity int)
     ), history AS (
       INSERT INTO reservation_history (reservation_id, version, to_status, actor, request_id)
-      SELECT inserted.id, 1, 'queued', ${`customer:${input.customerId}`}, ${input.requestId} FROM inserted
+      SELECT input.id, 1, 'queued', 'customer:' || input."customerId", input."requestId" FROM inserted JOIN input USING (id)
     )
-    SELECT created_at AS "createdAt" FROM inserted`;
-  if (row) return { kind: 'accepted', createdAt: new Date(row.createdAt) };
+    SELECT id, created_at AS "createdAt" FROM inserted`;
+  const createdAt = new Map(rows.map((row) => [row.id, new Date(row.createdAt)]));
+  return Promise.all(
+    inputs.map(async (input): Promise<AcceptOutcome> => {
+      const at = createdAt.get(input.id);
+      return at ? { kind: 'accepted', createdAt: at } : { kind: 'replayed', reservation: await earlierRequest(sql, input) };
+    }),
+  );
+}
 
+async function earlierRequest(sql: SqlClient, input: QueuedReservationInput): Promise<ReservationWithItems> {
   const [existing] = await selectReservations(
     sql,
     sql`r.customer_id = ${input.customerId} AND r.idempotency_key = ${input.idempotencyKey}`,
   );
   if (!existing) throw new Error('idempotency conflict without a reservation');
-  return { kind: 'replayed', reservation: existing };
+  return existing;
+}
+
+/** Records one accepted request; see acceptReservations. */
+export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput): Promise<AcceptOutcome> {
+  const [outcome] = await acceptReservations(sql, [input]);
+  return outcome!;
 }

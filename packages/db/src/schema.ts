@@ -80,6 +80,8 @@ export const reservations = pgTable(
   {
     /** Chosen by the API when it accepts the request. */
     id: uuid('id').primaryKey(),
+    /** Arrival order: partition writers decide an event's queued requests in this order. */
+    arrival: bigserial('arrival', { mode: 'number' }).notNull(),
     eventId: uuid('event_id')
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
@@ -110,6 +112,7 @@ export const reservations = pgTable(
       .where(sql`${t.status} IN ('held', 'confirmed')`),
     index('reservations_hold_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'held'`),
     index('reservations_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`),
+    index('reservations_queued_arrival_idx').on(t.eventId, t.arrival).where(sql`${t.status} = 'queued'`),
   ],
 );
 

@@ -1,0 +1,133 @@
+import type { SqlClient, Sql, TransactionSql } from './client';
+import { countersFor, lockEventInventory, mergeCounterChanges } from './inventory';
+import { decideInOrder, type ReservationDecision } from './reservation-rules';
+import { findReservation, selectReservations, type ReservationWithItems } from './reservation.repository';
+import type { CommandResult, CommandTarget, WriterContext } from './reservation-commands';
+
+/*
+ * Deciding queued requests in batches: one transaction locks the event's inventory once, decides
+ * every selected request in arrival order, and writes all outcomes, history rows and counters in
+ * one statement. A commit per batch rather than per request is what lets one event's writer keep
+ * pace with a rush.
+ */
+
+/** Which of an event's queued requests a batch decides. */
+export type QueuedSelection =
+  /** The oldest, in arrival order, at most this many. */
+  | { limit: number }
+  /** These, whatever came before them (deciding inline in a request, as the sync-lock design does). */
+  | { reservationIds: readonly string[] };
+
+export interface DecidedBatch {
+  decided: ReservationWithItems[];
+  /** The batch was full: more requests may be waiting. */
+  more: boolean;
+}
+
+/** Decides an event's queued requests, in arrival order, in one transaction. */
+export function decideQueuedReservations(
+  sql: Sql,
+  eventId: string,
+  selection: QueuedSelection,
+  writer: WriterContext,
+): Promise<DecidedBatch> {
+  return sql.begin(async (tx) => {
+    const locked = await lockEventInventory(tx, eventId);
+    if (!locked) return { decided: [], more: false };
+    const queued = await selectQueued(tx, eventId, selection);
+    if (queued.length === 0) return { decided: [], more: false };
+    const liveTickets =
+      locked.terms.maxTicketsPerCustomer === null ? new Map<string, number>() : await liveTicketsOf(tx, eventId, queued);
+    const outcomes = decideInOrder({ terms: locked.terms, stock: locked.stock, requests: queued, liveTickets, now: locked.now });
+    const decided = await writeDecisions(tx, outcomes, writer);
+    return { decided, more: 'limit' in selection && queued.length === selection.limit };
+  }) as Promise<DecidedBatch>;
+}
+
+/** Decides one queued request inline; an unknown or already decided one changes nothing. */
+export async function decideQueuedReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  const { decided } = await decideQueuedReservations(sql, target.eventId, { reservationIds: [target.reservationId] }, writer);
+  if (decided[0]) return { reservation: decided[0], changed: true };
+  const reservation = await findReservation(sql, target.reservationId);
+  if (reservation && reservation.eventId !== target.eventId) {
+    throw new Error(`reservation ${target.reservationId} is not for event ${target.eventId}`);
+  }
+  return { reservation, changed: false };
+}
+
+function selectQueued(tx: TransactionSql, eventId: string, selection: QueuedSelection): Promise<ReservationWithItems[]> {
+  const queued = tx`r.event_id = ${eventId} AND r.status = 'queued'`;
+  return 'limit' in selection
+    ? selectReservations(tx, queued, tx`ORDER BY r.arrival LIMIT ${selection.limit}`)
+    : selectReservations(tx, tx`${queued} AND r.id = ANY(${selection.reservationIds as string[]}::uuid[])`, tx`ORDER BY r.arrival`);
+}
+
+/** Tickets each of the batch's customers already holds or bought for the event. */
+async function liveTicketsOf(sql: SqlClient, eventId: string, queued: readonly ReservationWithItems[]): Promise<Map<string, number>> {
+  const customers = [...new Set(queued.map((reservation) => reservation.customerId))];
+  const rows = await sql<{ customerId: string; total: number }[]>`
+    SELECT r.customer_id AS "customerId", sum(i.quantity)::int AS total
+    FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
+    WHERE r.event_id = ${eventId} AND r.customer_id = ANY(${customers}::text[]) AND r.status IN ('held', 'confirmed')
+    GROUP BY r.customer_id`;
+  return new Map(rows.map((row) => [row.customerId, row.total]));
+}
+
+/**
+ * Writes a batch's outcomes in one statement. Each update is conditional on the version read
+ * under the lock, so a batch that finds any request changed underneath writes nothing.
+ */
+async function writeDecisions(
+  tx: TransactionSql,
+  outcomes: readonly { request: ReservationWithItems; decision: ReservationDecision }[],
+  writer: WriterContext,
+): Promise<ReservationWithItems[]> {
+  const rows = outcomes.map(({ request, decision }) => ({
+    id: request.id,
+    version: request.version,
+    status: decision.outcome,
+    reason: decision.outcome === 'rejected' ? decision.reason : null,
+    expiresAt: decision.outcome === 'held' ? decision.expiresAt.toISOString() : null,
+  }));
+  const counters = mergeCounterChanges(
+    outcomes
+      .filter(({ decision }) => decision.outcome === 'held')
+      .flatMap(({ request }) => countersFor(request.items, { held: 1, sold: 0 })),
+  );
+  const [written] = await tx<{ count: number; startedAt: string; decidedAt: string }[]>`
+    WITH decision AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS d(id uuid, version int, status reservation_status, reason rejection_reason, "expiresAt" timestamptz)
+    ), clock AS (
+      SELECT clock_timestamp() AS at
+    ), updated AS (
+      UPDATE reservations r SET
+        status = d.status, reason = d.reason, expires_at = d."expiresAt", version = r.version + 1,
+        updated_at = clock.at, decision_started_at = now(), decided_at = clock.at, decided_by = ${writer.workerId}
+      FROM decision d, clock
+      WHERE r.id = d.id AND r.version = d.version
+      RETURNING r.id, r.version, r.status, r.reason, r.request_id
+    ), history AS (
+      INSERT INTO reservation_history (reservation_id, version, from_status, to_status, reason, actor, request_id)
+      SELECT id, version, 'queued', status, reason, ${`worker:${writer.workerId}`}, request_id FROM updated
+    ), counters AS (
+      UPDATE ticket_types AS t SET held = t.held + c.held, sold = t.sold + c.sold
+      FROM jsonb_to_recordset(${JSON.stringify(counters)}::jsonb) AS c("ticketTypeId" uuid, held int, sold int)
+      WHERE t.id = c."ticketTypeId"
+    )
+    SELECT (SELECT count(*)::int FROM updated) AS count, now() AS "startedAt", clock.at AS "decidedAt" FROM clock`;
+  if (written!.count !== rows.length) throw new Error('queued reservations changed outside their event lock');
+  const decidedAt = new Date(written!.decidedAt);
+  const startedAt = new Date(written!.startedAt);
+  return outcomes.map(({ request, decision }) => ({
+    ...request,
+    status: decision.outcome,
+    reason: decision.outcome === 'rejected' ? decision.reason : null,
+    expiresAt: decision.outcome === 'held' ? decision.expiresAt : null,
+    version: request.version + 1,
+    updatedAt: decidedAt,
+    decisionStartedAt: startedAt,
+    decidedAt,
+    decidedBy: writer.workerId,
+  }));
+}
