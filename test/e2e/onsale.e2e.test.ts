@@ -65,12 +65,14 @@ async function waitForDecisions(eventId: string, timeoutMs: number) {
   );
 }
 
-/** Decision intervals of the event, in order: [transaction start, decision written], by worker. */
+/** The event's decision transactions, in order: [start, decisions written], worker, how many it decided. */
 async function decisionTimeline(eventId: string) {
-  return env.database.db.execute<{ started: string; decided: string; worker: string }>(sql`
-    SELECT decision_started_at::text AS started, decided_at::text AS decided, decided_by AS worker
+  return env.database.db.execute<{ started: string; decided: string; worker: string; decisions: number }>(sql`
+    SELECT decision_started_at::text AS started, max(decided_at)::text AS decided, decided_by AS worker,
+           count(*)::int AS decisions
     FROM reservations WHERE event_id = ${eventId} AND decided_at IS NOT NULL
-    ORDER BY decision_started_at, decided_at`);
+    GROUP BY decision_started_at, decided_by
+    ORDER BY decision_started_at`);
 }
 
 async function expectConsistentInventory(eventId: string, capacity: number) {
@@ -111,7 +113,7 @@ test('2,000 concurrent buyers for 500 tickets: exactly 500 held, every request d
   await expectConsistentInventory(event.id, 500);
 
   const timeline = await decisionTimeline(event.id);
-  expect(timeline).toHaveLength(2_000);
+  expect(timeline.reduce((sum, transaction) => sum + transaction.decisions, 0)).toBe(2_000);
   const overlaps = timeline.filter((row, index) => index > 0 && row.started < timeline[index - 1]!.decided);
   expect(overlaps).toEqual([]);
 
@@ -119,9 +121,9 @@ test('2,000 concurrent buyers for 500 tickets: exactly 500 held, every request d
     SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) * 1000)::int AS p50,
            round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) * 1000)::int AS p99
     FROM reservations WHERE event_id = ${event.id}`);
-  const byWorker = timeline.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.worker]: (counts[row.worker] ?? 0) + 1 }), {});
+  const byWorker = timeline.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.worker]: (counts[row.worker] ?? 0) + row.decisions }), {});
   console.log(
-    JSON.stringify({ requests: 2_000, tickets: 500, acceptedMs: Math.round(acceptedMs), decidedMs: Math.round(decidedMs), decisionsPerSecond: Math.round(2_000 / (decidedMs / 1000)), acceptToDecisionMs: latency, byWorker }),
+    JSON.stringify({ requests: 2_000, tickets: 500, transactions: timeline.length, acceptedMs: Math.round(acceptedMs), decidedMs: Math.round(decidedMs), decisionsPerSecond: Math.round(2_000 / (decidedMs / 1000)), acceptToDecisionMs: latency, byWorker }),
   );
 });
 
@@ -131,16 +133,18 @@ test('a worker killed mid-rush has its partition taken over; nothing is lost or 
     startsAt: '2030-01-01T20:00:00Z',
     ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 300 }],
   });
-  const { responses } = await rush(event.id, 1_000, 'failover');
-  expect(responses.every((response) => response.status === 202)).toBe(true);
+  const first = await rush(event.id, 500, 'failover-a');
+  expect(first.responses.every((response) => response.status === 202)).toBe(true);
 
-  // Kill the worker that is deciding for this event, while it is deciding.
+  // Kill the worker that is deciding for this event, then let the rest of the rush arrive.
   await waitUntil(async () => (await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${event.id} AND decided_at IS NOT NULL`)) >= 100, 60_000);
   const [latest] = await env.database.db.execute<{ worker: string }>(sql`
     SELECT decided_by AS worker FROM reservations WHERE event_id = ${event.id} AND decided_at IS NOT NULL ORDER BY decided_at DESC LIMIT 1`);
   const victim = workers.find((worker) => worker.name === latest!.worker)!;
   await victim.kill();
   const survivor = workers.find((worker) => worker !== victim)!;
+  const second = await rush(event.id, 500, 'failover-b');
+  expect(second.responses.every((response) => response.status === 202)).toBe(true);
 
   await waitForDecisions(event.id, 120_000);
   const held = await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${event.id} AND status = 'held'`);

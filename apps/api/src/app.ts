@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
-    intake: deps.intake ?? new QueuedIntake({ sql: deps.database.sql, queues: deps.queues }),
+    intake: deps.intake ?? new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger }),
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,

@@ -24,7 +24,7 @@ export function startPartitionWriters(options: PartitionWritersOptions, handle: 
       logger.error({ jobId: job.id, issues: parsed.error.issues }, 'invalid partition job dropped');
       throw new UnrecoverableError('invalid partition job payload');
     }
-    await handle(parsed.data, job.id!);
+    await handle(parsed.data);
   };
 
   const workers = allPartitionQueueNames(options.partitionCount).map((queueName) => {

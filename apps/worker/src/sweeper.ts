@@ -1,4 +1,4 @@
-import { findEventsWithDueHolds, findStaleQueuedReservations, type Sql } from '@onsale/db';
+import { findEventsWithDueHolds, findEventsWithStaleQueued, type Sql } from '@onsale/db';
 import type { Logger, PartitionQueues } from '@onsale/shared';
 
 export interface SweeperOptions {
@@ -8,8 +8,9 @@ export interface SweeperOptions {
 
 /**
  * Finds work that time creates: holds past their expiry become `expire` commands on their event's
- * partition (so inventory keeps one writer), and accepted requests whose job was lost (Redis
- * restarted without persistence, API died between commit and enqueue) are enqueued again.
+ * partition (so inventory keeps one writer), and events whose accepted requests wait too long
+ * (their `decide` job lost: Redis restarted without persistence, API died between commit and
+ * enqueue) get a `decide` job again.
  * Every worker process sweeps; job ids keep the commands from piling up.
  */
 export function startSweeper(sql: Sql, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
@@ -24,18 +25,11 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
   }
 
   async function requeueLostRequests(): Promise<void> {
-    const stale = await findStaleQueuedReservations(sql, options.requeueAfterMs);
+    const eventIds = await findEventsWithStaleQueued(sql, options.requeueAfterMs);
     await Promise.all(
-      stale.map((reservation) =>
-        queues.enqueue({
-          kind: 'reserve',
-          eventId: reservation.eventId,
-          reservationId: reservation.id,
-          requestId: reservation.requestId ?? `sweep-requeue-${reservation.id}`,
-        }),
-      ),
+      eventIds.map((eventId) => queues.enqueue({ kind: 'decide', eventId, requestId: `sweep-requeue-${eventId}` })),
     );
-    if (stale.length > 0) logger.info({ count: stale.length }, 'requeued queued reservations without a decision');
+    if (eventIds.length > 0) logger.info({ events: eventIds.length }, 'requeued events with undecided requests');
   }
 
   async function sweep(): Promise<void> {

@@ -65,13 +65,9 @@ async function givenQueued(event: EventWithTicketTypes, items: Items, customerId
   return givenQueuedReservation(env.database.db, event, items, customerId);
 }
 
-function enqueueReserve(reservation: { id: string; eventId: string }) {
-  return queues.enqueue({
-    kind: 'reserve',
-    eventId: reservation.eventId,
-    reservationId: reservation.id,
-    requestId: `test-${reservation.id}`,
-  });
+/** What the API does once it has recorded requests: tells the event's partition to decide. */
+function enqueueDecide(reservation: { id: string; eventId: string }) {
+  return queues.enqueue({ kind: 'decide', eventId: reservation.eventId, requestId: `test-${reservation.id}` });
 }
 
 async function subscribeTo(reservationId: string) {
@@ -142,7 +138,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }]);
     await subscribeTo(reservation.id);
 
-    await enqueueReserve(reservation);
+    await enqueueDecide(reservation);
 
     const [decided] = await waitForDecisions([reservation.id]);
     expect(decided).toMatchObject({ status: 'held', reason: null, decided_by: 'w-test', version: 2 });
@@ -155,7 +151,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     await waitUntil(() => (published.get(reservation.id)?.length ?? 0) > 0);
     const [update] = published.get(reservation.id)!;
     expect(update).toMatchObject({
-      commandId: `reserve-${reservation.id}`,
+      commandId: `decide-${event.id}`,
       reservation: {
         id: reservation.id,
         eventId: event.id,
@@ -167,58 +163,42 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     expect(update!.reservation.expiresAt).toEqual(expect.any(String));
   });
 
-  it('decides a redelivered reserve command once', async () => {
+  it('a redelivered decide job changes nothing', async () => {
     const event = await givenEvent(env.database.db);
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
-    await subscribeTo(reservation.id);
-    await enqueueReserve(reservation);
+    await enqueueDecide(reservation);
     await waitForDecisions([reservation.id]);
     expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
 
     // The same command again, as a redelivery would bring it, under a job id the dedup does not catch.
-    const payload = { kind: 'reserve', eventId: event.id, reservationId: reservation.id, requestId: 'redelivered' };
-    const duplicate = await queues.queueFor(event.id).add('reserve', payload, { jobId: `dup-${reservation.id}` });
+    const payload = { kind: 'decide', eventId: event.id, requestId: 'redelivered' };
+    const duplicate = await queues.queueFor(event.id).add('decide', payload, { jobId: `dup-${reservation.id}` });
     await waitUntil(async () => ['completed', 'failed'].includes(await duplicate.getState()));
 
     expect(await duplicate.getState()).toBe('completed');
-    const finished = await queues.queueFor(event.id).getJob(duplicate.id!);
-    expect(finished?.failedReason).toBeFalsy();
+    expect((await queues.queueFor(event.id).getJob(duplicate.id!))?.failedReason).toBeFalsy();
     expect(await historyOf(reservation.id)).toEqual([
       expect.objectContaining({ version: 1, to_status: 'queued' }),
       expect.objectContaining({ version: 2, from_status: 'queued', to_status: 'held', actor: 'worker:w-test' }),
     ]);
     expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
     expect((await reservationsByIds([reservation.id])).get(reservation.id)).toMatchObject({ status: 'held', version: 2 });
-    // The redelivery still answers with the reservation as it stands.
-    await waitUntil(() => (published.get(reservation.id) ?? []).some((u) => u.commandId === `dup-${reservation.id}`));
-    expect(published.get(reservation.id)!.map((u) => [u.commandId, u.reservation.status, u.reservation.version])).toEqual([
-      [`reserve-${reservation.id}`, 'held', 2],
-      [`dup-${reservation.id}`, 'held', 2],
-    ]);
     await duplicate.remove();
   });
 
-  it('decides requests for one event in the order they were enqueued', async () => {
+  it('decides requests for one event in arrival order, whatever order their jobs come in', async () => {
     const event = await givenEvent(env.database.db, {
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 10 }],
     });
     const requests = [];
     for (let i = 0; i < 30; i++) requests.push(await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]));
-    // The database order of creation is deliberately not the enqueue order: arrival is what counts.
-    const arrival = [...requests].reverse();
-    for (const request of arrival) await enqueueReserve(request);
+    for (const request of [...requests].reverse()) await enqueueDecide(request);
 
-    const decided = await waitForDecisions(arrival.map((request) => request.id));
+    const decided = await waitForDecisions(requests.map((request) => request.id));
 
-    const heldIds = decided.filter((row) => row.status === 'held').map((row) => row.id);
-    const soldOutIds = decided.filter((row) => row.status === 'rejected' && row.reason === 'sold_out').map((row) => row.id);
-    expect(heldIds).toEqual(arrival.slice(0, 10).map((request) => request.id));
-    expect(soldOutIds).toEqual(arrival.slice(10).map((request) => request.id));
+    expect(decided.slice(0, 10).map((row) => row.status)).toEqual(Array(10).fill('held'));
+    expect(decided.slice(10).map((row) => row.reason)).toEqual(Array(20).fill('sold_out'));
     expect(await countersOf(event.id)).toEqual({ GA: { held: 10, sold: 0 } });
-
-    const decisionOrder = await pg<{ id: string }[]>`
-      SELECT id FROM reservations WHERE event_id = ${event.id} ORDER BY decided_at, id`;
-    expect(decisionOrder.map((row) => row.id)).toEqual(arrival.map((request) => request.id));
   });
 
   it('holds every item of a request or none of them', async () => {
@@ -235,7 +215,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
       { ticketType: 'GA', quantity: 1 },
       { ticketType: 'VIP', quantity: 1 },
     ]);
-    for (const request of [tooManyVip, fits, vipGone]) await enqueueReserve(request);
+    for (const request of [tooManyVip, fits, vipGone]) await enqueueDecide(request);
 
     const [first, second, third] = await waitForDecisions([tooManyVip.id, fits.id, vipGone.id]);
 
@@ -254,7 +234,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     const lastOne = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }], customer);
     const someoneElse = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
     const requests = [three, twoMore, oneMore, lastOne, someoneElse];
-    for (const request of requests) await enqueueReserve(request);
+    for (const request of requests) await enqueueDecide(request);
 
     const decided = await waitForDecisions(requests.map((request) => request.id));
 
@@ -272,7 +252,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     const event = await givenEvent(env.database.db, { holdTtlSeconds: 10 });
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
     await subscribeTo(reservation.id);
-    await enqueueReserve(reservation);
+    await enqueueDecide(reservation);
     const [held] = await waitForDecisions([reservation.id]);
     expect(held!.status).toBe('held');
     expect(await countersOf(event.id)).toEqual({ GA: { held: 4, sold: 0 } });
@@ -296,9 +276,9 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   it('drops an invalid job without crashing or blocking its partition', async () => {
     const event = await givenEvent(env.database.db);
     const queue = queues.queueFor(event.id);
-    const invalid = await queue.add('reserve', { kind: 'reserve', eventId: 'not-a-uuid' });
+    const invalid = await queue.add('decide', { kind: 'decide', eventId: 'not-a-uuid' });
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
-    await enqueueReserve(reservation);
+    await enqueueDecide(reservation);
 
     const [decided] = await waitForDecisions([reservation.id]);
 
@@ -311,7 +291,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
 
     // And the partition keeps going after it.
     const next = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
-    await enqueueReserve(next);
+    await enqueueDecide(next);
     expect((await waitForDecisions([next.id]))[0]).toMatchObject({ status: 'held' });
     expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
   });
@@ -325,13 +305,41 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     expect(queues.queueFor(first.id).name).not.toBe(queues.queueFor(second.id).name);
     const a = await givenQueued(first, [{ ticketType: 'GA', quantity: 2 }]);
     const b = await givenQueued(second, [{ ticketType: 'GA', quantity: 5 }]);
-    await Promise.all([enqueueReserve(a), enqueueReserve(b)]);
+    await Promise.all([enqueueDecide(a), enqueueDecide(b)]);
 
     const decided = await waitForDecisions([a.id, b.id]);
 
     expect(decided.map((row) => row.status)).toEqual(['held', 'held']);
     expect(await countersOf(first.id)).toEqual({ GA: { held: 2, sold: 0 } });
     expect(await countersOf(second.id)).toEqual({ GA: { held: 5, sold: 0 } });
+  });
+});
+
+describe('worker deciding a backlog in bounded batches', () => {
+  let worker: Worker;
+
+  afterAll(async () => {
+    await worker?.close();
+  });
+
+  it('decides a backlog batch after batch, in arrival order, with one job waiting', async () => {
+    const event = await givenEvent(env.database.db, {
+      ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 20 }],
+    });
+    const requests = [];
+    for (let i = 0; i < 45; i++) requests.push(await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]));
+    await Promise.all(requests.map((request) => enqueueDecide(request)));
+    expect(await queues.queueFor(event.id).getWaitingCount()).toBe(1);
+
+    worker = await startTestWorker({ DECISION_BATCH_SIZE: '7' });
+    const decided = await waitForDecisions(requests.map((request) => request.id));
+
+    expect(decided.slice(0, 20).map((row) => row.status)).toEqual(Array(20).fill('held'));
+    expect(decided.slice(20).map((row) => row.reason)).toEqual(Array(25).fill('sold_out'));
+    const batches = await pg<{ size: number }[]>`
+      SELECT count(*)::int AS size FROM reservations WHERE event_id = ${event.id}
+      GROUP BY decision_started_at ORDER BY min(arrival)`;
+    expect(batches.map((batch) => batch.size)).toEqual([7, 7, 7, 7, 7, 7, 3]);
   });
 });
 
@@ -346,10 +354,10 @@ describe('worker sweeper: lost jobs', () => {
     await worker?.close();
   });
 
-  it('enqueues a queued reservation that never got a job once it is older than REQUEUE_AFTER_MS', async () => {
+  it('decides a queued reservation that never got a job once it is older than REQUEUE_AFTER_MS', async () => {
     const event = await givenEvent(env.database.db);
     const lost = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
-    expect(await queues.queueFor(event.id).getJob(`reserve-${lost.id}`)).toBeUndefined();
+    expect(await queues.queueFor(event.id).getWaitingCount()).toBe(0);
 
     const [decided] = await waitForDecisions([lost.id]);
 

@@ -17,6 +17,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger) {
 
   const handle = createCommandHandler({
     sql: database.sql,
+    queues,
+    batchSize: config.DECISION_BATCH_SIZE,
     publisher: new ReservationPublisher(connection, config.KEY_PREFIX),
     logger,
     workerId: config.WORKER_ID,

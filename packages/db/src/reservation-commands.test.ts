@@ -483,10 +483,10 @@ describe('decideQueuedReservations', () => {
     expect(new Set(decided.map((reservation) => reservation.id)).size).toBe(400);
     expect(decided.filter((reservation) => reservation.status === 'held')).toHaveLength(150);
     expect(await countersOf(event)).toEqual({ GA: { held: 150, sold: 0 } });
-    const [{ decisions }] = await pg<{ decisions: number }[]>`
+    const [row] = await pg<{ decisions: number }[]>`
       SELECT count(*)::int AS decisions FROM reservation_history h JOIN reservations r ON r.id = h.reservation_id
       WHERE r.event_id = ${event.id} AND h.from_status = 'queued'`;
-    expect(decisions).toBe(400);
+    expect(row!.decisions).toBe(400);
   });
 });
 

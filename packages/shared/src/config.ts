@@ -34,8 +34,10 @@ const workerEnv = commonEnv.extend({
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(5_000),
   /** How often each worker looks for holds past their expiry and for accepted requests that lost their job. */
   SWEEP_INTERVAL_MS: positiveInt.default(1_000),
-  /** A queued reservation older than this with no job is enqueued again. */
+  /** An event whose requests wait longer than this gets its `decide` job again. */
   REQUEUE_AFTER_MS: positiveInt.default(30_000),
+  /** The most queued requests one transaction decides. */
+  DECISION_BATCH_SIZE: positiveInt.max(10_000).default(1_000),
 });
 
 const migrationEnv = commonEnv.pick({ DATABASE_URL: true, LOG_LEVEL: true });

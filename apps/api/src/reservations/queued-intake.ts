@@ -1,31 +1,55 @@
-import { acceptReservation, type QueuedReservationInput, type SqlClient } from '@onsale/db';
+import { acceptReservations, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
 import { withTimeout, type Logger, type PartitionQueues } from '@onsale/shared';
-import type { IntakeOutcome, ReservationIntake } from './reservation-intake';
+import { Batcher } from './batcher';
+import type { ReservationIntake } from './reservation-intake';
 
-/** How long accepting a request waits for Redis before answering 202 anyway (the sweep requeues). */
+/** How long accepting requests waits for Redis before answering 202 anyway (the sweep requeues). */
 const ENQUEUE_WAIT_MS = 1_000;
 
-/** Onsale's intake: the request is durable in PostgreSQL as `queued`, then enqueued on its partition. */
-export class QueuedIntake implements ReservationIntake {
-  constructor(private readonly deps: { sql: SqlClient; queues: PartitionQueues }) {}
+/** The most requests recorded in one statement. */
+const MAX_BATCH_SIZE = 1_000;
 
-  async accept(request: QueuedReservationInput, log: Logger): Promise<IntakeOutcome> {
-    const outcome = await acceptReservation(this.deps.sql, request);
-    if (outcome.kind === 'accepted') await this.enqueue(request.eventId, request.id, request.requestId, log);
-    // Harmless if its job is still waiting (same job id); recovers it if the job was lost.
-    else if (outcome.reservation.status === 'queued') {
-      await this.enqueue(outcome.reservation.eventId, outcome.reservation.id, request.requestId, log);
-    }
-    return outcome;
+/**
+ * Onsale's intake: requests are recorded as `queued` in PostgreSQL, many per statement, and each
+ * event with new requests gets a `decide` job on its partition; then the requests are answered.
+ */
+export class QueuedIntake implements ReservationIntake {
+  private readonly batcher: Batcher<QueuedReservationInput, AcceptOutcome>;
+
+  constructor(private readonly deps: { sql: SqlClient; queues: PartitionQueues; logger: Logger }) {
+    this.batcher = new Batcher((requests) => this.acceptBatch(requests), {
+      maxBatchSize: MAX_BATCH_SIZE,
+      // A request the database refuses (say, for an event deleted since) must not fail its neighbours.
+      isolateFailure: (error) => !isTransientDatabaseError(error),
+    });
   }
 
-  private async enqueue(eventId: string, reservationId: string, requestId: string, log: Logger): Promise<void> {
+  accept(request: QueuedReservationInput): Promise<AcceptOutcome> {
+    return this.batcher.add(request);
+  }
+
+  private async acceptBatch(requests: QueuedReservationInput[]): Promise<AcceptOutcome[]> {
+    const outcomes = await acceptReservations(this.deps.sql, requests);
+    // A replayed request still queued gets a job too: harmless if one waits, a recovery if it was lost.
+    const waitingEvents = new Set(
+      outcomes.flatMap((outcome, index) =>
+        outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
+      ),
+    );
+    await this.enqueueDecisions([...waitingEvents], requests[0]!.requestId);
+    return outcomes;
+  }
+
+  private async enqueueDecisions(eventIds: string[], requestId: string): Promise<void> {
     try {
-      // Bounded: while Redis is away ioredis holds commands until it is back, and the request must not hang.
-      await withTimeout(this.deps.queues.enqueue({ kind: 'reserve', eventId, reservationId, requestId }), ENQUEUE_WAIT_MS);
+      // Bounded: while Redis is away ioredis holds commands until it is back, and requests must not hang.
+      await withTimeout(
+        Promise.all(eventIds.map((eventId) => this.deps.queues.enqueue({ kind: 'decide', eventId, requestId }))),
+        ENQUEUE_WAIT_MS,
+      );
     } catch (error) {
-      // The request is durable in PostgreSQL; the workers' sweep enqueues it once Redis is back.
-      log.error({ err: error, reservationId }, 'enqueue failed; the sweep will requeue the reservation');
+      // The requests are durable in PostgreSQL; the workers' sweep enqueues their events once Redis is back.
+      this.deps.logger.error({ err: error, eventIds, requestId }, 'enqueue failed; the sweep will requeue the events');
     }
   }
 }

@@ -1,5 +1,4 @@
 import type { AcceptOutcome, QueuedReservationInput, ReservationWithItems } from '@onsale/db';
-import type { Logger } from '@onsale/shared';
 
 /**
  * What becomes of a validated reservation request. Onsale records it as queued and leaves the
@@ -9,6 +8,6 @@ import type { Logger } from '@onsale/shared';
 export type IntakeOutcome = AcceptOutcome | { kind: 'decided'; reservation: ReservationWithItems };
 
 export interface ReservationIntake {
-  accept(request: QueuedReservationInput, log: Logger): Promise<IntakeOutcome>;
+  accept(request: QueuedReservationInput): Promise<IntakeOutcome>;
   close?(): Promise<void>;
 }

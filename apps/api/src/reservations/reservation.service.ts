@@ -91,7 +91,7 @@ export class ReservationService {
       requestHash,
       requestId: context.requestId,
     };
-    const outcome = await this.deps.intake.accept(request, context.log);
+    const outcome = await this.deps.intake.accept(request);
 
     if (outcome.kind === 'replayed') {
       const earlier = outcome.reservation;

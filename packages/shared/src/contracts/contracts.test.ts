@@ -121,10 +121,10 @@ describe('partitionJob', () => {
   const reservationId = randomUUID();
 
   it('accepts every job kind and gives a job id that makes enqueueing idempotent', () => {
-    const reserve = partitionJob.parse({ kind: 'reserve', eventId, reservationId, requestId: 'r1' });
+    const decide = partitionJob.parse({ kind: 'decide', eventId, requestId: 'r1' });
     const confirm = partitionJob.parse({ kind: 'confirm', eventId, reservationId, requestId: 'r2' });
     const expire = partitionJob.parse({ kind: 'expire', eventId, requestId: 'r3' });
-    expect(jobIdFor(reserve)).toBe(`reserve-${reservationId}`);
+    expect(jobIdFor(decide)).toBe(`decide-${eventId}`);
     expect(jobIdFor(confirm)).toBe(`confirm-${reservationId}`);
     expect(jobIdFor(expire)).toBe(`expire-${eventId}`);
   });

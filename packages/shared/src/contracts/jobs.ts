@@ -10,9 +10,11 @@ const reservationCommand = {
 /**
  * Everything that changes an event's inventory is one of these jobs on the event's
  * partition queue. The worker validates every payload with this schema.
+ * `decide` carries no request: it tells the writer that the event has queued requests, which
+ * it then decides in batches, in arrival order.
  */
 export const partitionJob = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('reserve'), ...reservationCommand }),
+  z.object({ kind: z.literal('decide'), eventId: z.uuid(), requestId: z.string().max(200) }),
   z.object({ kind: z.literal('confirm'), ...reservationCommand }),
   z.object({ kind: z.literal('cancel'), ...reservationCommand }),
   z.object({ kind: z.literal('expire'), eventId: z.uuid(), requestId: z.string().max(200) }),
@@ -22,8 +24,8 @@ export type ReservationCommand = Extract<PartitionJob, { reservationId: string }
 
 /**
  * Job ids make enqueueing idempotent while a job is waiting: a replayed request or a sweep
- * that finds the same work adds nothing twice.
+ * that finds the same work adds nothing twice. For `decide` it is the deduplication id.
  */
 export function jobIdFor(job: PartitionJob): string {
-  return job.kind === 'expire' ? `expire-${job.eventId}` : `${job.kind}-${job.reservationId}`;
+  return 'reservationId' in job ? `${job.kind}-${job.reservationId}` : `${job.kind}-${job.eventId}`;
 }

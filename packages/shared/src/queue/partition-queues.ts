@@ -9,6 +9,18 @@ import { allPartitionQueueNames, partitionFor } from '../partition';
  */
 const JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: true, removeOnFail: true };
 
+/** Nothing reads the queues' event streams: keep them short so Redis memory stays flat. */
+const EVENT_STREAM_LENGTH = 100;
+
+/**
+ * One `decide` job waits per event however many requests arrive; one that arrives while the
+ * event's batch is being decided is kept and runs next, so no request is left without a job.
+ */
+const decideOptions = (job: PartitionJob): JobsOptions => ({
+  ...JOB_OPTIONS,
+  deduplication: { id: jobIdFor(job), keepLastIfActive: true },
+});
+
 /** The producer side of the partition queues: where every inventory command is enqueued. */
 export class PartitionQueues {
   private readonly queues: readonly Queue[];
@@ -18,7 +30,7 @@ export class PartitionQueues {
     private readonly options: { keyPrefix: string; partitionCount: number },
   ) {
     this.queues = allPartitionQueueNames(options.partitionCount).map(
-      (name) => new Queue(name, { connection, prefix: options.keyPrefix }),
+      (name) => new Queue(name, { connection, prefix: options.keyPrefix, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } }),
     );
   }
 
@@ -28,7 +40,8 @@ export class PartitionQueues {
 
   /** Adds the command to its event's partition; a command whose job is still waiting is not added twice. */
   async enqueue(job: PartitionJob): Promise<void> {
-    await this.queueFor(job.eventId).add(job.kind, job, { ...JOB_OPTIONS, jobId: jobIdFor(job) });
+    const options = job.kind === 'decide' ? decideOptions(job) : { ...JOB_OPTIONS, jobId: jobIdFor(job) };
+    await this.queueFor(job.eventId).add(job.kind, job, options);
   }
 
   /** One writer per partition across the whole pool, enforced by BullMQ inside Redis. */
