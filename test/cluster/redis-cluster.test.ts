@@ -87,12 +87,12 @@ const address = (node: Redis) => `${node.options.host}:${node.options.port}`;
 
 /** The `host:port` of the master serving the slot, from the cluster's own slot table. */
 async function ownerOfSlot(slot: number): Promise<string> {
-  const ranges = (await inspector.cluster('SLOTS')) as [number, number, [string, number, ...unknown[]]][];
-  const [, , [host, port]] = ranges.find(([start, end]) => slot >= start && slot <= end)!;
-  return `${host}:${port}`;
+  const ranges = await inspector.cluster('SLOTS');
+  const [, , master] = ranges.find(([start, end]) => slot >= start && slot <= end)!;
+  return `${master![0]}:${master![1]}`;
 }
 
-const slotOf = (key: string) => inspector.cluster('KEYSLOT', key) as Promise<number>;
+const slotOf = (key: string) => inspector.cluster('KEYSLOT', key);
 
 /** The master that holds a partition's queue keys, asked with one of those keys. */
 const nodeOfPartition = async (partition: number) => ownerOfSlot(await slotOf(`${keyPrefix}:${partitionQueueName(partition)}:wait`));
