@@ -191,6 +191,7 @@ describeWithRedisServer('Onsale on a three-master Redis Cluster', () => {
     const requests = chosen.flatMap(({ event }, e) =>
       Array.from({ length: BUYERS_PER_EVENT }, (_, b) => client.reserve(event.id, `buyer-${e}-${b}`, [{ ticketType: 'GA', quantity: 1 }])),
     );
+    const startedAt = performance.now();
     const responses = await Promise.all(requests);
     expect(responses.map((response) => response.status)).toEqual(Array(MASTERS * BUYERS_PER_EVENT).fill(202));
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(MASTERS * BUYERS_PER_EVENT);
@@ -200,6 +201,9 @@ describeWithRedisServer('Onsale on a three-master Redis Cluster', () => {
       async () => (await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id IN ${sql(eventIds)} AND status = 'queued'`)) === 0,
       40_000,
     );
+    const decidedMs = Math.round(performance.now() - startedAt);
+    const placement = chosen.map(({ event, node, capacity }) => ({ partition: partitionFor(event.id, PARTITION_COUNT), node, capacity }));
+    console.log(JSON.stringify({ requests: requests.length, decidedMs, placement }));
 
     for (const { event, capacity } of chosen) {
       expect(await outcomesOf(event.id)).toEqual([
@@ -226,6 +230,7 @@ describeWithRedisServer('Onsale on a three-master Redis Cluster', () => {
         nodesByPartition.set(partition, (nodesByPartition.get(partition) ?? new Set()).add(node));
       }
     }
+    console.log(JSON.stringify({ partitionKeysPerMaster: Object.fromEntries([...keysByNode].map(([node, keys]) => [node, keys.length])) }));
     expect([...keysByNode.values()].every((keys) => keys.length > 0)).toBe(true);
     expect([...nodesByPartition.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: PARTITION_COUNT }, (_, p) => p));
     for (const [partition, nodes] of nodesByPartition) expect([...nodes]).toEqual([await nodeOfPartition(partition)]);
