@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabaseClient, migrateDatabase, type DatabaseClient } from '@onsale/db';
+import type { DatabaseClient } from '@onsale/db';
 import { deleteKeysMatching } from '@onsale/shared';
 import { Redis } from 'ioredis';
-import postgres from 'postgres';
+import { createTestDatabase } from './test-database';
 
 /**
  * A fresh, migrated PostgreSQL database and a Redis key prefix of this test file's own, so
@@ -20,20 +20,10 @@ export interface TestEnvironment {
 }
 
 export async function createTestEnvironment(): Promise<TestEnvironment> {
-  const serverUrl = process.env.DATABASE_URL!;
   const redisUrl = process.env.REDIS_URL!;
   const suffix = randomBytes(6).toString('hex');
-  const databaseName = `onsale_test_${suffix}`;
   const keyPrefix = `onsale-test-${suffix}`;
-
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  const databaseUrl = url.toString();
-  await migrateDatabase(databaseUrl);
-
-  const database = createDatabaseClient(databaseUrl, { poolSize: 10 });
+  const { databaseUrl, database, dispose: dropDatabase } = await createTestDatabase(suffix);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   return {
     databaseUrl,
@@ -43,11 +33,9 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
     redis,
     env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KEY_PREFIX: keyPrefix },
     async dispose() {
-      await database.close();
       await deleteKeysMatching(redis, `${keyPrefix}:*`);
       redis.disconnect();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.end({ timeout: 5 });
+      await dropDatabase();
     },
   };
 }

@@ -1,14 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { createDatabaseClient, type DatabaseClient } from '@onsale/db';
-import { createRedisConnection, PartitionQueues, type ApiConfig, type Logger } from '@onsale/shared';
-import type { Redis } from 'ioredis';
+import { createRedisConnection, PartitionQueues, type ApiConfig, type Logger, type RedisConnection } from '@onsale/shared';
 import { createApp } from './app';
 import type { ReservationIntake } from './reservations/reservation-intake';
 import { ReservationUpdates } from './reservations/reservation-updates';
 
 export interface ApiResources {
   database: DatabaseClient;
-  redis: Redis;
+  redis: RedisConnection;
   queues: PartitionQueues;
 }
 
@@ -20,8 +19,8 @@ export interface StartApiOptions {
 /** Starts the HTTP API; `close()` stops accepting, ends open streams and disconnects. */
 export async function startApi(config: ApiConfig, logger: Logger, options: StartApiOptions = {}) {
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
-  const redis = createRedisConnection(config.REDIS_URL, 'onsale-api');
-  const subscriber = createRedisConnection(config.REDIS_URL, 'onsale-api-updates');
+  const redis = createRedisConnection(config, 'onsale-api');
+  const subscriber = createRedisConnection(config, 'onsale-api-updates');
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
   const intake = options.createIntake?.({ database, redis, queues });
   const app = createApp({

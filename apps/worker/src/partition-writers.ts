@@ -1,10 +1,9 @@
-import { allPartitionQueueNames, partitionJob, type Logger } from '@onsale/shared';
+import { allPartitionQueueNames, partitionJob, type Logger, type RedisConnection } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { CommandHandler } from './command-handler';
 
 export interface PartitionWritersOptions {
-  connection: Redis;
+  connection: RedisConnection;
   keyPrefix: string;
   partitionCount: number;
   workerId: string;

@@ -1,11 +1,10 @@
 import { toReservationView, type ReservationWithItems } from '@onsale/db';
-import { reservationChannel, type ReservationUpdate } from '@onsale/shared';
-import type { Redis } from 'ioredis';
+import { reservationChannel, type RedisConnection, type ReservationUpdate } from '@onsale/shared';
 
 /** Publishes reservation states for subscribers on any API instance (SSE, confirm/cancel waits). */
 export class ReservationPublisher {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly keyPrefix: string,
   ) {}
 

@@ -11,7 +11,7 @@ const RETRY_BUDGET_MS = 60_000;
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
 export async function startWorker(config: WorkerConfig, logger: Logger) {
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
-  const connection = createRedisConnection(config.REDIS_URL, `onsale-worker-${config.WORKER_ID}`);
+  const connection = createRedisConnection(config, `onsale-worker-${config.WORKER_ID}`);
   const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
   await queues.enforceSingleWriter();
 

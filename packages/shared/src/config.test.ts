@@ -131,3 +131,47 @@ describe('loadWorkerConfig', () => {
     expect(configErrorOf(() => loadApiConfig({ ...common, JWT_SECRET: '' })).message).toContain('JWT_SECRET');
   });
 });
+
+describe('Redis Cluster configuration', () => {
+  const clusterEnv = { DATABASE_URL: common.DATABASE_URL, JWT_SECRET: apiEnv.JWT_SECRET };
+
+  it('parses REDIS_CLUSTER_NODES into seed nodes, with REDIS_URL unset', () => {
+    const config = loadApiConfig({ ...clusterEnv, REDIS_CLUSTER_NODES: 'redis-a.internal:7000, 10.0.0.2:7001,redis-c:7002' });
+    expect(config.REDIS_CLUSTER_NODES).toEqual([
+      { host: 'redis-a.internal', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+      { host: 'redis-c', port: 7002 },
+    ]);
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(loadWorkerConfig({ ...clusterEnv, REDIS_CLUSTER_NODES: 'redis-a:7000' }).REDIS_CLUSTER_NODES).toEqual([
+      { host: 'redis-a', port: 7000 },
+    ]);
+  });
+
+  it('leaves REDIS_URL as it was when REDIS_CLUSTER_NODES is unset or empty', () => {
+    const config = loadApiConfig({ ...apiEnv, REDIS_CLUSTER_NODES: '' });
+    expect(config.REDIS_URL).toBe(common.REDIS_URL);
+    expect(config.REDIS_CLUSTER_NODES).toBeUndefined();
+  });
+
+  it('wants exactly one of REDIS_URL and REDIS_CLUSTER_NODES', () => {
+    expect(configErrorOf(() => loadApiConfig({ ...apiEnv, REDIS_CLUSTER_NODES: 'redis-a:7000' })).message).toMatch(
+      /^\s+REDIS_URL: set either REDIS_URL or REDIS_CLUSTER_NODES, not both$/m,
+    );
+    expect(configErrorOf(() => loadWorkerConfig({ DATABASE_URL: common.DATABASE_URL })).message).toMatch(/^\s+REDIS_URL: required/m);
+  });
+
+  it('rejects seed nodes that are not host:port pairs', () => {
+    for (const nodes of ['redis-a', 'redis-a:port', 'redis-a:7000,', 'redis://redis-a:7000', 'redis-a:70000']) {
+      expect(configErrorOf(() => loadApiConfig({ ...clusterEnv, REDIS_CLUSTER_NODES: nodes })).message).toContain(
+        'REDIS_CLUSTER_NODES',
+      );
+    }
+  });
+
+  it('rejects a key prefix with braces, which would override the partitions\' hash tags', () => {
+    for (const prefix of ['{onsale}', 'on{sale', 'onsale}']) {
+      expect(configErrorOf(() => loadApiConfig({ ...apiEnv, KEY_PREFIX: prefix })).message).toMatch(/^\s+KEY_PREFIX: /m);
+    }
+  });
+});

@@ -9,23 +9,57 @@ export class ConfigError extends Error {
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const positiveInt = z.coerce.number().int().positive();
 
+/** `host:port,host:port`: the seed nodes of a Redis Cluster; the client discovers the rest. */
+const clusterNodes = z
+  .string()
+  .transform((value) => value.split(',').map((node) => node.trim()))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[^\s:,]+:\d{1,5}$/, 'must be comma-separated host:port pairs')
+        .transform((node) => {
+          const separator = node.lastIndexOf(':');
+          return { host: node.slice(0, separator), port: Number(node.slice(separator + 1)) };
+        })
+        .pipe(z.object({ host: z.string(), port: z.number().int().min(1).max(65535) })),
+    ),
+  );
+
 const commonEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+  /** One Redis server; exactly one of REDIS_URL and REDIS_CLUSTER_NODES is set (see `oneRedis`). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
   LOG_LEVEL: logLevel.default('info'),
-  /** Prefix of every Redis key and channel Onsale owns; lets several deployments (or test files) share one Redis. */
-  KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('onsale'),
+  /**
+   * Prefix of every Redis key and channel Onsale owns; lets several deployments (or test files) share one Redis.
+   * No braces: a `{` in the prefix would become the keys' Redis Cluster hash tag instead of the partition's `{pN}`,
+   * putting every partition in one slot.
+   */
+  KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, _ and - (no : { })').default('onsale'),
   /** Number of partition queues events are hashed onto. API and workers must agree. */
   PARTITION_COUNT: positiveInt.max(1024).default(16),
   DB_POOL_SIZE: positiveInt.max(200).default(10),
 });
+
+/** The API and workers talk to one Redis server or to one Redis Cluster, never both, never neither. */
+function oneRedis(env: { REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }, context: z.RefinementCtx): void {
+  const given = [env.REDIS_URL, env.REDIS_CLUSTER_NODES].filter((value) => value !== undefined).length;
+  if (given === 1) return;
+  const message = given === 0 ? 'required (or set REDIS_CLUSTER_NODES)' : 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both';
+  context.addIssue({ code: 'custom', path: ['REDIS_URL'], message });
+}
+
+/** Reports the Redis choice alongside other bad variables, not only once everything else is valid. */
+const EVEN_WITH_OTHER_ISSUES = { when: () => true };
 
 const apiEnv = commonEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
   /** How long confirm and cancel wait for the partition's decision before answering 202. */
   COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
-});
+}).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
 
 const workerEnv = commonEnv.extend({
   WORKER_ID: z.string().min(1).default(`${hostname()}-${process.pid}`),
@@ -38,11 +72,13 @@ const workerEnv = commonEnv.extend({
   REQUEUE_AFTER_MS: positiveInt.default(30_000),
   /** The most queued requests one transaction decides. */
   DECISION_BATCH_SIZE: positiveInt.max(10_000).default(1_000),
-});
+}).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
 
 const migrationEnv = commonEnv.pick({ DATABASE_URL: true, LOG_LEVEL: true });
 
 export type ApiConfig = z.infer<typeof apiEnv>;
+/** The part of the configuration that says where Redis is. */
+export type RedisConfig = Pick<ApiConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>;
 export type WorkerConfig = z.infer<typeof workerEnv>;
 
 type Env = Record<string, string | undefined>;

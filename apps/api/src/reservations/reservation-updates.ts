@@ -4,9 +4,9 @@ import {
   ServiceUnavailable,
   withTimeout,
   type Logger,
+  type RedisConnection,
   type ReservationUpdate,
 } from '@onsale/shared';
-import type { Redis } from 'ioredis';
 
 type Listener = (update: ReservationUpdate) => void;
 
@@ -24,7 +24,7 @@ export class ReservationUpdates {
   private readonly subscriptions = new Map<string, Subscription>();
 
   constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisConnection,
     private readonly keyPrefix: string,
     private readonly logger: Logger,
   ) {

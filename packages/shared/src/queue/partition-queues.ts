@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { jobIdFor, type PartitionJob } from '../contracts/jobs';
 import { allPartitionQueueNames, partitionFor } from '../partition';
+import type { RedisConnection } from './redis';
 
 /**
  * Strict arrival order wants no BullMQ retries: a retried job would re-enter at the tail.
@@ -26,7 +26,7 @@ export class PartitionQueues {
   private readonly queues: readonly Queue[];
 
   constructor(
-    connection: Redis,
+    connection: RedisConnection,
     private readonly options: { keyPrefix: string; partitionCount: number },
   ) {
     this.queues = allPartitionQueueNames(options.partitionCount).map(
