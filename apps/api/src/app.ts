@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { DatabaseClient } from '@onsale/db';
 import type { Logger, PartitionQueues } from '@onsale/shared';
 import express from 'express';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
 import { addEventRoutes } from './events/event.routes';
@@ -11,6 +9,7 @@ import { addHealthRoutes } from './health.routes';
 import { createAuthenticate } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
+import { requestLog } from './http/request-log';
 import { RouteTable } from './http/route';
 import { QueuedIntake } from './reservations/queued-intake';
 import type { ReservationIntake } from './reservations/reservation-intake';
@@ -29,8 +28,6 @@ export interface AppDeps {
   /** Where accepted requests go; Onsale's queued intake unless the benchmark swaps in another design. */
   intake?: ReservationIntake;
 }
-
-const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 export function createApp(deps: AppDeps): express.Express {
   const registry = new OpenAPIRegistry();
@@ -51,22 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(deps.logger));
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -116,7 +116,7 @@ export class RouteTable {
         body: parseInput(definition.body, req.body, 'body'),
         headers: parseInput(definition.headers, headersNamedIn(definition.headers, req), 'header'),
         principal: principal as RouteContext<unknown, unknown, unknown, unknown, A>['principal'],
-        requestId: String(req.id),
+        requestId: req.id,
         log: req.log,
         req,
         res,
