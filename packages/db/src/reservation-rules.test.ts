@@ -1,4 +1,4 @@
-import { availableOf, decideReservation, type SaleTerms, type Stock } from './reservation-rules';
+import { availableOf, decideInOrder, decideReservation, type SaleTerms, type Stock } from './reservation-rules';
 
 const now = new Date('2030-06-01T12:00:00.000Z');
 const minutes = (n: number) => n * 60_000;
@@ -143,5 +143,50 @@ describe('availableOf', () => {
     expect(availableOf(ga)).toBe(70);
     expect(availableOf(vip)).toBe(1);
     expect(availableOf({ id: 'x', capacity: 5, held: 2, sold: 3 })).toBe(0);
+  });
+});
+
+describe('decideInOrder', () => {
+  const request = (customerId: string, quantity: number, ticketTypeId = 'vip') => ({
+    customerId,
+    items: [{ ticketTypeId, quantity }],
+  });
+
+  it('lets each hold take its tickets from the stock the next request sees', () => {
+    // vip has 1 ticket left: the first request that fits takes it.
+    const requests = [request('a', 2), request('b', 1), request('c', 1)];
+
+    const outcomes = decideInOrder({ terms: terms(), stock: [ga, vip], requests, liveTickets: new Map(), now });
+
+    expect(outcomes.map(({ request, decision }) => [request.customerId, decision.outcome === 'held' ? 'held' : decision.reason])).toEqual([
+      ['a', 'sold_out'],
+      ['b', 'held'],
+      ['c', 'sold_out'],
+    ]);
+  });
+
+  it('counts earlier holds in the batch, and tickets held before it, towards the customer limit', () => {
+    const requests = [request('a', 2, 'ga'), request('a', 1, 'ga'), request('b', 3, 'ga'), request('a', 1, 'ga')];
+
+    const outcomes = decideInOrder({
+      terms: terms({ maxTicketsPerCustomer: 4 }),
+      stock: [ga, vip],
+      requests,
+      liveTickets: new Map([['a', 1]]),
+      now,
+    });
+
+    expect(outcomes.map(({ decision }) => (decision.outcome === 'held' ? 'held' : decision.reason))).toEqual([
+      'held',
+      'held',
+      'held',
+      'limit_exceeded',
+    ]);
+  });
+
+  it('leaves the stock it was given untouched', () => {
+    const stock = [{ ...vip }];
+    decideInOrder({ terms: terms(), stock, requests: [request('a', 1)], liveTickets: new Map(), now });
+    expect(stock).toEqual([vip]);
   });
 });
