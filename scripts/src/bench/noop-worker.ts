@@ -5,7 +5,7 @@ import { COMPLETION_BUCKET_MS, completionsKey } from './variants';
 /*
  * The queue-ceiling variant's worker: one BullMQ Worker per partition queue, global concurrency 1
  * per queue as Onsale's writers run, and a processor that does nothing. It counts completed jobs
- * per 100 ms bucket in a Redis hash, from which the benchmark reads its "decisions" over time.
+ * per 50 ms bucket in a Redis hash, from which the benchmark reads its "decisions" over time.
  */
 
 const FLUSH_INTERVAL_MS = 250;

@@ -8,6 +8,6 @@ export type AlternativeVariant = Exclude<Variant, 'onsale'>;
 export const SCENARIOS = ['hot', 'drain', 'open', 'spread'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-/** Redis hash, under the run's key prefix, where no-op workers count completed jobs per 100 ms. */
+/** Redis hash, under the run's key prefix, where no-op workers count completed jobs per 50 ms. */
 export const completionsKey = (keyPrefix: string) => `${keyPrefix}:bench:completions`;
-export const COMPLETION_BUCKET_MS = 100;
+export const COMPLETION_BUCKET_MS = 50;
