@@ -59,8 +59,20 @@ export function parentOf(pid: number): number | undefined {
   }
 }
 
-/** The direct children of `pid`, found by scanning /proc (cached: PostgreSQL's backends come and go slowly). */
-export function childrenOf(pid: number, refreshMs = 2_000): () => number[] {
+/** A process's command line as `ps` shows it (PostgreSQL backends rewrite theirs to name their database). */
+export function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The direct children of `pid` that `include` accepts, found by scanning /proc (cached:
+ * PostgreSQL's backends come and go slowly).
+ */
+export function childrenOf(pid: number, include: (child: number) => boolean = () => true, refreshMs = 2_000): () => number[] {
   let cached: number[] = [];
   let readAt = -Infinity;
   return () => {
@@ -69,7 +81,7 @@ export function childrenOf(pid: number, refreshMs = 2_000): () => number[] {
     cached = readdirSync('/proc')
       .filter((entry) => /^\d+$/.test(entry))
       .map(Number)
-      .filter((child) => parentOf(child) === pid);
+      .filter((child) => parentOf(child) === pid && include(child));
     return cached;
   };
 }

@@ -27,8 +27,10 @@ export interface Infrastructure {
 
 export interface SystemUnderTest {
   url: string;
-  databaseUrl: string;
-  api: RunningProcess;
+  /** Where its decisions can be read; undefined for a remote system given without DATABASE_URL. */
+  databaseUrl: string | undefined;
+  /** The processes this benchmark started (none for a remote system). */
+  api: RunningProcess | undefined;
   workers: RunningProcess[];
   /** Starts the worker processes (at once, or later for the drain scenario). */
   startWorkers(): RunningProcess[];
@@ -51,6 +53,11 @@ export async function freshDatabase(serverDatabaseUrl: string): Promise<string> 
   const databaseUrl = benchDatabaseUrl(serverDatabaseUrl);
   await migrateDatabase(databaseUrl);
   return databaseUrl;
+}
+
+/** An Onsale already running at `url` (`--url`): nothing is started, stopped or cleaned. */
+export function remoteSystem(url: string, databaseUrl: string | undefined): SystemUnderTest {
+  return { url, databaseUrl, api: undefined, workers: [], startWorkers: () => [], stop: async () => {} };
 }
 
 export const clearKeyPrefix = (redis: Redis) => deleteKeysMatching(redis, `${BENCH_KEY_PREFIX}:*`);

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { uuidArray } from './decisions';
 
 /*
  * Every run that decides in PostgreSQL is checked by SQL after its processes have stopped.
@@ -19,7 +20,8 @@ export interface Verification {
   passed: boolean;
 }
 
-export async function verifyRun(sql: postgres.Sql, acceptedIds: readonly string[]): Promise<Verification> {
+export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], acceptedIds: readonly string[]): Promise<Verification> {
+  const events = uuidArray(sql, eventIds);
   const [inventory] = await sql<{ oversold: string; mismatches: string }[]>`
     WITH live AS (
       SELECT t.id, t.capacity, t.held, t.sold,
@@ -27,6 +29,7 @@ export async function verifyRun(sql: postgres.Sql, acceptedIds: readonly string[
       FROM ticket_types t
       LEFT JOIN reservation_items i ON i.ticket_type_id = t.id
       LEFT JOIN reservations r ON r.id = i.reservation_id
+      WHERE t.event_id = ANY(${events})
       GROUP BY t.id
     )
     SELECT coalesce(sum(greatest(quantity - capacity, 0)), 0) AS oversold,
@@ -34,11 +37,13 @@ export async function verifyRun(sql: postgres.Sql, acceptedIds: readonly string[
     FROM live`;
   const [accepted] = await sql<{ missing: string; undecided: string }[]>`
     SELECT count(*) FILTER (WHERE r.id IS NULL) AS missing, count(*) FILTER (WHERE r.status = 'queued') AS undecided
-    FROM unnest(${sql.array(acceptedIds as string[], 2950)}::uuid[]) AS a(id)
+    FROM unnest(${uuidArray(sql, acceptedIds)}) AS a(id)
     LEFT JOIN reservations r ON r.id = a.id`;
   const [twice] = await sql<{ count: string }[]>`
     SELECT count(*) AS count FROM (
-      SELECT reservation_id FROM reservation_history WHERE from_status = 'queued' GROUP BY reservation_id HAVING count(*) > 1
+      SELECT h.reservation_id FROM reservation_history h JOIN reservations r ON r.id = h.reservation_id
+      WHERE h.from_status = 'queued' AND r.event_id = ANY(${events})
+      GROUP BY h.reservation_id HAVING count(*) > 1
     ) AS repeated`;
   const verification = {
     oversoldTickets: Number(inventory!.oversold),
