@@ -1,7 +1,7 @@
 import type { Timeline } from './timeline';
 
 /*
- * The run's chart: one panel per run, decisions/s (left axis) and backlog (right axis) over time.
+ * The run's chart: one panel per run, 2xx/s and decisions/s (left axis) and backlog (right axis) over time.
  * Written by hand as SVG: the chart libraries for Node need a DOM or a native canvas, and two
  * polylines per panel do not justify either.
  */
@@ -16,6 +16,7 @@ const PANEL_HEIGHT = 220;
 const MARGIN = { left: 70, right: 80, top: 30, bottom: 36 };
 const DECISIONS_COLOUR = '#1f77b4';
 const BACKLOG_COLOUR = '#ff7f0e';
+const ACCEPTED_COLOUR = '#999';
 
 const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -29,16 +30,16 @@ export function niceCeiling(value: number): number {
 const compact = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n)));
 
 function panel(chart: ChartPanel, top: number): string {
-  const { t, decisionsPerSecond, backlog, bucketMs } = chart.timeline;
+  const { t, acceptedPerSecond, decisionsPerSecond, backlog, bucketMs } = chart.timeline;
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = PANEL_HEIGHT - MARGIN.top - MARGIN.bottom;
   const maxSeconds = niceCeiling(Math.max(1, ((t.at(-1) ?? 0) + bucketMs) / 1000));
-  const maxRate = niceCeiling(Math.max(0, ...decisionsPerSecond));
+  const maxRate = niceCeiling(Math.max(0, ...decisionsPerSecond, ...acceptedPerSecond));
   const maxBacklog = niceCeiling(Math.max(0, ...backlog));
   const x = (ms: number) => MARGIN.left + (ms / 1000 / maxSeconds) * plotWidth;
   const y = (value: number, max: number) => top + MARGIN.top + plotHeight - (value / max) * plotHeight;
-  const line = (values: number[], max: number, colour: string) =>
-    `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${values
+  const line = (values: number[], max: number, colour: string, dash = '') =>
+    `<polyline fill="none" stroke="${colour}" stroke-width="1.5"${dash && ` stroke-dasharray="${dash}"`} points="${values
       .map((value, index) => `${x(t[index]! + bucketMs / 2).toFixed(1)},${y(value, max).toFixed(1)}`)
       .join(' ')}"/>`;
   const ticks = [0, 0.5, 1];
@@ -55,6 +56,8 @@ function panel(chart: ChartPanel, top: number): string {
       (f) => `<text x="${x(f * maxSeconds * 1000).toFixed(1)}" y="${bottom + 16}" text-anchor="middle">${+(f * maxSeconds).toFixed(2)} s</text>`,
     ),
     `<text x="${MARGIN.left - 6}" y="${top + MARGIN.top - 6}" text-anchor="end" fill="${DECISIONS_COLOUR}">decisions/s</text>`,
+    `<text x="${MARGIN.left + plotWidth / 2}" y="${top + 18}" fill="${ACCEPTED_COLOUR}">- - 2xx/s</text>`,
+    line(acceptedPerSecond, maxRate, ACCEPTED_COLOUR, '4 3'),
     `<text x="${WIDTH - MARGIN.right + 6}" y="${top + MARGIN.top - 6}" fill="${BACKLOG_COLOUR}">backlog</text>`,
     line(decisionsPerSecond, maxRate, DECISIONS_COLOUR),
     line(backlog, maxBacklog, BACKLOG_COLOUR),

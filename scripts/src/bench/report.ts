@@ -2,11 +2,11 @@ import type { RunResult } from './run';
 import type { TargetCheck } from './targets';
 
 /** Aligns rows into columns; the first row is the header. Numbers read better right-aligned. */
-export function renderTable(rows: readonly (readonly string[])[]): string {
+export function renderTable(rows: readonly (readonly string[])[], options: { alignNumbers: boolean } = { alignNumbers: true }): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const numeric = (text: string) => /^[-+]?[\d.,]+( ?[%×a-zA-Z/]+)?$/.test(text);
   const format = (row: readonly string[]) =>
-    row.map((cell, column) => (column > 0 && numeric(cell) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    row.map((cell, column) => (options.alignNumbers && column > 0 && numeric(cell) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
   return [format(rows[0]!), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(format)].join('\n');
 }
 
@@ -85,5 +85,5 @@ export function redisTable(runs: readonly RunResult[]): string {
 }
 
 export function targetsTable(checks: readonly TargetCheck[]): string {
-  return renderTable([['target', 'measured', 'threshold', 'verdict'], ...checks.map((c) => [c.target, c.measured, c.threshold, c.verdict])]);
+  return renderTable([['target', 'measured', 'threshold', 'verdict'], ...checks.map((c) => [c.target, c.measured, c.threshold, c.verdict])], { alignNumbers: false });
 }

@@ -245,7 +245,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       timeline: buildTimeline({
         startedAt: load.startedAt,
         acceptedAt: load.acceptedAt,
-        decided: decisions ? await decisions.timeline(TIMELINE_BUCKET_MS) : new Map(),
+        decided: decisions ? await decisions.timeline(TIMELINE_BUCKET_MS) : undefined,
         bucketMs: TIMELINE_BUCKET_MS,
       }),
     };
