@@ -37,15 +37,15 @@ function offeringFor(run: PlannedRun, options: BenchOptions, results: readonly R
  * PostgreSQL as one target: the postmaster (our backend's parent) and its children, except the
  * backends of other databases: this server is shared with other work on the machine.
  */
-async function postgresTarget(sql: postgres.Sql): Promise<SampleTarget> {
+async function postgresTarget(sql: postgres.Sql, database: string): Promise<SampleTarget> {
   const [row] = await sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
   const postmaster = parentOf(row!.pid);
   if (!postmaster) return { name: 'postgres', pids: () => [] };
   // A client backend's title is `postgres: <cluster>: <user> <database> <host>(<port>) <state>`.
   const clientBackend = /^postgres: \S+ \S+ (\S+) (\S+\(\d+\)|\[local\])/;
   const children = childrenOf(postmaster, (child) => {
-    const database = clientBackend.exec(commandLineOf(child))?.[1];
-    return database === undefined || database === BENCH_DATABASE;
+    const backendOf = clientBackend.exec(commandLineOf(child))?.[1];
+    return backendOf === undefined || backendOf === database;
   });
   return { name: 'postgres', pids: () => [postmaster, ...children()] };
 }
@@ -61,6 +61,8 @@ async function main(): Promise<number> {
   }
 
   const serverDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  // With --url, DATABASE_URL (if set) is the running system's database, read to measure and verify.
+  const remoteDatabaseUrl = options.url ? process.env.DATABASE_URL : undefined;
   // Not database 0: other work on this machine shares the Redis server and flushes its database 0.
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/11';
   const jwtSecret = process.env.JWT_SECRET ?? 'onsale-bench-secret-not-for-production';
@@ -90,14 +92,14 @@ async function main(): Promise<number> {
         memoryTimeoutMs: options['memory-timeout'] * 1000,
       },
       infrastructure: { serverDatabaseUrl, redisUrl, redis, jwtSecret, logLevel: options['log-level'], logDir },
-      remote: options.url ? { url: options.url, databaseUrl: process.env.DATABASE_URL } : undefined,
+      remote: options.url ? { url: options.url, databaseUrl: remoteDatabaseUrl } : undefined,
       redis,
       plan: requests,
       tokens: signTokens(jwtSecret, requests.map((request) => request.customer)),
       sharedTargets: [
         { name: 'bench-client', pids: () => [process.pid] },
         redisTarget(await redisPid(redis)),
-        await postgresTarget(server),
+        await postgresTarget(server, remoteDatabaseUrl ? new URL(remoteDatabaseUrl).pathname.slice(1) : BENCH_DATABASE),
       ],
     };
 
