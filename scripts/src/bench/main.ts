@@ -108,7 +108,11 @@ async function main(): Promise<number> {
       try {
         const offering = offeringFor(run, options, results);
         say(`\n▶ ${label}${offering.kind === 'open' ? ` (open loop at ${offering.ratePerSecond}/s)` : ''}`);
-        results.push(await runOne({ ...run, offering }, context));
+        const result = await runOne({ ...run, offering }, context);
+        results.push(result);
+        if (result.queuedBeforeWorkers !== undefined) {
+          say(`  ${result.queuedBeforeWorkers.toLocaleString('en-US')} of ${result.load.succeeded.toLocaleString('en-US')} accepted requests were recorded queued when the workers started`);
+        }
       } catch (error) {
         errors.push({ run: label, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         say(`✖ ${label} did not complete: ${error instanceof Error ? error.message : String(error)}`);
