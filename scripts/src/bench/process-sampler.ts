@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /*
  * CPU and RSS of the processes under test, read from /proc every ~250 ms. A target may be a
- * group of processes (PostgreSQL: the postmaster and its children), summed.
+ * group of processes (PostgreSQL: the postmaster and its children), summed; shared memory
+ * (PostgreSQL's shared buffers, in every backend's RSS) is counted once, not once per process.
  */
 
 const SAMPLE_INTERVAL_MS = 250;
@@ -34,6 +35,8 @@ export interface ResourceSummary {
 interface ProcessReading {
   cpuTicks: number;
   rssKb: number;
+  /** The part of the RSS that is shared memory (RssShmem). */
+  shmemKb: number;
 }
 
 function readProcess(pid: number): ProcessReading | undefined {
@@ -43,8 +46,8 @@ function readProcess(pid: number): ProcessReading | undefined {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cpuTicks = Number(fields[11]) + Number(fields[12]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return { cpuTicks, rssKb };
+    const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { cpuTicks, rssKb: field('VmRSS'), shmemKb: field('RssShmem') };
   } catch {
     return undefined; // exited
   }
@@ -120,14 +123,16 @@ export class ProcessSampler {
 
   private readTicks(target: SampleTarget): { ticks: Map<number, number>; rssKb: number } {
     const ticks = new Map<number, number>();
-    let rssKb = 0;
+    let privateKb = 0;
+    let sharedKb = 0;
     for (const pid of target.pids()) {
       const reading = readProcess(pid);
       if (!reading) continue;
       ticks.set(pid, reading.cpuTicks);
-      rssKb += reading.rssKb;
+      privateKb += reading.rssKb - reading.shmemKb;
+      sharedKb = Math.max(sharedKb, reading.shmemKb);
     }
-    return { ticks, rssKb };
+    return { ticks, rssKb: privateKb + sharedKb };
   }
 
   private sample(): void {
