@@ -7,7 +7,7 @@ module.exports = {
     '^@onsale/(shared|db)$': '<rootDir>/packages/$1/src',
     '^@onsale/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
   },
-  testMatch: ['<rootDir>/{apps,packages}/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/{apps,packages}/*/src/**/*.test.ts', '<rootDir>/scripts/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30_000,

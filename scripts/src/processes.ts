@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -16,25 +17,39 @@ export interface RunningProcess {
 }
 
 /** Starts one of the built apps (`apps/api`, `apps/worker`) as a child process. */
-export function startApp(app: 'api' | 'worker', name: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', app, 'dist', 'main.js')], {
+export function startApp(app: 'api' | 'worker', name: string, env: Record<string, string>, options: StartOptions = {}): RunningProcess {
+  return startNode(join(REPO_ROOT, 'apps', app, 'dist', 'main.js'), name, env, options);
+}
+
+export interface StartOptions {
+  /** Writes the process's output to this file instead of through this process (which then reads nothing of it). */
+  logFile?: string;
+}
+
+/** Starts a built Node entry point as a child process. */
+export function startNode(script: string, name: string, env: Record<string, string>, options: StartOptions = {}): RunningProcess {
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
+  const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
+  if (logFd !== undefined) closeSync(logFd);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
     lines.splice(0, Math.max(0, lines.length - 200));
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const output = () =>
+    options.logFile === undefined ? lines.join('\n') : readFileSync(options.logFile, 'utf8').split('\n').slice(-200).join('\n');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const running = () => child.exitCode === null && child.signalCode === null;
 
   return {
     name,
     child,
-    output: () => lines.join('\n'),
+    output,
     async stop(graceMs = 10_000) {
       if (!running()) return;
       child.kill('SIGTERM');

@@ -1,0 +1,90 @@
+import { niceCeiling, renderChart } from './chart';
+import { parseOptions, planRuns } from './options';
+import { renderTable } from './report';
+import { buildTimeline } from './timeline';
+import { planRequests } from './workload';
+
+describe('the load plan', () => {
+  it('is the same for every variant: seeded, distinct customers, 1–4 tickets, round-robin over events', () => {
+    const first = planRequests({ requests: 1000, events: 10, seed: 7 });
+    expect(planRequests({ requests: 1000, events: 10, seed: 7 })).toEqual(first);
+    expect(new Set(first.map((request) => request.customer)).size).toBe(1000);
+    expect(new Set(first.map((request) => request.quantity))).toEqual(new Set([1, 2, 3, 4]));
+    expect(first.slice(0, 12).map((request) => request.eventIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+  });
+});
+
+describe('buildTimeline', () => {
+  it('counts decisions per second and the backlog at the end of each bucket', () => {
+    const startedAt = 1_000_000;
+    const timeline = buildTimeline({
+      startedAt,
+      acceptedAt: [startedAt + 10, startedAt + 20, startedAt + 30, startedAt + 260],
+      decided: new Map([
+        [startedAt + 250, 1],
+        [startedAt + 500, 3],
+      ]),
+      bucketMs: 250,
+    });
+    expect(timeline.t).toEqual([0, 250, 500]);
+    expect(timeline.acceptedPerSecond).toEqual([12, 4, 0]);
+    expect(timeline.decisionsPerSecond).toEqual([0, 4, 12]);
+    expect(timeline.backlog).toEqual([3, 3, 0]);
+  });
+
+  it('has no decisions or backlog for a variant that decides nothing', () => {
+    const timeline = buildTimeline({ startedAt: 0, acceptedAt: [1, 2], decided: undefined, bucketMs: 250 });
+    expect(timeline.acceptedPerSecond).toEqual([8]);
+    expect(timeline.decisionsPerSecond).toEqual([]);
+    expect(timeline.backlog).toEqual([]);
+  });
+});
+
+describe('the chart', () => {
+  it('rounds axes up to 1, 2 or 5 × a power of ten', () => {
+    expect([0, 3, 7, 12, 4500, 20_000].map(niceCeiling)).toEqual([1, 5, 10, 20, 5000, 20_000]);
+  });
+
+  it('draws one panel per run, with escaped titles', () => {
+    const timeline = buildTimeline({ startedAt: 0, acceptedAt: [1, 300], decided: new Map([[250, 2]]), bucketMs: 250 });
+    const svg = renderChart([{ title: 'hot <onsale>', timeline }, { title: 'drain', timeline }]);
+    expect(svg.match(/<polyline/g)).toHaveLength(6);
+    expect(svg).toContain('hot &lt;onsale&gt;');
+  });
+});
+
+describe('renderTable', () => {
+  it('aligns columns, numbers to the right', () => {
+    expect(renderTable([['run', 'n'], ['hot', '1,000'], ['spread', '7']]).split('\n')).toEqual([
+      'run     n',
+      '------  -----',
+      'hot     1,000',
+      'spread      7',
+    ]);
+  });
+});
+
+describe('flags', () => {
+  it('runs the full comparison by default, the ingress ceiling first', () => {
+    const runs = planRuns(parseOptions([]));
+    expect(runs.map((run) => `${run.scenario} ${run.variant}`)).toEqual([
+      'hot ingress-ceiling',
+      'hot onsale',
+      'hot sync-lock',
+      'hot queue-ceiling',
+      'drain onsale',
+      'open onsale',
+      'spread onsale',
+    ]);
+  });
+
+  it('accepts pnpm’s `--` and --scenario as well as --scenarios', () => {
+    const options = parseOptions(['--', '--scenario', 'spread', '--requests', '20000']);
+    expect(options.scenarios).toEqual(['spread']);
+    expect(options.requests).toBe(20_000);
+  });
+
+  it('names every bad flag', () => {
+    expect(() => parseOptions(['--scenarios', 'cold', '--connections', '0'])).toThrow(/--scenarios.*\n.*--connections/s);
+  });
+});

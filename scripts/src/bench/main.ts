@@ -1,0 +1,155 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import postgres from 'postgres';
+import { REPO_ROOT } from '../processes';
+import { renderChart } from './chart';
+import type { Offering } from './load-driver';
+import { describeMachine } from './machine';
+import { parseOptions, planRuns, type BenchOptions, type PlannedRun } from './options';
+import { childrenOf, commandLineOf, parentOf, type SampleTarget } from './process-sampler';
+import { redisPid } from './redis-memory';
+import { redisTable, resourcesTable, runLabel, runsTable, targetsTable } from './report';
+import { runOne, type BenchContext, type RunResult } from './run';
+import { BENCH_DATABASE } from './system';
+import { evaluateTargets } from './targets';
+import { signTokens } from './tokens';
+import { planRequests } from './workload';
+
+/*
+ * `pnpm bench`: the on-sale benchmark. Runs each planned (scenario, variant) on a fresh system,
+ * prints a table and the issue's targets, and writes bench-results/<timestamp>.json and .svg.
+ */
+
+const OPEN_LOOP_SHARE_OF_CEILING = 0.8;
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The open loop offers a fixed rate: --rate, or 80% of what the ingress ceiling took in this invocation. */
+function offeringFor(run: PlannedRun, options: BenchOptions, results: readonly RunResult[]): Offering {
+  if (run.scenario !== 'open') return { kind: 'closed' };
+  if (options.rate) return { kind: 'open', ratePerSecond: options.rate };
+  const ceiling = results.find((result) => result.scenario === 'hot' && result.variant === 'ingress-ceiling')?.load.ingressPerSecond;
+  if (!ceiling) throw new Error('the open loop needs --rate, or the hot ingress-ceiling run before it');
+  return { kind: 'open', ratePerSecond: Math.round(ceiling * OPEN_LOOP_SHARE_OF_CEILING) };
+}
+
+/**
+ * PostgreSQL as one target: the postmaster (our backend's parent) and its children, except the
+ * backends of other databases: this server is shared with other work on the machine.
+ */
+async function postgresTarget(sql: postgres.Sql, database: string): Promise<SampleTarget> {
+  const [row] = await sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+  const postmaster = parentOf(row!.pid);
+  if (!postmaster) return { name: 'postgres', pids: () => [] };
+  // A client backend's title is `postgres: <cluster>: <user> <database> <host>(<port>) <state>`.
+  const clientBackend = /^postgres: \S+ \S+ (\S+) (\S+\(\d+\)|\[local\])/;
+  const children = childrenOf(postmaster, (child) => {
+    const backendOf = clientBackend.exec(commandLineOf(child))?.[1];
+    return backendOf === undefined || backendOf === database;
+  });
+  return { name: 'postgres', pids: () => [postmaster, ...children()] };
+}
+
+const redisTarget = (pid: number): SampleTarget => ({ name: 'redis-server', pids: () => [pid] });
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const plan = planRuns(options);
+  if (plan.length === 0) throw new Error('nothing to run: check --scenarios and --variants');
+  if (plan.some((run) => run.scenario === 'open') && !options.rate && !plan.some((run) => run.variant === 'ingress-ceiling')) {
+    throw new Error('the open loop needs --rate, or the ingress-ceiling variant in --variants');
+  }
+
+  const serverDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  // With --url, DATABASE_URL (if set) is the running system's database, read to measure and verify.
+  const remoteDatabaseUrl = options.url ? process.env.DATABASE_URL : undefined;
+  // Not database 0: other work on this machine shares the Redis server and flushes its database 0.
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/11';
+  const jwtSecret = process.env.JWT_SECRET ?? 'onsale-bench-secret-not-for-production';
+  const outDir = resolve(REPO_ROOT, options.out);
+  const timestamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const logDir = join(outDir, `${timestamp}-logs`);
+  mkdirSync(logDir, { recursive: true });
+
+  const redis = new Redis(redisUrl);
+  const server = postgres(serverDatabaseUrl, { max: 1, onnotice: () => {} });
+  const results: RunResult[] = [];
+  const errors: { run: string; error: string }[] = [];
+  try {
+    const machine = await describeMachine(server, redis);
+    const requests = planRequests({ requests: options.requests, events: options.events, seed: options.seed });
+    say(`Onsale benchmark: ${plan.length} runs; ${options.requests.toLocaleString('en-US')} requests, ${options.tickets.toLocaleString('en-US')} tickets, ${options.connections} connections, ${options.workers} workers, ≤ ${options.duration} s of offering per run`);
+    say(`Machine: ${machine.nproc} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}, commit ${machine.gitCommit.slice(0, 10)}${machine.gitDirty ? ' (dirty)' : ''}`);
+    say('Signing tokens…');
+    const context: BenchContext = {
+      settings: {
+        tickets: options.tickets,
+        events: options.events,
+        connections: options.connections,
+        workers: options.workers,
+        durationMs: options.duration * 1000,
+        drainTimeoutMs: options['drain-timeout'] * 1000,
+        memoryTimeoutMs: options['memory-timeout'] * 1000,
+      },
+      infrastructure: { serverDatabaseUrl, redisUrl, redis, jwtSecret, logLevel: options['log-level'], logDir },
+      remote: options.url ? { url: options.url, databaseUrl: remoteDatabaseUrl } : undefined,
+      redis,
+      plan: requests,
+      tokens: signTokens(jwtSecret, requests.map((request) => request.customer)),
+      sharedTargets: [
+        { name: 'bench-client', pids: () => [process.pid] },
+        redisTarget(await redisPid(redis)),
+        await postgresTarget(server, remoteDatabaseUrl ? new URL(remoteDatabaseUrl).pathname.slice(1) : BENCH_DATABASE),
+      ],
+    };
+
+    for (const run of plan) {
+      const label = `${run.scenario} ${run.variant}`;
+      try {
+        const offering = offeringFor(run, options, results);
+        say(`\n▶ ${label}${offering.kind === 'open' ? ` (open loop at ${offering.ratePerSecond}/s)` : ''}`);
+        const result = await runOne({ ...run, offering }, context);
+        results.push(result);
+        if (result.queuedBeforeWorkers !== undefined) {
+          say(`  ${result.queuedBeforeWorkers.toLocaleString('en-US')} of ${result.load.succeeded.toLocaleString('en-US')} accepted requests were recorded queued when the workers started`);
+        }
+      } catch (error) {
+        errors.push({ run: label, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        say(`✖ ${label} did not complete: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    const targets = evaluateTargets(results);
+    say('\nRuns');
+    say(runsTable(results));
+    say('\nProcesses (CPU: average % of one core over the run; RSS: peak)');
+    say(resourcesTable(results));
+    say('\nRedis memory');
+    say(redisTable(results));
+    say('\nTargets');
+    say(targetsTable(targets));
+
+    const jsonPath = join(outDir, `${timestamp}.json`);
+    const svgPath = join(outDir, `${timestamp}.svg`);
+    writeFileSync(
+      jsonPath,
+      JSON.stringify({ command: process.argv.slice(2), options, machine, runs: results, targets, errors, logDir }, null, 1),
+    );
+    writeFileSync(svgPath, renderChart(results.map((result) => ({ title: runLabel(result), timeline: result.timeline }))));
+    say(`\nWrote ${jsonPath}\n      ${svgPath}\n      process logs in ${logDir}`);
+    const failed = results.some((result) => result.verification && !result.verification.passed);
+    if (failed) say('FAILED: at least one run failed verification (see the table).');
+    return failed || errors.length > 0 ? 1 : 0;
+  } finally {
+    redis.disconnect();
+    await server.end();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

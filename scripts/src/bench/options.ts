@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
+
+/** `pnpm bench` flags, validated; sizes default to the issue's on-sale. */
+const positive = z.coerce.number().int().positive();
+const listOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .string()
+    .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+const flagsSchema = z.object({
+  scenarios: listOf(SCENARIOS as unknown as [Scenario, ...Scenario[]]).default([...SCENARIOS]),
+  variants: listOf(VARIANTS as unknown as [Variant, ...Variant[]]).default([...VARIANTS]),
+  requests: positive.default(60_000),
+  tickets: positive.default(20_000),
+  events: positive.default(200),
+  connections: positive.default(64),
+  workers: positive.default(2),
+  /** Seconds of offering per run, at most. */
+  duration: positive.default(60),
+  /** Open-loop rate; by default 80% of the ingress-ceiling's measured hot ingress. */
+  rate: positive.optional(),
+  /** Seconds to wait, after the last answer, for the backlog to be decided. */
+  'drain-timeout': positive.default(60),
+  /** Seconds to wait for Redis memory to come back to its size before the run. */
+  'memory-timeout': positive.default(30),
+  seed: z.coerce.number().int().default(20261122),
+  'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  url: z.url().optional(),
+  out: z.string().default('bench-results'),
+});
+export type BenchOptions = z.infer<typeof flagsSchema>;
+
+const stringFlags = Object.fromEntries(
+  [...Object.keys(flagsSchema.shape), 'scenario', 'variant'].map((name) => [name, { type: 'string' as const }]),
+);
+
+export function parseOptions(argv: string[]): BenchOptions {
+  // `pnpm bench -- --scenario spread` passes the `--` on.
+  const { values } = parseArgs({ args: argv.filter((arg) => arg !== '--'), options: stringFlags, strict: true });
+  const { scenario, variant, ...rest } = values;
+  const parsed = flagsSchema.safeParse({ ...rest, scenarios: rest.scenarios ?? scenario, variants: rest.variants ?? variant });
+  if (!parsed.success) {
+    throw new Error(`Invalid flags:\n${parsed.error.issues.map((issue) => `  --${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export interface PlannedRun {
+  variant: Variant;
+  scenario: Scenario;
+}
+
+/**
+ * hot for every variant (ingress-ceiling first: its rate sets the open loop's), then drain,
+ * open loop and spread for Onsale itself. Against a remote system (--url) only what it runs.
+ */
+export function planRuns(options: BenchOptions): PlannedRun[] {
+  if (options.url) {
+    return options.scenarios.filter((scenario) => scenario !== 'drain').map((scenario) => ({ scenario, variant: 'onsale' as const }));
+  }
+  const order = (scenario: Scenario) => SCENARIOS.indexOf(scenario);
+  return [...options.scenarios]
+    .sort((a, b) => order(a) - order(b))
+    .flatMap((scenario): PlannedRun[] =>
+      scenario === 'hot'
+        ? VARIANTS.filter((variant) => options.variants.includes(variant)).map((variant) => ({ scenario, variant }))
+        : options.variants.includes('onsale')
+          ? [{ scenario, variant: 'onsale' as const }]
+          : [],
+    );
+}

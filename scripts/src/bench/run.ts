@@ -1,0 +1,276 @@
+import type { Redis } from 'ioredis';
+import postgres from 'postgres';
+import { Pool } from 'undici';
+import { OnsaleClient } from '../client';
+import { sleep } from './clock';
+import { databaseDecisions, queueCompletions, type DecisionSource } from './decision-source';
+import type { DecisionSummary } from './decisions';
+import { offerLoad, type LoadProgress, type LoadResult, type Offering, type PreparedRequest } from './load-driver';
+import { ProcessSampler, type ResourceSummary, type SampleTarget } from './process-sampler';
+import { startProgress } from './progress';
+import { awaitMemoryBack, usedMemory, type MemorySettling } from './redis-memory';
+import { BENCH_KEY_PREFIX, clearKeyPrefix, freshDatabase, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
+import { buildTimeline, type Timeline } from './timeline';
+import type { Scenario, Variant } from './variants';
+import { verifyRun, type Verification } from './verification';
+import type { PlannedRequest } from './workload';
+
+/*
+ * One run: one variant under one scenario, on a fresh database, a fresh Redis key prefix and
+ * fresh processes; measured while it runs, verified by SQL once its processes have stopped.
+ */
+
+export interface RunSpec {
+  variant: Variant;
+  scenario: Scenario;
+  offering: Offering;
+}
+
+export interface RunSettings {
+  tickets: number;
+  events: number;
+  connections: number;
+  workers: number;
+  durationMs: number;
+  drainTimeoutMs: number;
+  memoryTimeoutMs: number;
+}
+
+export interface BenchContext {
+  settings: RunSettings;
+  infrastructure: Infrastructure;
+  /** Benchmark a system already running at this URL instead of starting one per run. */
+  remote: { url: string; databaseUrl: string | undefined } | undefined;
+  redis: Redis;
+  plan: readonly PlannedRequest[];
+  /** Pre-signed, one per planned request: signing is not part of what is measured. */
+  tokens: readonly string[];
+  /** Processes sampled in every run besides the system's own. */
+  sharedTargets: SampleTarget[];
+}
+
+/** The queue-ceiling variant's completions checked against what was accepted. */
+export interface QueueVerification {
+  accepted: number;
+  completed: number;
+  lost: number;
+  passed: boolean;
+}
+
+export interface RunResult {
+  variant: Variant;
+  scenario: Scenario;
+  offering: Offering;
+  events: number;
+  ticketsPerEvent: number;
+  load: {
+    planned: number;
+    offered: number;
+    answered: number;
+    succeeded: number;
+    failed: number;
+    byStatus: Record<string, number>;
+    /** 2xx per second, from the first request to the last 2xx. */
+    ingressPerSecond: number | null;
+    latencyMs: { p50: number; p95: number; p99: number; max: number } | null;
+    startedAt: number;
+    lastSucceededAt: number | null;
+  };
+  /** Drain: reservations recorded `queued` before any worker started. */
+  queuedBeforeWorkers?: number;
+  decisions: DecisionSummary | null;
+  /** Last decision minus the last 2xx, both on this machine's clock. */
+  drainAfterLast2xxMs: number | null;
+  drainTimedOut: boolean;
+  soldOutAfterMs: number | null;
+  verification: Verification | QueueVerification | null;
+  redisMemory: { before: number; after: number; back: MemorySettling };
+  resources: ResourceSummary[];
+  timeline: Timeline;
+}
+
+const TIMELINE_BUCKET_MS = 250;
+const DRAIN_POLL_MS = 500;
+const ADMIN_CONCURRENCY = 8;
+const MEMORY_TOLERANCE = 0.1;
+
+const eventBody = (index: number, capacity: number) => ({
+  name: `Bench event ${index + 1}`,
+  startsAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+  maxTicketsPerCustomer: 4,
+  ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 8900, capacity }],
+});
+
+async function createEvents(client: OnsaleClient, count: number, capacity: number): Promise<string[]> {
+  const ids = new Array<string>(count);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const index = next++;
+      ids[index] = (await client.createEvent(eventBody(index, capacity))).id;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ADMIN_CONCURRENCY, count) }, lane));
+  return ids;
+}
+
+function prepareRequests(plan: readonly PlannedRequest[], tokens: readonly string[], eventIds: readonly string[]): PreparedRequest[] {
+  return plan.map((request, index) => ({
+    path: `/v1/events/${eventIds[request.eventIndex % eventIds.length]}/reservations`,
+    headers: { authorization: `Bearer ${tokens[index]}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ items: [{ ticketType: 'GA', quantity: request.quantity }] }),
+  }));
+}
+
+/** Polls until `target` requests are decided; false if `timeoutMs` passed first. */
+async function awaitDecided(source: DecisionSource, target: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await source.countDecided()) >= target) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(DRAIN_POLL_MS);
+  }
+}
+
+/** Reads the decided count in the background for the progress line, one query at a time. */
+function followDecided(source: DecisionSource | undefined) {
+  let latest: number | undefined;
+  let stopped = false;
+  void (async () => {
+    while (source && !stopped) {
+      latest = await source.countDecided().catch(() => latest);
+      await sleep(1_000);
+    }
+  })();
+  return { latest: () => latest, stop: () => void (stopped = true) };
+}
+
+const processTarget = (name: string, pid: number | undefined): SampleTarget => ({ name, pids: () => (pid ? [pid] : []) });
+
+function summariseLoad(load: LoadResult, planned: number): RunResult['load'] {
+  const succeeded = load.acceptedAt.length;
+  const lastSucceededAt = load.acceptedAt.at(-1) ?? null;
+  const ms = (percentile: number) => load.latency.percentile(percentile) / 1000;
+  return {
+    planned,
+    offered: load.offered,
+    answered: load.answered,
+    succeeded,
+    failed: load.failed,
+    byStatus: load.byStatus,
+    ingressPerSecond: lastSucceededAt && lastSucceededAt > load.startedAt ? succeeded / ((lastSucceededAt - load.startedAt) / 1000) : null,
+    latencyMs: succeeded ? { p50: ms(50), p95: ms(95), p99: ms(99), max: load.latency.max / 1000 } : null,
+    startedAt: load.startedAt,
+    lastSucceededAt,
+  };
+}
+
+export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunResult> {
+  const { settings, infrastructure, redis } = context;
+  const events = spec.scenario === 'spread' ? settings.events : 1;
+  const ticketsPerEvent = Math.floor(settings.tickets / events);
+  const runName = `${spec.scenario}-${spec.variant}`;
+
+  const system = await bringUp(spec, runName, context);
+  const redisBefore = await usedMemory(redis);
+  const sql = system.databaseUrl === undefined ? undefined : postgres(system.databaseUrl, { max: 2, onnotice: () => {} });
+  const admin = new OnsaleClient(system.url, infrastructure.jwtSecret, ADMIN_CONCURRENCY);
+  const pool = new Pool(system.url, { connections: settings.connections, pipelining: 1 });
+  try {
+    const eventIds = await createEvents(admin, events, ticketsPerEvent);
+    const requests = prepareRequests(context.plan, context.tokens, eventIds);
+    const decisions =
+      spec.variant === 'queue-ceiling'
+        ? queueCompletions(redis, BENCH_KEY_PREFIX)
+        : spec.variant === 'ingress-ceiling' || sql === undefined
+          ? undefined
+          : databaseDecisions(sql, eventIds);
+
+    const workerTarget = (index: number) => processTarget(system.workers[index]!.name, system.workers[index]!.child.pid);
+    const sampler = new ProcessSampler([
+      ...(system.api ? [processTarget('api', system.api.child.pid)] : []),
+      ...system.workers.map((_, index) => workerTarget(index)),
+      ...context.sharedTargets,
+    ]);
+    const progress: LoadProgress = { sent: 0, succeeded: 0 };
+    const decided = followDecided(decisions);
+    const line = startProgress(`[${spec.scenario} ${spec.variant}]`, () => ({ ...progress, decided: decided.latest() }));
+    sampler.start();
+
+    const load = await offerLoad(pool, requests, spec.offering, {
+      connections: settings.connections,
+      durationMs: settings.durationMs,
+      progress,
+    });
+    let queuedBeforeWorkers: number | undefined;
+    if (spec.scenario === 'drain' && sql) {
+      const [row] = await sql<{ count: string }[]>`SELECT count(*) AS count FROM reservations WHERE status = 'queued'`;
+      queuedBeforeWorkers = Number(row!.count);
+      system.startWorkers();
+      system.workers.forEach((_, index) => sampler.add(workerTarget(index)));
+    }
+    const drained = decisions ? await awaitDecided(decisions, load.acceptedIds.length, settings.drainTimeoutMs) : true;
+    decided.stop();
+    line.stop();
+    const resources = sampler.stop();
+
+    const redisAfter = await usedMemory(redis);
+    const back = await awaitMemoryBack(redis, redisBefore, { tolerance: MEMORY_TOLERANCE, timeoutMs: settings.memoryTimeoutMs });
+    await system.stop();
+
+    const summary = decisions ? await decisions.summary() : null;
+    const loadSummary = summariseLoad(load, requests.length);
+    const verification =
+      spec.variant === 'queue-ceiling'
+        ? queueVerification(load.acceptedIds.length, summary!.decided)
+        : spec.variant === 'ingress-ceiling' || sql === undefined
+          ? null
+          : await verifyRun(sql, eventIds, load.acceptedIds);
+    const lastDecidedAt = summary?.lastDecidedAt ?? null;
+    return {
+      ...spec,
+      events,
+      ticketsPerEvent,
+      load: loadSummary,
+      queuedBeforeWorkers,
+      decisions: summary,
+      // Inline deciders write decided_at before the client reads the answer: no backlog, not a negative one.
+      drainAfterLast2xxMs:
+        lastDecidedAt !== null && loadSummary.lastSucceededAt !== null ? Math.max(0, lastDecidedAt - loadSummary.lastSucceededAt) : null,
+      drainTimedOut: !drained,
+      soldOutAfterMs: summary?.soldOutAt ? summary.soldOutAt - load.startedAt : null,
+      verification,
+      redisMemory: { before: redisBefore, after: redisAfter, back },
+      resources,
+      timeline: buildTimeline({
+        startedAt: load.startedAt,
+        acceptedAt: load.acceptedAt,
+        decided: decisions ? await decisions.timeline(TIMELINE_BUCKET_MS) : undefined,
+        bucketMs: TIMELINE_BUCKET_MS,
+      }),
+    };
+  } finally {
+    await pool.close();
+    await admin.close();
+    await system.stop();
+    await sql?.end();
+    if (!context.remote) await clearKeyPrefix(redis);
+  }
+}
+
+/** A fresh database, key prefix and processes; or the remote system as it is. */
+async function bringUp(spec: RunSpec, runName: string, context: BenchContext): Promise<SystemUnderTest> {
+  if (context.remote) return remoteSystem(context.remote.url, context.remote.databaseUrl);
+  await clearKeyPrefix(context.redis);
+  const databaseUrl = await freshDatabase(context.infrastructure.serverDatabaseUrl);
+  return startSystem(
+    spec.variant,
+    { workerCount: context.settings.workers, deferWorkers: spec.scenario === 'drain', databaseUrl, runName },
+    context.infrastructure,
+  );
+}
+
+function queueVerification(accepted: number, completed: number): QueueVerification {
+  const lost = Math.max(0, accepted - completed);
+  return { accepted, completed, lost, passed: lost === 0 };
+}

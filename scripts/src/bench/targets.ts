@@ -1,0 +1,118 @@
+import type { RunResult } from './run';
+import type { Scenario, Variant } from './variants';
+
+/** The issue's targets, each measured from this invocation's runs. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  threshold: string;
+  verdict: 'PASS' | 'MISS' | 'n/a';
+}
+
+const WORKER_RSS_LIMIT_MB = 300;
+const rate = (n: number | null | undefined) => (n == null ? '–' : `${Math.round(n).toLocaleString('en-US')}/s`);
+const percent = (fraction: number) => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
+
+function check(target: string, threshold: string, measured: string | undefined, passed: boolean | undefined): TargetCheck {
+  return measured === undefined || passed === undefined
+    ? { target, threshold, measured: 'not run', verdict: 'n/a' }
+    : { target, threshold, measured, verdict: passed ? 'PASS' : 'MISS' };
+}
+
+export function evaluateTargets(runs: readonly RunResult[]): TargetCheck[] {
+  const find = (scenario: Scenario, variant: Variant) => runs.find((run) => run.scenario === scenario && run.variant === variant);
+  const checks: TargetCheck[] = [];
+
+  const drain = find('drain', 'onsale')?.decisions?.decisionsPerSecond;
+  const syncLock = find('hot', 'sync-lock')?.decisions?.decisionsPerSecond;
+  const drainRatio = drain != null && syncLock ? drain / syncLock : undefined;
+  checks.push(
+    check(
+      'drain: onsale backlog drain rate vs sync-lock decisions/s (hot)',
+      '≥ 10×',
+      drainRatio === undefined ? undefined : `${drainRatio.toFixed(2)}× (${rate(drain)} vs ${rate(syncLock)})`,
+      drainRatio === undefined ? undefined : drainRatio >= 10,
+    ),
+  );
+
+  const hot = find('hot', 'onsale');
+  const ceiling = find('hot', 'ingress-ceiling')?.load.ingressPerSecond;
+  const ingressRatio = hot?.load.ingressPerSecond != null && ceiling ? hot.load.ingressPerSecond / ceiling : undefined;
+  checks.push(
+    check(
+      'hot: onsale ingress vs ingress-ceiling',
+      '≥ 0.8×',
+      ingressRatio === undefined ? undefined : `${ingressRatio.toFixed(2)}× (${rate(hot!.load.ingressPerSecond)} vs ${rate(ceiling)})`,
+      ingressRatio === undefined ? undefined : ingressRatio >= 0.8,
+    ),
+  );
+
+  const drainAfter = hot?.drainAfterLast2xxMs;
+  checks.push(
+    check(
+      'hot: onsale backlog drained after the last 202',
+      '≤ 2 s',
+      hot === undefined ? undefined : hot.drainTimedOut ? `not drained (gave up waiting)` : `${((drainAfter ?? 0) / 1000).toFixed(2)} s`,
+      hot === undefined ? undefined : !hot.drainTimedOut && (drainAfter ?? 0) <= 2_000,
+    ),
+  );
+
+  const open = find('open', 'onsale');
+  const p99 = open?.load.latencyMs?.p99;
+  checks.push(
+    check(
+      `open loop${open?.offering.kind === 'open' ? ` at ${rate(open.offering.ratePerSecond)}` : ''}: onsale 202 latency p99`,
+      '≤ 25 ms',
+      p99 === undefined ? undefined : `${p99.toFixed(1)} ms`,
+      p99 === undefined ? undefined : p99 <= 25,
+    ),
+  );
+
+  const spread = find('spread', 'onsale')?.decisions?.decisionsPerSecond;
+  const hotRate = hot?.decisions?.decisionsPerSecond;
+  const spreadChange = spread != null && hotRate ? spread / hotRate - 1 : undefined;
+  checks.push(
+    check(
+      'spread: onsale decisions/s vs hot',
+      'within ±20%',
+      spreadChange === undefined ? undefined : `${percent(spreadChange)} (${rate(spread)} vs ${rate(hotRate)})`,
+      spreadChange === undefined ? undefined : Math.abs(spreadChange) <= 0.2,
+    ),
+  );
+
+  const workerRss = runs
+    .filter((run) => run.variant === 'onsale')
+    .flatMap((run) => run.resources.filter((resource) => resource.name.startsWith('worker-')).map((resource) => resource.rssMaxMb));
+  const maxWorkerRss = workerRss.length ? Math.max(...workerRss) : undefined;
+  checks.push(
+    check(
+      'onsale worker RSS, throughout every run',
+      `< ${WORKER_RSS_LIMIT_MB} MB`,
+      maxWorkerRss === undefined ? undefined : `${maxWorkerRss.toFixed(0)} MB max`,
+      maxWorkerRss === undefined ? undefined : maxWorkerRss < WORKER_RSS_LIMIT_MB,
+    ),
+  );
+
+  const memory = runs.map((run) => ({ run, growth: run.redisMemory.back.bytes / run.redisMemory.before - 1 }));
+  const worst = memory.reduce<(typeof memory)[number] | undefined>((a, b) => (a === undefined || b.growth > a.growth ? b : a), undefined);
+  checks.push(
+    check(
+      'Redis used_memory back to its start once results expired (worst run)',
+      'within 10%',
+      worst === undefined ? undefined : `${percent(worst.growth)} (${worst.run.scenario} ${worst.run.variant}, after ${(worst.run.redisMemory.back.waitedMs / 1000).toFixed(0)} s)`,
+      worst === undefined ? undefined : memory.every(({ run }) => run.redisMemory.back.settled),
+    ),
+  );
+
+  const verified = runs.filter((run) => run.verification !== null);
+  const failed = verified.filter((run) => !run.verification!.passed);
+  checks.push(
+    check(
+      'zero oversold, lost or decided twice, in every run',
+      '0 failed runs',
+      verified.length ? `${failed.length} of ${verified.length} verified runs failed${failed.length ? `: ${failed.map((run) => `${run.scenario} ${run.variant}`).join(', ')}` : ''}` : undefined,
+      verified.length ? failed.length === 0 : undefined,
+    ),
+  );
+  return checks;
+}
