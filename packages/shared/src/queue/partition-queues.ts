@@ -9,8 +9,12 @@ import type { RedisConnection } from './redis';
  */
 const JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: true, removeOnFail: true };
 
-/** Nothing reads the queues' event streams: keep them short so Redis memory stays flat. */
-const EVENT_STREAM_LENGTH = 100;
+/**
+ * Nothing reads the queues' event streams (results go over pub/sub), so they are trimmed as short
+ * as Redis trims (`MAXLEN ~`: whole stream nodes, so at most about a hundred entries stay) and a
+ * rush leaves Redis the size it found it.
+ */
+const EVENT_STREAM_LENGTH = 0;
 
 /**
  * One `decide` job waits per event however many requests arrive; one that arrives while the
