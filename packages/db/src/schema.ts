@@ -111,7 +111,6 @@ export const reservations = pgTable(
       .on(t.eventId, t.customerId)
       .where(sql`${t.status} IN ('held', 'confirmed')`),
     index('reservations_hold_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'held'`),
-    index('reservations_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`),
     index('reservations_queued_arrival_idx').on(t.eventId, t.arrival).where(sql`${t.status} = 'queued'`),
   ],
 );
