@@ -12,7 +12,7 @@ import { redisPid } from './redis-memory';
 import { redisTable, resourcesTable, runLabel, runsTable, targetsTable } from './report';
 import { runOne, type BenchContext, type RunResult } from './run';
 import { BENCH_DATABASE } from './system';
-import { evaluateTargets } from './targets';
+import { evaluateTargets, type TargetCheck } from './targets';
 import { signTokens } from './tokens';
 import { planRequests } from './workload';
 
@@ -52,6 +52,48 @@ async function postgresTarget(sql: postgres.Sql, database: string): Promise<Samp
 
 const redisTarget = (pid: number): SampleTarget => ({ name: 'redis-server', pids: () => [pid] });
 
+/** Runs the plan in order; a run that breaks is reported and the others still run. */
+async function runAll(plan: readonly PlannedRun[], options: BenchOptions, context: BenchContext) {
+  const results: RunResult[] = [];
+  const errors: { run: string; error: string }[] = [];
+  for (const run of plan) {
+    const label = `${run.scenario} ${run.variant}`;
+    try {
+      const offering = offeringFor(run, options, results);
+      say(`\n▶ ${label}${offering.kind === 'open' ? ` (open loop at ${offering.ratePerSecond}/s)` : ''}`);
+      const result = await runOne({ ...run, offering }, context);
+      results.push(result);
+      if (result.queuedBeforeWorkers !== undefined) {
+        say(`  ${result.queuedBeforeWorkers.toLocaleString('en-US')} of ${result.load.succeeded.toLocaleString('en-US')} accepted requests were recorded queued when the workers started`);
+      }
+    } catch (error) {
+      errors.push({ run: label, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      say(`✖ ${label} did not complete: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { results, errors };
+}
+
+function printReport(results: readonly RunResult[], targets: readonly TargetCheck[]): void {
+  say('\nRuns');
+  say(runsTable(results));
+  say('\nProcesses (CPU: average % of one core over the run; RSS: peak)');
+  say(resourcesTable(results));
+  say('\nRedis memory');
+  say(redisTable(results));
+  say('\nTargets');
+  say(targetsTable(targets));
+}
+
+/** bench-results/<timestamp>.json (everything measured) and .svg (the chart); returns their paths. */
+function writeResults(outDir: string, timestamp: string, report: { runs: RunResult[] } & Record<string, unknown>): string[] {
+  const jsonPath = join(outDir, `${timestamp}.json`);
+  const svgPath = join(outDir, `${timestamp}.svg`);
+  writeFileSync(jsonPath, JSON.stringify(report, null, 1));
+  writeFileSync(svgPath, renderChart(report.runs.map((run) => ({ title: runLabel(run), timeline: run.timeline }))));
+  return [jsonPath, svgPath];
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const plan = planRuns(options);
@@ -73,8 +115,6 @@ async function main(): Promise<number> {
 
   const redis = new Redis(redisUrl);
   const server = postgres(serverDatabaseUrl, { max: 1, onnotice: () => {} });
-  const results: RunResult[] = [];
-  const errors: { run: string; error: string }[] = [];
   try {
     const machine = await describeMachine(server, redis);
     const requests = planRequests({ requests: options.requests, events: options.events, seed: options.seed });
@@ -103,40 +143,11 @@ async function main(): Promise<number> {
       ],
     };
 
-    for (const run of plan) {
-      const label = `${run.scenario} ${run.variant}`;
-      try {
-        const offering = offeringFor(run, options, results);
-        say(`\n▶ ${label}${offering.kind === 'open' ? ` (open loop at ${offering.ratePerSecond}/s)` : ''}`);
-        const result = await runOne({ ...run, offering }, context);
-        results.push(result);
-        if (result.queuedBeforeWorkers !== undefined) {
-          say(`  ${result.queuedBeforeWorkers.toLocaleString('en-US')} of ${result.load.succeeded.toLocaleString('en-US')} accepted requests were recorded queued when the workers started`);
-        }
-      } catch (error) {
-        errors.push({ run: label, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-        say(`✖ ${label} did not complete: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-
+    const { results, errors } = await runAll(plan, options, context);
     const targets = evaluateTargets(results);
-    say('\nRuns');
-    say(runsTable(results));
-    say('\nProcesses (CPU: average % of one core over the run; RSS: peak)');
-    say(resourcesTable(results));
-    say('\nRedis memory');
-    say(redisTable(results));
-    say('\nTargets');
-    say(targetsTable(targets));
-
-    const jsonPath = join(outDir, `${timestamp}.json`);
-    const svgPath = join(outDir, `${timestamp}.svg`);
-    writeFileSync(
-      jsonPath,
-      JSON.stringify({ command: process.argv.slice(2), options, machine, runs: results, targets, errors, logDir }, null, 1),
-    );
-    writeFileSync(svgPath, renderChart(results.map((result) => ({ title: runLabel(result), timeline: result.timeline }))));
-    say(`\nWrote ${jsonPath}\n      ${svgPath}\n      process logs in ${logDir}`);
+    printReport(results, targets);
+    const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, errors, logDir });
+    say(`\nWrote ${written.join('\n      ')}\n      process logs in ${logDir}`);
     const failed = results.some((result) => result.verification && !result.verification.passed);
     if (failed) say('FAILED: at least one run failed verification (see the table).');
     return failed || errors.length > 0 ? 1 : 0;

@@ -23,7 +23,7 @@ const flagsSchema = z.object({
   /** Open-loop rate; by default 80% of the ingress-ceiling's measured hot ingress. */
   rate: positive.optional(),
   /** Seconds to wait, after the last answer, for the backlog to be decided. */
-  'drain-timeout': positive.default(60),
+  'drain-timeout': positive.default(120),
   /** Seconds to wait for Redis memory to come back to its size before the run. */
   'memory-timeout': positive.default(30),
   seed: z.coerce.number().int().default(20261122),

@@ -24,11 +24,11 @@ function verdict(run: RunResult): string {
   if ('completed' in check) return check.passed ? `ok (${int(check.completed)} jobs done)` : `FAILED: ${int(check.lost)} jobs lost`;
   if (check.passed) return 'ok';
   const problems = [
-    check.oversoldTickets && `${check.oversoldTickets} oversold`,
-    check.counterMismatches && `${check.counterMismatches} counter mismatches`,
-    check.missing && `${check.missing} missing`,
-    check.undecided && `${check.undecided} undecided${run.drainTimedOut ? ' (drain wait timed out)' : ''}`,
-    check.decidedTwice && `${check.decidedTwice} decided twice`,
+    check.oversoldTickets && `${int(check.oversoldTickets)} oversold`,
+    check.counterMismatches && `${int(check.counterMismatches)} counter mismatches`,
+    check.missing && `${int(check.missing)} missing`,
+    check.undecided && `${int(check.undecided)} undecided${run.drainTimedOut ? ' (drain wait timed out)' : ''}`,
+    check.decidedTwice && `${int(check.decidedTwice)} decided twice`,
   ].filter(Boolean);
   return `FAILED: ${problems.join(', ')}`;
 }

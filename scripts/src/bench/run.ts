@@ -7,6 +7,7 @@ import { databaseDecisions, queueCompletions, type DecisionSource } from './deci
 import type { DecisionSummary } from './decisions';
 import { offerLoad, type LoadProgress, type LoadResult, type Offering, type PreparedRequest } from './load-driver';
 import { ProcessSampler, type ResourceSummary, type SampleTarget } from './process-sampler';
+import type { RunningProcess } from '../processes';
 import { startProgress } from './progress';
 import { awaitMemoryBack, usedMemory, type MemorySettling } from './redis-memory';
 import { BENCH_KEY_PREFIX, clearKeyPrefix, freshDatabase, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
@@ -166,85 +167,35 @@ function summariseLoad(load: LoadResult, planned: number): RunResult['load'] {
 }
 
 export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunResult> {
-  const { settings, infrastructure, redis } = context;
-  const events = spec.scenario === 'spread' ? settings.events : 1;
-  const ticketsPerEvent = Math.floor(settings.tickets / events);
-  const runName = `${spec.scenario}-${spec.variant}`;
-
-  const system = await bringUp(spec, runName, context);
-  const redisBefore = await usedMemory(redis);
+  const events = spec.scenario === 'spread' ? context.settings.events : 1;
+  const ticketsPerEvent = Math.floor(context.settings.tickets / events);
+  const system = await bringUp(spec, `${spec.scenario}-${spec.variant}`, context);
+  const redisBefore = await usedMemory(context.redis);
   const sql = system.databaseUrl === undefined ? undefined : postgres(system.databaseUrl, { max: 2, onnotice: () => {} });
-  const admin = new OnsaleClient(system.url, infrastructure.jwtSecret, ADMIN_CONCURRENCY);
-  const pool = new Pool(system.url, { connections: settings.connections, pipelining: 1 });
+  const admin = new OnsaleClient(system.url, context.infrastructure.jwtSecret, ADMIN_CONCURRENCY);
+  const pool = new Pool(system.url, { connections: context.settings.connections, pipelining: 1 });
   try {
     const eventIds = await createEvents(admin, events, ticketsPerEvent);
-    const requests = prepareRequests(context.plan, context.tokens, eventIds);
-    const decisions =
-      spec.variant === 'queue-ceiling'
-        ? queueCompletions(redis, BENCH_KEY_PREFIX)
-        : spec.variant === 'ingress-ceiling' || sql === undefined
-          ? undefined
-          : databaseDecisions(sql, eventIds);
+    const decisions = decisionSourceFor(spec.variant, context.redis, sql, eventIds);
+    const observed = await offerAndDrain(spec, context, { system, pool, sql, decisions }, prepareRequests(context.plan, context.tokens, eventIds));
 
-    const workerTarget = (index: number) => processTarget(system.workers[index]!.name, system.workers[index]!.child.pid);
-    const sampler = new ProcessSampler([
-      ...(system.api ? [processTarget('api', system.api.child.pid)] : []),
-      ...system.workers.map((_, index) => workerTarget(index)),
-      ...context.sharedTargets,
-    ]);
-    const progress: LoadProgress = { sent: 0, succeeded: 0 };
-    const decided = followDecided(decisions);
-    const line = startProgress(`[${spec.scenario} ${spec.variant}]`, () => ({ ...progress, decided: decided.latest() }));
-    sampler.start();
-
-    const load = await offerLoad(pool, requests, spec.offering, {
-      connections: settings.connections,
-      durationMs: settings.durationMs,
-      progress,
-    });
-    let queuedBeforeWorkers: number | undefined;
-    if (spec.scenario === 'drain' && sql) {
-      const [row] = await sql<{ count: string }[]>`SELECT count(*) AS count FROM reservations WHERE status = 'queued'`;
-      queuedBeforeWorkers = Number(row!.count);
-      system.startWorkers();
-      system.workers.forEach((_, index) => sampler.add(workerTarget(index)));
-    }
-    const drained = decisions ? await awaitDecided(decisions, load.acceptedIds.length, settings.drainTimeoutMs) : true;
-    decided.stop();
-    line.stop();
-    const resources = sampler.stop();
-
-    const redisAfter = await usedMemory(redis);
-    const back = await awaitMemoryBack(redis, redisBefore, { tolerance: MEMORY_TOLERANCE, timeoutMs: settings.memoryTimeoutMs });
+    const redisAfter = await usedMemory(context.redis);
+    const back = await awaitMemoryBack(context.redis, redisBefore, { tolerance: MEMORY_TOLERANCE, timeoutMs: context.settings.memoryTimeoutMs });
+    // Verified and summarised once nothing writes any more.
     await system.stop();
-
     const summary = decisions ? await decisions.summary() : null;
-    const loadSummary = summariseLoad(load, requests.length);
-    const verification =
-      spec.variant === 'queue-ceiling'
-        ? queueVerification(load.acceptedIds.length, summary!.decided)
-        : spec.variant === 'ingress-ceiling' || sql === undefined
-          ? null
-          : await verifyRun(sql, eventIds, load.acceptedIds);
-    const lastDecidedAt = summary?.lastDecidedAt ?? null;
     return {
       ...spec,
       events,
       ticketsPerEvent,
-      load: loadSummary,
-      queuedBeforeWorkers,
+      ...observed,
       decisions: summary,
-      // Inline deciders write decided_at before the client reads the answer: no backlog, not a negative one.
-      drainAfterLast2xxMs:
-        lastDecidedAt !== null && loadSummary.lastSucceededAt !== null ? Math.max(0, lastDecidedAt - loadSummary.lastSucceededAt) : null,
-      drainTimedOut: !drained,
-      soldOutAfterMs: summary?.soldOutAt ? summary.soldOutAt - load.startedAt : null,
-      verification,
+      ...timings(summary, observed.load),
+      verification: await verify(spec.variant, sql, eventIds, observed.acceptedIds, summary),
       redisMemory: { before: redisBefore, after: redisAfter, back },
-      resources,
       timeline: buildTimeline({
-        startedAt: load.startedAt,
-        acceptedAt: load.acceptedAt,
+        startedAt: observed.load.startedAt,
+        acceptedAt: observed.acceptedAt,
         decided: decisions ? await decisions.timeline(TIMELINE_BUCKET_MS) : undefined,
         bucketMs: TIMELINE_BUCKET_MS,
       }),
@@ -254,8 +205,84 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
     await admin.close();
     await system.stop();
     await sql?.end();
-    if (!context.remote) await clearKeyPrefix(redis);
+    if (!context.remote) await clearKeyPrefix(context.redis);
   }
+}
+
+function decisionSourceFor(variant: Variant, redis: Redis, sql: postgres.Sql | undefined, eventIds: readonly string[]): DecisionSource | undefined {
+  if (variant === 'queue-ceiling') return queueCompletions(redis, BENCH_KEY_PREFIX);
+  if (variant === 'ingress-ceiling' || sql === undefined) return undefined;
+  return databaseDecisions(sql, eventIds);
+}
+
+/**
+ * Offers the load while sampling the processes and showing progress; in the drain scenario
+ * starts the workers once every request is answered; then waits for the backlog.
+ */
+async function offerAndDrain(
+  spec: RunSpec,
+  context: BenchContext,
+  under: { system: SystemUnderTest; pool: Pool; sql: postgres.Sql | undefined; decisions: DecisionSource | undefined },
+  requests: readonly PreparedRequest[],
+) {
+  const { system, decisions } = under;
+  const workerTarget = (worker: RunningProcess) => processTarget(worker.name, worker.child.pid);
+  const sampler = new ProcessSampler([
+    ...(system.api ? [processTarget('api', system.api.child.pid)] : []),
+    ...system.workers.map(workerTarget),
+    ...context.sharedTargets,
+  ]);
+  const progress: LoadProgress = { sent: 0, succeeded: 0 };
+  const decided = followDecided(decisions);
+  const line = startProgress(`[${spec.scenario} ${spec.variant}]`, () => ({ ...progress, decided: decided.latest() }));
+  sampler.start();
+
+  const load = await offerLoad(under.pool, requests, spec.offering, {
+    connections: context.settings.connections,
+    durationMs: context.settings.durationMs,
+    progress,
+  });
+  let queuedBeforeWorkers: number | undefined;
+  if (spec.scenario === 'drain' && under.sql) {
+    const [row] = await under.sql<{ count: string }[]>`SELECT count(*) AS count FROM reservations WHERE status = 'queued'`;
+    queuedBeforeWorkers = Number(row!.count);
+    system.startWorkers().forEach((worker) => sampler.add(workerTarget(worker)));
+  }
+  const drained = decisions ? await awaitDecided(decisions, load.acceptedIds.length, context.settings.drainTimeoutMs) : true;
+  decided.stop();
+  line.stop();
+  return {
+    load: summariseLoad(load, requests.length),
+    acceptedIds: load.acceptedIds,
+    acceptedAt: load.acceptedAt,
+    queuedBeforeWorkers,
+    drainTimedOut: !drained,
+    resources: sampler.stop(),
+  };
+}
+
+function timings(summary: DecisionSummary | null, load: RunResult['load']) {
+  const lastDecidedAt = summary?.lastDecidedAt ?? null;
+  return {
+    // Inline deciders write decided_at before the client reads the answer: no backlog, not a negative one.
+    drainAfterLast2xxMs: lastDecidedAt !== null && load.lastSucceededAt !== null ? Math.max(0, lastDecidedAt - load.lastSucceededAt) : null,
+    soldOutAfterMs: summary?.soldOutAt ? summary.soldOutAt - load.startedAt : null,
+  };
+}
+
+async function verify(
+  variant: Variant,
+  sql: postgres.Sql | undefined,
+  eventIds: readonly string[],
+  acceptedIds: readonly string[],
+  summary: DecisionSummary | null,
+): Promise<Verification | QueueVerification | null> {
+  if (variant === 'queue-ceiling') {
+    const lost = Math.max(0, acceptedIds.length - (summary?.decided ?? 0));
+    return { accepted: acceptedIds.length, completed: summary?.decided ?? 0, lost, passed: lost === 0 };
+  }
+  if (variant === 'ingress-ceiling' || sql === undefined) return null;
+  return verifyRun(sql, eventIds, acceptedIds);
 }
 
 /** A fresh database, key prefix and processes; or the remote system as it is. */
@@ -268,9 +295,4 @@ async function bringUp(spec: RunSpec, runName: string, context: BenchContext): P
     { workerCount: context.settings.workers, deferWorkers: spec.scenario === 'drain', databaseUrl, runName },
     context.infrastructure,
   );
-}
-
-function queueVerification(accepted: number, completed: number): QueueVerification {
-  const lost = Math.max(0, accepted - completed);
-  return { accepted, completed, lost, passed: lost === 0 };
 }
