@@ -52,6 +52,15 @@ async function postgresTarget(sql: postgres.Sql, database: string): Promise<Samp
 
 const redisTarget = (pid: number): SampleTarget => ({ name: 'redis-server', pids: () => [pid] });
 
+/**
+ * One benchmark at a time per PostgreSQL server: two would drop each other's database and keys,
+ * and skew each other's numbers. A session advisory lock is released however this process ends.
+ */
+async function claimTheMachine(server: postgres.Sql): Promise<void> {
+  const [row] = await server<{ claimed: boolean }[]>`SELECT pg_try_advisory_lock(hashtext(${BENCH_DATABASE})) AS claimed`;
+  if (!row!.claimed) throw new Error('another pnpm bench is running against this PostgreSQL server; wait for it to finish');
+}
+
 /** Runs the plan in order; a run that breaks is reported and the others still run. */
 async function runAll(plan: readonly PlannedRun[], options: BenchOptions, context: BenchContext) {
   const results: RunResult[] = [];
@@ -116,6 +125,7 @@ async function main(): Promise<number> {
   const redis = new Redis(redisUrl);
   const server = postgres(serverDatabaseUrl, { max: 1, onnotice: () => {} });
   try {
+    await claimTheMachine(server);
     const machine = await describeMachine(server, redis);
     const requests = planRequests({ requests: options.requests, events: options.events, seed: options.seed });
     say(`Onsale benchmark: ${plan.length} runs; ${options.requests.toLocaleString('en-US')} requests, ${options.tickets.toLocaleString('en-US')} tickets, ${options.connections} connections, ${options.workers} workers, ≤ ${options.duration} s of offering per run`);

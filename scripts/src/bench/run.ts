@@ -177,7 +177,12 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
   try {
     const eventIds = await createEvents(admin, events, ticketsPerEvent);
     const decisions = decisionSourceFor(spec.variant, context.redis, sql, eventIds);
-    const observed = await offerAndDrain(spec, context, { system, pool, sql, decisions }, prepareRequests(context.plan, context.tokens, eventIds));
+    const { acceptedIds, acceptedAt, ...observed } = await offerAndDrain(
+      spec,
+      context,
+      { system, pool, sql, decisions },
+      prepareRequests(context.plan, context.tokens, eventIds),
+    );
 
     const redisAfter = await usedMemory(context.redis);
     const back = await awaitMemoryBack(context.redis, redisBefore, { tolerance: MEMORY_TOLERANCE, timeoutMs: context.settings.memoryTimeoutMs });
@@ -191,11 +196,11 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       ...observed,
       decisions: summary,
       ...timings(summary, observed.load),
-      verification: await verify(spec.variant, sql, eventIds, observed.acceptedIds, summary),
+      verification: await verify(spec.variant, sql, eventIds, acceptedIds, summary),
       redisMemory: { before: redisBefore, after: redisAfter, back },
       timeline: buildTimeline({
         startedAt: observed.load.startedAt,
-        acceptedAt: observed.acceptedAt,
+        acceptedAt,
         decided: decisions ? await decisions.timeline(TIMELINE_BUCKET_MS) : undefined,
         bucketMs: TIMELINE_BUCKET_MS,
       }),
