@@ -1,24 +1,38 @@
 import { findEvent, type Database, type EventWithTicketTypes } from '@onsale/db';
 
+interface Entry {
+  event: Promise<EventWithTicketTypes | undefined>;
+  expiresAt: number;
+}
+
 /**
  * Events as the API needs them to validate a request (does it exist, which codes does it sell),
- * cached briefly: a burst of requests for one event reads it once. The worker re-reads
- * everything under the event lock, so a stale entry can delay a 404, never a wrong decision.
+ * cached briefly: a burst of requests for one event reads it once, and requests arriving while
+ * it is being read wait for that one read. The worker re-reads everything under the event lock,
+ * so a stale entry can delay a 404, never a wrong decision.
  */
 export class EventCatalog {
-  private readonly entries = new Map<string, { event: EventWithTicketTypes; expiresAt: number }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly db: Database,
     private readonly ttlMs = 2_000,
   ) {}
 
-  async get(eventId: string): Promise<EventWithTicketTypes | undefined> {
+  get(eventId: string): Promise<EventWithTicketTypes | undefined> {
     const cached = this.entries.get(eventId);
     if (cached && cached.expiresAt > Date.now()) return cached.event;
-    const event = await findEvent(this.db, eventId);
-    if (event) this.entries.set(eventId, { event, expiresAt: Date.now() + this.ttlMs });
-    else this.entries.delete(eventId);
+    const event = findEvent(this.db, eventId);
+    this.entries.set(eventId, { event, expiresAt: Date.now() + this.ttlMs });
+    // Only found events stay cached, and a failed read is not remembered.
+    event.then(
+      (found) => found || this.forget(eventId, event),
+      () => this.forget(eventId, event),
+    );
     return event;
+  }
+
+  private forget(eventId: string, event: Entry['event']): void {
+    if (this.entries.get(eventId)?.event === event) this.entries.delete(eventId);
   }
 }

@@ -13,22 +13,35 @@ const MAX_BATCH_SIZE = 1_000;
  * Onsale's intake: requests are recorded as `queued` in PostgreSQL, many per statement, and each
  * event with new requests gets a `decide` job on its partition; then the requests are answered.
  */
+/** A recorded request, and the enqueueing of its batch's `decide` jobs. */
+interface Recorded {
+  outcome: AcceptOutcome;
+  enqueued: Promise<void>;
+}
+
 export class QueuedIntake implements ReservationIntake {
-  private readonly batcher: Batcher<QueuedReservationInput, AcceptOutcome>;
+  private readonly batcher: Batcher<QueuedReservationInput, Recorded>;
 
   constructor(private readonly deps: { sql: SqlClient; queues: PartitionQueues; logger: Logger }) {
-    this.batcher = new Batcher((requests) => this.acceptBatch(requests), {
+    this.batcher = new Batcher((requests) => this.recordBatch(requests), {
       maxBatchSize: MAX_BATCH_SIZE,
       // A request the database refuses (say, for an event deleted since) must not fail its neighbours.
       isolateFailure: (error) => !isTransientDatabaseError(error),
     });
   }
 
-  accept(request: QueuedReservationInput): Promise<AcceptOutcome> {
-    return this.batcher.add(request);
+  /** Resolves once the request is recorded and its event's `decide` job added (or given up on). */
+  async accept(request: QueuedReservationInput): Promise<AcceptOutcome> {
+    const { outcome, enqueued } = await this.batcher.add(request);
+    await enqueued;
+    return outcome;
   }
 
-  private async acceptBatch(requests: QueuedReservationInput[]): Promise<AcceptOutcome[]> {
+  /**
+   * Records a batch, then starts adding its events' jobs without holding up the next batch:
+   * one write at a time keeps arrival order, and the enqueue need not be inside it.
+   */
+  private async recordBatch(requests: QueuedReservationInput[]): Promise<Recorded[]> {
     const outcomes = await acceptReservations(this.deps.sql, requests);
     // A replayed request still queued gets a job too: harmless if one waits, a recovery if it was lost.
     const waitingEvents = new Set(
@@ -36,8 +49,8 @@ export class QueuedIntake implements ReservationIntake {
         outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
       ),
     );
-    await this.enqueueDecisions([...waitingEvents], requests[0]!.requestId);
-    return outcomes;
+    const enqueued = this.enqueueDecisions([...waitingEvents], requests[0]!.requestId);
+    return outcomes.map((outcome) => ({ outcome, enqueued }));
   }
 
   private async enqueueDecisions(eventIds: string[], requestId: string): Promise<void> {
