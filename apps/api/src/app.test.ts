@@ -978,7 +978,7 @@ describe('reservation events: GET /v1/reservations/:id/events (SSE)', () => {
     let reservationId = '';
     let stream: Awaited<ReturnType<typeof openStream>> | undefined;
     try {
-      // Hold the worker off the event (it locks its ticket types FOR UPDATE) until the stream
+      // Hold the worker off the event (it locks its ticket types FOR NO KEY UPDATE) until the stream
       // has shown the queued state; the API's insert only needs a key-share lock.
       await sql.begin(async (tx) => {
         await tx`SELECT id FROM ticket_types WHERE event_id = ${event.id} FOR SHARE`;

@@ -13,6 +13,11 @@ export interface LockedInventory {
  * Locks every ticket type of the event, in id order, and reads the event's sale terms. Every
  * transaction that changes an event's inventory starts here, so they serialise on the event and
  * cannot deadlock one another. Undefined when the event does not exist.
+ *
+ * `FOR NO KEY UPDATE` is PostgreSQL's `FOR UPDATE` for a writer that changes no key (held and
+ * sold are not keys): it excludes every other inventory transaction exactly as `FOR UPDATE`
+ * would, but not the `FOR KEY SHARE` lock that the foreign-key check of a request being recorded
+ * takes on its ticket type. With `FOR UPDATE`, recording a rush queued behind every decision.
  */
 type LockedRow = Stock &
   Pick<Event, 'status' | 'holdTtlSeconds' | 'maxTicketsPerCustomer'> & {
@@ -30,7 +35,7 @@ export async function lockEventInventory(tx: TransactionSql, eventId: string): P
     FROM ticket_types t JOIN events e ON e.id = t.event_id
     WHERE t.event_id = ${eventId}
     ORDER BY t.id
-    FOR UPDATE OF t`;
+    FOR NO KEY UPDATE OF t`;
   const [first] = rows;
   if (!first) return undefined;
   return {

@@ -3,7 +3,7 @@ import { withTimeout, type Logger, type PartitionQueues } from '@onsale/shared';
 import { Batcher } from './batcher';
 import type { ReservationIntake } from './reservation-intake';
 
-/** How long accepting requests waits for Redis before answering 202 anyway (the sweep requeues). */
+/** How long adding a batch's jobs may wait for Redis before it is left to the sweep. */
 const ENQUEUE_WAIT_MS = 1_000;
 
 /** The most requests recorded in one statement. */
@@ -13,14 +13,8 @@ const MAX_BATCH_SIZE = 1_000;
  * Onsale's intake: requests are recorded as `queued` in PostgreSQL, many per statement, and each
  * event with new requests gets a `decide` job on its partition; then the requests are answered.
  */
-/** A recorded request, and the enqueueing of its batch's `decide` jobs. */
-interface Recorded {
-  outcome: AcceptOutcome;
-  enqueued: Promise<void>;
-}
-
 export class QueuedIntake implements ReservationIntake {
-  private readonly batcher: Batcher<QueuedReservationInput, Recorded>;
+  private readonly batcher: Batcher<QueuedReservationInput, AcceptOutcome>;
 
   constructor(private readonly deps: { sql: SqlClient; queues: PartitionQueues; logger: Logger }) {
     this.batcher = new Batcher((requests) => this.recordBatch(requests), {
@@ -30,18 +24,17 @@ export class QueuedIntake implements ReservationIntake {
     });
   }
 
-  /** Resolves once the request is recorded and its event's `decide` job added (or given up on). */
-  async accept(request: QueuedReservationInput): Promise<AcceptOutcome> {
-    const { outcome, enqueued } = await this.batcher.add(request);
-    await enqueued;
-    return outcome;
+  /** Resolves once the request is recorded: what a 202 promises. */
+  accept(request: QueuedReservationInput): Promise<AcceptOutcome> {
+    return this.batcher.add(request);
   }
 
   /**
-   * Records a batch, then starts adding its events' jobs without holding up the next batch:
-   * one write at a time keeps arrival order, and the enqueue need not be inside it.
+   * Records a batch, then adds its events' `decide` jobs without holding up the batch's answers
+   * or the next batch: the requests are durable already, and a job that fails to be added is
+   * added by the workers' sweep.
    */
-  private async recordBatch(requests: QueuedReservationInput[]): Promise<Recorded[]> {
+  private async recordBatch(requests: QueuedReservationInput[]): Promise<AcceptOutcome[]> {
     const outcomes = await acceptReservations(this.deps.sql, requests);
     // A replayed request still queued gets a job too: harmless if one waits, a recovery if it was lost.
     const waitingEvents = new Set(
@@ -49,13 +42,13 @@ export class QueuedIntake implements ReservationIntake {
         outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
       ),
     );
-    const enqueued = this.enqueueDecisions([...waitingEvents], requests[0]!.requestId);
-    return outcomes.map((outcome) => ({ outcome, enqueued }));
+    void this.enqueueDecisions([...waitingEvents], requests[0]!.requestId);
+    return outcomes;
   }
 
   private async enqueueDecisions(eventIds: string[], requestId: string): Promise<void> {
     try {
-      // Bounded: while Redis is away ioredis holds commands until it is back, and requests must not hang.
+      // Bounded: while Redis is away ioredis holds commands until it is back.
       await withTimeout(
         Promise.all(eventIds.map((eventId) => this.deps.queues.enqueue({ kind: 'decide', eventId, requestId }))),
         ENQUEUE_WAIT_MS,
