@@ -3,12 +3,13 @@ import {
   confirmReservation,
   decideQueuedReservations,
   expireDueHolds,
+  findEventsWithQueued,
   isTransientDatabaseError,
   type Sql,
   type ReservationWithItems,
   type WriterContext,
 } from '@onsale/db';
-import { jobIdFor, type Logger, type PartitionJob, type PartitionQueues } from '@onsale/shared';
+import { decideJobId, jobIdFor, type Logger, type PartitionJob, type PartitionQueues } from '@onsale/shared';
 import type { ReservationPublisher } from './reservation-publisher';
 import { retryTransient } from './retry';
 
@@ -33,7 +34,11 @@ interface Handled {
 async function runCommand(deps: CommandHandlerDeps, command: PartitionJob, writer: WriterContext): Promise<Handled> {
   switch (command.kind) {
     case 'decide': {
-      const batch = await decideQueuedReservations(deps.sql, command.eventId, { limit: deps.batchSize }, writer);
+      // Every event of the partition with waiting requests, decided together: a commit per batch
+      // however many events the rush is spread over.
+      const partition = deps.queues.partitionOf(command.eventId);
+      const eventIds = (await findEventsWithQueued(deps.sql)).filter((eventId) => deps.queues.partitionOf(eventId) === partition);
+      const batch = await decideQueuedReservations(deps.sql, { eventIds, limit: deps.batchSize }, writer);
       // Added while this job is active, so it runs next: a long backlog is decided batch after batch.
       if (batch.more) await deps.queues.enqueue(command);
       return { reservations: batch.decided, changed: batch.decided.length };
@@ -65,7 +70,7 @@ function outcomeOf(command: PartitionJob, handled: Handled) {
 export function createCommandHandler(deps: CommandHandlerDeps) {
   return async function handleCommand(command: PartitionJob): Promise<void> {
     const startedAt = performance.now();
-    const commandId = jobIdFor(command);
+    const commandId = command.kind === 'decide' ? decideJobId(deps.queues.partitionOf(command.eventId)) : jobIdFor(command);
     const log = deps.logger.child({ requestId: command.requestId, commandId, eventId: command.eventId });
     const writer = { workerId: deps.workerId, requestId: command.requestId };
     const handled = await retryTransient(() => runCommand(deps, command, writer), {

@@ -151,7 +151,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     await waitUntil(() => (published.get(reservation.id)?.length ?? 0) > 0);
     const [update] = published.get(reservation.id)!;
     expect(update).toMatchObject({
-      commandId: `decide-${event.id}`,
+      commandId: `decide-p${partitionFor(event.id, PARTITION_COUNT)}`,
       reservation: {
         id: reservation.id,
         eventId: event.id,
@@ -294,6 +294,26 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     await enqueueDecide(next);
     expect((await waitForDecisions([next.id]))[0]).toMatchObject({ status: 'held' });
     expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
+  });
+
+  it('decides the waiting requests of every event of a partition in one transaction, on one job', async () => {
+    const first = await givenEvent(env.database.db);
+    const samePartition = [first];
+    while (samePartition.length < 3) {
+      const candidate = await givenEvent(env.database.db);
+      if (partitionFor(candidate.id, PARTITION_COUNT) === partitionFor(first.id, PARTITION_COUNT)) samePartition.push(candidate);
+    }
+    const requests = [];
+    for (const event of samePartition) requests.push(await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]));
+
+    await enqueueDecide(requests[0]!);
+
+    const decided = await waitForDecisions(requests.map((request) => request.id));
+    expect(decided.map((row) => row.status)).toEqual(['held', 'held', 'held']);
+    const transactions = await pg<{ n: number }[]>`
+      SELECT count(DISTINCT decision_started_at)::int AS n FROM reservations WHERE id IN ${pg(requests.map((request) => request.id))}`;
+    expect(transactions[0]!.n).toBe(1);
+    for (const event of samePartition) expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
   });
 
   it('decides events on different partitions', async () => {

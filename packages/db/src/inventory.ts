@@ -10,9 +10,10 @@ export interface LockedInventory {
 }
 
 /**
- * Locks every ticket type of the event, in id order, and reads the event's sale terms. Every
- * transaction that changes an event's inventory starts here, so they serialise on the event and
- * cannot deadlock one another. Undefined when the event does not exist.
+ * Locks every ticket type of the events, in id order, and reads each event's sale terms. Every
+ * transaction that changes an event's inventory starts here, so they serialise on the event and,
+ * all locking in the same order, cannot deadlock one another. Events that do not exist are
+ * missing from the result.
  *
  * `FOR NO KEY UPDATE` is PostgreSQL's `FOR UPDATE` for a writer that changes no key (held and
  * sold are not keys): it excludes every other inventory transaction exactly as `FOR UPDATE`
@@ -21,34 +22,48 @@ export interface LockedInventory {
  */
 type LockedRow = Stock &
   Pick<Event, 'status' | 'holdTtlSeconds' | 'maxTicketsPerCustomer'> & {
+    eventId: string;
     salesStartAt: string | null;
     salesEndAt: string | null;
     now: string;
   };
 
-export async function lockEventInventory(tx: TransactionSql, eventId: string): Promise<LockedInventory | undefined> {
+export async function lockInventories(tx: TransactionSql, eventIds: readonly string[]): Promise<Map<string, LockedInventory>> {
   const rows = await tx<LockedRow[]>`
-    SELECT t.id, t.capacity, t.held, t.sold,
+    SELECT t.event_id AS "eventId", t.id, t.capacity, t.held, t.sold,
       e.status, e.sales_start_at AS "salesStartAt", e.sales_end_at AS "salesEndAt",
       e.hold_ttl_seconds AS "holdTtlSeconds", e.max_tickets_per_customer AS "maxTicketsPerCustomer",
       clock_timestamp() AS now
     FROM ticket_types t JOIN events e ON e.id = t.event_id
-    WHERE t.event_id = ${eventId}
+    WHERE t.event_id = ANY(${eventIds as string[]}::uuid[])
     ORDER BY t.id
     FOR NO KEY UPDATE OF t`;
-  const [first] = rows;
-  if (!first) return undefined;
+  const locked = new Map<string, LockedInventory>();
+  for (const row of rows) {
+    const inventory = locked.get(row.eventId) ?? lockedInventoryOf(row);
+    inventory.stock.push({ id: row.id, capacity: row.capacity, held: row.held, sold: row.sold });
+    locked.set(row.eventId, inventory);
+  }
+  return locked;
+}
+
+function lockedInventoryOf(row: LockedRow): LockedInventory {
   return {
-    stock: rows.map(({ id, capacity, held, sold }) => ({ id, capacity, held, sold })),
+    stock: [],
     terms: {
-      status: first.status,
-      salesStartAt: dateOrNull(first.salesStartAt),
-      salesEndAt: dateOrNull(first.salesEndAt),
-      holdTtlSeconds: first.holdTtlSeconds,
-      maxTicketsPerCustomer: first.maxTicketsPerCustomer,
+      status: row.status,
+      salesStartAt: dateOrNull(row.salesStartAt),
+      salesEndAt: dateOrNull(row.salesEndAt),
+      holdTtlSeconds: row.holdTtlSeconds,
+      maxTicketsPerCustomer: row.maxTicketsPerCustomer,
     },
-    now: new Date(first.now),
+    now: new Date(row.now),
   };
+}
+
+/** lockInventories for one event; undefined when it does not exist. */
+export async function lockEventInventory(tx: TransactionSql, eventId: string): Promise<LockedInventory | undefined> {
+  return (await lockInventories(tx, [eventId])).get(eventId);
 }
 
 export interface CounterChange {

@@ -1,22 +1,22 @@
 import type { SqlClient, Sql, TransactionSql } from './client';
-import { countersFor, lockEventInventory, mergeCounterChanges } from './inventory';
+import { countersFor, lockInventories, mergeCounterChanges, type LockedInventory } from './inventory';
 import { decideInOrder, type ReservationDecision } from './reservation-rules';
 import { findReservation, selectReservations, type ReservationWithItems } from './reservation.repository';
 import type { CommandResult, CommandTarget, WriterContext } from './reservation-commands';
 
 /*
- * Deciding queued requests in batches: one transaction locks the event's inventory once, decides
- * every selected request in arrival order, and writes all outcomes, history rows and counters in
- * one statement. A commit per batch rather than per request is what lets one event's writer keep
- * pace with a rush.
+ * Deciding queued requests in batches: one transaction locks the inventory of the events once,
+ * decides every selected request in arrival order, and writes all outcomes, history rows and
+ * counters in one statement. A commit per batch rather than per request is what lets a
+ * partition's writer keep pace with a rush, whether on one event or spread over many.
  */
 
-/** Which of an event's queued requests a batch decides. */
+/** Which queued requests a batch decides. */
 export type QueuedSelection =
-  /** The oldest, in arrival order, at most this many. */
-  | { limit: number }
-  /** These, whatever came before them (deciding inline in a request, as the sync-lock design does). */
-  | { reservationIds: readonly string[] };
+  /** The oldest of these events' requests, in arrival order, at most `limit`. */
+  | { eventIds: readonly string[]; limit: number }
+  /** These requests of one event, whatever came before them (deciding inline, as the sync-lock design does). */
+  | { eventId: string; reservationIds: readonly string[] };
 
 export interface DecidedBatch {
   decided: ReservationWithItems[];
@@ -24,29 +24,61 @@ export interface DecidedBatch {
   more: boolean;
 }
 
-/** Decides an event's queued requests, in arrival order, in one transaction. */
-export function decideQueuedReservations(
-  sql: Sql,
-  eventId: string,
-  selection: QueuedSelection,
-  writer: WriterContext,
-): Promise<DecidedBatch> {
+/** Decides queued requests, in arrival order, in one transaction. */
+export function decideQueuedReservations(sql: Sql, selection: QueuedSelection, writer: WriterContext): Promise<DecidedBatch> {
+  const eventIds = 'eventIds' in selection ? selection.eventIds : [selection.eventId];
+  if (eventIds.length === 0) return Promise.resolve({ decided: [], more: false });
   return sql.begin(async (tx) => {
-    const locked = await lockEventInventory(tx, eventId);
-    if (!locked) return { decided: [], more: false };
-    const queued = await selectQueued(tx, eventId, selection);
+    const locked = await lockInventories(tx, eventIds);
+    const queued = await selectQueued(tx, selection);
     if (queued.length === 0) return { decided: [], more: false };
-    const liveTickets =
-      locked.terms.maxTicketsPerCustomer === null ? new Map<string, number>() : await liveTicketsOf(tx, eventId, queued);
-    const outcomes = decideInOrder({ terms: locked.terms, stock: locked.stock, requests: queued, liveTickets, now: locked.now });
+    const outcomes = [];
+    for (const [eventId, requests] of groupByEvent(queued)) {
+      outcomes.push(...(await decideEvent(tx, eventId, locked.get(eventId)!, requests)));
+    }
     const decided = await writeDecisions(tx, outcomes, writer);
     return { decided, more: 'limit' in selection && queued.length === selection.limit };
   }) as Promise<DecidedBatch>;
 }
 
+/** One event's requests of the batch, in arrival order, against its locked inventory. */
+async function decideEvent(tx: TransactionSql, eventId: string, locked: LockedInventory, requests: ReservationWithItems[]) {
+  const liveTickets =
+    locked.terms.maxTicketsPerCustomer === null ? new Map<string, number>() : await liveTicketsOf(tx, eventId, requests);
+  return decideInOrder({ terms: locked.terms, stock: locked.stock, requests, liveTickets, now: locked.now });
+}
+
+/** Requests grouped by event, each group keeping arrival order. */
+function groupByEvent(queued: readonly ReservationWithItems[]): Map<string, ReservationWithItems[]> {
+  const groups = new Map<string, ReservationWithItems[]>();
+  for (const reservation of queued) groups.set(reservation.eventId, [...(groups.get(reservation.eventId) ?? []), reservation]);
+  return groups;
+}
+
+/**
+ * Events with queued requests: one index probe per event (a loose index scan over the queued
+ * requests' partial index), however long their backlogs.
+ */
+export async function findEventsWithQueued(sql: SqlClient): Promise<string[]> {
+  const rows = await sql<{ eventId: string }[]>`
+    WITH RECURSIVE queued AS (
+      (SELECT event_id FROM reservations WHERE status = 'queued' ORDER BY event_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT r.event_id FROM reservations r
+              WHERE r.status = 'queued' AND r.event_id > queued.event_id ORDER BY r.event_id LIMIT 1)
+      FROM queued WHERE queued.event_id IS NOT NULL
+    )
+    SELECT event_id AS "eventId" FROM queued WHERE event_id IS NOT NULL`;
+  return rows.map((row) => row.eventId);
+}
+
 /** Decides one queued request inline; an unknown or already decided one changes nothing. */
 export async function decideQueuedReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
-  const { decided } = await decideQueuedReservations(sql, target.eventId, { reservationIds: [target.reservationId] }, writer);
+  const { decided } = await decideQueuedReservations(
+    sql,
+    { eventId: target.eventId, reservationIds: [target.reservationId] },
+    writer,
+  );
   if (decided[0]) return { reservation: decided[0], changed: true };
   const reservation = await findReservation(sql, target.reservationId);
   if (reservation && reservation.eventId !== target.eventId) {
@@ -55,11 +87,18 @@ export async function decideQueuedReservation(sql: Sql, target: CommandTarget, w
   return { reservation, changed: false };
 }
 
-function selectQueued(tx: TransactionSql, eventId: string, selection: QueuedSelection): Promise<ReservationWithItems[]> {
-  const queued = tx`r.event_id = ${eventId} AND r.status = 'queued'`;
-  return 'limit' in selection
-    ? selectReservations(tx, queued, tx`ORDER BY r.arrival LIMIT ${selection.limit}`)
-    : selectReservations(tx, tx`${queued} AND r.id = ANY(${selection.reservationIds as string[]}::uuid[])`, tx`ORDER BY r.arrival`);
+function selectQueued(tx: TransactionSql, selection: QueuedSelection): Promise<ReservationWithItems[]> {
+  return 'eventIds' in selection
+    ? selectReservations(
+        tx,
+        tx`r.event_id = ANY(${selection.eventIds as string[]}::uuid[]) AND r.status = 'queued'`,
+        tx`ORDER BY r.arrival LIMIT ${selection.limit}`,
+      )
+    : selectReservations(
+        tx,
+        tx`r.event_id = ${selection.eventId} AND r.status = 'queued' AND r.id = ANY(${selection.reservationIds as string[]}::uuid[])`,
+        tx`ORDER BY r.arrival`,
+      );
 }
 
 /** Tickets each of the batch's customers already holds or bought for the event. */

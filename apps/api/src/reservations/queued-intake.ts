@@ -42,8 +42,15 @@ export class QueuedIntake implements ReservationIntake {
         outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
       ),
     );
-    void this.enqueueDecisions([...waitingEvents], requests[0]!.requestId);
+    void this.enqueueDecisions(this.onePerPartition(waitingEvents), requests[0]!.requestId);
     return outcomes;
+  }
+
+  /** A `decide` job covers its whole partition: one event per partition is enough to add it. */
+  private onePerPartition(eventIds: Iterable<string>): string[] {
+    const byPartition = new Map<number, string>();
+    for (const eventId of eventIds) byPartition.set(this.deps.queues.partitionOf(eventId), eventId);
+    return [...byPartition.values()];
   }
 
   private async enqueueDecisions(eventIds: string[], requestId: string): Promise<void> {

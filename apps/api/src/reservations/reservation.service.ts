@@ -16,7 +16,6 @@ import {
   type CreateReservationBody,
   type Logger,
   type PaginationQuery,
-  type PartitionJob,
   type PartitionQueues,
   type Principal,
   type ReservationCommand,
@@ -168,9 +167,9 @@ export class ReservationService {
   /** Enqueues the command on the event's partition and waits, up to the configured time, for its outcome. */
   private async runCommand(
     context: RequestContext,
-    command: { kind: Exclude<ReservationCommand['kind'], 'reserve'>; reservation: ReservationWithItems },
+    command: { kind: ReservationCommand['kind']; reservation: ReservationWithItems },
   ): Promise<CommandReply> {
-    const job: PartitionJob = {
+    const job: ReservationCommand = {
       kind: command.kind,
       eventId: command.reservation.eventId,
       reservationId: command.reservation.id,

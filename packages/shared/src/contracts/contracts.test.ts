@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { createEventBody, updateEventBody } from './event';
-import { jobIdFor, partitionJob } from './jobs';
+import { decideJobId, jobIdFor, partitionJob } from './jobs';
 import { createReservationBody } from './reservation';
 
 /** The paths of the issues a schema reports for `input`, or [] when it accepts it. */
@@ -121,12 +121,11 @@ describe('partitionJob', () => {
   const reservationId = randomUUID();
 
   it('accepts every job kind and gives a job id that makes enqueueing idempotent', () => {
-    const decide = partitionJob.parse({ kind: 'decide', eventId, requestId: 'r1' });
-    const confirm = partitionJob.parse({ kind: 'confirm', eventId, reservationId, requestId: 'r2' });
-    const expire = partitionJob.parse({ kind: 'expire', eventId, requestId: 'r3' });
-    expect(jobIdFor(decide)).toBe(`decide-${eventId}`);
-    expect(jobIdFor(confirm)).toBe(`confirm-${reservationId}`);
-    expect(jobIdFor(expire)).toBe(`expire-${eventId}`);
+    expect(partitionJob.parse({ kind: 'decide', eventId, requestId: 'r1' }).kind).toBe('decide');
+    expect(decideJobId(3)).toBe('decide-p3');
+    expect(jobIdFor({ kind: 'confirm', eventId, reservationId, requestId: 'r2' })).toBe(`confirm-${reservationId}`);
+    expect(jobIdFor({ kind: 'expire', eventId, requestId: 'r3' })).toBe(`expire-${eventId}`);
+    expect(partitionJob.parse({ kind: 'confirm', eventId, reservationId, requestId: 'r2' }).kind).toBe('confirm');
   });
 
   it('rejects an unknown kind and a command without its reservation', () => {

@@ -10,8 +10,8 @@ const reservationCommand = {
 /**
  * Everything that changes an event's inventory is one of these jobs on the event's
  * partition queue. The worker validates every payload with this schema.
- * `decide` carries no request: it tells the writer that the event has queued requests, which
- * it then decides in batches, in arrival order.
+ * `decide` carries no request: it tells the partition's writer that the event (and maybe others
+ * of the partition) has queued requests, which it then decides in batches, in arrival order.
  */
 export const partitionJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('decide'), eventId: z.uuid(), requestId: z.string().max(200) }),
@@ -24,8 +24,13 @@ export type ReservationCommand = Extract<PartitionJob, { reservationId: string }
 
 /**
  * Job ids make enqueueing idempotent while a job is waiting: a replayed request or a sweep
- * that finds the same work adds nothing twice. For `decide` it is the deduplication id.
+ * that finds the same work adds nothing twice.
  */
-export function jobIdFor(job: PartitionJob): string {
+export function jobIdFor(job: Exclude<PartitionJob, { kind: 'decide' }>): string {
   return 'reservationId' in job ? `${job.kind}-${job.reservationId}` : `${job.kind}-${job.eventId}`;
+}
+
+/** A partition's `decide` jobs are deduplicated under this id: one waits, whatever the events. */
+export function decideJobId(partition: number): string {
+  return `decide-p${partition}`;
 }

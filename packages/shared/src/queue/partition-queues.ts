@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import { jobIdFor, type PartitionJob } from '../contracts/jobs';
+import { decideJobId, jobIdFor, type PartitionJob } from '../contracts/jobs';
 import { allPartitionQueueNames, partitionFor } from '../partition';
 import type { RedisConnection } from './redis';
 
@@ -17,12 +17,12 @@ const JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: true, removeOn
 const EVENT_STREAM_LENGTH = 0;
 
 /**
- * One `decide` job waits per event however many requests arrive; one that arrives while the
- * event's batch is being decided is kept and runs next, so no request is left without a job.
+ * One `decide` job waits per partition however many requests arrive; one that arrives while the
+ * partition's batch is being decided is kept and runs next, so no request is left without a job.
  */
-const decideOptions = (job: PartitionJob): JobsOptions => ({
+const decideOptions = (partition: number): JobsOptions => ({
   ...JOB_OPTIONS,
-  deduplication: { id: jobIdFor(job), keepLastIfActive: true },
+  deduplication: { id: decideJobId(partition), keepLastIfActive: true },
 });
 
 /** The producer side of the partition queues: where every inventory command is enqueued. */
@@ -38,13 +38,17 @@ export class PartitionQueues {
     );
   }
 
+  partitionOf(eventId: string): number {
+    return partitionFor(eventId, this.options.partitionCount);
+  }
+
   queueFor(eventId: string): Queue {
-    return this.queues[partitionFor(eventId, this.options.partitionCount)]!;
+    return this.queues[this.partitionOf(eventId)]!;
   }
 
   /** Adds the command to its event's partition; a command whose job is still waiting is not added twice. */
   async enqueue(job: PartitionJob): Promise<void> {
-    const options = job.kind === 'decide' ? decideOptions(job) : { ...JOB_OPTIONS, jobId: jobIdFor(job) };
+    const options = job.kind === 'decide' ? decideOptions(this.partitionOf(job.eventId)) : { ...JOB_OPTIONS, jobId: jobIdFor(job) };
     await this.queueFor(job.eventId).add(job.kind, job, options);
   }
 
