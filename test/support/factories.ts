@@ -1,6 +1,6 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { acceptReservation, createEvent, type Database } from '@onsale/db';
-import type { CreateEventBody } from '@onsale/shared';
+import { DEFAULT_PARTITION_COUNT, partitionFor, type CreateEventBody } from '@onsale/shared';
 
 export function eventBody(overrides: Partial<CreateEventBody> = {}): CreateEventBody {
   return {
@@ -28,6 +28,7 @@ export async function givenQueuedReservation(
   await acceptReservation(db.$client, {
     id,
     eventId: event.id,
+    partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT),
     customerId,
     items: items.map((item) => ({ ticketTypeId: byCode.get(item.ticketType)!, quantity: item.quantity })),
     idempotencyKey: null,

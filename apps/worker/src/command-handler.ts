@@ -3,7 +3,7 @@ import {
   confirmReservation,
   decideQueuedReservations,
   expireDueHolds,
-  findEventsWithQueued,
+  findEventsQueuedInPartition,
   isTransientDatabaseError,
   type Sql,
   type ReservationWithItems,
@@ -37,8 +37,8 @@ async function runCommand(deps: CommandHandlerDeps, command: PartitionJob, write
       // Every event of the partition with waiting requests, decided together: a commit per batch
       // however many events the rush is spread over.
       const partition = deps.queues.partitionOf(command.eventId);
-      const eventIds = (await findEventsWithQueued(deps.sql)).filter((eventId) => deps.queues.partitionOf(eventId) === partition);
-      const batch = await decideQueuedReservations(deps.sql, { eventIds, limit: deps.batchSize }, writer);
+      const eventIds = await findEventsQueuedInPartition(deps.sql, partition, deps.batchSize);
+      const batch = await decideQueuedReservations(deps.sql, { partition, eventIds, limit: deps.batchSize }, writer);
       // Added while this job is active, so it runs next: a long backlog is decided batch after batch.
       if (batch.more) await deps.queues.enqueue(command);
       return { reservations: batch.decided, changed: batch.decided.length };

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { DEFAULT_PARTITION_COUNT, partitionFor } from '@onsale/shared';
 import { eq, sql } from 'drizzle-orm';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
@@ -14,6 +15,7 @@ import { findEventsWithDueHolds, findEventsWithStaleQueued } from './sweeps';
 import { transitionReservation } from './reservation-transition';
 
 const writer = { workerId: 'test-worker', requestId: 'test-request' };
+const partitionOf = (event: { id: string }) => partitionFor(event.id, DEFAULT_PARTITION_COUNT);
 
 let env: TestEnvironment;
 let db: Database;
@@ -430,7 +432,7 @@ describe('decideQueuedReservations', () => {
     const event = await givenEventOf(5);
     const queued = await queueInOrder(event, [4, 2, 1, 1]);
 
-    const { decided, more } = await decideQueuedReservations(pg, { eventIds: [event.id], limit: 100 }, writer);
+    const { decided, more } = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 100 }, writer);
 
     expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
     expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'sold_out', 'held', 'sold_out']);
@@ -447,9 +449,9 @@ describe('decideQueuedReservations', () => {
     const event = await givenEventOf(100);
     const queued = await queueInOrder(event, [1, 1, 1, 1, 1]);
 
-    const first = await decideQueuedReservations(pg, { eventIds: [event.id], limit: 3 }, writer);
-    const second = await decideQueuedReservations(pg, { eventIds: [event.id], limit: 3 }, writer);
-    const third = await decideQueuedReservations(pg, { eventIds: [event.id], limit: 3 }, writer);
+    const first = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 3 }, writer);
+    const second = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 3 }, writer);
+    const third = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 3 }, writer);
 
     expect(first.decided.map((reservation) => reservation.id)).toEqual(queued.slice(0, 3).map((target) => target.id));
     expect(first.more).toBe(true);
@@ -463,7 +465,7 @@ describe('decideQueuedReservations', () => {
     await givenHold(event, [{ ticketType: 'GA', quantity: 1 }], 'customer-limit');
     const queued = await queueInOrder(event, [2, 2, 1], 'customer-limit');
 
-    const { decided } = await decideQueuedReservations(pg, { eventIds: [event.id], limit: 100 }, writer);
+    const { decided } = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 100 }, writer);
 
     expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'limit_exceeded', 'held']);
     expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
@@ -475,7 +477,7 @@ describe('decideQueuedReservations', () => {
     await Promise.all(Array.from({ length: 400 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])));
 
     const batches = await Promise.all(
-      Array.from({ length: 8 }, () => decideQueuedReservations(pg, { eventIds: [event.id], limit: 60 }, writer)),
+      Array.from({ length: 8 }, () => decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 60 }, writer)),
     );
 
     const decided = batches.flatMap((batch) => batch.decided);
@@ -497,6 +499,7 @@ describe('acceptReservation', () => {
     const outcome = await acceptReservation(pg, {
       id,
       eventId: event.id,
+      partition: partitionOf(event),
       customerId,
       items,
       idempotencyKey,
@@ -551,6 +554,7 @@ describe('acceptReservation', () => {
     const input = (customerId: string, idempotencyKey: string | null) => ({
       id: randomUUID(),
       eventId: event.id,
+      partition: partitionOf(event),
       customerId,
       items: [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: 1 }],
       idempotencyKey,

@@ -13,8 +13,8 @@ import type { CommandResult, CommandTarget, WriterContext } from './reservation-
 
 /** Which queued requests a batch decides. */
 export type QueuedSelection =
-  /** The oldest of these events' requests, in arrival order, at most `limit`. */
-  | { eventIds: readonly string[]; limit: number }
+  /** The oldest of these events' requests (all of one partition), in arrival order, at most `limit`. */
+  | { partition: number; eventIds: readonly string[]; limit: number }
   /** These requests of one event, whatever came before them (deciding inline, as the sync-lock design does). */
   | { eventId: string; reservationIds: readonly string[] };
 
@@ -55,20 +55,12 @@ function groupByEvent(queued: readonly ReservationWithItems[]): Map<string, Rese
   return groups;
 }
 
-/**
- * Events with queued requests: one index probe per event (a loose index scan over the queued
- * requests' partial index), however long their backlogs.
- */
-export async function findEventsWithQueued(sql: SqlClient): Promise<string[]> {
+/** The events of the partition's next `limit` queued requests: what its next batch will lock. */
+export async function findEventsQueuedInPartition(sql: SqlClient, partition: number, limit: number): Promise<string[]> {
   const rows = await sql<{ eventId: string }[]>`
-    WITH RECURSIVE queued AS (
-      (SELECT event_id FROM reservations WHERE status = 'queued' ORDER BY event_id LIMIT 1)
-      UNION ALL
-      SELECT (SELECT r.event_id FROM reservations r
-              WHERE r.status = 'queued' AND r.event_id > queued.event_id ORDER BY r.event_id LIMIT 1)
-      FROM queued WHERE queued.event_id IS NOT NULL
-    )
-    SELECT event_id AS "eventId" FROM queued WHERE event_id IS NOT NULL`;
+    SELECT DISTINCT event_id AS "eventId" FROM (
+      SELECT event_id FROM reservations WHERE partition = ${partition} AND status = 'queued' ORDER BY arrival LIMIT ${limit}
+    ) AS next`;
   return rows.map((row) => row.eventId);
 }
 
@@ -91,7 +83,7 @@ function selectQueued(tx: TransactionSql, selection: QueuedSelection): Promise<R
   return 'eventIds' in selection
     ? selectReservations(
         tx,
-        tx`r.event_id = ANY(${selection.eventIds as string[]}::uuid[]) AND r.status = 'queued'`,
+        tx`r.partition = ${selection.partition} AND r.status = 'queued' AND r.event_id = ANY(${selection.eventIds as string[]}::uuid[])`,
         tx`ORDER BY r.arrival LIMIT ${selection.limit}`,
       )
     : selectReservations(

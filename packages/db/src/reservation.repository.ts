@@ -81,6 +81,8 @@ export async function listCustomerReservations(
 export interface QueuedReservationInput {
   id: string;
   eventId: string;
+  /** The event's partition, `partitionFor(eventId, PARTITION_COUNT)`. */
+  partition: number;
   customerId: string;
   items: { ticketTypeId: string; quantity: number }[];
   idempotencyKey: string | null;
@@ -105,11 +107,11 @@ export async function acceptReservations(
   const rows = await sql<{ id: string; createdAt: string }[]>`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs.map((input, ord) => ({ ...input, ord })))}::jsonb)
-        AS i(id uuid, "eventId" uuid, "customerId" text, "idempotencyKey" text, "requestHash" text,
-             "requestId" text, items jsonb, ord int)
+        AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
+             "requestHash" text, "requestId" text, items jsonb, ord int)
     ), inserted AS (
-      INSERT INTO reservations (id, event_id, customer_id, idempotency_key, request_hash, request_id)
-      SELECT id, "eventId", "customerId", "idempotencyKey", "requestHash", "requestId" FROM input ORDER BY ord
+      INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id)
+      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId" FROM input ORDER BY ord
       ON CONFLICT (customer_id, idempotency_key) DO NOTHING
       RETURNING id, created_at
     ), items AS (

@@ -80,8 +80,10 @@ export const reservations = pgTable(
   {
     /** Chosen by the API when it accepts the request. */
     id: uuid('id').primaryKey(),
-    /** Arrival order: partition writers decide an event's queued requests in this order. */
+    /** Arrival order: partition writers decide queued requests in this order. */
     arrival: bigserial('arrival', { mode: 'number' }).notNull(),
+    /** The event's partition (`partitionFor`), so a writer finds its partition's queued requests in one index scan. */
+    partition: smallint('partition').notNull(),
     eventId: uuid('event_id')
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
@@ -111,7 +113,7 @@ export const reservations = pgTable(
       .on(t.eventId, t.customerId)
       .where(sql`${t.status} IN ('held', 'confirmed')`),
     index('reservations_hold_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'held'`),
-    index('reservations_queued_arrival_idx').on(t.eventId, t.arrival).where(sql`${t.status} = 'queued'`),
+    index('reservations_queued_arrival_idx').on(t.partition, t.arrival).where(sql`${t.status} = 'queued'`),
   ],
 );
 

@@ -9,6 +9,8 @@ export class ConfigError extends Error {
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const positiveInt = z.coerce.number().int().positive();
 
+export const DEFAULT_PARTITION_COUNT = 16;
+
 /** `host:port,host:port`: the seed nodes of a Redis Cluster; the client discovers the rest. */
 const clusterNodes = z
   .string()
@@ -39,7 +41,7 @@ const commonEnv = z.object({
    */
   KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, _ and - (no : { })').default('onsale'),
   /** Number of partition queues events are hashed onto. API and workers must agree. */
-  PARTITION_COUNT: positiveInt.max(1024).default(16),
+  PARTITION_COUNT: positiveInt.max(1024).default(DEFAULT_PARTITION_COUNT),
   DB_POOL_SIZE: positiveInt.max(200).default(10),
 });
 

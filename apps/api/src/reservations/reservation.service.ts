@@ -84,6 +84,7 @@ export class ReservationService {
     const request = {
       id,
       eventId,
+      partition: this.deps.queues.partitionOf(eventId),
       customerId: context.principal.sub,
       items: body.items.map((item) => ({ ticketTypeId: idsByCode.get(item.ticketType)!, quantity: item.quantity })),
       idempotencyKey: idempotencyKey ?? null,
