@@ -93,11 +93,14 @@ export function evaluateTargets(runs: readonly RunResult[]): TargetCheck[] {
     ),
   );
 
-  const memory = runs.map((run) => ({ run, growth: run.redisMemory.back.bytes / run.redisMemory.before - 1 }));
+  // Onsale's own footprint: the queue-ceiling keeps BullMQ's default 10,000-entry event streams.
+  const memory = runs
+    .filter((run) => run.variant === 'onsale')
+    .map((run) => ({ run, growth: run.redisMemory.back.bytes / run.redisMemory.before - 1 }));
   const worst = memory.reduce<(typeof memory)[number] | undefined>((a, b) => (a === undefined || b.growth > a.growth ? b : a), undefined);
   checks.push(
     check(
-      'Redis used_memory back to its start once results expired (worst run)',
+      'onsale: Redis used_memory back to its start once results expired (worst run)',
       'within 10%',
       worst === undefined ? undefined : `${percent(worst.growth)} (${worst.run.scenario} ${worst.run.variant}, after ${(worst.run.redisMemory.back.waitedMs / 1000).toFixed(0)} s)`,
       worst === undefined ? undefined : memory.every(({ run }) => run.redisMemory.back.settled),
