@@ -61,7 +61,8 @@ export class Batcher<In, Out> {
       batch.forEach((entry, index) => entry.resolve(outputs[index]!));
     } catch (error) {
       if (batch.length > 1 && this.options.isolateFailure?.(error)) {
-        await Promise.all(batch.map((entry) => this.settle([entry])));
+        // One at a time, in the order they came.
+        for (const entry of batch) await this.settle([entry]);
       } else {
         for (const entry of batch) entry.reject(error);
       }
