@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { migrateDatabase } from '@onsale/db';
+import { freshDatabase } from '@onsale/db';
 import { deleteKeysMatching, type ReservationView } from '@onsale/shared';
 import { Redis } from 'ioredis';
-import postgres from 'postgres';
 import { OnsaleClient } from './client';
 import { freePort, startApp, waitForHttp, type RunningProcess } from './processes';
 
@@ -33,12 +32,7 @@ const DEMO_PREFIX = 'onsale-demo';
 /** A fresh database and Redis prefix, the API and the workers. */
 async function bringUp(jwtSecret: string): Promise<{ url: string; processes: RunningProcess[]; cleanup: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe('DROP DATABASE IF EXISTS onsale_demo WITH (FORCE)');
-  await admin.unsafe('CREATE DATABASE onsale_demo');
-  await admin.end();
-  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: '/onsale_demo' }).toString();
-  await migrateDatabase(databaseUrl);
+  const databaseUrl = await freshDatabase(serverUrl, 'onsale_demo');
 
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   // What an earlier demo left in Redis goes, like its database.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabaseClient, migrateDatabase, type DatabaseClient } from '@onsale/db';
+import { createDatabaseClient, freshDatabase, type DatabaseClient } from '@onsale/db';
 import postgres from 'postgres';
 
 /** A fresh, migrated PostgreSQL database of this test file's own; `dispose()` drops it. */
@@ -13,12 +13,8 @@ export async function createTestDatabase(suffix = randomBytes(6).toString('hex')
   const serverUrl = process.env.DATABASE_URL!;
   const databaseName = `onsale_test_${suffix}`;
 
+  const databaseUrl = await freshDatabase(serverUrl, databaseName);
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-  const databaseUrl = url.toString();
-  await migrateDatabase(databaseUrl);
 
   const database = createDatabaseClient(databaseUrl, { poolSize: 10 });
   return {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { freshDatabase } from '@onsale/db';
 import postgres from 'postgres';
 import { Pool } from 'undici';
 import { OnsaleClient } from '../client';
@@ -10,7 +11,7 @@ import { ProcessSampler, type ResourceSummary, type SampleTarget } from './proce
 import type { RunningProcess } from '../processes';
 import { startProgress } from './progress';
 import { awaitMemoryBack, usedMemory, type MemorySettling } from './redis-memory';
-import { BENCH_KEY_PREFIX, clearKeyPrefix, freshDatabase, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
+import { BENCH_DATABASE, BENCH_KEY_PREFIX, clearKeyPrefix, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
 import { buildTimeline, type Timeline } from './timeline';
 import type { Scenario, Variant } from './variants';
 import { verifyRun, type Verification } from './verification';
@@ -294,7 +295,7 @@ async function verify(
 async function bringUp(spec: RunSpec, runName: string, context: BenchContext): Promise<SystemUnderTest> {
   if (context.remote) return remoteSystem(context.remote.url, context.remote.databaseUrl);
   await clearKeyPrefix(context.redis);
-  const databaseUrl = await freshDatabase(context.infrastructure.serverDatabaseUrl);
+  const databaseUrl = await freshDatabase(context.infrastructure.serverDatabaseUrl, BENCH_DATABASE);
   return startSystem(
     spec.variant,
     { workerCount: context.settings.workers, deferWorkers: spec.scenario === 'drain', databaseUrl, runName },

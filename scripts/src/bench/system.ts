@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { migrateDatabase } from '@onsale/db';
 import { deleteKeysMatching } from '@onsale/shared';
 import type { Redis } from 'ioredis';
-import postgres from 'postgres';
 import { freePort, startApp, startNode, waitForHttp, type RunningProcess } from '../processes';
 import type { Variant } from './variants';
 
@@ -35,24 +33,6 @@ export interface SystemUnderTest {
   /** Starts the worker processes (at once, or later for the drain scenario). */
   startWorkers(): RunningProcess[];
   stop(): Promise<void>;
-}
-
-export function benchDatabaseUrl(serverDatabaseUrl: string): string {
-  return Object.assign(new URL(serverDatabaseUrl), { pathname: `/${BENCH_DATABASE}` }).toString();
-}
-
-/** DROP and CREATE the bench database, then apply Onsale's migrations. */
-export async function freshDatabase(serverDatabaseUrl: string): Promise<string> {
-  const admin = postgres(serverDatabaseUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${BENCH_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const databaseUrl = benchDatabaseUrl(serverDatabaseUrl);
-  await migrateDatabase(databaseUrl);
-  return databaseUrl;
 }
 
 /** An Onsale already running at `url` (`--url`): nothing is started, stopped or cleaned. */
