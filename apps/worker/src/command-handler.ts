@@ -9,7 +9,7 @@ import {
   type ReservationWithItems,
   type WriterContext,
 } from '@onsale/db';
-import { decideJobId, jobIdFor, type Logger, type PartitionJob, type PartitionQueues } from '@onsale/shared';
+import type { Logger, PartitionJob, PartitionQueues } from '@onsale/shared';
 import type { ReservationPublisher } from './reservation-publisher';
 import { retryTransient } from './retry';
 
@@ -70,7 +70,7 @@ function outcomeOf(command: PartitionJob, handled: Handled) {
 export function createCommandHandler(deps: CommandHandlerDeps) {
   return async function handleCommand(command: PartitionJob): Promise<void> {
     const startedAt = performance.now();
-    const commandId = command.kind === 'decide' ? decideJobId(deps.queues.partitionOf(command.eventId)) : jobIdFor(command);
+    const commandId = deps.queues.commandIdFor(command);
     const log = deps.logger.child({ requestId: command.requestId, commandId, eventId: command.eventId });
     const writer = { workerId: deps.workerId, requestId: command.requestId };
     const handled = await retryTransient(() => runCommand(deps, command, writer), {

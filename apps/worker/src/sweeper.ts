@@ -26,10 +26,7 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
 
   async function requeueLostRequests(): Promise<void> {
     const eventIds = await findEventsWithStaleQueued(sql, options.requeueAfterMs);
-    await Promise.all(
-      // Deduplicated per partition: one job for all of a partition's events.
-      eventIds.map((eventId) => queues.enqueue({ kind: 'decide', eventId, requestId: `sweep-requeue-${eventId}` })),
-    );
+    await queues.enqueueDecisions(eventIds, 'sweep-requeue');
     if (eventIds.length > 0) logger.info({ events: eventIds.length }, 'requeued events with undecided requests');
   }
 

@@ -42,27 +42,17 @@ export class QueuedIntake implements ReservationIntake {
         outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
       ),
     );
-    void this.enqueueDecisions(this.onePerPartition(waitingEvents), requests[0]!.requestId);
+    void this.enqueueDecisions(waitingEvents, requests[0]!.requestId);
     return outcomes;
   }
 
-  /** A `decide` job covers its whole partition: one event per partition is enough to add it. */
-  private onePerPartition(eventIds: Iterable<string>): string[] {
-    const byPartition = new Map<number, string>();
-    for (const eventId of eventIds) byPartition.set(this.deps.queues.partitionOf(eventId), eventId);
-    return [...byPartition.values()];
-  }
-
-  private async enqueueDecisions(eventIds: string[], requestId: string): Promise<void> {
+  private async enqueueDecisions(eventIds: Set<string>, requestId: string): Promise<void> {
     try {
       // Bounded: while Redis is away ioredis holds commands until it is back.
-      await withTimeout(
-        Promise.all(eventIds.map((eventId) => this.deps.queues.enqueue({ kind: 'decide', eventId, requestId }))),
-        ENQUEUE_WAIT_MS,
-      );
+      await withTimeout(this.deps.queues.enqueueDecisions(eventIds, requestId), ENQUEUE_WAIT_MS);
     } catch (error) {
       // The requests are durable in PostgreSQL; the workers' sweep enqueues their events once Redis is back.
-      this.deps.logger.error({ err: error, eventIds, requestId }, 'enqueue failed; the sweep will requeue the events');
+      this.deps.logger.error({ err: error, eventIds: [...eventIds], requestId }, 'enqueue failed; the sweep will requeue the events');
     }
   }
 }

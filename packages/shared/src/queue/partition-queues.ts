@@ -20,10 +20,7 @@ const EVENT_STREAM_LENGTH = 0;
  * One `decide` job waits per partition however many requests arrive; one that arrives while the
  * partition's batch is being decided is kept and runs next, so no request is left without a job.
  */
-const decideOptions = (partition: number): JobsOptions => ({
-  ...JOB_OPTIONS,
-  deduplication: { id: decideJobId(partition), keepLastIfActive: true },
-});
+const decideOptions = (id: string): JobsOptions => ({ ...JOB_OPTIONS, deduplication: { id, keepLastIfActive: true } });
 
 /** The producer side of the partition queues: where every inventory command is enqueued. */
 export class PartitionQueues {
@@ -46,10 +43,22 @@ export class PartitionQueues {
     return this.queues[this.partitionOf(eventId)]!;
   }
 
+  /** The job id of a command, or for `decide` its partition's deduplication id; results are published under it. */
+  commandIdFor(job: PartitionJob): string {
+    return job.kind === 'decide' ? decideJobId(this.partitionOf(job.eventId)) : jobIdFor(job);
+  }
+
   /** Adds the command to its event's partition; a command whose job is still waiting is not added twice. */
   async enqueue(job: PartitionJob): Promise<void> {
-    const options = job.kind === 'decide' ? decideOptions(this.partitionOf(job.eventId)) : { ...JOB_OPTIONS, jobId: jobIdFor(job) };
-    await this.queueFor(job.eventId).add(job.kind, job, options);
+    const id = this.commandIdFor(job);
+    await this.queueFor(job.eventId).add(job.kind, job, job.kind === 'decide' ? decideOptions(id) : { ...JOB_OPTIONS, jobId: id });
+  }
+
+  /** Tells the partitions of these events that they have queued requests: one `decide` per partition. */
+  async enqueueDecisions(eventIds: Iterable<string>, requestId: string): Promise<void> {
+    const onePerPartition = new Map<number, string>();
+    for (const eventId of eventIds) onePerPartition.set(this.partitionOf(eventId), eventId);
+    await Promise.all([...onePerPartition.values()].map((eventId) => this.enqueue({ kind: 'decide', eventId, requestId })));
   }
 
   /** One writer per partition across the whole pool, enforced by BullMQ inside Redis. */
