@@ -1,5 +1,5 @@
 import type { SqlClient, Sql, TransactionSql } from './client';
-import { countersFor, lockInventories, mergeCounterChanges } from './inventory';
+import { countersFor, lockInventories, mergeCounterChanges, type LockedInventory } from './inventory';
 import { decideInOrder, type ReservationDecision } from './reservation-rules';
 import { findReservation, selectReservations, type ReservationWithItems } from './reservation.repository';
 import type { CommandResult, CommandTarget, WriterContext } from './reservation-commands';
@@ -32,14 +32,24 @@ export function decideQueuedReservations(sql: Sql, selection: QueuedSelection, w
     const locked = await lockInventories(tx, eventIds);
     const queued = await selectQueued(tx, selection);
     if (queued.length === 0) return { decided: [], more: false };
-    const liveTickets = await liveTicketsOf(tx, queued.filter((request) => locked.get(request.eventId)!.terms.maxTicketsPerCustomer !== null));
-    const outcomes = [...groupByEvent(queued)].flatMap(([eventId, requests]) => {
-      const { terms, stock, now } = locked.get(eventId)!;
-      return decideInOrder({ terms, stock, requests, liveTickets: liveTickets.get(eventId) ?? new Map(), now });
-    });
+    const outcomes = [];
+    for (const [eventId, requests] of groupByEvent(queued)) {
+      outcomes.push(...(await decideEvent(tx, eventId, locked.get(eventId)!, requests)));
+    }
     const decided = await writeDecisions(tx, outcomes, writer);
     return { decided, more: 'limit' in selection && queued.length === selection.limit };
   }) as Promise<DecidedBatch>;
+}
+
+/**
+ * One event's requests of the batch, in arrival order, against its locked inventory. (One query
+ * of live tickets per event: a single query for the whole batch measured slower in the spread
+ * benchmark, 730–840 against 950–1,110 requests/s.)
+ */
+async function decideEvent(tx: TransactionSql, eventId: string, locked: LockedInventory, requests: ReservationWithItems[]) {
+  const liveTickets =
+    locked.terms.maxTicketsPerCustomer === null ? new Map<string, number>() : await liveTicketsOf(tx, eventId, requests);
+  return decideInOrder({ terms: locked.terms, stock: locked.stock, requests, liveTickets, now: locked.now });
 }
 
 /** Requests grouped by event, each group keeping arrival order. */
@@ -91,22 +101,15 @@ function selectQueued(tx: TransactionSql, selection: QueuedSelection): Promise<R
       );
 }
 
-/**
- * Tickets each requesting customer already holds or bought, by event then customer: one query for
- * the whole batch (requests of events with no per-customer limit need not be passed).
- */
-async function liveTicketsOf(sql: SqlClient, requests: readonly ReservationWithItems[]): Promise<Map<string, Map<string, number>>> {
-  const live = new Map<string, Map<string, number>>();
-  if (requests.length === 0) return live;
-  const rows = await sql<{ eventId: string; customerId: string; total: number }[]>`
-    SELECT r.event_id AS "eventId", r.customer_id AS "customerId", sum(i.quantity)::int AS total
+/** Tickets each of the batch's customers already holds or bought for the event. */
+async function liveTicketsOf(sql: SqlClient, eventId: string, queued: readonly ReservationWithItems[]): Promise<Map<string, number>> {
+  const customers = [...new Set(queued.map((reservation) => reservation.customerId))];
+  const rows = await sql<{ customerId: string; total: number }[]>`
+    SELECT r.customer_id AS "customerId", sum(i.quantity)::int AS total
     FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
-    WHERE (r.event_id, r.customer_id) IN (
-            SELECT * FROM unnest(${requests.map((request) => request.eventId)}::uuid[], ${requests.map((request) => request.customerId)}::text[]))
-      AND r.status IN ('held', 'confirmed')
-    GROUP BY r.event_id, r.customer_id`;
-  for (const row of rows) live.set(row.eventId, (live.get(row.eventId) ?? new Map()).set(row.customerId, row.total));
-  return live;
+    WHERE r.event_id = ${eventId} AND r.customer_id = ANY(${customers}::text[]) AND r.status IN ('held', 'confirmed')
+    GROUP BY r.customer_id`;
+  return new Map(rows.map((row) => [row.customerId, row.total]));
 }
 
 /**
