@@ -1,5 +1,6 @@
 import { allPartitionQueueNames, partitionJob, type Logger, type RedisConnection } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import pLimit from 'p-limit';
 import type { CommandHandler } from './command-handler';
 
 export interface PartitionWritersOptions {
@@ -9,21 +10,26 @@ export interface PartitionWritersOptions {
   workerId: string;
   lockDurationMs: number;
   stalledIntervalMs: number;
+  /** Partition commands running at once in this process (`WRITER_CONCURRENCY`). */
+  writerConcurrency: number;
 }
 
 /**
  * One BullMQ worker per partition queue in this process. With the queues' global concurrency
  * at 1, a partition has one active job across the whole pool: the other processes are hot
- * standbys that take over when the writer dies (after lock expiry + one stalled check).
+ * standbys that take over when the writer dies (after lock expiry + one stalled check). The
+ * process runs at most `writerConcurrency` commands at once, first come first served; a job
+ * waiting for its slot keeps its lock (BullMQ renews it), so its partition stays single-writer.
  */
 export function startPartitionWriters(options: PartitionWritersOptions, handle: CommandHandler, logger: Logger) {
+  const slots = pLimit(options.writerConcurrency);
   const process = async (job: Job): Promise<void> => {
     const parsed = partitionJob.safeParse(job.data);
     if (!parsed.success) {
       logger.error({ jobId: job.id, issues: parsed.error.issues }, 'invalid partition job dropped');
       throw new UnrecoverableError('invalid partition job payload');
     }
-    await handle(parsed.data);
+    await slots(() => handle(parsed.data));
   };
 
   const workers = allPartitionQueueNames(options.partitionCount).map((queueName) => {

@@ -32,6 +32,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger) {
       workerId: config.WORKER_ID,
       lockDurationMs: config.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
+      writerConcurrency: config.WRITER_CONCURRENCY,
     },
     handle,
     logger,

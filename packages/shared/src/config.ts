@@ -74,6 +74,12 @@ const workerEnv = commonEnv.extend({
   REQUEUE_AFTER_MS: positiveInt.default(30_000),
   /** The most queued requests one transaction decides. */
   DECISION_BATCH_SIZE: positiveInt.max(10_000).default(1_000),
+  /**
+   * The most partition commands one process runs at once. Partitions beyond it wait for a slot
+   * and meanwhile gather bigger batches: on a rush spread over many partitions, a few
+   * transactions at a time decide more per second than one per partition competing for the cores.
+   */
+  WRITER_CONCURRENCY: positiveInt.max(64).default(1),
 }).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
 
 const migrationEnv = commonEnv.pick({ DATABASE_URL: true, LOG_LEVEL: true });
