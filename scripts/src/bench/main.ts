@@ -103,6 +103,16 @@ function writeResults(outDir: string, timestamp: string, report: { runs: RunResu
   return [jsonPath, svgPath];
 }
 
+/** More warm-up requests than its seconds can take: offering stops when they are up. */
+const WARMUP_REQUESTS_PER_SECOND = 6_000;
+
+function warmupLoad(options: BenchOptions, jwtSecret: string): BenchContext['warmup'] {
+  const plan = planRequests({ requests: options.warmup * WARMUP_REQUESTS_PER_SECOND, events: 1, seed: options.seed + 1 }).map(
+    (request, n) => ({ ...request, customer: `bench-warmup-${n}` }),
+  );
+  return { plan, tokens: signTokens(jwtSecret, plan.map((request) => request.customer)) };
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const plan = planRuns(options);
@@ -138,6 +148,7 @@ async function main(): Promise<number> {
         connections: options.connections,
         workers: options.workers,
         durationMs: options.duration * 1000,
+        warmupMs: options.warmup * 1000,
         drainTimeoutMs: options['drain-timeout'] * 1000,
         memoryTimeoutMs: options['memory-timeout'] * 1000,
       },
@@ -146,6 +157,7 @@ async function main(): Promise<number> {
       redis,
       plan: requests,
       tokens: signTokens(jwtSecret, requests.map((request) => request.customer)),
+      warmup: warmupLoad(options, jwtSecret),
       sharedTargets: [
         { name: 'bench-client', pids: () => [process.pid] },
         redisTarget(await redisPid(redis)),

@@ -20,6 +20,8 @@ const flagsSchema = z.object({
   workers: positive.default(2),
   /** Seconds of offering per run, at most. */
   duration: positive.default(60),
+  /** Seconds of unmeasured load on an event of its own before each run (not drain); 0 for none. */
+  warmup: z.coerce.number().int().nonnegative().default(3),
   /** Open-loop rate; by default 80% of the ingress-ceiling's measured hot ingress. */
   rate: positive.optional(),
   /** Seconds to wait, after the last answer, for the backlog to be decided. */

@@ -13,7 +13,7 @@ import { startProgress } from './progress';
 import { awaitMemoryBack, usedMemory, type MemorySettling } from './redis-memory';
 import { BENCH_DATABASE, BENCH_KEY_PREFIX, clearKeyPrefix, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
 import { buildTimeline, type Timeline } from './timeline';
-import type { Scenario, Variant } from './variants';
+import { completionsKey, type Scenario, type Variant } from './variants';
 import { verifyRun, type Verification } from './verification';
 import type { PlannedRequest } from './workload';
 
@@ -34,6 +34,7 @@ export interface RunSettings {
   connections: number;
   workers: number;
   durationMs: number;
+  warmupMs: number;
   drainTimeoutMs: number;
   memoryTimeoutMs: number;
 }
@@ -47,6 +48,8 @@ export interface BenchContext {
   plan: readonly PlannedRequest[];
   /** Pre-signed, one per planned request: signing is not part of what is measured. */
   tokens: readonly string[];
+  /** The unmeasured load that warms each run's system up, on an event of its own. */
+  warmup: { plan: readonly PlannedRequest[]; tokens: readonly string[] };
   /** Processes sampled in every run besides the system's own. */
   sharedTargets: SampleTarget[];
 }
@@ -95,6 +98,7 @@ const TIMELINE_BUCKET_MS = 250;
 const DRAIN_POLL_MS = 500;
 const ADMIN_CONCURRENCY = 8;
 const MEMORY_TOLERANCE = 0.1;
+const WARMUP_TICKETS = 1_000;
 
 const eventBody = (index: number, capacity: number) => ({
   name: `Bench event ${index + 1}`,
@@ -177,6 +181,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
   const pool = new Pool(system.url, { connections: context.settings.connections, pipelining: 1 });
   try {
     const eventIds = await createEvents(admin, events, ticketsPerEvent);
+    await warmUp(spec, context, { admin, pool, sql });
     const decisions = decisionSourceFor(spec.variant, context.redis, sql, eventIds);
     const { acceptedIds, acceptedAt, ...observed } = await offerAndDrain(
       spec,
@@ -213,6 +218,33 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
     await sql?.end();
     if (!context.remote) await clearKeyPrefix(context.redis);
   }
+}
+
+/**
+ * Load before the measured load, as on a server that has been serving (JIT-compiled code, open
+ * connections): other customers on an event of its own, answered and decided before measuring
+ * starts, and left out of every measurement and verification. Not for drain, whose workers start
+ * only after the measured load: a warm-up backlog would be decided in the measured drain.
+ */
+async function warmUp(
+  spec: RunSpec,
+  context: BenchContext,
+  under: { admin: OnsaleClient; pool: Pool; sql: postgres.Sql | undefined },
+): Promise<void> {
+  if (context.settings.warmupMs === 0 || spec.scenario === 'drain') return;
+  const [eventId] = await createEvents(under.admin, 1, WARMUP_TICKETS);
+  const requests = prepareRequests(context.warmup.plan, context.warmup.tokens, [eventId!]);
+  const load = await offerLoad(under.pool, requests, { kind: 'closed' }, {
+    connections: context.settings.connections,
+    durationMs: context.settings.warmupMs,
+    progress: { sent: 0, succeeded: 0 },
+  });
+  const decisions = decisionSourceFor(spec.variant, context.redis, under.sql, [eventId!]);
+  if (decisions && !(await awaitDecided(decisions, load.acceptedIds.length, context.settings.drainTimeoutMs))) {
+    throw new Error('the warm-up backlog was not decided within --drain-timeout');
+  }
+  // The no-op workers count completions under one key: start the measured run's count at zero.
+  if (spec.variant === 'queue-ceiling') await context.redis.del(completionsKey(BENCH_KEY_PREFIX));
 }
 
 function decisionSourceFor(variant: Variant, redis: Redis, sql: postgres.Sql | undefined, eventIds: readonly string[]): DecisionSource | undefined {

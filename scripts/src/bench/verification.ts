@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { uuidArray } from './decisions';
+import { uuids } from './decisions';
 
 /*
  * Every run that decides in PostgreSQL is checked by SQL after its processes have stopped.
@@ -21,7 +21,7 @@ export interface Verification {
 }
 
 export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], acceptedIds: readonly string[]): Promise<Verification> {
-  const events = uuidArray(sql, eventIds);
+  const events = uuids(eventIds);
   const [inventory] = await sql<{ oversold: string; mismatches: string }[]>`
     WITH live AS (
       SELECT t.id, t.capacity, t.held, t.sold,
@@ -29,7 +29,7 @@ export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], 
       FROM ticket_types t
       LEFT JOIN reservation_items i ON i.ticket_type_id = t.id
       LEFT JOIN reservations r ON r.id = i.reservation_id
-      WHERE t.event_id = ANY(${events})
+      WHERE t.event_id = ANY(${events}::uuid[])
       GROUP BY t.id
     )
     SELECT coalesce(sum(greatest(quantity - capacity, 0)), 0) AS oversold,
@@ -37,12 +37,12 @@ export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], 
     FROM live`;
   const [accepted] = await sql<{ missing: string; undecided: string }[]>`
     SELECT count(*) FILTER (WHERE r.id IS NULL) AS missing, count(*) FILTER (WHERE r.status = 'queued') AS undecided
-    FROM unnest(${uuidArray(sql, acceptedIds)}) AS a(id)
+    FROM unnest(${uuids(acceptedIds)}::uuid[]) AS a(id)
     LEFT JOIN reservations r ON r.id = a.id`;
   const [twice] = await sql<{ count: string }[]>`
     SELECT count(*) AS count FROM (
       SELECT h.reservation_id FROM reservation_history h JOIN reservations r ON r.id = h.reservation_id
-      WHERE h.from_status = 'queued' AND r.event_id = ANY(${events})
+      WHERE h.from_status = 'queued' AND r.event_id = ANY(${events}::uuid[])
       GROUP BY h.reservation_id HAVING count(*) > 1
     ) AS repeated`;
   const verification = {
