@@ -21,7 +21,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: Start
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
   const redis = createRedisConnection(config, 'onsale-api');
   const subscriber = createRedisConnection(config, 'onsale-api-updates');
-  const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
+  const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   const intake = options.createIntake?.({ database, redis, queues });
   const app = createApp({
     database,

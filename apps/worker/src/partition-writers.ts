@@ -1,4 +1,4 @@
-import { allPartitionQueueNames, partitionJob, type Logger, type RedisConnection } from '@onsale/shared';
+import { allPartitionQueueNames, logRepeatedErrors, partitionJob, type Logger, type RedisConnection } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
 import type { CommandHandler } from './command-handler';
@@ -32,6 +32,7 @@ export function startPartitionWriters(options: PartitionWritersOptions, handle: 
     await slots(() => handle(parsed.data));
   };
 
+  const logWorkerError = logRepeatedErrors(logger, 'partition worker error');
   const workers = allPartitionQueueNames(options.partitionCount).map((queueName) => {
     const worker = new Worker(queueName, process, {
       connection: options.connection,
@@ -47,7 +48,7 @@ export function startPartitionWriters(options: PartitionWritersOptions, handle: 
       logger.error({ err: error, jobId: job?.id, queue: queueName }, 'partition job failed'),
     );
     worker.on('stalled', (jobId) => logger.warn({ jobId, queue: queueName }, 'stalled job redelivered'));
-    worker.on('error', (error) => logger.error({ err: error, queue: queueName }, 'partition worker error'));
+    worker.on('error', logWorkerError);
     return worker;
   });
 

@@ -12,7 +12,7 @@ const RETRY_BUDGET_MS = 60_000;
 export async function startWorker(config: WorkerConfig, logger: Logger) {
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
   const connection = createRedisConnection(config, `onsale-worker-${config.WORKER_ID}`);
-  const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT });
+  const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   await queues.enforceSingleWriter();
 
   const handle = createCommandHandler({

@@ -20,3 +20,22 @@ export function createLogger(options: { name: string; level: string }): Logger {
     pino.destination({ dest: 1, sync: false, minLength: BUFFERED_BYTES }),
   );
 }
+
+/**
+ * A listener for the `error` events of many emitters sharing one connection (the partition
+ * queues, the partition workers): while Redis is away each of them reports every reconnect
+ * attempt, so the same error is logged once per `windowMs` with how many times it came.
+ */
+export function logRepeatedErrors(logger: Logger, message: string, windowMs = 5_000): (error: Error) => void {
+  const lastLogged = new Map<string, { at: number; repeats: number }>();
+  return (error) => {
+    const now = Date.now();
+    const seen = lastLogged.get(error.message);
+    if (seen && now - seen.at < windowMs) {
+      seen.repeats += 1;
+      return;
+    }
+    logger.error({ err: error, repeatsSinceLastLine: seen?.repeats ?? 0 }, message);
+    lastLogged.set(error.message, { at: now, repeats: 0 });
+  };
+}

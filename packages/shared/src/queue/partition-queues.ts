@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { decideJobId, jobIdFor, type PartitionJob } from '../contracts/jobs';
+import { logRepeatedErrors, type Logger } from '../logger';
 import { allPartitionQueueNames, partitionFor } from '../partition';
 import type { RedisConnection } from './redis';
 
@@ -28,11 +29,14 @@ export class PartitionQueues {
 
   constructor(
     connection: RedisConnection,
-    private readonly options: { keyPrefix: string; partitionCount: number },
+    private readonly options: { keyPrefix: string; partitionCount: number; logger?: Logger },
   ) {
-    this.queues = allPartitionQueueNames(options.partitionCount).map(
-      (name) => new Queue(name, { connection, prefix: options.keyPrefix, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } }),
-    );
+    const logError = options.logger && logRepeatedErrors(options.logger, 'partition queue error');
+    this.queues = allPartitionQueueNames(options.partitionCount).map((name) => {
+      const queue = new Queue(name, { connection, prefix: options.keyPrefix, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } });
+      if (logError) queue.on('error', logError);
+      return queue;
+    });
   }
 
   partitionOf(eventId: string): number {
