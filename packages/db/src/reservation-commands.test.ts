@@ -472,6 +472,26 @@ describe('decideQueuedReservations', () => {
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 } });
   });
 
+  it("counts a customer's tickets per event in a batch spanning two events of one partition", async () => {
+    const first = await givenEventOf(100, 4);
+    let second = await givenEventOf(100, 4);
+    while (partitionOf(second) !== partitionOf(first)) second = await givenEventOf(100, 4);
+    await givenHold(first, [{ ticketType: 'GA', quantity: 3 }], 'customer-two-events');
+    const [overFirstLimit] = await queueInOrder(first, [2], 'customer-two-events');
+    const [withinSecondLimit] = await queueInOrder(second, [4], 'customer-two-events');
+
+    const { decided } = await decideQueuedReservations(
+      pg,
+      { partition: partitionOf(first), eventIds: [first.id, second.id], limit: 100 },
+      writer,
+    );
+
+    expect(decided.map((reservation) => [reservation.id, reservation.reason ?? reservation.status])).toEqual([
+      [overFirstLimit!.id, 'limit_exceeded'],
+      [withinSecondLimit!.id, 'held'],
+    ]);
+  });
+
   it('decides each request once when batches race for the same event', async () => {
     const event = await givenEventOf(150);
     await Promise.all(Array.from({ length: 400 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])));

@@ -23,6 +23,17 @@ function toReservation(row: ReservationRow): ReservationWithItems {
   };
 }
 
+/** The columns `toReservation` reads, with the items (ticket type codes included), for alias `r`. */
+const reservationColumns = (sql: SqlClient) => sql`
+  r.id, r.event_id AS "eventId", r.customer_id AS "customerId", r.status, r.reason,
+  r.idempotency_key AS "idempotencyKey", r.request_hash AS "requestHash", r.request_id AS "requestId",
+  r.expires_at AS "expiresAt", r.version, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+  r.decision_started_at AS "decisionStartedAt", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
+  (SELECT json_agg(json_build_object('ticketTypeId', i.ticket_type_id, 'quantity', i.quantity,
+                                     'ticketType', json_build_object('code', t.code)) ORDER BY t.position)
+   FROM reservation_items i JOIN ticket_types t ON t.id = i.ticket_type_id
+   WHERE i.reservation_id = r.id) AS items`;
+
 /**
  * Reservations with their items (ticket type codes included), `where` (and `tail`: ORDER BY,
  * LIMIT, locking) written against alias `r`.
@@ -32,19 +43,26 @@ export async function selectReservations(
   where: postgres.Fragment,
   tail: postgres.Fragment = sql``,
 ): Promise<ReservationWithItems[]> {
-  const rows = await sql<ReservationRow[]>`
-    SELECT r.id, r.event_id AS "eventId", r.customer_id AS "customerId", r.status, r.reason,
-      r.idempotency_key AS "idempotencyKey", r.request_hash AS "requestHash", r.request_id AS "requestId",
-      r.expires_at AS "expiresAt", r.version, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-      r.decision_started_at AS "decisionStartedAt", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
-      (SELECT json_agg(json_build_object('ticketTypeId', i.ticket_type_id, 'quantity', i.quantity,
-                                         'ticketType', json_build_object('code', t.code)) ORDER BY t.position)
-       FROM reservation_items i JOIN ticket_types t ON t.id = i.ticket_type_id
-       WHERE i.reservation_id = r.id) AS items
-    FROM reservations r
-    WHERE ${where}
-    ${tail}`;
+  const rows = await sql<ReservationRow[]>`SELECT ${reservationColumns(sql)} FROM reservations r WHERE ${where} ${tail}`;
   return rows.map(toReservation);
+}
+
+/**
+ * selectReservations, each with the tickets its customer already holds or bought for its event
+ * (what the per-customer limit counts), read by the same statement, so from the same snapshot.
+ */
+export async function selectReservationsWithLiveTickets(
+  sql: SqlClient,
+  where: postgres.Fragment,
+  tail: postgres.Fragment,
+): Promise<{ reservation: ReservationWithItems; liveTickets: number }[]> {
+  const rows = await sql<(ReservationRow & { liveTickets: number })[]>`
+    SELECT ${reservationColumns(sql)},
+      (SELECT coalesce(sum(li.quantity), 0)::int
+       FROM reservations l JOIN reservation_items li ON li.reservation_id = l.id
+       WHERE l.event_id = r.event_id AND l.customer_id = r.customer_id AND l.status IN ('held', 'confirmed')) AS "liveTickets"
+    FROM reservations r WHERE ${where} ${tail}`;
+  return rows.map(({ liveTickets, ...row }) => ({ reservation: toReservation(row), liveTickets }));
 }
 
 export async function findReservation(sql: SqlClient, id: string): Promise<ReservationWithItems | undefined> {
