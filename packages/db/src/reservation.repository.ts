@@ -130,7 +130,7 @@ export async function acceptReservations(
     ), inserted AS (
       INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id)
       SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId" FROM input ORDER BY ord
-      ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+      ON CONFLICT (customer_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING id, created_at
     ), items AS (
       INSERT INTO reservation_items (reservation_id, ticket_type_id, quantity)

@@ -12,6 +12,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -104,7 +105,10 @@ export const reservations = pgTable(
     decidedBy: text('decided_by'),
   },
   (t) => [
-    unique('reservations_customer_idempotency_key_unique').on(t.customerId, t.idempotencyKey),
+    // Partial: most requests carry no key, and every index entry is written again by each decision.
+    uniqueIndex('reservations_customer_idempotency_key_unique')
+      .on(t.customerId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
     check('reservations_rejected_has_reason', sql`(${t.status} = 'rejected') = (${t.reason} IS NOT NULL)`),
     check('reservations_held_has_expiry', sql`${t.status} <> 'held' OR ${t.expiresAt} IS NOT NULL`),
     check('reservations_version_positive', sql`${t.version} > 0`),
@@ -134,11 +138,13 @@ export const reservationItems = pgTable(
   ],
 );
 
-/** Audit log: one row per state change. (reservation, version) is unique, so no transition is recorded twice. */
+/**
+ * Audit log: one row per state change. (reservation, version) is the key, so no transition is
+ * recorded twice; no surrogate id, whose index would be written twice per request.
+ */
 export const reservationHistory = pgTable(
   'reservation_history',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     reservationId: uuid('reservation_id')
       .notNull()
       .references(() => reservations.id, { onDelete: 'cascade' }),
@@ -151,7 +157,7 @@ export const reservationHistory = pgTable(
     requestId: text('request_id'),
     at: timestamptz('at').notNull().default(sql`clock_timestamp()`),
   },
-  (t) => [unique('reservation_history_version_unique').on(t.reservationId, t.version)],
+  (t) => [primaryKey({ name: 'reservation_history_pkey', columns: [t.reservationId, t.version] })],
 );
 
 export type Event = typeof events.$inferSelect;
