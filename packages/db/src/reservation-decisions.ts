@@ -33,9 +33,9 @@ export function decideQueuedReservations(sql: Sql, selection: QueuedSelection, w
     const [locked, queued] = await Promise.all([lockInventories(tx, eventIds), selectQueued(tx, selection)]);
     if (queued.length === 0) return { decided: [], more: false };
     const outcomes = [];
-    for (const [eventId, requests] of groupByEvent(queued)) {
+    for (const [eventId, { requests, liveTickets }] of groupByEvent(queued)) {
       const { terms, stock, now } = locked.get(eventId)!;
-      outcomes.push(...decideInOrder({ terms, stock, now, ...requests }));
+      outcomes.push(...decideInOrder({ terms, stock, now, requests, liveTickets }));
     }
     const decided = await writeDecisions(tx, outcomes, writer);
     return { decided, more: 'limit' in selection && queued.length === selection.limit };
