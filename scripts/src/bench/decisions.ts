@@ -18,11 +18,11 @@ export interface DecisionSummary {
   soldOutAt: number | null;
 }
 
-/**
- * A uuid[] parameter (event ids, reservation ids), cast in the query: a typed `sql.array` needs
- * the array types postgres.js fetches with a connection's first query, and fails as that query.
+/*
+ * uuid[] parameters are sent as text arrays and cast in the query (`${ids}::uuid[]`): a typed
+ * `sql.array` needs the array types postgres.js fetches with a connection's first query, and
+ * fails when it is that first query.
  */
-export const uuids = (ids: readonly string[]) => ids as string[];
 
 const orNull = (value: string | number | null) => (value === null ? null : Number(value));
 
@@ -34,7 +34,7 @@ export async function summariseDecisions(sql: postgres.Sql, eventIds: readonly s
            extract(epoch FROM max(decided_at)) * 1000 AS last,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at) * 1000) AS p50,
            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at) * 1000) AS p99
-    FROM reservations WHERE decided_at IS NOT NULL AND event_id = ANY(${uuids(eventIds)}::uuid[])`;
+    FROM reservations WHERE decided_at IS NOT NULL AND event_id = ANY(${eventIds as string[]}::uuid[])`;
   const decided = Number(row!.decided);
   const first = orNull(row!.first);
   const last = orNull(row!.last);
@@ -57,7 +57,7 @@ async function soldOutAt(sql: postgres.Sql, eventIds: readonly string[]): Promis
              bool_or(r.reason = 'sold_out') AS sold_out,
              max(r.decided_at) FILTER (WHERE r.status IN ('held', 'confirmed')) AS last_hold
       FROM events e LEFT JOIN reservations r ON r.event_id = e.id
-      WHERE e.id = ANY(${uuids(eventIds)}::uuid[])
+      WHERE e.id = ANY(${eventIds as string[]}::uuid[])
       GROUP BY e.id
     )
     SELECT count(*) AS events, count(*) FILTER (WHERE sold_out) AS "soldOut", extract(epoch FROM max(last_hold)) * 1000 AS at
@@ -69,13 +69,13 @@ async function soldOutAt(sql: postgres.Sql, eventIds: readonly string[]): Promis
 export async function decisionTimeline(sql: postgres.Sql, eventIds: readonly string[], bucketMs: number): Promise<Map<number, number>> {
   const rows = await sql<{ bucket: string; count: string }[]>`
     SELECT floor(extract(epoch FROM decided_at) * 1000 / ${bucketMs})::bigint AS bucket, count(*) AS count
-    FROM reservations WHERE decided_at IS NOT NULL AND event_id = ANY(${uuids(eventIds)}::uuid[]) GROUP BY 1`;
+    FROM reservations WHERE decided_at IS NOT NULL AND event_id = ANY(${eventIds as string[]}::uuid[]) GROUP BY 1`;
   return new Map(rows.map((row) => [Number(row.bucket) * bucketMs, Number(row.count)]));
 }
 
 /** How many reservations are decided so far (for the progress line). */
 export async function countDecided(sql: postgres.Sql, eventIds: readonly string[]): Promise<number> {
   const [row] = await sql<{ count: string }[]>`
-    SELECT count(*) AS count FROM reservations WHERE status <> 'queued' AND event_id = ANY(${uuids(eventIds)}::uuid[])`;
+    SELECT count(*) AS count FROM reservations WHERE status <> 'queued' AND event_id = ANY(${eventIds as string[]}::uuid[])`;
   return Number(row!.count);
 }

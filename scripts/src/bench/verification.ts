@@ -1,5 +1,4 @@
 import type postgres from 'postgres';
-import { uuids } from './decisions';
 
 /*
  * Every run that decides in PostgreSQL is checked by SQL after its processes have stopped.
@@ -21,7 +20,7 @@ export interface Verification {
 }
 
 export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], acceptedIds: readonly string[]): Promise<Verification> {
-  const events = uuids(eventIds);
+  const events = eventIds as string[];
   const [inventory] = await sql<{ oversold: string; mismatches: string }[]>`
     WITH live AS (
       SELECT t.id, t.capacity, t.held, t.sold,
@@ -37,7 +36,7 @@ export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], 
     FROM live`;
   const [accepted] = await sql<{ missing: string; undecided: string }[]>`
     SELECT count(*) FILTER (WHERE r.id IS NULL) AS missing, count(*) FILTER (WHERE r.status = 'queued') AS undecided
-    FROM unnest(${uuids(acceptedIds)}::uuid[]) AS a(id)
+    FROM unnest(${acceptedIds as string[]}::uuid[]) AS a(id)
     LEFT JOIN reservations r ON r.id = a.id`;
   const [twice] = await sql<{ count: string }[]>`
     SELECT count(*) AS count FROM (
