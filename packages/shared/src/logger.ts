@@ -36,6 +36,8 @@ export function logRepeatedErrors(logger: Logger, message: string, windowMs = 5_
       return;
     }
     logger.error({ err: error, repeatsSinceLastLine: seen?.repeats ?? 0 }, message);
+    // Errors that came once and not again are forgotten, so the map stays small.
+    for (const [key, entry] of lastLogged) if (entry.repeats === 0 && now - entry.at >= windowMs) lastLogged.delete(key);
     lastLogged.set(error.message, { at: now, repeats: 0 });
   };
 }
