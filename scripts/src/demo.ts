@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { freshDatabase } from '@onsale/db';
-import { deleteKeysMatching, type ReservationView } from '@onsale/shared';
+import { deleteKeysMatching } from '@onsale/queue';
+import type { ReservationView } from '@onsale/shared';
 import { Redis } from 'ioredis';
 import { OnsaleClient } from './client';
 import { freePort, startApp, waitForHttp, type RunningProcess } from './processes';

@@ -1,17 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startApi } from '@onsale/api/server';
-import {
-  createLogger,
-  createRedisConnection,
-  deleteKeysMatching,
-  loadApiConfig,
-  loadWorkerConfig,
-  partitionFor,
-  partitionQueueName,
-  reservationChannel,
-  type EventView,
-  type ReservationView,
-} from '@onsale/shared';
+import { createRedisConnection, deleteKeysMatching, partitionFor, partitionQueueName, reservationChannel } from '@onsale/queue';
+import { createLogger, loadApiConfig, loadWorkerConfig, type EventView, type ReservationView } from '@onsale/shared';
 import { startWorker } from '@onsale/worker/worker';
 import { Cluster, type Redis } from 'ioredis';
 import postgres from 'postgres';

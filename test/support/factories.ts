@@ -1,6 +1,7 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { acceptReservation, createEvent, type Database } from '@onsale/db';
-import { DEFAULT_PARTITION_COUNT, partitionFor, type CreateEventBody } from '@onsale/shared';
+import { partitionFor } from '@onsale/queue';
+import { DEFAULT_PARTITION_COUNT, type CreateEventBody } from '@onsale/shared';
 
 export function eventBody(overrides: Partial<CreateEventBody> = {}): CreateEventBody {
   return {

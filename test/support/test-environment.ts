@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseClient } from '@onsale/db';
-import { deleteKeysMatching } from '@onsale/shared';
+import { deleteKeysMatching } from '@onsale/queue';
 import { Redis } from 'ioredis';
 import { createTestDatabase } from './test-database';
 

@@ -1,6 +1,7 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { DatabaseClient } from '@onsale/db';
-import type { Logger, PartitionQueues } from '@onsale/shared';
+import type { PartitionQueues, ReservationUpdates } from '@onsale/queue';
+import type { Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
@@ -12,10 +13,8 @@ import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/request-log';
 import { RouteTable } from './http/route';
 import { QueuedIntake } from './reservations/queued-intake';
-import type { ReservationIntake } from './reservations/reservation-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
-import type { ReservationUpdates } from './reservations/reservation-updates';
 
 export interface AppDeps {
   database: DatabaseClient;
@@ -25,30 +24,21 @@ export interface AppDeps {
   jwtSecret: string;
   commandWaitMs: number;
   redisPing: () => Promise<unknown>;
-  /** Where accepted requests go; Onsale's queued intake unless the benchmark swaps in another design. */
-  intake?: ReservationIntake;
 }
 
-export function createApp(deps: AppDeps): express.Express {
+/** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
+export function createRouteTable(jwtSecret: string): RouteTable {
   const registry = new OpenAPIRegistry();
   prepareRegistry(registry);
-  const routes = new RouteTable(registry, createAuthenticate(deps.jwtSecret));
-  addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
-  addEventRoutes(routes, deps.database.db);
-  const service = new ReservationService({
-    database: deps.database,
-    queues: deps.queues,
-    intake: deps.intake ?? new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger }),
-    updates: deps.updates,
-    catalog: new EventCatalog(deps.database.db),
-    commandWaitMs: deps.commandWaitMs,
-  });
-  addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
-  const document = openApiDocument(registry);
+  return new RouteTable(registry, createAuthenticate(jwtSecret));
+}
 
+/** The HTTP shell around a route table: request log, JSON bodies, the OpenAPI document and UI, problem+json errors. */
+export function httpApp(routes: RouteTable, logger: Logger): express.Express {
+  const document = openApiDocument(routes.registry);
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(logger));
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -58,4 +48,21 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;
+}
+
+/** Onsale's API: health, events, and reservations recorded as queued for their partition's writer. */
+export function createApp(deps: AppDeps): express.Express {
+  const routes = createRouteTable(deps.jwtSecret);
+  addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
+  addEventRoutes(routes, deps.database.db);
+  const service = new ReservationService({
+    database: deps.database,
+    queues: deps.queues,
+    intake: new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger }),
+    updates: deps.updates,
+    catalog: new EventCatalog(deps.database.db),
+    commandWaitMs: deps.commandWaitMs,
+  });
+  addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
+  return httpApp(routes, deps.logger);
 }

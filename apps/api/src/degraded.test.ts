@@ -1,4 +1,5 @@
-import { decideQueuedReservation } from '@onsale/db';
+import { decideQueued } from '@onsale/db';
+import { partitionFor } from '@onsale/queue';
 import { createLogger, loadApiConfig } from '@onsale/shared';
 import jwt from 'jsonwebtoken';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
@@ -55,7 +56,8 @@ describe('Redis unreachable', () => {
   it('answers 503 problem+json with Retry-After to readiness and to confirm', async () => {
     const event = await givenEvent(env.database.db);
     const target = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-2');
-    await decideQueuedReservation(env.database.sql, { eventId: event.id, reservationId: target.id }, { workerId: 'test', requestId: null });
+    const batch = { partition: partitionFor(event.id, 16), limit: 1, only: { reservationId: target.id } };
+    await decideQueued(env.database.sql, batch, { workerId: 'test', requestId: null });
     await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (base) => {
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);

@@ -1,52 +1,56 @@
 import type { AddressInfo } from 'node:net';
-import { createDatabaseClient, type DatabaseClient } from '@onsale/db';
-import { createRedisConnection, PartitionQueues, type ApiConfig, type Logger, type RedisConnection } from '@onsale/shared';
+import type { Server } from 'node:http';
+import { claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
+import { createRedisConnection, PartitionQueues, ReservationUpdates } from '@onsale/queue';
+import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
+import type express from 'express';
 import { createApp } from './app';
-import type { ReservationIntake } from './reservations/reservation-intake';
-import { ReservationUpdates } from './reservations/reservation-updates';
 
-export interface ApiResources {
-  database: DatabaseClient;
-  redis: RedisConnection;
-  queues: PartitionQueues;
+/** Listens on `port` (0: any free one) and resolves once it does. */
+export async function listen(app: express.Express, port: number): Promise<{ server: Server; port: number }> {
+  const server = app.listen(port);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  server.keepAliveTimeout = 65_000;
+  return { server, port: (server.address() as AddressInfo).port };
 }
 
-export interface StartApiOptions {
-  /** Replaces Onsale's queued intake (the benchmark's other designs). */
-  createIntake?: (resources: ApiResources) => ReservationIntake;
+/** Stops accepting and closes every connection, SSE streams included, rather than wait for them. */
+export async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
 }
 
 /** Starts the HTTP API; `close()` stops accepting, ends open streams and disconnects. */
-export async function startApi(config: ApiConfig, logger: Logger, options: StartApiOptions = {}) {
+export async function startApi(config: ApiConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const stopClaiming = await claimPartitionCountAtStart(database.sql, config.PARTITION_COUNT, {
+    retryMs: 1_000,
+    onRefused: options.onFatal ?? exitOnFatal(logger),
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const redis = createRedisConnection(config, 'onsale-api');
   const subscriber = createRedisConnection(config, 'onsale-api-updates');
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
-  const intake = options.createIntake?.({ database, redis, queues });
   const app = createApp({
     database,
     queues,
-    intake,
     updates: new ReservationUpdates(subscriber, config.KEY_PREFIX, logger),
     logger,
     jwtSecret: config.JWT_SECRET,
     commandWaitMs: config.COMMAND_WAIT_MS,
     redisPing: () => redis.ping(),
   });
-  const server = app.listen(config.PORT);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  server.keepAliveTimeout = 65_000;
-  const port = (server.address() as AddressInfo).port;
+  const { server, port } = await listen(app, config.PORT);
   logger.info({ port }, 'api listening');
 
   return {
     port,
     close: async () => {
-      // SSE streams hold connections open: close them rather than wait.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-      await intake?.close?.();
+      stopClaiming();
+      await closeServer(server);
       await queues.close();
       redis.disconnect();
       subscriber.disconnect();

@@ -1,16 +1,7 @@
-import {
-  cancelReservation,
-  confirmReservation,
-  decideQueuedReservations,
-  expireDueHolds,
-  findEventsQueuedInPartition,
-  isTransientDatabaseError,
-  type Sql,
-  type ReservationWithItems,
-  type WriterContext,
-} from '@onsale/db';
-import type { Logger, PartitionJob, PartitionQueues } from '@onsale/shared';
-import type { ReservationPublisher } from './reservation-publisher';
+import { isTransientDatabaseError, toReservationView, type Sql } from '@onsale/db';
+import { commandIdOf, type PartitionJob, type PartitionQueues, type ReservationPublisher } from '@onsale/queue';
+import type { Logger } from '@onsale/shared';
+import { runCommand, type CommandRegistry } from './commands';
 import { retryTransient } from './retry';
 
 export interface CommandHandlerDeps {
@@ -19,78 +10,48 @@ export interface CommandHandlerDeps {
   publisher: ReservationPublisher;
   logger: Logger;
   workerId: string;
+  registry: CommandRegistry;
   /** How long a transient database failure is retried in place before the job fails. */
   retryBudgetMs: number;
-  /** The most queued requests one transaction decides. */
+  /** The most reservations one transaction decides or expires. */
   batchSize: number;
 }
 
-interface Handled {
-  /** Reservations to publish: the ones changed, or the one a reservation command targets. */
-  reservations: ReservationWithItems[];
-  changed: number;
-}
-
-async function runCommand(deps: CommandHandlerDeps, command: PartitionJob, writer: WriterContext): Promise<Handled> {
-  switch (command.kind) {
-    case 'decide': {
-      // Every event of the partition with waiting requests, decided together: a commit per batch
-      // however many events the rush is spread over.
-      const partition = deps.queues.partitionOf(command.eventId);
-      const eventIds = await findEventsQueuedInPartition(deps.sql, partition, deps.batchSize);
-      const batch = await decideQueuedReservations(deps.sql, { partition, eventIds, limit: deps.batchSize }, writer);
-      // Added while this job is active, so it runs next: a long backlog is decided batch after batch.
-      if (batch.more) await deps.queues.enqueue(command);
-      return { reservations: batch.decided, changed: batch.decided.length };
-    }
-    case 'expire': {
-      const expired = await expireDueHolds(deps.sql, command.eventId, writer);
-      return { reservations: expired, changed: expired.length };
-    }
-    default: {
-      const run = command.kind === 'confirm' ? confirmReservation : cancelReservation;
-      const result = await run(deps.sql, command, writer);
-      return { reservations: result.reservation ? [result.reservation] : [], changed: result.changed ? 1 : 0 };
-    }
-  }
-}
-
-/** What a handled command logs: the outcome counts, and for a reservation command its target. */
-function outcomeOf(command: PartitionJob, handled: Handled) {
-  const [first] = handled.reservations;
-  if (command.kind === 'decide') {
-    const held = handled.reservations.filter((reservation) => reservation.status === 'held').length;
-    return { decided: handled.changed, held, rejected: handled.changed - held };
-  }
-  if (command.kind === 'expire' || !first) return { changed: handled.changed };
-  return { changed: handled.changed, reservationId: first.id, status: first.status, reason: first.reason ?? undefined };
-}
-
-/** Runs one partition command in its transaction, then publishes what it decided. */
+/**
+ * Handles one partition command: its transaction (retried in place while the failure is
+ * transient), then, whatever happens next, the publish of what it committed, then the command
+ * that continues a backlog. Neither of the last two can undo or repeat the commit.
+ */
 export function createCommandHandler(deps: CommandHandlerDeps) {
-  return async function handleCommand(command: PartitionJob): Promise<void> {
+  return async function handleCommand(job: PartitionJob): Promise<void> {
     const startedAt = performance.now();
-    const commandId = deps.queues.commandIdFor(command);
-    const log = deps.logger.child({ requestId: command.requestId, commandId, eventId: command.eventId });
-    const writer = { workerId: deps.workerId, requestId: command.requestId };
-    const handled = await retryTransient(() => runCommand(deps, command, writer), {
-      isTransient: isTransientDatabaseError,
-      budgetMs: deps.retryBudgetMs,
-      onRetry: (error, attempt) => log.warn({ err: error, attempt }, 'transient database error, retrying'),
-    });
-    // The decision is committed; a failed publish must not undo it or fail the job.
+    const commandId = commandIdOf(job);
+    const eventId = 'eventId' in job ? job.eventId : undefined;
+    const log = deps.logger.child({ requestId: job.requestId, commandId, partition: job.partition, eventId });
+    const retry = <T>(transaction: () => Promise<T>) =>
+      retryTransient(transaction, {
+        isTransient: isTransientDatabaseError,
+        budgetMs: deps.retryBudgetMs,
+        onRetry: (error, attempt) => log.warn({ err: error, attempt }, 'transient database error, retrying'),
+      });
+    const writer = { workerId: deps.workerId, requestId: job.requestId };
+    const handled = await runCommand(deps.registry, job, writer, { sql: deps.sql, batchSize: deps.batchSize, retry, logger: log });
+
     await deps.publisher
-      .publish(handled.reservations, commandId)
+      .publish(handled.reservations.map(toReservationView), commandId)
       .catch((error: unknown) => log.error({ err: error }, 'publishing reservation update failed'));
-    if (command.kind === 'decide' && log.isLevelEnabled('debug')) {
+    // Added while this job is active, so it is kept and runs after the commands already waiting.
+    if (handled.next) {
+      await deps.queues
+        .enqueue(handled.next)
+        .catch((error: unknown) => log.error({ err: error }, 'continuing the backlog failed; the sweep will requeue it'));
+    }
+    if (job.kind === 'decide' && log.isLevelEnabled('debug')) {
       for (const reservation of handled.reservations) {
         log.debug({ reservationId: reservation.id, requestId: reservation.requestId, status: reservation.status }, 'decided');
       }
     }
-    log.info(
-      { kind: command.kind, ...outcomeOf(command, handled), ms: Math.round((performance.now() - startedAt) * 10) / 10 },
-      'command handled',
-    );
+    log.info({ kind: job.kind, ...handled.outcome, ms: Math.round((performance.now() - startedAt) * 10) / 10 }, 'command handled');
   };
 }
 

@@ -1,4 +1,5 @@
-import { allPartitionQueueNames, logRepeatedErrors, partitionJob, type Logger, type RedisConnection } from '@onsale/shared';
+import { allPartitionQueueNames, partitionJob, type RedisConnection } from '@onsale/queue';
+import { logRepeatedErrors, type Logger } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
 import type { CommandHandler } from './command-handler';
@@ -23,18 +24,23 @@ export interface PartitionWritersOptions {
  */
 export function startPartitionWriters(options: PartitionWritersOptions, handle: CommandHandler, logger: Logger) {
   const slots = pLimit(options.writerConcurrency);
-  const process = async (job: Job): Promise<void> => {
+  const processorFor = (partition: number) => async (job: Job): Promise<void> => {
     const parsed = partitionJob.safeParse(job.data);
     if (!parsed.success) {
       logger.error({ jobId: job.id, issues: parsed.error.issues }, 'invalid partition job dropped');
       throw new UnrecoverableError('invalid partition job payload');
     }
+    if (parsed.data.partition !== partition) {
+      // Its producer hashes events onto another PARTITION_COUNT: deciding here could give an event two writers.
+      logger.error({ jobId: job.id, jobPartition: parsed.data.partition, queuePartition: partition }, 'job on the wrong partition dropped');
+      throw new UnrecoverableError('job on the wrong partition queue');
+    }
     await slots(() => handle(parsed.data));
   };
 
   const logWorkerError = logRepeatedErrors(logger, 'partition worker error');
-  const workers = allPartitionQueueNames(options.partitionCount).map((queueName) => {
-    const worker = new Worker(queueName, process, {
+  const workers = allPartitionQueueNames(options.partitionCount).map((queueName, partition) => {
+    const worker = new Worker(queueName, processorFor(partition), {
       connection: options.connection,
       prefix: options.keyPrefix,
       name: options.workerId,

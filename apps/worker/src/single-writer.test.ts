@@ -1,4 +1,5 @@
-import { createLogger, loadWorkerConfig, PartitionQueues } from '@onsale/shared';
+import { PartitionQueues } from '@onsale/queue';
+import { createLogger, loadWorkerConfig } from '@onsale/shared';
 import postgres from 'postgres';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../test/support/test-environment';
@@ -54,7 +55,7 @@ it('decides 300 concurrent requests for 100 tickets one transaction at a time ac
   );
 
   await Promise.all(
-    requests.map((request) => queues.enqueue({ kind: 'decide', eventId: event.id, requestId: `test-${request.id}` })),
+    requests.map((request) => queues.enqueue({ kind: 'decide', partition: queues.partitionOf(event.id), requestId: `test-${request.id}` })),
   );
 
   const queuedCount = async () => {
@@ -111,7 +112,7 @@ it('leaves the partitions to the other worker when one stops', async () => {
   const db = env.database.db;
   const event = await givenEvent(db);
   const before = await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }]);
-  await queues.enqueue({ kind: 'decide', eventId: event.id, requestId: `test-${before.id}` });
+  await queues.enqueue({ kind: 'decide', partition: queues.partitionOf(event.id), requestId: `test-${before.id}` });
   const decidedBy = async (ids: string[]) => {
     return pg<{ id: string; status: string; decided_by: string | null }[]>`
       SELECT id, status, decided_by FROM reservations WHERE id IN ${pg(ids)}`;
@@ -126,7 +127,7 @@ it('leaves the partitions to the other worker when one stops', async () => {
     Array.from({ length: 5 }, () => givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }])),
   );
   for (const request of after) {
-    await queues.enqueue({ kind: 'decide', eventId: event.id, requestId: `test-${request.id}` });
+    await queues.enqueue({ kind: 'decide', partition: queues.partitionOf(event.id), requestId: `test-${request.id}` });
   }
 
   const ids = after.map((request) => request.id);

@@ -1,5 +1,6 @@
 import { findEventsWithDueHolds, findEventsWithStaleQueued, type Sql } from '@onsale/db';
-import type { Logger, PartitionQueues } from '@onsale/shared';
+import type { PartitionQueues } from '@onsale/queue';
+import type { Logger } from '@onsale/shared';
 
 export interface SweeperOptions {
   intervalMs: number;
@@ -20,7 +21,9 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
   async function sweepDueHolds(): Promise<void> {
     const eventIds = await findEventsWithDueHolds(sql);
     await Promise.all(
-      eventIds.map((eventId) => queues.enqueue({ kind: 'expire', eventId, requestId: `sweep-expire-${eventId}` })),
+      eventIds.map((eventId) =>
+        queues.enqueue({ kind: 'expire', partition: queues.partitionOf(eventId), eventId, requestId: `sweep-expire-${eventId}` }),
+      ),
     );
   }
 

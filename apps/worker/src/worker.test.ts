@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventWithTicketTypes } from '@onsale/db';
-import {
-  createLogger,
-  loadWorkerConfig,
-  PartitionQueues,
-  partitionFor,
-  reservationChannel,
-  type ReservationUpdate,
-} from '@onsale/shared';
+import { PartitionQueues, partitionFor, reservationChannel, type ReservationUpdate } from '@onsale/queue';
+import { createLogger, loadWorkerConfig } from '@onsale/shared';
 import type { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
@@ -66,8 +60,11 @@ async function givenQueued(event: EventWithTicketTypes, items: Items, customerId
 }
 
 /** What the API does once it has recorded requests: tells the event's partition to decide. */
+/** The BullMQ queue of an event's partition. */
+const queueOf = (eventId: string) => queues.queue(queues.partitionOf(eventId));
+
 function enqueueDecide(reservation: { id: string; eventId: string }) {
-  return queues.enqueue({ kind: 'decide', eventId: reservation.eventId, requestId: `test-${reservation.id}` });
+  return queues.enqueue({ kind: 'decide', partition: queues.partitionOf(reservation.eventId), requestId: `test-${reservation.id}` });
 }
 
 async function subscribeTo(reservationId: string) {
@@ -171,12 +168,12 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     expect(await countersOf(event.id)).toEqual({ GA: { held: 2, sold: 0 } });
 
     // The same command again, as a redelivery would bring it, under a job id the dedup does not catch.
-    const payload = { kind: 'decide', eventId: event.id, requestId: 'redelivered' };
-    const duplicate = await queues.queueFor(event.id).add('decide', payload, { jobId: `dup-${reservation.id}` });
+    const payload = { kind: 'decide', partition: queues.partitionOf(event.id), requestId: 'redelivered' };
+    const duplicate = await queueOf(event.id).add('decide', payload, { jobId: `dup-${reservation.id}` });
     await waitUntil(async () => ['completed', 'failed'].includes(await duplicate.getState()));
 
     expect(await duplicate.getState()).toBe('completed');
-    expect((await queues.queueFor(event.id).getJob(duplicate.id!))?.failedReason).toBeFalsy();
+    expect((await queueOf(event.id).getJob(duplicate.id!))?.failedReason).toBeFalsy();
     expect(await historyOf(reservation.id)).toEqual([
       expect.objectContaining({ version: 1, to_status: 'queued' }),
       expect.objectContaining({ version: 2, from_status: 'queued', to_status: 'held', actor: 'worker:w-test' }),
@@ -275,7 +272,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
 
   it('drops an invalid job without crashing or blocking its partition', async () => {
     const event = await givenEvent(env.database.db);
-    const queue = queues.queueFor(event.id);
+    const queue = queueOf(event.id);
     const invalid = await queue.add('decide', { kind: 'decide', eventId: 'not-a-uuid' });
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     await enqueueDecide(reservation);
@@ -322,7 +319,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     while (partitionFor(second.id, PARTITION_COUNT) === partitionFor(first.id, PARTITION_COUNT)) {
       second = await givenEvent(env.database.db);
     }
-    expect(queues.queueFor(first.id).name).not.toBe(queues.queueFor(second.id).name);
+    expect(queueOf(first.id).name).not.toBe(queueOf(second.id).name);
     const a = await givenQueued(first, [{ ticketType: 'GA', quantity: 2 }]);
     const b = await givenQueued(second, [{ ticketType: 'GA', quantity: 5 }]);
     await Promise.all([enqueueDecide(a), enqueueDecide(b)]);
@@ -349,7 +346,7 @@ describe('worker deciding a backlog in bounded batches', () => {
     const requests = [];
     for (let i = 0; i < 45; i++) requests.push(await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]));
     await Promise.all(requests.map((request) => enqueueDecide(request)));
-    expect(await queues.queueFor(event.id).getWaitingCount()).toBe(1);
+    expect(await queueOf(event.id).getWaitingCount()).toBe(1);
 
     worker = await startTestWorker({ DECISION_BATCH_SIZE: '7' });
     const decided = await waitForDecisions(requests.map((request) => request.id));
@@ -377,7 +374,7 @@ describe('worker sweeper: lost jobs', () => {
   it('decides a queued reservation that never got a job once it is older than REQUEUE_AFTER_MS', async () => {
     const event = await givenEvent(env.database.db);
     const lost = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
-    expect(await queues.queueFor(event.id).getWaitingCount()).toBe(0);
+    expect(await queueOf(event.id).getWaitingCount()).toBe(0);
 
     const [decided] = await waitForDecisions([lost.id]);
 

@@ -1,16 +1,25 @@
-import { createDatabaseClient } from '@onsale/db';
-import { createRedisConnection, PartitionQueues, type Logger, type WorkerConfig } from '@onsale/shared';
+import { claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
+import { createRedisConnection, PartitionQueues, ReservationPublisher } from '@onsale/queue';
+import { exitOnFatal, type Logger, type WorkerConfig } from '@onsale/shared';
 import { createCommandHandler } from './command-handler';
+import { assertHandlesEveryJobKind, COMMANDS } from './commands';
 import { startPartitionWriters } from './partition-writers';
-import { ReservationPublisher } from './reservation-publisher';
 import { startSweeper } from './sweeper';
 
 /** How long a transient database failure is retried in place before a job fails. */
 const RETRY_BUDGET_MS = 60_000;
 
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
-export async function startWorker(config: WorkerConfig, logger: Logger) {
+export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
+  assertHandlesEveryJobKind(COMMANDS);
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const stopClaiming = await claimPartitionCountAtStart(database.sql, config.PARTITION_COUNT, {
+    retryMs: 1_000,
+    onRefused: options.onFatal ?? exitOnFatal(logger),
+  }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const connection = createRedisConnection(config, `onsale-worker-${config.WORKER_ID}`);
   const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   await queues.enforceSingleWriter();
@@ -22,6 +31,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger) {
     publisher: new ReservationPublisher(connection, config.KEY_PREFIX),
     logger,
     workerId: config.WORKER_ID,
+    registry: COMMANDS,
     retryBudgetMs: RETRY_BUDGET_MS,
   });
   const writers = startPartitionWriters(
@@ -47,6 +57,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger) {
 
   return {
     close: async () => {
+      stopClaiming();
       await sweeper.stop();
       await writers.close();
       await queues.close();

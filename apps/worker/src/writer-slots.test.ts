@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, PartitionQueues, type PartitionJob } from '@onsale/shared';
+import { PartitionQueues, type PartitionJob } from '@onsale/queue';
+import { createLogger } from '@onsale/shared';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../test/support/test-environment';
 import { startPartitionWriters } from './partition-writers';
 
@@ -43,7 +44,7 @@ async function runWithSlots(writerConcurrency: number, eventIds: string[]) {
     running += 1;
     mostAtOnce = Math.max(mostAtOnce, running);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    handled.push(command.eventId);
+    handled.push(command.kind === 'expire' ? command.eventId : '');
     running -= 1;
   };
   const writers = startPartitionWriters(
@@ -60,7 +61,7 @@ async function runWithSlots(writerConcurrency: number, eventIds: string[]) {
     logger,
   );
   try {
-    await Promise.all(eventIds.map((eventId) => queues.enqueue({ kind: 'expire', eventId, requestId: `test-${eventId}` })));
+    await Promise.all(eventIds.map((eventId) => queues.enqueue({ kind: 'expire', partition: queues.partitionOf(eventId), eventId, requestId: `test-${eventId}` })));
     await waitUntil(() => handled.length === eventIds.length, 20_000);
   } finally {
     await writers.close();

@@ -1,14 +1,14 @@
 export * from './client';
+export * from './deployment';
 export * from './errors';
 export * from './event.repository';
 export * from './inventory';
 export * from './migrate';
 export * from './pagination';
-export * from './reservation-commands';
-export * from './reservation-decisions';
+export * from './reservation-reads';
 export * from './reservation-rules';
-export * from './reservation.repository';
-export * from './sweeps';
+export * from './reservation-transactions';
+export * from './reservation-writer';
 export * from './views';
 export * as schema from './schema';
 export type { Event, Reservation, TicketType } from './schema';

@@ -60,36 +60,3 @@ function lockedInventoryOf(row: LockedRow): LockedInventory {
     now: new Date(row.now),
   };
 }
-
-/** lockInventories for one event; undefined when it does not exist. */
-export async function lockEventInventory(tx: TransactionSql, eventId: string): Promise<LockedInventory | undefined> {
-  return (await lockInventories(tx, [eventId])).get(eventId);
-}
-
-export interface CounterChange {
-  ticketTypeId: string;
-  held: number;
-  sold: number;
-}
-
-/** The counter changes that move a reservation's items by `held` and `sold` units each. */
-export function countersFor(
-  items: readonly { ticketTypeId: string; quantity: number }[],
-  delta: { held: -1 | 0 | 1; sold: -1 | 0 | 1 },
-): CounterChange[] {
-  return items.map((item) => ({
-    ticketTypeId: item.ticketTypeId,
-    held: delta.held * item.quantity,
-    sold: delta.sold * item.quantity,
-  }));
-}
-
-/** Sums changes per ticket type: an UPDATE … FROM applies only one source row per target row. */
-export function mergeCounterChanges(changes: readonly CounterChange[]): CounterChange[] {
-  const merged = new Map<string, CounterChange>();
-  for (const change of changes) {
-    const total = merged.get(change.ticketTypeId) ?? { ticketTypeId: change.ticketTypeId, held: 0, sold: 0 };
-    merged.set(change.ticketTypeId, { ...total, held: total.held + change.held, sold: total.sold + change.sold });
-  }
-  return [...merged.values()];
-}

@@ -4,7 +4,7 @@ import { createTestEnvironment, type TestEnvironment } from '../../../test/suppo
 import type { Database } from './client';
 import { listEvents } from './event.repository';
 import { decodeCursor, encodeCursor, InvalidCursor, type Page } from './pagination';
-import { listCustomerReservations } from './reservation.repository';
+import { listCustomerReservations } from './reservation-reads';
 
 describe('cursors', () => {
   it('round-trip a microsecond timestamp and an id', () => {

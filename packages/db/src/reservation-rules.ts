@@ -1,4 +1,4 @@
-import type { RejectionReason } from '@onsale/shared';
+import type { RejectionReason, ReservationStatus } from '@onsale/shared';
 import type { Event, ReservationItem, TicketType } from './schema';
 
 export type SaleTerms = Pick<Event, 'status' | 'salesStartAt' | 'salesEndAt' | 'holdTtlSeconds' | 'maxTicketsPerCustomer'>;
@@ -84,4 +84,34 @@ export function decideInOrder<R extends QueuedRequest>(input: {
     }
     return { request, decision };
   });
+}
+
+/** How a transition moves each of a reservation's items between the held and sold counters, per unit. */
+export interface InventoryMove {
+  held: -1 | 0 | 1;
+  sold: -1 | 0 | 1;
+}
+
+const STAYS: InventoryMove = { held: 0, sold: 0 };
+
+/**
+ * The reservation lifecycle: every allowed transition and what it does to the inventory. A
+ * transition not listed here is refused by the writer.
+ */
+const LIFECYCLE: Partial<Record<ReservationStatus, Partial<Record<ReservationStatus, InventoryMove>>>> = {
+  queued: { held: { held: 1, sold: 0 }, rejected: STAYS, cancelled: STAYS },
+  held: { confirmed: { held: -1, sold: 1 }, cancelled: { held: -1, sold: 0 }, expired: { held: -1, sold: 0 } },
+  confirmed: { cancelled: { held: 0, sold: -1 } },
+};
+
+/** The inventory move of `from → to`; throws for a transition the lifecycle does not allow. */
+export function inventoryMoveOf(from: ReservationStatus, to: ReservationStatus): InventoryMove {
+  const move = LIFECYCLE[from]?.[to];
+  if (!move) throw new Error(`a reservation cannot go from ${from} to ${to}`);
+  return move;
+}
+
+/** Statuses a reservation can leave by `to` (e.g. what cancelling can release). */
+export function statusesThatReach(to: ReservationStatus): ReservationStatus[] {
+  return (Object.keys(LIFECYCLE) as ReservationStatus[]).filter((from) => LIFECYCLE[from]?.[to] !== undefined);
 }

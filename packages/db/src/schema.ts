@@ -2,6 +2,7 @@ import { EVENT_STATUSES, REJECTION_REASONS, RESERVATION_STATUSES } from '@onsale
 import { relations, sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -158,6 +159,22 @@ export const reservationHistory = pgTable(
     at: timestamptz('at').notNull().default(sql`clock_timestamp()`),
   },
   (t) => [primaryKey({ name: 'reservation_history_pkey', columns: [t.reservationId, t.version] })],
+);
+
+/**
+ * What every process of a deployment must agree on, recorded by the first to start (one row):
+ * queued requests carry the partition they were recorded under.
+ */
+export const deployment = pgTable(
+  'deployment',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    partitionCount: smallint('partition_count').notNull(),
+  },
+  (t) => [
+    check('deployment_single_row', sql`${t.singleton}`),
+    check('deployment_partition_count_positive', sql`${t.partitionCount} > 0`),
+  ],
 );
 
 export type Event = typeof events.$inferSelect;

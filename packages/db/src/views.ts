@@ -1,6 +1,6 @@
 import type { EventView, ReservationView } from '@onsale/shared';
 import type { EventWithTicketTypes } from './event.repository';
-import type { ReservationWithItems } from './reservation.repository';
+import type { ReservationWithItems } from './reservation-reads';
 import { availableOf } from './reservation-rules';
 
 const iso = (date: Date) => date.toISOString();

@@ -25,3 +25,10 @@ export function runUntilSignalled(start: () => Promise<{ logger: Logger; close: 
       process.exit(1);
     });
 }
+
+/** For a process that must not go on (e.g. its configuration disagrees with its deployment's): one line saying why, then exit 1. */
+export const exitOnFatal = (logger: Logger) => (error: Error) => {
+  logger.fatal({ err: error }, error.message);
+  logger.flush();
+  process.exit(1);
+};

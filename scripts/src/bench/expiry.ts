@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { freshDatabase } from '@onsale/db';
-import { deleteKeysMatching, partitionFor } from '@onsale/shared';
+import { deleteKeysMatching, partitionFor } from '@onsale/queue';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { OnsaleClient } from '../client';

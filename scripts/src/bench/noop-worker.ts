@@ -1,4 +1,5 @@
-import { allPartitionQueueNames, createLogger, createRedisConnection, loadWorkerConfig, runUntilSignalled } from '@onsale/shared';
+import { allPartitionQueueNames, createRedisConnection } from '@onsale/queue';
+import { createLogger, loadWorkerConfig, runUntilSignalled } from '@onsale/shared';
 import { Queue, Worker } from 'bullmq';
 import { COMPLETION_BUCKET_MS, completionsKey } from './variants';
 

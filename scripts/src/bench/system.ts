@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { deleteKeysMatching } from '@onsale/shared';
+import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
 import { freePort, startApp, startNode, waitForHttp, type RunningProcess } from '../processes';
 import type { Variant } from './variants';

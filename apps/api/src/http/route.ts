@@ -83,7 +83,8 @@ export class RouteTable {
   readonly router: Router = Router();
 
   constructor(
-    private readonly registry: OpenAPIRegistry,
+    /** Where the routes are documented: the OpenAPI document is generated from it. */
+    readonly registry: OpenAPIRegistry,
     private readonly authenticate: Authenticate,
   ) {}
 

@@ -1,7 +1,7 @@
 import { acceptReservations, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
-import { withTimeout, type Logger, type PartitionQueues } from '@onsale/shared';
+import type { PartitionQueues } from '@onsale/queue';
+import { withTimeout, type Logger } from '@onsale/shared';
 import { Batcher } from './batcher';
-import type { ReservationIntake } from './reservation-intake';
 
 /** How long adding a batch's jobs may wait for Redis before it is left to the sweep. */
 const ENQUEUE_WAIT_MS = 1_000;
@@ -13,7 +13,7 @@ const MAX_BATCH_SIZE = 1_000;
  * Onsale's intake: requests are recorded as `queued` in PostgreSQL, many per statement, and each
  * event with new requests gets a `decide` job on its partition; then the requests are answered.
  */
-export class QueuedIntake implements ReservationIntake {
+export class QueuedIntake {
   private readonly batcher: Batcher<QueuedReservationInput, AcceptOutcome>;
 
   constructor(private readonly deps: { sql: SqlClient; queues: PartitionQueues; logger: Logger }) {

@@ -1,7 +1,7 @@
 import { findReservation, toReservationView, type SqlClient } from '@onsale/db';
 import { SETTLED_STATUSES, withTimeout, type ReservationView } from '@onsale/shared';
 import type { Response } from 'express';
-import type { ReservationUpdates } from './reservation-updates';
+import type { ReservationUpdates } from '@onsale/queue';
 
 const HEARTBEAT_MS = 15_000;
 const SUBSCRIBE_WAIT_MS = 2_000;

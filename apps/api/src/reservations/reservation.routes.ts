@@ -1,4 +1,5 @@
 import { toReservationView, type SqlClient } from '@onsale/db';
+import type { ReservationUpdates } from '@onsale/queue';
 import {
   createReservationBody,
   eventIdParams,
@@ -12,17 +13,35 @@ import { z } from 'zod';
 import type { Reply, RouteTable } from '../http/route';
 import type { CommandReply, ReservationService } from './reservation.service';
 import { streamReservation } from './reservation-stream';
-import type { ReservationUpdates } from './reservation-updates';
 
 const tags = ['reservations'];
 const locationOf = (id: string) => `/v1/reservations/${id}`;
 
-/** The Idempotency-Key header, if sent; a malformed one is a 400 like any other invalid input. */
 const commandReply = (reply: CommandReply): Reply => ({
   status: reply.pending ? 202 : 200,
   body: reply.reservation,
   headers: reply.pending ? { Location: locationOf(reply.reservation.id) } : {},
 });
+
+/** `POST /v1/events/:eventId/reservations` as it is validated and documented; the handler is added with it. */
+export const reservationRequestRoute = {
+  method: 'post',
+  path: '/v1/events/:eventId/reservations',
+  summary: 'Ask for tickets; the request is queued and decided in arrival order',
+  tags,
+  access: 'customer',
+  params: eventIdParams,
+  // A malformed Idempotency-Key is a 400 like any other invalid input.
+  headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),
+  body: createReservationBody,
+  responses: {
+    202: { description: 'Accepted and queued; poll the Location or subscribe to its events', schema: reservationView },
+    400: { description: 'Invalid body or Idempotency-Key' },
+    401: { description: 'No valid token' },
+    404: { description: 'No such event' },
+    422: { description: 'Unknown ticket type, or Idempotency-Key reused with another body' },
+  },
+} as const;
 
 export function addReservationRoutes(
   routes: RouteTable,
@@ -31,31 +50,16 @@ export function addReservationRoutes(
   const { service } = deps;
 
   routes.add({
-    method: 'post',
-    path: '/v1/events/:eventId/reservations',
-    summary: 'Ask for tickets; the request is queued and decided in arrival order',
-    tags,
-    access: 'customer',
-    params: eventIdParams,
-    headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),
-    body: createReservationBody,
-    responses: {
-      202: { description: 'Accepted and queued; poll the Location or subscribe to its events', schema: reservationView },
-      400: { description: 'Invalid body or Idempotency-Key' },
-      401: { description: 'No valid token' },
-      404: { description: 'No such event' },
-      422: { description: 'Unknown ticket type, or Idempotency-Key reused with another body' },
-    },
+    ...reservationRequestRoute,
     handle: async ({ params, body, headers, principal, requestId, log }) => {
-      const { reservation, replayed, decided } = await service.request(
+      const { reservation, replayed } = await service.request(
         { principal, requestId, log },
         params.eventId,
         body,
         headers['Idempotency-Key'],
       );
       return {
-        // 201 only from intakes that decide inline, which the benchmark alone uses.
-        status: decided ? 201 : 202,
+        status: 202,
         body: reservation,
         headers: { Location: locationOf(reservation.id), ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
       };

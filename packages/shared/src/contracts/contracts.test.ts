@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { createEventBody, updateEventBody } from './event';
-import { decideJobId, jobIdFor, partitionJob } from './jobs';
 import { createReservationBody } from './reservation';
 
 /** The paths of the issues a schema reports for `input`, or [] when it accepts it. */
@@ -113,23 +112,5 @@ describe('updateEventBody', () => {
     expect(
       issuePaths(updateEventBody, { salesStartAt: '2030-06-02T00:00:00Z', salesEndAt: '2030-06-01T00:00:00Z' }),
     ).toEqual(['salesEndAt']);
-  });
-});
-
-describe('partitionJob', () => {
-  const eventId = randomUUID();
-  const reservationId = randomUUID();
-
-  it('accepts every job kind and gives a job id that makes enqueueing idempotent', () => {
-    expect(partitionJob.parse({ kind: 'decide', eventId, requestId: 'r1' }).kind).toBe('decide');
-    expect(decideJobId(3)).toBe('decide-p3');
-    expect(jobIdFor({ kind: 'confirm', eventId, reservationId, requestId: 'r2' })).toBe(`confirm-${reservationId}`);
-    expect(jobIdFor({ kind: 'expire', eventId, requestId: 'r3' })).toBe(`expire-${eventId}`);
-    expect(partitionJob.parse({ kind: 'confirm', eventId, reservationId, requestId: 'r2' }).kind).toBe('confirm');
-  });
-
-  it('rejects an unknown kind and a command without its reservation', () => {
-    expect(partitionJob.safeParse({ kind: 'refund', eventId, reservationId, requestId: 'r' }).success).toBe(false);
-    expect(partitionJob.safeParse({ kind: 'cancel', eventId, requestId: 'r' }).success).toBe(false);
   });
 });

@@ -18,6 +18,8 @@ export const REJECTION_REASONS = [
   'sales_closed',
   'event_not_on_sale',
   'unknown_ticket_type',
+  /** The database refused to record the decision however it was retried; logged with the request's id. */
+  'internal_error',
 ] as const;
 export const rejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof rejectionReason>;
@@ -59,11 +61,3 @@ export const reservationView = z.object({
 export type ReservationView = z.infer<typeof reservationView>;
 
 export const reservationIdParams = z.strictObject({ id: z.uuid() });
-
-/** Published on the reservation's channel after every command a partition writer handles. */
-export const reservationUpdate = z.object({
-  reservation: reservationView,
-  /** The job whose handling produced this message. */
-  commandId: z.string(),
-});
-export type ReservationUpdate = z.infer<typeof reservationUpdate>;

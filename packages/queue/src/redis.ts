@@ -1,5 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
-import { ConfigError, type RedisConfig } from '../config';
+import { ConfigError, type RedisConfig } from '@onsale/shared';
 
 /** A connection to one Redis server or to a Redis Cluster; BullMQ and Onsale accept either. */
 export type RedisConnection = Redis | Cluster;

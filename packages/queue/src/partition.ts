@@ -20,8 +20,3 @@ export function partitionQueueName(partition: number): string {
 export function allPartitionQueueNames(partitionCount: number): string[] {
   return Array.from({ length: partitionCount }, (_, partition) => partitionQueueName(partition));
 }
-
-/** Redis pub/sub channel on which every change of one reservation is published. */
-export function reservationChannel(keyPrefix: string, reservationId: string): string {
-  return `${keyPrefix}:reservation:${reservationId}`;
-}

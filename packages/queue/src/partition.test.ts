@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { allPartitionQueueNames, partitionFor, partitionQueueName, reservationChannel } from './partition';
+import { allPartitionQueueNames, partitionFor, partitionQueueName } from './partition';
+import { reservationChannel } from './reservation-channel';
 
 describe('partitionFor', () => {
   it('gives the same partition for the same event every time', () => {

@@ -1,5 +1,6 @@
-import { toReservationView, type ReservationWithItems } from '@onsale/db';
-import { reservationChannel, type RedisConnection, type ReservationUpdate } from '@onsale/shared';
+import type { ReservationView } from '@onsale/shared';
+import { reservationChannel, type ReservationUpdate } from './reservation-channel';
+import type { RedisConnection } from './redis';
 
 /** Publishes reservation states for subscribers on any API instance (SSE, confirm/cancel waits). */
 export class ReservationPublisher {
@@ -8,11 +9,11 @@ export class ReservationPublisher {
     private readonly keyPrefix: string,
   ) {}
 
-  async publish(reservations: readonly ReservationWithItems[], commandId: string): Promise<void> {
+  async publish(reservations: readonly ReservationView[], commandId: string): Promise<void> {
     if (reservations.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const reservation of reservations) {
-      const update: ReservationUpdate = { reservation: toReservationView(reservation), commandId };
+      const update: ReservationUpdate = { reservation, commandId };
       pipeline.publish(reservationChannel(this.keyPrefix, reservation.id), JSON.stringify(update));
     }
     await pipeline.exec();

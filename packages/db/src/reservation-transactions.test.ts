@@ -1,21 +1,39 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DEFAULT_PARTITION_COUNT, partitionFor } from '@onsale/shared';
+import { partitionFor } from '@onsale/queue';
+import { DEFAULT_PARTITION_COUNT } from '@onsale/shared';
 import { eq, sql } from 'drizzle-orm';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
-import type { Database, Sql } from './client';
+import type { Database, Sql, TransactionSql } from './client';
+import { claimPartitionCount, DeploymentMismatch } from './deployment';
 import { isConstraintViolation } from './errors';
 import type { EventWithTicketTypes } from './event.repository';
-import { countersFor } from './inventory';
-import { cancelReservation, confirmReservation, expireDueHolds, type CommandTarget } from './reservation-commands';
-import { decideQueuedReservation, decideQueuedReservations } from './reservation-decisions';
-import { acceptReservation, acceptReservations, findReservation } from './reservation.repository';
+import { lockInventories } from './inventory';
+import { findEventsWithDueHolds, findEventsWithStaleQueued, findReservation } from './reservation-reads';
+import {
+  cancelReservation,
+  confirmReservation,
+  decideQueued,
+  expireDueHolds,
+  rejectAsFailed,
+  type CommandResult,
+  type CommandTarget,
+} from './reservation-transactions';
+import { acceptReservation, acceptReservations, applyTransitions, ReservationChangedUnderLock } from './reservation-writer';
 import { reservations, ticketTypes } from './schema';
-import { findEventsWithDueHolds, findEventsWithStaleQueued } from './sweeps';
-import { transitionReservation } from './reservation-transition';
 
 const writer = { workerId: 'test-worker', requestId: 'test-request' };
 const partitionOf = (event: { id: string }) => partitionFor(event.id, DEFAULT_PARTITION_COUNT);
+
+/**
+ * Decides one queued request through the decision transaction, narrowed to it (as a refused
+ * batch is narrowed down): the reservation as it left it, and whether it changed.
+ */
+async function decideOne(target: CommandTarget): Promise<CommandResult> {
+  const batch = { partition: partitionFor(target.eventId, DEFAULT_PARTITION_COUNT), limit: 1_000, only: { reservationId: target.reservationId } };
+  const { decided } = await decideQueued(pg, batch, writer);
+  return decided[0] ? { reservation: decided[0], changed: true } : { reservation: await findReservation(pg, target.reservationId), changed: false };
+}
 
 let env: TestEnvironment;
 let db: Database;
@@ -56,7 +74,7 @@ type Items = { ticketType: string; quantity: number }[];
 
 async function givenHold(event: EventWithTicketTypes, items: Items, customerId?: string) {
   const target = await givenQueued(event, items, customerId);
-  const { reservation } = await decideQueuedReservation(pg, target, writer);
+  const { reservation } = await decideOne(target);
   expect(reservation?.status).toBe('held');
   return target;
 }
@@ -81,7 +99,7 @@ const twoTypes = {
   ],
 };
 
-describe('decideQueuedReservation', () => {
+describe('decideQueued, narrowed to one request', () => {
   it('holds a queued reservation, moves held counters and records the decision', async () => {
     const event = await givenEvent(db, { ...twoTypes, holdTtlSeconds: 120 });
     const target = await givenQueued(event, [
@@ -90,7 +108,7 @@ describe('decideQueuedReservation', () => {
     ]);
 
     const before = Date.now();
-    const { reservation, changed } = await decideQueuedReservation(pg, target, writer);
+    const { reservation, changed } = await decideOne(target);
 
     expect(changed).toBe(true);
     expect(reservation).toMatchObject({ status: 'held', reason: null, version: 2, decidedBy: 'test-worker' });
@@ -109,8 +127,8 @@ describe('decideQueuedReservation', () => {
     const event = await givenEvent(db);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
-    const first = await decideQueuedReservation(pg, target, writer);
-    const second = await decideQueuedReservation(pg, target, writer);
+    const first = await decideOne(target);
+    const second = await decideOne(target);
 
     expect(first.changed).toBe(true);
     expect(second).toMatchObject({ changed: false, reservation: { status: 'held', version: 2 } });
@@ -123,8 +141,8 @@ describe('decideQueuedReservation', () => {
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
     const results = await Promise.all([
-      decideQueuedReservation(pg, target, writer),
-      decideQueuedReservation(pg, target, writer),
+      decideOne(target),
+      decideOne(target),
     ]);
 
     expect(results.map((result) => result.changed).sort()).toEqual([false, true]);
@@ -139,7 +157,7 @@ describe('decideQueuedReservation', () => {
       { ticketType: 'VIP', quantity: 3 },
     ]);
 
-    const { reservation, changed } = await decideQueuedReservation(pg, target, writer);
+    const { reservation, changed } = await decideOne(target);
 
     expect(changed).toBe(true);
     expect(reservation).toMatchObject({ status: 'rejected', reason: 'sold_out', expiresAt: null });
@@ -158,17 +176,17 @@ describe('decideQueuedReservation', () => {
 
     const first = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }], customer);
     const second = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
-    expect((await decideQueuedReservation(pg, second, writer)).reservation).toMatchObject({
+    expect((await decideOne(second)).reservation).toMatchObject({
       status: 'rejected',
       reason: 'limit_exceeded',
     });
 
     const someoneElse = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
-    expect(await decideQueuedReservation(pg, someoneElse, writer)).toMatchObject({ reservation: { status: 'held' } });
+    expect(await decideOne(someoneElse)).toMatchObject({ reservation: { status: 'held' } });
 
     await cancelReservation(pg, first, writer);
     const third = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
-    expect((await decideQueuedReservation(pg, third, writer)).reservation?.status).toBe('held');
+    expect((await decideOne(third)).reservation?.status).toBe('held');
     expect(await countersOf(event)).toEqual({ GA: { held: 6, sold: 0 } });
   });
 
@@ -180,7 +198,7 @@ describe('decideQueuedReservation', () => {
 
     const more = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }], customer);
 
-    expect((await decideQueuedReservation(pg, more, writer)).reservation?.reason).toBe('limit_exceeded');
+    expect((await decideOne(more)).reservation?.reason).toBe('limit_exceeded');
   });
 
   it('rejects with event_not_on_sale when the event is paused', async () => {
@@ -188,7 +206,7 @@ describe('decideQueuedReservation', () => {
     await db.execute(sql`UPDATE events SET status = 'paused' WHERE id = ${event.id}`);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect((await decideQueuedReservation(pg, target, writer)).reservation?.reason).toBe('event_not_on_sale');
+    expect((await decideOne(target)).reservation?.reason).toBe('event_not_on_sale');
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
   });
 
@@ -199,21 +217,18 @@ describe('decideQueuedReservation', () => {
     });
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect((await decideQueuedReservation(pg, target, writer)).reservation?.reason).toBe('sales_closed');
+    expect((await decideOne(target)).reservation?.reason).toBe('sales_closed');
   });
 
-  it('returns no reservation for an unknown id, and refuses a reservation of another event', async () => {
+  it('returns no reservation for an unknown id, and leaves a request of another partition alone', async () => {
     const event = await givenEvent(db);
-    const other = await givenEvent(db);
+    let other = await givenEvent(db);
+    while (partitionOf(other) === partitionOf(event)) other = await givenEvent(db);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect(await decideQueuedReservation(pg, { eventId: event.id, reservationId: randomUUID() }, writer)).toEqual({
-      reservation: undefined,
-      changed: false,
-    });
-    await expect(
-      decideQueuedReservation(pg, { eventId: other.id, reservationId: target.id }, writer),
-    ).rejects.toThrow('is not for event');
+    expect(await decideOne({ eventId: event.id, reservationId: randomUUID() })).toEqual({ reservation: undefined, changed: false });
+    const batch = { partition: partitionOf(other), limit: 10, only: { reservationId: target.id } };
+    expect(await decideQueued(pg, batch, writer)).toEqual({ decided: [], more: false });
     expect(await statusOf(target)).toBe('queued');
   });
 
@@ -225,7 +240,7 @@ describe('decideQueuedReservation', () => {
       Array.from({ length: 200 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])),
     );
 
-    const results = await Promise.all(targets.map((target) => decideQueuedReservation(pg, target, writer)));
+    const results = await Promise.all(targets.map((target) => decideOne(target)));
 
     const outcomes = results.map(({ reservation }) => reservation?.reason ?? reservation?.status);
     expect(outcomes.filter((outcome) => outcome === 'held')).toHaveLength(50);
@@ -236,6 +251,15 @@ describe('decideQueuedReservation', () => {
 });
 
 describe('confirmReservation', () => {
+  it('refuses a reservation named with another event, and changes nothing', async () => {
+    const event = await givenEvent(db);
+    const other = await givenEvent(db);
+    const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+
+    await expect(confirmReservation(pg, { eventId: other.id, reservationId: hold.id }, writer)).rejects.toThrow('is not for event');
+    expect(await statusOf(hold)).toBe('held');
+  });
+
   it('turns a hold into a sale, and a second confirm changes nothing', async () => {
     const event = await givenEvent(db);
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
@@ -284,7 +308,7 @@ describe('cancelReservation', () => {
     });
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
     // The job that was queued for it finds nothing to decide.
-    expect((await decideQueuedReservation(pg, queued, writer)).changed).toBe(false);
+    expect((await decideOne(queued)).changed).toBe(false);
   });
 
   it('releases the held counter of a cancelled hold', async () => {
@@ -321,7 +345,7 @@ describe('cancelReservation', () => {
     const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 1 }] });
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
     const rejected = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
-    await decideQueuedReservation(pg, rejected, writer);
+    await decideOne(rejected);
 
     await cancelReservation(pg, hold, writer);
     expect(await cancelReservation(pg, hold, writer)).toMatchObject({
@@ -350,17 +374,38 @@ describe('expireDueHolds', () => {
     await expireHoldClock(dueA.id);
     await expireHoldClock(dueB.id);
 
-    const expired = await expireDueHolds(pg, event.id, writer);
+    const { expired, more } = await expireDueHolds(pg, event.id, 100, writer);
 
     expect(expired.map((reservation) => reservation.id).sort()).toEqual([dueA.id, dueB.id].sort());
     expect(expired.every((reservation) => reservation.status === 'expired')).toBe(true);
+    expect(more).toBe(false);
     expect(await statusOf(live)).toBe('held');
     expect(await statusOf(sale)).toBe('confirmed');
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
     expect((await historyOf(dueB.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'expired']);
 
-    expect(await expireDueHolds(pg, event.id, writer)).toEqual([]);
+    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], more: false });
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
+  });
+
+  it('expires at most the limit per transaction, longest due first, and says when more are due', async () => {
+    const event = await givenEvent(db, { holdTtlSeconds: 10 });
+    const holds = [];
+    for (let n = 0; n < 5; n++) holds.push(await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]));
+    for (const [n, hold] of holds.entries()) {
+      await db.execute(sql`UPDATE reservations SET expires_at = now() - make_interval(secs => ${60 - n}) WHERE id = ${hold.id}`);
+    }
+
+    const batches = [];
+    for (let n = 0; n < 3; n++) batches.push(await expireDueHolds(pg, event.id, 2, writer));
+
+    expect(batches.map(({ expired }) => expired.map((reservation) => reservation.id))).toEqual([
+      [holds[0]!.id, holds[1]!.id],
+      [holds[2]!.id, holds[3]!.id],
+      [holds[4]!.id],
+    ]);
+    expect(batches.map(({ more }) => more)).toEqual([true, true, false]);
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
   });
 
   it('leaves other events alone', async () => {
@@ -369,7 +414,7 @@ describe('expireDueHolds', () => {
     const otherHold = await givenHold(other, [{ ticketType: 'GA', quantity: 1 }]);
     await expireHoldClock(otherHold.id);
 
-    expect(await expireDueHolds(pg, event.id, writer)).toEqual([]);
+    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], more: false });
     expect(await statusOf(otherHold)).toBe('held');
   });
 });
@@ -391,7 +436,7 @@ describe('sweeps', () => {
     expect(events.filter((id) => id === due.id)).toHaveLength(1);
     expect(events).not.toContain(notDue.id);
 
-    await expireDueHolds(pg, due.id, writer);
+    await expireDueHolds(pg, due.id, 100, writer);
     expect(await findEventsWithDueHolds(pg)).not.toContain(due.id);
   });
 
@@ -416,7 +461,12 @@ describe('sweeps', () => {
   });
 });
 
-describe('decideQueuedReservations', () => {
+describe('decideQueued, a partition\'s batch', () => {
+  // Each test starts with nothing queued in any partition: a batch takes whatever its partition holds.
+  beforeEach(async () => {
+    await pg`UPDATE reservations SET status = 'cancelled' WHERE status = 'queued'`;
+  });
+
   const givenEventOf = (capacity: number, maxTicketsPerCustomer?: number) =>
     givenEvent(db, {
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity }],
@@ -432,7 +482,7 @@ describe('decideQueuedReservations', () => {
     const event = await givenEventOf(5);
     const queued = await queueInOrder(event, [4, 2, 1, 1]);
 
-    const { decided, more } = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 100 }, writer);
+    const { decided, more } = await decideQueued(pg, { partition: partitionOf(event), limit: 100 }, writer);
 
     expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
     expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'sold_out', 'held', 'sold_out']);
@@ -449,9 +499,9 @@ describe('decideQueuedReservations', () => {
     const event = await givenEventOf(100);
     const queued = await queueInOrder(event, [1, 1, 1, 1, 1]);
 
-    const first = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 3 }, writer);
-    const second = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 3 }, writer);
-    const third = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 3 }, writer);
+    const first = await decideQueued(pg, { partition: partitionOf(event), limit: 3 }, writer);
+    const second = await decideQueued(pg, { partition: partitionOf(event), limit: 3 }, writer);
+    const third = await decideQueued(pg, { partition: partitionOf(event), limit: 3 }, writer);
 
     expect(first.decided.map((reservation) => reservation.id)).toEqual(queued.slice(0, 3).map((target) => target.id));
     expect(first.more).toBe(true);
@@ -465,7 +515,7 @@ describe('decideQueuedReservations', () => {
     await givenHold(event, [{ ticketType: 'GA', quantity: 1 }], 'customer-limit');
     const queued = await queueInOrder(event, [2, 2, 1], 'customer-limit');
 
-    const { decided } = await decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 100 }, writer);
+    const { decided } = await decideQueued(pg, { partition: partitionOf(event), limit: 100 }, writer);
 
     expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'limit_exceeded', 'held']);
     expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
@@ -480,11 +530,7 @@ describe('decideQueuedReservations', () => {
     const [overFirstLimit] = await queueInOrder(first, [2], 'customer-two-events');
     const [withinSecondLimit] = await queueInOrder(second, [4], 'customer-two-events');
 
-    const { decided } = await decideQueuedReservations(
-      pg,
-      { partition: partitionOf(first), eventIds: [first.id, second.id], limit: 100 },
-      writer,
-    );
+    const { decided } = await decideQueued(pg, { partition: partitionOf(first), limit: 100 }, writer);
 
     expect(decided.map((reservation) => [reservation.id, reservation.reason ?? reservation.status])).toEqual([
       [overFirstLimit!.id, 'limit_exceeded'],
@@ -497,7 +543,7 @@ describe('decideQueuedReservations', () => {
     await Promise.all(Array.from({ length: 400 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])));
 
     const batches = await Promise.all(
-      Array.from({ length: 8 }, () => decideQueuedReservations(pg, { partition: partitionOf(event), eventIds: [event.id], limit: 60 }, writer)),
+      Array.from({ length: 8 }, () => decideQueued(pg, { partition: partitionOf(event), limit: 60 }, writer)),
     );
 
     const decided = batches.flatMap((batch) => batch.decided);
@@ -620,17 +666,114 @@ describe('inventory constraints', () => {
 
     const error = await pg
       .begin((tx) =>
-        transitionReservation(
-          tx,
-          reservation,
-          { to: 'held', expiresAt: new Date(Date.now() + 60_000), counters: countersFor(reservation.items, { held: 1, sold: 0 }) },
-          { actor: 'test', requestId: null },
-        ),
+        applyTransitions(tx, [{ reservation, to: 'held', expiresAt: new Date(Date.now() + 60_000), requestId: null }], writer),
       )
       .catch((rejection: unknown) => rejection);
 
     expect(isConstraintViolation(error, 'ticket_types_within_capacity')).toBe(true);
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
     expect((await findReservation(pg, target.id))!.status).toBe('queued');
+  });
+});
+
+describe('applyTransitions', () => {
+  const underLock = <T>(event: EventWithTicketTypes, write: (tx: TransactionSql) => Promise<T>) =>
+    pg.begin(async (tx) => {
+      await lockInventories(tx, [event.id]);
+      return write(tx);
+    }) as Promise<T>;
+
+  it('refuses a transition the lifecycle does not allow', async () => {
+    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 0 }] });
+    const rejected = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const reservation = (await decideOne(rejected)).reservation!;
+    expect(reservation.status).toBe('rejected');
+
+    await expect(
+      underLock(event, (tx) => applyTransitions(tx, [{ reservation, to: 'confirmed', requestId: null }], writer)),
+    ).rejects.toThrow('cannot go from rejected to confirmed');
+    expect(await statusOf(rejected)).toBe('rejected');
+  });
+
+  it('writes a whole batch or nothing: one reservation changed since it was read rolls every transition back', async () => {
+    const event = await givenEvent(db);
+    const first = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const second = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
+    await givenHold(event, [{ ticketType: 'GA', quantity: 5 }]);
+    const [readFirst, readSecond] = [(await findReservation(pg, first.id))!, (await findReservation(pg, second.id))!];
+    await confirmReservation(pg, second, writer);
+
+    const error = await underLock(event, (tx) =>
+      applyTransitions(
+        tx,
+        [readFirst, readSecond].map((reservation) => ({ reservation, to: 'cancelled' as const, requestId: null })),
+        writer,
+      ),
+    ).catch((rejection: unknown) => rejection);
+
+    expect(error).toBeInstanceOf(ReservationChangedUnderLock);
+    expect(await statusOf(first)).toBe('held');
+    expect(await statusOf(second)).toBe('confirmed');
+    expect(await countersOf(event)).toEqual({ GA: { held: 6, sold: 2 } });
+    expect(await historyOf(first.id)).toHaveLength(2);
+  });
+
+  it('moves the counters of many reservations of several ticket types in one statement', async () => {
+    const event = await givenEvent(db, twoTypes);
+    const holds = [
+      await givenHold(event, [{ ticketType: 'GA', quantity: 2 }, { ticketType: 'VIP', quantity: 1 }]),
+      await givenHold(event, [{ ticketType: 'GA', quantity: 3 }]),
+      await givenHold(event, [{ ticketType: 'VIP', quantity: 1 }]),
+    ];
+    const read = await Promise.all(holds.map(async (hold) => (await findReservation(pg, hold.id))!));
+
+    const [confirmed, cancelled, expired] = await underLock(event, (tx) =>
+      applyTransitions(
+        tx,
+        [
+          { reservation: read[0]!, to: 'confirmed', requestId: 'r-1' },
+          { reservation: read[1]!, to: 'cancelled', requestId: 'r-2' },
+          { reservation: read[2]!, to: 'expired', requestId: 'r-3' },
+        ],
+        writer,
+      ),
+    );
+
+    expect([confirmed!.status, cancelled!.status, expired!.status]).toEqual(['confirmed', 'cancelled', 'expired']);
+    expect(expired!.expiresAt).toEqual(read[2]!.expiresAt);
+    expect(confirmed!.expiresAt).toBeNull();
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 2 }, VIP: { held: 0, sold: 1 } });
+    const requestIds = await pg<{ requestId: string }[]>`
+      SELECT request_id AS "requestId" FROM reservation_history WHERE reservation_id = ${holds[1]!.id} AND version = 3`;
+    expect(requestIds).toEqual([{ requestId: 'r-2' }]);
+  });
+});
+
+describe('rejectAsFailed', () => {
+  it('sets a queued request aside as rejected with internal_error, and leaves a decided one alone', async () => {
+    const event = await givenEvent(db);
+    const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+
+    expect(await rejectAsFailed(pg, queued, writer)).toMatchObject({
+      changed: true,
+      reservation: { status: 'rejected', reason: 'internal_error', decidedBy: 'test-worker' },
+    });
+    expect(await rejectAsFailed(pg, hold, writer)).toMatchObject({ changed: false, reservation: { status: 'held' } });
+    expect(await countersOf(event)).toEqual({ GA: { held: 1, sold: 0 } });
+  });
+});
+
+describe('claimPartitionCount', () => {
+  it('records the first count, accepts it again, and refuses another with a message naming both', async () => {
+    await claimPartitionCount(pg, 16);
+    await claimPartitionCount(pg, 16);
+
+    const error = await claimPartitionCount(pg, 8).catch((rejection: unknown) => rejection);
+
+    expect(error).toBeInstanceOf(DeploymentMismatch);
+    expect((error as Error).message).toContain('PARTITION_COUNT is 8');
+    expect((error as Error).message).toContain('partitioned 16 ways');
+    expect(await pg`SELECT partition_count FROM deployment`).toEqual([{ partition_count: 16 }]);
   });
 });

@@ -96,71 +96,38 @@ export async function listCustomerReservations(
   return pageOf(rows, page.limit);
 }
 
-export interface QueuedReservationInput {
-  id: string;
-  eventId: string;
-  /** The event's partition, `partitionFor(eventId, PARTITION_COUNT)`. */
-  partition: number;
-  customerId: string;
-  items: { ticketTypeId: string; quantity: number }[];
-  idempotencyKey: string | null;
-  requestHash: string;
-  requestId: string;
+/** The events of the partition's next `limit` queued requests: what its next batch will lock. */
+export async function findEventsQueuedInPartition(sql: SqlClient, partition: number, limit: number): Promise<string[]> {
+  const rows = await sql<{ eventId: string }[]>`
+    SELECT DISTINCT event_id AS "eventId" FROM (
+      SELECT event_id FROM reservations WHERE partition = ${partition} AND status = 'queued' ORDER BY arrival LIMIT ${limit}
+    ) AS next`;
+  return rows.map((row) => row.eventId);
 }
 
-export type AcceptOutcome =
-  | { kind: 'accepted'; createdAt: Date }
-  /** The customer already used this Idempotency-Key; the earlier reservation is returned. */
-  | { kind: 'replayed'; reservation: ReservationWithItems };
-
-/**
- * Records accepted requests as `queued`, with their items and first history rows, in one
- * statement; arrival order is the order given. A request whose Idempotency-Key the customer used
- * before (earlier, or earlier in the same batch) returns that reservation instead.
- */
-export async function acceptReservations(
-  sql: SqlClient,
-  inputs: readonly QueuedReservationInput[],
-): Promise<AcceptOutcome[]> {
-  const rows = await sql<{ id: string; createdAt: string }[]>`
-    WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs.map((input, ord) => ({ ...input, ord })))}::jsonb)
-        AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
-             "requestHash" text, "requestId" text, items jsonb, ord int)
-    ), inserted AS (
-      INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id)
-      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId" FROM input ORDER BY ord
-      ON CONFLICT (customer_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-      RETURNING id, created_at
-    ), items AS (
-      INSERT INTO reservation_items (reservation_id, ticket_type_id, quantity)
-      SELECT input.id, item."ticketTypeId", item.quantity
-      FROM inserted JOIN input USING (id), jsonb_to_recordset(input.items) AS item("ticketTypeId" uuid, quantity int)
-    ), history AS (
-      INSERT INTO reservation_history (reservation_id, version, to_status, actor, request_id)
-      SELECT input.id, 1, 'queued', 'customer:' || input."customerId", input."requestId" FROM inserted JOIN input USING (id)
-    )
-    SELECT id, created_at AS "createdAt" FROM inserted`;
-  const createdAt = new Map(rows.map((row) => [row.id, new Date(row.createdAt)]));
-  return Promise.all(
-    inputs.map(async (input): Promise<AcceptOutcome> => {
-      const at = createdAt.get(input.id);
-      return at ? { kind: 'accepted', createdAt: at } : { kind: 'replayed', reservation: await earlierRequest(sql, input) };
-    }),
-  );
+/** The ids of an event's queued requests in its partition, in arrival order. */
+export async function findQueuedReservationIds(sql: SqlClient, partition: number, eventId: string, limit: number): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    SELECT id FROM reservations
+    WHERE partition = ${partition} AND status = 'queued' AND event_id = ${eventId}
+    ORDER BY arrival LIMIT ${limit}`;
+  return rows.map((row) => row.id);
 }
 
-async function earlierRequest(sql: SqlClient, input: QueuedReservationInput): Promise<ReservationWithItems> {
-  const [existing] = await selectReservations(
-    sql,
-    sql`r.customer_id = ${input.customerId} AND r.idempotency_key = ${input.idempotencyKey}`,
-  );
-  if (!existing) throw new Error('idempotency conflict without a reservation');
-  return existing;
+/** Events that have at least one hold past its expiry. */
+export async function findEventsWithDueHolds(sql: SqlClient, limit = 1000): Promise<string[]> {
+  const rows = await sql<{ eventId: string }[]>`
+    SELECT DISTINCT event_id AS "eventId" FROM reservations
+    WHERE status = 'held' AND expires_at <= clock_timestamp()
+    LIMIT ${limit}`;
+  return rows.map((row) => row.eventId);
 }
 
-/** Records one accepted request; see acceptReservations. */
-export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput): Promise<AcceptOutcome> {
-  const [outcome] = await acceptReservations(sql, [input]);
-  return outcome!;
+/** Events with requests still queued after `olderThanMs`: the job that would decide them may have been lost. */
+export async function findEventsWithStaleQueued(sql: SqlClient, olderThanMs: number, limit = 1000): Promise<string[]> {
+  const rows = await sql<{ eventId: string }[]>`
+    SELECT DISTINCT event_id AS "eventId" FROM reservations
+    WHERE status = 'queued' AND created_at < clock_timestamp() - make_interval(secs => ${olderThanMs / 1000})
+    LIMIT ${limit}`;
+  return rows.map((row) => row.eventId);
 }

@@ -1,12 +1,6 @@
-import {
-  reservationChannel,
-  reservationUpdate,
-  ServiceUnavailable,
-  withTimeout,
-  type Logger,
-  type RedisConnection,
-  type ReservationUpdate,
-} from '@onsale/shared';
+import { ServiceUnavailable, withTimeout, type Logger } from '@onsale/shared';
+import { reservationChannel, reservationUpdate, type ReservationUpdate } from './reservation-channel';
+import type { RedisConnection } from './redis';
 
 type Listener = (update: ReservationUpdate) => void;
 

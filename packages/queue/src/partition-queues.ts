@@ -1,7 +1,7 @@
+import { logRepeatedErrors, type Logger } from '@onsale/shared';
 import { Queue, type JobsOptions } from 'bullmq';
-import { decideJobId, jobIdFor, type PartitionJob } from '../contracts/jobs';
-import { logRepeatedErrors, type Logger } from '../logger';
-import { allPartitionQueueNames, partitionFor } from '../partition';
+import { commandIdOf, isWorkNotice, type PartitionJob } from './jobs';
+import { allPartitionQueueNames, partitionFor } from './partition';
 import type { RedisConnection } from './redis';
 
 /**
@@ -18,10 +18,14 @@ const JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: true, removeOn
 const EVENT_STREAM_LENGTH = 0;
 
 /**
- * One `decide` job waits per partition however many requests arrive; one that arrives while the
- * partition's batch is being decided is kept and runs next, so no request is left without a job.
+ * One work notice (`decide`, `expire`) waits per id however often it is added; one added while
+ * its id is being handled is kept and runs next, so work that arrived meanwhile is not left
+ * without a job.
  */
-const decideOptions = (id: string): JobsOptions => ({ ...JOB_OPTIONS, deduplication: { id, keepLastIfActive: true } });
+const optionsFor = (job: PartitionJob): JobsOptions => {
+  const id = commandIdOf(job);
+  return isWorkNotice(job) ? { ...JOB_OPTIONS, deduplication: { id, keepLastIfActive: true } } : { ...JOB_OPTIONS, jobId: id };
+};
 
 /** The producer side of the partition queues: where every inventory command is enqueued. */
 export class PartitionQueues {
@@ -43,26 +47,22 @@ export class PartitionQueues {
     return partitionFor(eventId, this.options.partitionCount);
   }
 
-  queueFor(eventId: string): Queue {
-    return this.queues[this.partitionOf(eventId)]!;
+  /** The BullMQ queue of a partition. */
+  queue(partition: number): Queue {
+    const queue = this.queues[partition];
+    if (!queue) throw new RangeError(`partition ${partition} is outside 0..${this.options.partitionCount - 1}`);
+    return queue;
   }
 
-  /** The job id of a command, or for `decide` its partition's deduplication id; results are published under it. */
-  commandIdFor(job: PartitionJob): string {
-    return job.kind === 'decide' ? decideJobId(this.partitionOf(job.eventId)) : jobIdFor(job);
-  }
-
-  /** Adds the command to its event's partition; a command whose job is still waiting is not added twice. */
+  /** Adds the command to its partition's queue; a command whose job is still waiting is not added twice. */
   async enqueue(job: PartitionJob): Promise<void> {
-    const id = this.commandIdFor(job);
-    await this.queueFor(job.eventId).add(job.kind, job, job.kind === 'decide' ? decideOptions(id) : { ...JOB_OPTIONS, jobId: id });
+    await this.queue(job.partition).add(job.kind, job, optionsFor(job));
   }
 
   /** Tells the partitions of these events that they have queued requests: one `decide` per partition. */
   async enqueueDecisions(eventIds: Iterable<string>, requestId: string): Promise<void> {
-    const onePerPartition = new Map<number, string>();
-    for (const eventId of eventIds) onePerPartition.set(this.partitionOf(eventId), eventId);
-    await Promise.all([...onePerPartition.values()].map((eventId) => this.enqueue({ kind: 'decide', eventId, requestId })));
+    const partitions = new Set([...eventIds].map((eventId) => this.partitionOf(eventId)));
+    await Promise.all([...partitions].map((partition) => this.enqueue({ kind: 'decide', partition, requestId })));
   }
 
   /** One writer per partition across the whole pool, enforced by BullMQ inside Redis. */

@@ -1,0 +1,84 @@
+import {
+  cancelReservation,
+  confirmReservation,
+  decideQueued,
+  expireDueHolds,
+  type CommandResult,
+  type CommandTarget,
+  type ReservationWithItems,
+  type Sql,
+  type WriterContext,
+} from '@onsale/db';
+import { JOB_KINDS, type JobKind, type JobOf, type PartitionJob } from '@onsale/queue';
+import type { Logger } from '@onsale/shared';
+import { decideIsolatingFailures } from './decide-isolating-failures';
+
+export interface CommandDeps {
+  sql: Sql;
+  /** The most reservations one transaction decides or expires. */
+  batchSize: number;
+  /** Runs a transaction, retrying it in place while its failure is transient. */
+  retry: <T>(transaction: () => Promise<T>) => Promise<T>;
+  logger: Logger;
+}
+
+export interface Handled {
+  /** Reservations to publish: the ones changed, or the one a reservation command targets. */
+  reservations: ReservationWithItems[];
+  /** What the command's log line reports. */
+  outcome: Record<string, unknown>;
+  /** Added after the results are published: the rest of a backlog, when the batch was full. */
+  next?: PartitionJob;
+}
+
+type Handler<K extends JobKind> = (job: JobOf<K>, writer: WriterContext, deps: CommandDeps) => Promise<Handled>;
+export type CommandRegistry = { readonly [K in JobKind]: Handler<K> };
+
+/** Decides the partition's oldest queued requests, every event of it at once; a refused batch is narrowed down. */
+async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
+  const batch = { partition: job.partition, limit: deps.batchSize };
+  const { decided, more } = await deps.retry(() => decideQueued(deps.sql, batch, writer)).catch((error: unknown) =>
+    decideIsolatingFailures(batch, writer, deps, error),
+  );
+  const held = decided.filter((reservation) => reservation.status === 'held').length;
+  return { reservations: decided, outcome: { decided: decided.length, held, rejected: decided.length - held }, next: more ? job : undefined };
+}
+
+/** Releases the event's holds past their expiry, a bounded batch per transaction. */
+async function expire(job: JobOf<'expire'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
+  const { expired, more } = await deps.retry(() => expireDueHolds(deps.sql, job.eventId, deps.batchSize, writer));
+  return { reservations: expired, outcome: { changed: expired.length }, next: more ? job : undefined };
+}
+
+const reservationCommand =
+  (run: (sql: Sql, target: CommandTarget, writer: WriterContext) => Promise<CommandResult>) =>
+  async (job: CommandTarget, writer: WriterContext, deps: CommandDeps): Promise<Handled> => {
+    const { reservation, changed } = await deps.retry(() => run(deps.sql, job, writer));
+    return {
+      reservations: reservation ? [reservation] : [],
+      outcome: { changed: changed ? 1 : 0, reservationId: job.reservationId, status: reservation?.status, reason: reservation?.reason ?? undefined },
+    };
+  };
+
+/** Every partition command and its handler: a job kind without one does not compile. */
+export const COMMANDS: CommandRegistry = {
+  decide,
+  confirm: reservationCommand(confirmReservation),
+  cancel: reservationCommand(cancelReservation),
+  expire,
+};
+
+/** Start-up check: the registry handles exactly the job kinds the contract defines, each with a function. */
+export function assertHandlesEveryJobKind(registry: Record<string, unknown>): void {
+  const missing = JOB_KINDS.filter((kind) => typeof registry[kind] !== 'function');
+  const unknown = Object.keys(registry).filter((kind) => !(JOB_KINDS as readonly string[]).includes(kind));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(`partition command registry: missing ${missing.join(', ') || 'none'}; unknown ${unknown.join(', ') || 'none'}`);
+  }
+}
+
+/** Runs a job's handler, typed by its kind. */
+export function runCommand(registry: CommandRegistry, job: PartitionJob, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
+  const handler = registry[job.kind] as Handler<typeof job.kind>;
+  return handler(job as never, writer, deps);
+}

@@ -1,0 +1,61 @@
+import {
+  decideQueued,
+  findEventsQueuedInPartition,
+  findQueuedReservationIds,
+  isTransientDatabaseError,
+  rejectAsFailed,
+  type DecidedBatch,
+  type QueuedBatch,
+  type ReservationWithItems,
+  type WriterContext,
+} from '@onsale/db';
+import type { CommandDeps } from './commands';
+
+/**
+ * A batch the database refused for good (not a transient failure) must not stall its partition:
+ * it is decided again event by event, and an event that still fails request by request, in
+ * arrival order; a request that fails alone is set aside as rejected (`internal_error`) and
+ * logged with its id, so every other request of the partition is still decided.
+ */
+export async function decideIsolatingFailures(
+  batch: QueuedBatch,
+  writer: WriterContext,
+  deps: CommandDeps,
+  error: unknown,
+): Promise<DecidedBatch> {
+  if (isTransientDatabaseError(error)) throw error;
+  deps.logger.error({ err: error, partition: batch.partition }, 'decision batch refused; deciding it event by event');
+  const decided: ReservationWithItems[] = [];
+  for (const eventId of await deps.retry(() => findEventsQueuedInPartition(deps.sql, batch.partition, batch.limit))) {
+    const byEvent = await narrowed(deps, { ...batch, only: { eventId } }, writer);
+    decided.push(...(byEvent ?? (await decideOneByOne(batch, eventId, writer, deps))));
+  }
+  // Whatever the narrowing left (or what arrived meanwhile) gets another batch.
+  return { decided, more: true };
+}
+
+async function decideOneByOne(batch: QueuedBatch, eventId: string, writer: WriterContext, deps: CommandDeps): Promise<ReservationWithItems[]> {
+  const decided: ReservationWithItems[] = [];
+  for (const reservationId of await deps.retry(() => findQueuedReservationIds(deps.sql, batch.partition, eventId, batch.limit))) {
+    const alone = await narrowed(deps, { ...batch, only: { reservationId } }, writer);
+    if (alone) {
+      decided.push(...alone);
+      continue;
+    }
+    deps.logger.error({ reservationId, eventId }, 'decision refused by the database; request rejected as internal_error');
+    const { reservation, changed } = await deps.retry(() => rejectAsFailed(deps.sql, { eventId, reservationId }, writer));
+    if (changed && reservation) decided.push(reservation);
+  }
+  return decided;
+}
+
+/** The narrowed batch's decisions, or undefined if the database refused it too. */
+async function narrowed(deps: CommandDeps, batch: QueuedBatch, writer: WriterContext): Promise<ReservationWithItems[] | undefined> {
+  try {
+    return (await deps.retry(() => decideQueued(deps.sql, batch, writer))).decided;
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    deps.logger.warn({ err: error, only: batch.only }, 'narrowed decision batch refused');
+    return undefined;
+  }
+}

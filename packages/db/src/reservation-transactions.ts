@@ -1,0 +1,197 @@
+import type { Sql, TransactionSql } from './client';
+import { lockInventories, type LockedInventory } from './inventory';
+import {
+  findEventsQueuedInPartition,
+  findReservation,
+  selectReservations,
+  selectReservationsWithLiveTickets,
+  type ReservationWithItems,
+} from './reservation-reads';
+import { decideInOrder, statusesThatReach } from './reservation-rules';
+import { applyTransitions, type Transition } from './reservation-writer';
+
+/*
+ * The transactions a partition writer runs: every change of an event's inventory. Each locks the
+ * inventory of its events first and reads the reservations under that lock, so a command
+ * delivered twice finds the state its first delivery left and changes nothing; each writes
+ * through `applyTransitions`.
+ */
+
+export interface WriterContext {
+  workerId: string;
+  /** The request id of the job, recorded with a command's history row. */
+  requestId: string | null;
+}
+
+/** Which of a partition's queued requests one decision transaction takes, in arrival order. */
+export interface QueuedBatch {
+  partition: number;
+  /** The most requests decided at once. */
+  limit: number;
+  /** Only one event's requests, or one request (how a failing batch is narrowed down). */
+  only?: { eventId: string } | { reservationId: string };
+}
+
+export interface DecidedBatch {
+  decided: ReservationWithItems[];
+  /** The batch was full: more requests may be waiting. */
+  more: boolean;
+}
+
+/**
+ * Decides a partition's oldest queued requests, for every one of its events at once, in one
+ * transaction: finds the events of the batch, locks their inventory, reads the requests in
+ * arrival order under the lock, decides each as if in its own transaction (`decideInOrder`)
+ * and writes every outcome in one statement.
+ */
+export function decideQueued(sql: Sql, batch: QueuedBatch, writer: WriterContext): Promise<DecidedBatch> {
+  return sql.begin(async (tx) => {
+    const eventIds = await eventsOf(tx, batch);
+    if (eventIds.length === 0) return { decided: [], more: false };
+    // Sent together, run in order: the batch is read under the lock, one round trip for both.
+    const [locked, queued] = await Promise.all([lockInventories(tx, eventIds), selectQueued(tx, batch, eventIds)]);
+    const transitions: Transition[] = [];
+    for (const [eventId, { requests, liveTickets }] of groupByEvent(queued)) {
+      const { terms, stock, now } = locked.get(eventId)!;
+      for (const { request, decision } of decideInOrder({ terms, stock, now, requests, liveTickets })) {
+        transitions.push({ reservation: request, requestId: request.requestId, ...decisionTransition(decision) });
+      }
+    }
+    const decided = await applyTransitions(tx, transitions, writer);
+    return { decided, more: queued.length === batch.limit };
+  }) as Promise<DecidedBatch>;
+}
+
+const decisionTransition = (decision: ReturnType<typeof decideInOrder>[number]['decision']) =>
+  decision.outcome === 'held'
+    ? ({ to: 'held', expiresAt: decision.expiresAt } as const)
+    : ({ to: 'rejected', reason: decision.reason } as const);
+
+async function eventsOf(tx: TransactionSql, batch: QueuedBatch): Promise<string[]> {
+  if (batch.only && 'eventId' in batch.only) return [batch.only.eventId];
+  if (batch.only) {
+    const reservation = await findReservation(tx, batch.only.reservationId);
+    return reservation?.status === 'queued' ? [reservation.eventId] : [];
+  }
+  return findEventsQueuedInPartition(tx, batch.partition, batch.limit);
+}
+
+function selectQueued(tx: TransactionSql, batch: QueuedBatch, eventIds: readonly string[]) {
+  const only = batch.only && 'reservationId' in batch.only ? tx`AND r.id = ${batch.only.reservationId}` : tx``;
+  return selectReservationsWithLiveTickets(
+    tx,
+    tx`r.partition = ${batch.partition} AND r.status = 'queued' AND r.event_id = ANY(${eventIds as string[]}::uuid[]) ${only}`,
+    tx`ORDER BY r.arrival LIMIT ${batch.limit}`,
+  );
+}
+
+type QueuedRequest = Awaited<ReturnType<typeof selectQueued>>[number];
+
+/**
+ * Requests grouped by event, each group keeping arrival order, with the tickets each of its
+ * customers held or bought before the batch.
+ */
+function groupByEvent(queued: readonly QueuedRequest[]) {
+  const groups = new Map<string, { requests: ReservationWithItems[]; liveTickets: Map<string, number> }>();
+  for (const { reservation, liveTickets } of queued) {
+    let group = groups.get(reservation.eventId);
+    if (!group) groups.set(reservation.eventId, (group = { requests: [], liveTickets: new Map() }));
+    group.requests.push(reservation);
+    group.liveTickets.set(reservation.customerId, liveTickets);
+  }
+  return groups;
+}
+
+export interface CommandTarget {
+  eventId: string;
+  reservationId: string;
+}
+
+export interface CommandResult {
+  /** The reservation as the command left it; undefined if it does not exist. */
+  reservation: ReservationWithItems | undefined;
+  changed: boolean;
+}
+
+/**
+ * Runs `change` with the event locked and the reservation re-read under the lock, and applies
+ * the transition it returns; an unknown reservation, or one `change` leaves alone, is not changed.
+ */
+function changeReservation(
+  sql: Sql,
+  target: CommandTarget,
+  writer: WriterContext,
+  change: (reservation: ReservationWithItems, locked: LockedInventory) => 'confirmed' | 'cancelled' | 'expired' | undefined,
+): Promise<CommandResult> {
+  return sql.begin(async (tx) => {
+    const [locked, reservation] = await Promise.all([
+      lockInventories(tx, [target.eventId]).then((inventories) => inventories.get(target.eventId)),
+      findReservation(tx, target.reservationId),
+    ]);
+    if (!locked || !reservation) return { reservation, changed: false };
+    if (reservation.eventId !== target.eventId) {
+      throw new Error(`reservation ${target.reservationId} is not for event ${target.eventId}`);
+    }
+    const to = change(reservation, locked);
+    if (!to) return { reservation, changed: false };
+    const [changed] = await applyTransitions(tx, [{ reservation, to, requestId: writer.requestId }], writer);
+    return { reservation: changed, changed: true };
+  }) as Promise<CommandResult>;
+}
+
+/** Turns a live hold into a sale. A hold past its expiry is expired instead. */
+export function confirmReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return changeReservation(sql, target, writer, (reservation, { now }) => {
+    if (reservation.status !== 'held') return undefined;
+    return reservation.expiresAt! <= now ? 'expired' : 'confirmed';
+  });
+}
+
+const CANCELLABLE = statusesThatReach('cancelled');
+
+/** Releases a queued request, a hold or a sale. */
+export function cancelReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return changeReservation(sql, target, writer, (reservation) => (CANCELLABLE.includes(reservation.status) ? 'cancelled' : undefined));
+}
+
+export interface ExpiredBatch {
+  expired: ReservationWithItems[];
+  /** The batch was full: more holds may be due. */
+  more: boolean;
+}
+
+/**
+ * Expires the event's holds past their expiry, oldest first, at most `limit` in one transaction
+ * (one statement), and returns their tickets: a mass expiry holds the event's lock for one
+ * short batch at a time, and the partition's other commands run between batches.
+ */
+export function expireDueHolds(sql: Sql, eventId: string, limit: number, writer: WriterContext): Promise<ExpiredBatch> {
+  return sql.begin(async (tx) => {
+    const locked = (await lockInventories(tx, [eventId])).get(eventId);
+    if (!locked) return { expired: [], more: false };
+    const due = await selectReservations(
+      tx,
+      tx`r.event_id = ${eventId} AND r.status = 'held' AND r.expires_at <= ${locked.now.toISOString()}::timestamptz`,
+      tx`ORDER BY r.expires_at LIMIT ${limit}`,
+    );
+    const transitions = due.map((hold): Transition => ({ reservation: hold, to: 'expired', requestId: writer.requestId }));
+    return { expired: await applyTransitions(tx, transitions, writer), more: due.length === limit };
+  }) as Promise<ExpiredBatch>;
+}
+
+/**
+ * Sets a queued request aside as rejected with `internal_error`: for a request whose decision
+ * the database refuses however it is retried, so that the rest of its partition is still decided.
+ */
+export function rejectAsFailed(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return sql.begin(async (tx) => {
+    const [, reservation] = await Promise.all([lockInventories(tx, [target.eventId]), findReservation(tx, target.reservationId)]);
+    if (reservation?.status !== 'queued') return { reservation, changed: false };
+    const [rejected] = await applyTransitions(
+      tx,
+      [{ reservation, to: 'rejected', reason: 'internal_error', requestId: reservation.requestId }],
+      writer,
+    );
+    return { reservation: rejected, changed: true };
+  }) as Promise<CommandResult>;
+}

@@ -1,0 +1,186 @@
+import type { RejectionReason } from '@onsale/shared';
+import type { SqlClient, TransactionSql } from './client';
+import { selectReservations, type ReservationWithItems } from './reservation-reads';
+import { inventoryMoveOf } from './reservation-rules';
+
+/*
+ * Every write of a reservation: recording a request (`acceptReservations`), and every change of
+ * state after it (`applyTransitions`): decide, confirm, cancel, expire.
+ */
+
+/** One reservation's change of state, decided under its event's lock. */
+export type Transition = {
+  /** The reservation as read under the lock: the write is conditional on its version and status. */
+  reservation: ReservationWithItems;
+  /** Recorded in the history row: the request or command that caused the change. */
+  requestId: string | null;
+} & ({ to: 'held'; expiresAt: Date } | { to: 'rejected'; reason: RejectionReason } | { to: 'confirmed' | 'cancelled' | 'expired' });
+
+/** Thrown when a reservation changed although its event was locked: a bug, or a writer that skipped the lock. */
+export class ReservationChangedUnderLock extends Error {
+  override readonly name = 'ReservationChangedUnderLock';
+}
+
+interface CounterChange {
+  ticketTypeId: string;
+  held: number;
+  sold: number;
+}
+
+/** The counter changes of a batch, summed per ticket type: an UPDATE … FROM applies one source row per target row. */
+function counterChangesOf(transitions: readonly Transition[]): CounterChange[] {
+  const merged = new Map<string, CounterChange>();
+  for (const { reservation, to } of transitions) {
+    const move = inventoryMoveOf(reservation.status, to);
+    for (const { ticketTypeId, quantity } of reservation.items) {
+      const total = merged.get(ticketTypeId) ?? { ticketTypeId, held: 0, sold: 0 };
+      merged.set(ticketTypeId, { ticketTypeId, held: total.held + move.held * quantity, sold: total.sold + move.sold * quantity });
+    }
+  }
+  return [...merged.values()].filter((change) => change.held !== 0 || change.sold !== 0);
+}
+
+/** Only the decision (queued → held | rejected) stamps who decided and when. */
+const isDecision = ({ reservation, to }: Transition) => reservation.status === 'queued' && (to === 'held' || to === 'rejected');
+
+/** The expiry after the change: a hold's own; an expired hold keeps the time it expired at; nothing else has one. */
+const expiryAfter = (transition: Transition): Date | null =>
+  transition.to === 'held' ? transition.expiresAt : transition.to === 'expired' ? transition.reservation.expiresAt : null;
+
+/**
+ * Applies a batch of transitions in one statement: every reservation's new state, one history
+ * row each, and the ticket types' counters. Each update is conditional on the version and status
+ * read under the event lock; if any row changed underneath, the whole batch is refused (and its
+ * transaction rolls back). `(reservation, version)` is the history's key, so no transition is
+ * recorded twice, and the counters' CHECK constraints refuse any overselling.
+ */
+export async function applyTransitions(
+  tx: TransactionSql,
+  transitions: readonly Transition[],
+  writer: { workerId: string },
+): Promise<ReservationWithItems[]> {
+  if (transitions.length === 0) return [];
+  const rows = transitions.map((transition) => ({
+    id: transition.reservation.id,
+    version: transition.reservation.version,
+    from: transition.reservation.status,
+    to: transition.to,
+    reason: transition.to === 'rejected' ? transition.reason : null,
+    expiresAt: expiryAfter(transition)?.toISOString() ?? null,
+    decided: isDecision(transition),
+    requestId: transition.requestId,
+  }));
+  const [written] = await tx<{ count: number; startedAt: string; at: string }[]>`
+    WITH change AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS c(id uuid, version int, "from" reservation_status, "to" reservation_status, reason rejection_reason,
+             "expiresAt" timestamptz, decided boolean, "requestId" text)
+    ), clock AS (
+      SELECT clock_timestamp() AS at
+    ), updated AS (
+      UPDATE reservations r SET
+        status = c."to", reason = c.reason, expires_at = c."expiresAt", version = r.version + 1, updated_at = clock.at,
+        decision_started_at = CASE WHEN c.decided THEN now() ELSE r.decision_started_at END,
+        decided_at = CASE WHEN c.decided THEN clock.at ELSE r.decided_at END,
+        decided_by = CASE WHEN c.decided THEN ${writer.workerId} ELSE r.decided_by END
+      FROM change c, clock
+      WHERE r.id = c.id AND r.version = c.version AND r.status = c."from"
+      RETURNING r.id, r.version, c."from", c."to", c.reason, c."requestId"
+    ), history AS (
+      INSERT INTO reservation_history (reservation_id, version, from_status, to_status, reason, actor, request_id)
+      SELECT id, version, "from", "to", reason, ${`worker:${writer.workerId}`}, "requestId" FROM updated
+    ), counters AS (
+      UPDATE ticket_types AS t SET held = t.held + m.held, sold = t.sold + m.sold
+      FROM jsonb_to_recordset(${JSON.stringify(counterChangesOf(transitions))}::jsonb) AS m("ticketTypeId" uuid, held int, sold int)
+      WHERE t.id = m."ticketTypeId"
+    )
+    SELECT (SELECT count(*)::int FROM updated) AS count, now() AS "startedAt", clock.at AS at FROM clock`;
+  if (written!.count !== rows.length) {
+    throw new ReservationChangedUnderLock(`${rows.length - written!.count} of ${rows.length} reservations changed outside their event lock`);
+  }
+  const at = new Date(written!.at);
+  const startedAt = new Date(written!.startedAt);
+  return transitions.map((transition, index) => {
+    const { reservation } = transition;
+    const decided = rows[index]!.decided;
+    return {
+      ...reservation,
+      status: transition.to,
+      reason: rows[index]!.reason,
+      expiresAt: expiryAfter(transition),
+      version: reservation.version + 1,
+      updatedAt: at,
+      ...(decided ? { decisionStartedAt: startedAt, decidedAt: at, decidedBy: writer.workerId } : {}),
+    };
+  });
+}
+
+/** A validated request, ready to be recorded. */
+export interface QueuedReservationInput {
+  id: string;
+  eventId: string;
+  /** The event's partition, `partitionFor(eventId, PARTITION_COUNT)`. */
+  partition: number;
+  customerId: string;
+  items: { ticketTypeId: string; quantity: number }[];
+  idempotencyKey: string | null;
+  requestHash: string;
+  requestId: string;
+}
+
+export type AcceptOutcome =
+  | { kind: 'accepted'; createdAt: Date }
+  /** The customer already used this Idempotency-Key; the earlier reservation is returned. */
+  | { kind: 'replayed'; reservation: ReservationWithItems };
+
+/**
+ * Records accepted requests as `queued`, with their items and first history rows, in one
+ * statement; arrival order is the order given. A request whose Idempotency-Key the customer used
+ * before (earlier, or earlier in the same batch) returns that reservation instead.
+ */
+export async function acceptReservations(
+  sql: SqlClient,
+  inputs: readonly QueuedReservationInput[],
+): Promise<AcceptOutcome[]> {
+  const rows = await sql<{ id: string; createdAt: string }[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs.map((input, ord) => ({ ...input, ord })))}::jsonb)
+        AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
+             "requestHash" text, "requestId" text, items jsonb, ord int)
+    ), inserted AS (
+      INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id)
+      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId" FROM input ORDER BY ord
+      ON CONFLICT (customer_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+      RETURNING id, created_at
+    ), items AS (
+      INSERT INTO reservation_items (reservation_id, ticket_type_id, quantity)
+      SELECT input.id, item."ticketTypeId", item.quantity
+      FROM inserted JOIN input USING (id), jsonb_to_recordset(input.items) AS item("ticketTypeId" uuid, quantity int)
+    ), history AS (
+      INSERT INTO reservation_history (reservation_id, version, to_status, actor, request_id)
+      SELECT input.id, 1, 'queued', 'customer:' || input."customerId", input."requestId" FROM inserted JOIN input USING (id)
+    )
+    SELECT id, created_at AS "createdAt" FROM inserted`;
+  const createdAt = new Map(rows.map((row) => [row.id, new Date(row.createdAt)]));
+  return Promise.all(
+    inputs.map(async (input): Promise<AcceptOutcome> => {
+      const at = createdAt.get(input.id);
+      return at ? { kind: 'accepted', createdAt: at } : { kind: 'replayed', reservation: await earlierRequest(sql, input) };
+    }),
+  );
+}
+
+async function earlierRequest(sql: SqlClient, input: QueuedReservationInput): Promise<ReservationWithItems> {
+  const [existing] = await selectReservations(
+    sql,
+    sql`r.customer_id = ${input.customerId} AND r.idempotency_key = ${input.idempotencyKey}`,
+  );
+  if (!existing) throw new Error('idempotency conflict without a reservation');
+  return existing;
+}
+
+/** Records one accepted request; see acceptReservations. */
+export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput): Promise<AcceptOutcome> {
+  const [outcome] = await acceptReservations(sql, [input]);
+  return outcome!;
+}
