@@ -97,3 +97,12 @@ describe('PostgreSQL unreachable', () => {
     });
   });
 });
+
+describe('a deployment that disagrees', () => {
+  it('refuses to start with another PARTITION_COUNT than the deployment recorded', async () => {
+    await withApi({}, async () => {});
+    const config = loadApiConfig({ ...env.env, JWT_SECRET, PORT: '0', LOG_LEVEL: 'silent', PARTITION_COUNT: '4' });
+
+    await expect(startApi(config, logger)).rejects.toThrow("PARTITION_COUNT is 4, but this deployment's requests are partitioned 16 ways");
+  });
+});

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EventWithTicketTypes } from '@onsale/db';
-import { PartitionQueues, partitionFor, reservationChannel, type ReservationUpdate } from '@onsale/queue';
+import { DeploymentMismatch } from '@onsale/db';
+import { createRedisConnection, PartitionQueues, partitionFor, reservationChannel, ReservationPublisher, type ReservationUpdate } from '@onsale/queue';
 import { createLogger, loadWorkerConfig } from '@onsale/shared';
 import type { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../test/support/test-environment';
+import { createCommandHandler } from './command-handler';
+import { COMMANDS } from './commands';
 import { startWorker } from './worker';
 
 /*
@@ -59,10 +62,10 @@ async function givenQueued(event: EventWithTicketTypes, items: Items, customerId
   return givenQueuedReservation(env.database.db, event, items, customerId);
 }
 
-/** What the API does once it has recorded requests: tells the event's partition to decide. */
 /** The BullMQ queue of an event's partition. */
 const queueOf = (eventId: string) => queues.queue(queues.partitionOf(eventId));
 
+/** What the API does once it has recorded requests: tells the event's partition to decide. */
 function enqueueDecide(reservation: { id: string; eventId: string }) {
   return queues.enqueue({ kind: 'decide', partition: queues.partitionOf(reservation.eventId), requestId: `test-${reservation.id}` });
 }
@@ -357,6 +360,105 @@ describe('worker deciding a backlog in bounded batches', () => {
       SELECT count(*)::int AS size FROM reservations WHERE event_id = ${event.id}
       GROUP BY decision_started_at ORDER BY min(arrival)`;
     expect(batches.map((batch) => batch.size)).toEqual([7, 7, 7, 7, 7, 7, 3]);
+  });
+});
+
+describe('worker: what fails does not stall a partition', () => {
+  let worker: Worker;
+
+  beforeAll(async () => {
+    worker = await startTestWorker();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+  });
+
+  it('narrows a batch the database refuses down to the request it refuses, rejects that one as internal_error and decides the rest', async () => {
+    const event = await givenEvent(env.database.db);
+    let neighbour = await givenEvent(env.database.db);
+    while (queues.partitionOf(neighbour.id) !== queues.partitionOf(event.id)) neighbour = await givenEvent(env.database.db);
+    // The database itself refuses to hold this one customer's request, however often it is asked.
+    await pg.unsafe(`
+      CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.customer_id = 'poison' AND NEW.status = 'held' THEN RAISE EXCEPTION 'poison request refused'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_poison BEFORE UPDATE ON reservations FOR EACH ROW EXECUTE FUNCTION refuse_poison();`);
+    try {
+      const before = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+      const poison = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], 'poison');
+      const after = await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }]);
+      const elsewhere = await givenQueued(neighbour, [{ ticketType: 'GA', quantity: 1 }]);
+      await subscribeTo(poison.id);
+
+      await enqueueDecide(before);
+      const decided = await waitForDecisions([before.id, poison.id, after.id, elsewhere.id]);
+
+      expect(decided.map((row) => row.reason ?? row.status)).toEqual(['held', 'internal_error', 'held', 'held']);
+      expect(await countersOf(event.id)).toEqual({ GA: { held: 4, sold: 0 } });
+      expect(await countersOf(neighbour.id)).toEqual({ GA: { held: 1, sold: 0 } });
+      expect(await historyOf(poison.id)).toEqual([
+        expect.objectContaining({ version: 1, to_status: 'queued' }),
+        expect.objectContaining({ version: 2, from_status: 'queued', to_status: 'rejected', reason: 'internal_error' }),
+      ]);
+      await waitUntil(() => (published.get(poison.id) ?? []).length > 0);
+      expect(published.get(poison.id)![0]!.reservation).toMatchObject({ status: 'rejected', reason: 'internal_error' });
+    } finally {
+      await pg.unsafe('DROP TRIGGER refuse_poison ON reservations; DROP FUNCTION refuse_poison();');
+    }
+  });
+
+  it('drops a job that names another partition than its queue, and the partition goes on', async () => {
+    const event = await givenEvent(env.database.db);
+    const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    const partition = queues.partitionOf(event.id);
+    const stray = await queueOf(event.id).add('decide', { kind: 'decide', partition: (partition + 1) % PARTITION_COUNT, requestId: 'stray' });
+
+    await enqueueDecide(reservation);
+
+    expect((await waitForDecisions([reservation.id]))[0]).toMatchObject({ status: 'held' });
+    await waitUntil(async () => (await stray.getState()) === 'failed');
+    const failed = await queueOf(event.id).getJob(stray.id!);
+    expect(failed?.failedReason).toBe('job on the wrong partition queue');
+    await failed?.remove();
+  });
+
+  it('publishes what a batch committed even when continuing the backlog fails', async () => {
+    const event = await givenEvent(env.database.db);
+    const requests = [];
+    for (let i = 0; i < 3; i++) requests.push(await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]));
+    for (const request of requests) await subscribeTo(request.id);
+    // A producer whose Redis connection is gone: adding the next decide fails.
+    const closedConnection = createRedisConnection({ REDIS_URL: env.env.REDIS_URL }, 'closed');
+    const brokenQueues = new PartitionQueues(closedConnection, { keyPrefix: env.keyPrefix, partitionCount: PARTITION_COUNT });
+    await brokenQueues.close();
+    closedConnection.disconnect();
+    const handle = createCommandHandler({
+      sql: env.database.sql,
+      queues: brokenQueues,
+      publisher: new ReservationPublisher(env.redis, env.keyPrefix),
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      workerId: 'w-handler',
+      registry: COMMANDS,
+      retryBudgetMs: 1_000,
+      batchSize: 2,
+    });
+
+    await handle({ kind: 'decide', partition: queues.partitionOf(event.id), requestId: 'full-batch' });
+
+    const firstTwo = requests.slice(0, 2).map((request) => request.id);
+    expect((await reservationsByIds(firstTwo)).get(firstTwo[0]!)).toMatchObject({ status: 'held', decided_by: 'w-handler' });
+    await waitUntil(() => firstTwo.every((id) => (published.get(id) ?? []).some((update) => update.reservation.status === 'held')));
+    expect(await statusOf(requests[2]!.id)).toBe('queued');
+  });
+
+  it('refuses to start with another PARTITION_COUNT than the deployment recorded', async () => {
+    const error = await startTestWorker({ PARTITION_COUNT: '8' }).catch((rejection: unknown) => rejection);
+
+    expect(error).toBeInstanceOf(DeploymentMismatch);
+    expect((error as Error).message).toContain(`PARTITION_COUNT is 8, but this deployment's requests are partitioned ${PARTITION_COUNT} ways`);
   });
 });
 
