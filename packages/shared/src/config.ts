@@ -72,7 +72,7 @@ const workerEnv = commonEnv.extend({
   SWEEP_INTERVAL_MS: positiveInt.default(1_000),
   /** An event whose requests wait longer than this gets its `decide` job again. */
   REQUEUE_AFTER_MS: positiveInt.default(30_000),
-  /** The most queued requests one transaction decides. */
+  /** The most reservations one transaction decides or expires. */
   DECISION_BATCH_SIZE: positiveInt.max(10_000).default(1_000),
   /**
    * The most partition commands one process runs at once. Partitions beyond it wait for a slot

@@ -4,8 +4,9 @@ export type { Logger };
 
 /**
  * Lines go to stdout in 4 KiB writes rather than one write per line: under a rush the API logs
- * thousands of lines a second, and a write per line cost a third of its throughput on a 2-core
- * machine. pino flushes what is buffered when the process exits.
+ * thousands of lines a second, and a system call per line is a large share of its CPU
+ * (docs/benchmarks.md#measurements-behind-the-code). pino flushes what is buffered when the
+ * process exits.
  */
 const BUFFERED_BYTES = 4_096;
 

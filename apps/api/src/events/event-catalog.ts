@@ -8,9 +8,9 @@ interface Entry {
 /**
  * Events as the API needs them to validate a request (does it exist, which codes does it sell),
  * cached for ten seconds: a burst of requests for one event reads it once, and requests arriving
- * while it is being read wait for that one read. (At two seconds, a rush spread over 200 events
- * spent most of PostgreSQL's time re-reading them.) The worker re-reads everything under the
- * event lock, so a stale entry can delay a 404, never a wrong decision.
+ * while it is being read wait for that one read; a shorter life makes a rush spread over many
+ * events re-read them (docs/benchmarks.md#measurements-behind-the-code). The worker re-reads
+ * everything under the event lock, so a stale entry can delay a 404, never a wrong decision.
  */
 export class EventCatalog {
   private readonly entries = new Map<string, Entry>();

@@ -17,8 +17,8 @@ const roundMs = (ms: number) => Math.round(ms * 10) / 10;
 
 /**
  * Gives each request its id and logger, and logs one line when its response is finished (or
- * the client went away first). pino-http did the same at about a sixth of the API's CPU under a
- * rush, most of it in per-request serializers and listeners; this keeps the line and drops those.
+ * the client went away first). Not pino-http: its per-request serializers and listeners cost
+ * more than the line is worth on the hot path (docs/benchmarks.md#measurements-behind-the-code).
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
