@@ -6,6 +6,7 @@ module.exports = {
   moduleNameMapper: {
     '^@onsale/(shared|db|queue)$': '<rootDir>/packages/$1/src',
     '^@onsale/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
+    '^@onsale/scripts/(.*)$': '<rootDir>/scripts/src/$1',
   },
   testMatch: ['<rootDir>/{apps,packages}/*/src/**/*.test.ts', '<rootDir>/scripts/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

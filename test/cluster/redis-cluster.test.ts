@@ -5,8 +5,9 @@ import { createLogger, loadApiConfig, loadWorkerConfig, type EventView, type Res
 import { startWorker } from '@onsale/worker/worker';
 import { Cluster, type Redis } from 'ioredis';
 import postgres from 'postgres';
-import { OnsaleClient } from '../../scripts/src/client';
+import { OnsaleClient } from '@onsale/scripts/client';
 import { redisServerInstalled, startRedisCluster, type RedisClusterUnderTest } from '../support/redis-cluster';
+import { readSse } from '../support/sse';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { waitUntil } from '../support/test-environment';
 
@@ -135,24 +136,14 @@ async function outcomesOf(eventId: string) {
 async function openReservationStream(reservationId: string, token: string) {
   const response = await fetch(`${baseUrl}/v1/reservations/${reservationId}/events`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
+  const messages = readSse(response);
   return {
     /** The next `reservation` event, or undefined once the server has ended the stream. */
     async next(): Promise<ReservationView | undefined> {
       for (;;) {
-        const end = buffered.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data: '));
-          if (block.includes('event: reservation') && data) return JSON.parse(data.slice(6)) as ReservationView;
-          continue;
-        }
-        const { done, value } = await reader.read();
-        if (done) return undefined;
-        buffered += decoder.decode(value, { stream: true });
+        const message = await messages.next();
+        if (!message) return undefined;
+        if (message.event === 'reservation') return JSON.parse(message.data) as ReservationView;
       }
     },
   };

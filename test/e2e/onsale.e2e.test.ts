@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { OnsaleClient } from '../../scripts/src/client';
-import { freePort, startApp, waitForHttp, type RunningProcess } from '../../scripts/src/processes';
+import { OnsaleClient } from '@onsale/scripts/client';
+import { freePort, startApp, waitForHttp, type RunningProcess } from '@onsale/scripts/processes';
+import { parseSse } from '../support/sse';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../support/test-environment';
 
 /*
@@ -160,11 +161,9 @@ test('a worker killed mid-rush has its partition taken over; nothing is lost or 
 
 /** The `data` of each `reservation` event of an SSE response, until the server ends the stream. */
 async function readReservationEvents(response: Response): Promise<{ status: string; version: number }[]> {
-  const text = await response.text();
-  return text
-    .split('\n\n')
-    .filter((block) => block.includes('event: reservation'))
-    .map((block) => JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))!.slice(6)));
+  return parseSse(await response.text())
+    .filter((message) => message.event === 'reservation')
+    .map((message) => JSON.parse(message.data));
 }
 
 test('any API instance serves any subscriber: a stream on a second API sees a change made through the first', async () => {

@@ -1,20 +1,17 @@
 import { decideQueued } from '@onsale/db';
 import { partitionFor } from '@onsale/queue';
-import { createLogger, loadApiConfig } from '@onsale/shared';
-import jwt from 'jsonwebtoken';
+import { startTestApi } from '../../../test/support/api-app';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
+import { httpClient, type HttpClient } from '../../../test/support/http-client';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
-import { startApi } from './server';
+import { tokenFor } from '../../../test/support/tokens';
 
 /*
  * The API with a dependency missing: nothing listens on 127.0.0.1:1. Requests must not hang and
  * must not answer 500; what is accepted must be recorded.
  */
 
-const JWT_SECRET = 'degraded-secret-16-chars';
 const NOWHERE = '127.0.0.1:1';
-const logger = createLogger({ name: 'test', level: 'silent' });
-const token = (sub: string, role = 'customer') => jwt.sign({ sub, role }, JWT_SECRET, { expiresIn: '1h' });
 
 let env: TestEnvironment;
 beforeAll(async () => {
@@ -24,30 +21,25 @@ afterAll(async () => {
   await env?.dispose();
 });
 
-async function withApi(overrides: Record<string, string>, run: (base: string) => Promise<void>): Promise<void> {
-  const config = loadApiConfig({ ...env.env, JWT_SECRET, PORT: '0', LOG_LEVEL: 'silent', COMMAND_WAIT_MS: '1000', ...overrides });
-  const api = await startApi(config, logger);
+async function withApi(overrides: Record<string, string>, run: (call: HttpClient) => Promise<void>): Promise<void> {
+  const api = await startTestApi(env, { COMMAND_WAIT_MS: '1000', ...overrides });
   try {
-    await run(`http://127.0.0.1:${api.port}`);
+    await run(httpClient(api.baseUrl));
   } finally {
     await api.close();
   }
 }
 
-const post = (url: string, sub: string, body?: unknown) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token(sub)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-
 describe('Redis unreachable', () => {
   it('still accepts a reservation: recorded as queued in PostgreSQL, answered 202', async () => {
     const event = await givenEvent(env.database.db);
-    await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (base) => {
-      const response = await post(`${base}/v1/events/${event.id}/reservations`, 'buyer-1', { items: [{ ticketType: 'GA', quantity: 1 }] });
+    await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (call) => {
+      const response = await call<{ id: string }>('POST', `/v1/events/${event.id}/reservations`, {
+        token: tokenFor('buyer-1'),
+        json: { items: [{ ticketType: 'GA', quantity: 1 }] },
+      });
       expect(response.status).toBe(202);
-      const { id } = (await response.json()) as { id: string };
+      const { id } = response.body;
       const [row] = await env.database.sql<{ status: string }[]>`SELECT status FROM reservations WHERE id = ${id}`;
       expect(row).toEqual({ status: 'queued' });
     });
@@ -58,13 +50,13 @@ describe('Redis unreachable', () => {
     const target = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-2');
     const batch = { partition: partitionFor(event.id, 16), limit: 1, only: { reservationId: target.id } };
     await decideQueued(env.database.sql, batch, { workerId: 'test', requestId: null });
-    await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (base) => {
-      const ready = await fetch(`${base}/readyz`);
+    await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (call) => {
+      const ready = await call<{ detail: string }>('GET', '/readyz');
       expect(ready.status).toBe(503);
       expect(ready.headers.get('content-type')).toContain('application/problem+json');
-      expect(((await ready.json()) as { detail: string }).detail).toContain('redis');
+      expect(ready.body.detail).toContain('redis');
 
-      const confirm = await post(`${base}/v1/reservations/${target.id}/confirm`, 'buyer-2');
+      const confirm = await call('POST', `/v1/reservations/${target.id}/confirm`, { token: tokenFor('buyer-2') });
       expect(confirm.status).toBe(503);
       expect(confirm.headers.get('retry-after')).toBe('1');
     });
@@ -73,10 +65,10 @@ describe('Redis unreachable', () => {
   it('an SSE stream gives the current state and ends rather than hang', async () => {
     const event = await givenEvent(env.database.db);
     const target = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-4');
-    await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (base) => {
-      const stream = await fetch(`${base}/v1/reservations/${target.id}/events`, { headers: { authorization: `Bearer ${token('buyer-4')}` } });
+    await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (call) => {
+      const stream = await call<string>('GET', `/v1/reservations/${target.id}/events`, { token: tokenFor('buyer-4') });
       expect(stream.status).toBe(200);
-      const body = await stream.text();
+      const body = stream.body;
       expect(body).toContain('event: reservation');
       expect(body).toContain('"status":"queued"');
     });
@@ -86,14 +78,17 @@ describe('Redis unreachable', () => {
 describe('PostgreSQL unreachable', () => {
   it('answers 503, not 500, and readiness says so', async () => {
     const event = await givenEvent(env.database.db);
-    await withApi({ DATABASE_URL: `postgres://postgres@${NOWHERE}/onsale` }, async (base) => {
-      const response = await post(`${base}/v1/events/${event.id}/reservations`, 'buyer-3', { items: [{ ticketType: 'GA', quantity: 1 }] });
+    await withApi({ DATABASE_URL: `postgres://postgres@${NOWHERE}/onsale` }, async (call) => {
+      const response = await call('POST', `/v1/events/${event.id}/reservations`, {
+        token: tokenFor('buyer-3'),
+        json: { items: [{ ticketType: 'GA', quantity: 1 }] },
+      });
       expect(response.status).toBe(503);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
 
-      const ready = await fetch(`${base}/readyz`);
+      const ready = await call<{ detail: string }>('GET', '/readyz');
       expect(ready.status).toBe(503);
-      expect(((await ready.json()) as { detail: string }).detail).toContain('postgres');
+      expect(ready.body.detail).toContain('postgres');
     });
   });
 });
@@ -101,8 +96,9 @@ describe('PostgreSQL unreachable', () => {
 describe('a deployment that disagrees', () => {
   it('refuses to start with another PARTITION_COUNT than the deployment recorded', async () => {
     await withApi({}, async () => {});
-    const config = loadApiConfig({ ...env.env, JWT_SECRET, PORT: '0', LOG_LEVEL: 'silent', PARTITION_COUNT: '4' });
 
-    await expect(startApi(config, logger)).rejects.toThrow("PARTITION_COUNT is 4, but this deployment's requests are partitioned 16 ways");
+    await expect(startTestApi(env, { PARTITION_COUNT: '4' })).rejects.toThrow(
+      "PARTITION_COUNT is 4, but this deployment's requests are partitioned 16 ways",
+    );
   });
 });

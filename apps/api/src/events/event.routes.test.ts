@@ -1,0 +1,150 @@
+/** The /v1/events routes over HTTP, against the real API and a real partition worker. */
+import { randomUUID } from 'node:crypto';
+import type { EventView } from '@onsale/shared';
+import { startApiWithWorker, type ApiWithWorker } from '../../../../test/support/api-app';
+import { eventBody, eventRequests } from '../../../../test/support/event-requests';
+import { httpClient } from '../../../../test/support/http-client';
+import { expectProblem, expectValidationProblem } from '../../../../test/support/problem';
+import { adminToken, newCustomer } from '../../../../test/support/tokens';
+
+let app: ApiWithWorker;
+
+beforeAll(async () => {
+  app = await startApiWithWorker();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const call = httpClient(() => app.baseUrl);
+const { createEvent, getEvent } = eventRequests(call);
+
+describe('events', () => {
+  it('rejects an invalid event body with 400 and the fields at fault', async () => {
+    const reply = await call('POST', '/v1/events', {
+      token: adminToken(),
+      json: { ...eventBody({ holdTtlSeconds: 5 }), venue: 'Arena' },
+    });
+    const problem = expectValidationProblem(reply, ['body.holdTtlSeconds']);
+    expect(problem.errors!.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows an event publicly: 200 without a token', async () => {
+    const event = await createEvent();
+    const reply = await call<EventView>('GET', `/v1/events/${event.id}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual(event);
+  });
+
+  it('answers 404 for an unknown event id', async () => {
+    expectProblem(await call('GET', `/v1/events/${randomUUID()}`), 404);
+  });
+
+  it('answers 400 for an event id that is not a UUID', async () => {
+    expectValidationProblem(await call('GET', '/v1/events/not-a-uuid'), ['path.eventId']);
+  });
+
+  it('lists events oldest first, page by page, with a cursor that ends in null', async () => {
+    const created = [await createEvent({ name: 'Page 1' }), await createEvent({ name: 'Page 2' }), await createEvent({ name: 'Page 3' })];
+
+    // Other tests in this file create events too: walk every page and find ours at the end.
+    const first = await call<{ items: EventView[]; nextCursor: string | null }>('GET', '/v1/events?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+
+    const pages = [first.body];
+    while (pages[pages.length - 1]!.nextCursor) {
+      const cursor = encodeURIComponent(pages[pages.length - 1]!.nextCursor!);
+      const page = await call<{ items: EventView[]; nextCursor: string | null }>('GET', `/v1/events?limit=2&cursor=${cursor}`);
+      expect(page.status).toBe(200);
+      pages.push(page.body);
+    }
+    const last = pages[pages.length - 1]!;
+    expect(last.nextCursor).toBeNull();
+    expect(last.items.length).toBeGreaterThanOrEqual(1);
+    for (const page of pages.slice(0, -1)) expect(page.items).toHaveLength(2);
+
+    const ids = pages.flatMap((page) => page.items.map((item) => item.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(-3)).toEqual(created.map((event) => event.id));
+    const all = await call<{ items: EventView[]; nextCursor: string | null }>('GET', '/v1/events?limit=100');
+    expect(all.body.items.map((item) => item.id)).toEqual(ids);
+  });
+
+  it('ends with the rest and a null cursor on the page after the first two of three new events', async () => {
+    const created = [await createEvent(), await createEvent(), await createEvent()];
+    // Find the page boundary just before our three: list everything, then re-list from there.
+    const all = await call<{ items: EventView[] }>('GET', '/v1/events?limit=100');
+    const before = all.body.items.findIndex((item) => item.id === created[0]!.id);
+    expect(before).toBeGreaterThanOrEqual(0);
+    const head = await call<{ items: EventView[]; nextCursor: string | null }>('GET', `/v1/events?limit=${before + 2}`);
+    expect(head.body.items.slice(-2).map((item) => item.id)).toEqual([created[0]!.id, created[1]!.id]);
+    expect(head.body.nextCursor).toEqual(expect.any(String));
+
+    const rest = await call<{ items: EventView[]; nextCursor: string | null }>(
+      'GET',
+      `/v1/events?limit=2&cursor=${encodeURIComponent(head.body.nextCursor!)}`,
+    );
+    expect(rest.status).toBe(200);
+    expect(rest.body.items.map((item) => item.id)).toEqual([created[2]!.id]);
+    expect(rest.body.nextCursor).toBeNull();
+  });
+
+  it.each([
+    ['a cursor it never gave', 'cursor=garbage', 'query.cursor'],
+    ['a cursor with a bad id', `cursor=${Buffer.from('2030-06-01T12:00:00.000000Z|42').toString('base64url')}`, 'query.cursor'],
+    ['limit 0', 'limit=0', 'query.limit'],
+    ['limit 101', 'limit=101', 'query.limit'],
+    ['a limit that is not a number', 'limit=ten', 'query.limit'],
+    ['an unknown parameter', 'page=2', 'query'],
+  ])('answers 400 for %s', async (_, query, path) => {
+    expectValidationProblem(await call('GET', `/v1/events?${query}`), [path]);
+  });
+
+  // A cursor of the right shape naming a date PostgreSQL refuses must not reach the query.
+  it.each([
+    ['30 February', '2030-02-30T12:00:00.000000Z'],
+    ['year 0', '0000-01-01T00:00:00.000000Z'],
+  ])('answers 400 for a well-formed cursor naming an impossible date (%s)', async (_, at) => {
+    const cursor = Buffer.from(`${at}|${randomUUID()}`).toString('base64url');
+    expectValidationProblem(await call('GET', `/v1/events?cursor=${cursor}`), ['query.cursor']);
+  });
+
+  it('lets an admin pause an event, and only an admin', async () => {
+    const event = await createEvent();
+    expectProblem(await call('PATCH', `/v1/events/${event.id}`, { token: newCustomer().token, json: { status: 'paused' } }), 403);
+    expectProblem(await call('PATCH', `/v1/events/${randomUUID()}`, { token: adminToken(), json: { status: 'paused' } }), 404);
+    expectValidationProblem(
+      await call('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: { status: 'sold_out' } }),
+      ['body.status'],
+    );
+
+    const reply = await call<EventView>('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: { status: 'paused' } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ ...event, status: 'paused' });
+    expect((await getEvent(event.id)).status).toBe('paused');
+  });
+
+  it('answers 400 for a PATCH that changes nothing', async () => {
+    const event = await createEvent();
+    const reply = await call('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: {} });
+    expectValidationProblem(reply, ['body']);
+    expect(await getEvent(event.id)).toEqual(event);
+  });
+
+  it('answers 409 for a PATCH whose sales window would end before the stored start', async () => {
+    const event = await call<EventView>('POST', '/v1/events', {
+      token: adminToken(),
+      json: { ...eventBody(), salesStartAt: '2030-06-01T09:00:00Z' },
+    });
+    expect(event.status).toBe(201);
+    const reply = await call('PATCH', `/v1/events/${event.body.id}`, {
+      token: adminToken(),
+      json: { salesEndAt: '2030-05-01T09:00:00Z' },
+    });
+    expectProblem(reply, 409);
+    expect(await getEvent(event.body.id)).toEqual(event.body);
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * What every route shares, over HTTP against the real API and a real partition worker: bearer
+ * tokens and roles, request ids, unknown routes, the OpenAPI document and the Swagger UI.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventView } from '@onsale/shared';
+import jwt from 'jsonwebtoken';
+import { startApiWithWorker, type ApiWithWorker } from '../../../../test/support/api-app';
+import { eventBody } from '../../../../test/support/event-requests';
+import { httpClient } from '../../../../test/support/http-client';
+import { expectProblem } from '../../../../test/support/problem';
+import { adminToken, newCustomer, TEST_JWT_SECRET } from '../../../../test/support/tokens';
+
+let app: ApiWithWorker;
+
+beforeAll(async () => {
+  app = await startApiWithWorker();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const call = httpClient(() => app.baseUrl);
+
+describe('authentication and roles', () => {
+  const createWith = (headers: Record<string, string>) =>
+    call('POST', '/v1/events', { json: eventBody(), headers });
+
+  it('answers 401 without a token', async () => {
+    expectProblem(await createWith({}), 401);
+  });
+
+  it('answers 401 for a header that is not a bearer token', async () => {
+    expectProblem(await createWith({ Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }), 401);
+  });
+
+  it('answers 401 for a garbage token', async () => {
+    expectProblem(await createWith({ Authorization: 'Bearer not.a.jwt' }), 401);
+  });
+
+  it('answers 401 for a token signed with another secret', async () => {
+    const forged = jwt.sign({ sub: 'admin-1', role: 'admin' }, 'some-other-secret-value', { expiresIn: '1h' });
+    expectProblem(await createWith({ Authorization: `Bearer ${forged}` }), 401);
+  });
+
+  it('answers 401 for an unsigned (alg none) token', async () => {
+    const unsigned = jwt.sign({ sub: 'admin-1', role: 'admin' }, '', { algorithm: 'none', expiresIn: '1h' });
+    expectProblem(await createWith({ Authorization: `Bearer ${unsigned}` }), 401);
+  });
+
+  it('answers 401 for an expired token', async () => {
+    const expired = jwt.sign({ sub: 'admin-1', role: 'admin', exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET);
+    const problem = expectProblem(await createWith({ Authorization: `Bearer ${expired}` }), 401);
+    expect(problem.detail).toMatch(/expired/i);
+  });
+
+  it('answers 401 for a token without exp', async () => {
+    const eternal = jwt.sign({ sub: 'admin-1', role: 'admin' }, TEST_JWT_SECRET);
+    expect(jwt.decode(eternal)).not.toHaveProperty('exp');
+    expectProblem(await createWith({ Authorization: `Bearer ${eternal}` }), 401);
+  });
+
+  it('answers 401 for a token with an unknown role', async () => {
+    const odd = jwt.sign({ sub: 'someone', role: 'superuser' }, TEST_JWT_SECRET, { expiresIn: '1h' });
+    expectProblem(await createWith({ Authorization: `Bearer ${odd}` }), 401);
+  });
+
+  it('answers 403 when a customer creates an event', async () => {
+    expectProblem(await createWith({ Authorization: `Bearer ${newCustomer().token}` }), 403);
+  });
+
+  it.each([
+    ['GET', `/v1/reservations/${randomUUID()}`],
+    ['GET', `/v1/reservations/${randomUUID()}/events`],
+    ['POST', `/v1/reservations/${randomUUID()}/confirm`],
+    ['POST', `/v1/reservations/${randomUUID()}/cancel`],
+    ['GET', '/v1/customers/me/reservations'],
+    ['PATCH', `/v1/events/${randomUUID()}`],
+  ])('answers 401 on %s %s without a token', async (method, path) => {
+    expectProblem(await call(method, path, method === 'PATCH' ? { json: { status: 'paused' } } : {}), 401);
+  });
+
+  it('lets an admin create an event: 201, Location, and the event with full availability', async () => {
+    const body = eventBody({ name: 'Opening night', holdTtlSeconds: 120, maxTicketsPerCustomer: 4 });
+    const reply = await call<EventView>('POST', '/v1/events', { token: adminToken(), json: body });
+
+    expect(reply.status).toBe(201);
+    expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(reply.headers.get('location')).toBe(`/v1/events/${reply.body.id}`);
+    expect(reply.body).toEqual({
+      id: expect.any(String),
+      name: 'Opening night',
+      status: 'on_sale',
+      startsAt: new Date(body.startsAt).toISOString(),
+      salesStartAt: null,
+      salesEndAt: null,
+      holdTtlSeconds: 120,
+      maxTicketsPerCustomer: 4,
+      createdAt: expect.any(String),
+      ticketTypes: [
+        {
+          id: expect.any(String),
+          code: 'GA',
+          name: 'General admission',
+          priceCents: 5_000,
+          capacity: 100,
+          available: 100,
+          held: 0,
+          sold: 0,
+        },
+        { id: expect.any(String), code: 'VIP', name: 'VIP', priceCents: 20_000, capacity: 10, available: 10, held: 0, sold: 0 },
+      ],
+    });
+  });
+});
+
+describe('operations', () => {
+  it('echoes a well-formed X-Request-Id and makes one up otherwise', async () => {
+    expect((await call('GET', '/healthz', { headers: { 'X-Request-Id': 'req-123' } })).headers.get('x-request-id')).toBe('req-123');
+    const generated = (await call('GET', '/healthz', { headers: { 'X-Request-Id': 'not <an> id' } })).headers.get('x-request-id');
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    expect(expectProblem(await call('GET', '/v1/nothing-here'), 404).instance).toBe('/v1/nothing-here');
+    expectProblem(await call('DELETE', `/v1/events/${randomUUID()}`, { token: adminToken() }), 404);
+  });
+
+  describe('/openapi.json', () => {
+    let document: any;
+
+    beforeAll(async () => {
+      const reply = await call('GET', '/openapi.json');
+      expect(reply.status).toBe(200);
+      document = reply.body;
+    });
+
+    /** Follows a local `$ref` to its schema. */
+    const resolve = (schema: any): any =>
+      schema?.$ref ? resolve(schema.$ref.replace(/^#\//, '').split('/').reduce((node: any, key: string) => node[key], document)) : schema;
+
+    it('is an OpenAPI 3.1 document', () => {
+      expect(document.openapi).toMatch(/^3\.1\./);
+      expect(document.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+      expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    });
+
+    it.each([
+      ['/healthz', 'get'],
+      ['/readyz', 'get'],
+      ['/v1/events', 'get'],
+      ['/v1/events', 'post'],
+      ['/v1/events/{eventId}', 'get'],
+      ['/v1/events/{eventId}', 'patch'],
+      ['/v1/events/{eventId}/reservations', 'post'],
+      ['/v1/reservations/{id}', 'get'],
+      ['/v1/reservations/{id}/events', 'get'],
+      ['/v1/reservations/{id}/confirm', 'post'],
+      ['/v1/reservations/{id}/cancel', 'post'],
+      ['/v1/customers/me/reservations', 'get'],
+    ])('documents %s %s', (path, method) => {
+      expect(document.paths[path]?.[method]).toEqual(expect.objectContaining({ responses: expect.any(Object) }));
+    });
+
+    it('forbids additional properties in the reservation request body', () => {
+      const operation = document.paths['/v1/events/{eventId}/reservations'].post;
+      const body = resolve(operation.requestBody.content['application/json'].schema);
+      expect(body).toMatchObject({ type: 'object', additionalProperties: false, required: ['items'] });
+      const item = resolve(resolve(body.properties.items).items);
+      expect(item).toMatchObject({ type: 'object', additionalProperties: false });
+      expect(operation.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ in: 'path', name: 'eventId' }),
+          expect.objectContaining({ in: 'header', name: 'Idempotency-Key' }),
+        ]),
+      );
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '404', '422']));
+      expect(operation.security).toEqual([{ bearerAuth: [] }]);
+    });
+  });
+
+  it('serves the Swagger UI at /docs/', async () => {
+    const reply = await call('GET', '/docs/');
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(reply.body).toMatch(/swagger-ui/i);
+  });
+});
