@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { createEventBody, updateEventBody } from './event';
 import { createReservationBody } from './reservation';

@@ -1,0 +1,3 @@
+const { onsaleConfig } = require('./src/index.js');
+
+module.exports = onsaleConfig({ tsconfigRootDir: __dirname });

@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+// Every workspace package runs the same scripts, and its exports map points at files that exist
+// (after `pnpm build`, which `pnpm test` runs first).
+const root = join(__dirname, '..');
+const packageDirs = ['apps', 'packages']
+  .flatMap((parent) => readdirSync(join(root, parent)).map((name) => join(root, parent, name)))
+  .concat(join(root, 'scripts'))
+  .filter((dir) => existsSync(join(dir, 'package.json')));
+
+interface PackageJson {
+  name: string;
+  scripts?: Record<string, string>;
+  main?: string;
+  types?: string;
+  exports?: Record<string, string | Record<string, string>>;
+}
+
+const targetsOf = (exports: PackageJson['exports'] = {}): string[] =>
+  Object.values(exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+
+/** Whether a target exists; a `*` target must match at least one file of its folder. */
+const exists = (dir: string, target: string): boolean => {
+  if (!target.includes('*')) return existsSync(join(dir, target));
+  const [prefix = '', suffix = ''] = target.split('*');
+  const folder = join(dir, prefix.slice(0, prefix.lastIndexOf('/') + 1));
+  const start = prefix.slice(prefix.lastIndexOf('/') + 1);
+  return existsSync(folder) && readdirSync(folder).some((name) => name.startsWith(start) && name.endsWith(suffix));
+};
+
+describe.each(packageDirs.map((dir) => [relative(root, dir), dir]))('%s', (_name, dir) => {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+
+  it('has the build, typecheck, lint, test and clean scripts', () => {
+    expect(Object.keys(pkg.scripts ?? {})).toEqual(expect.arrayContaining(['build', 'typecheck', 'lint', 'test', 'clean']));
+  });
+
+  it('exports files that exist', () => {
+    const targets = [...targetsOf(pkg.exports), pkg.main, pkg.types].filter((target) => target !== undefined);
+    expect(targetsOf(pkg.exports).length).toBeGreaterThan(0);
+    expect(targets.filter((target) => !exists(dir, target))).toEqual([]);
+  });
+});
