@@ -1,6 +1,7 @@
 import { startApi } from '@onsale/api/server';
 import { createLogger, loadApiConfig, loadWorkerConfig } from '@onsale/shared';
 import { startWorker } from '@onsale/worker/worker';
+import { httpClient, type HttpClient } from './http-client';
 import { createTestEnvironment, type TestEnvironment } from './test-environment';
 import { TEST_JWT_SECRET } from './tokens';
 
@@ -47,4 +48,23 @@ export async function startApiWithWorker(): Promise<ApiWithWorker> {
     throw error;
   }
   return { env, baseUrl: api.baseUrl, close };
+}
+
+/**
+ * For a test file of HTTP tests: the API and a worker on the file's own environment, started
+ * before its tests and stopped after them, and a client that calls it.
+ */
+export function apiWithWorkerForThisFile(): { call: HttpClient; app: () => ApiWithWorker } {
+  let app: ApiWithWorker | undefined;
+  beforeAll(async () => {
+    app = await startApiWithWorker();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const started = () => {
+    if (!app) throw new Error('the API starts in beforeAll');
+    return app;
+  };
+  return { call: httpClient(() => started().baseUrl), app: started };
 }

@@ -1,18 +1,7 @@
 /** GET /healthz and GET /readyz over HTTP, against the real API and a real partition worker. */
-import { startApiWithWorker, type ApiWithWorker } from '../../../test/support/api-app';
-import { httpClient } from '../../../test/support/http-client';
+import { apiWithWorkerForThisFile } from '../../../test/support/api-app';
 
-let app: ApiWithWorker;
-
-beforeAll(async () => {
-  app = await startApiWithWorker();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-const call = httpClient(() => app.baseUrl);
+const { call } = apiWithWorkerForThisFile();
 
 describe('operations', () => {
   it('answers /healthz with 200', async () => {

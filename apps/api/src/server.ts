@@ -24,13 +24,7 @@ export async function closeServer(server: Server): Promise<void> {
 /** Starts the HTTP API; `close()` stops accepting, ends open streams and disconnects. */
 export async function startApi(config: ApiConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
-  const stopClaiming = await claimPartitionCountAtStart(database.sql, config.PARTITION_COUNT, {
-    retryMs: 1_000,
-    onRefused: options.onFatal ?? exitOnFatal(logger),
-  }).catch(async (error: unknown) => {
-    await database.close();
-    throw error;
-  });
+  const stopClaiming = await claimPartitionCountAtStart(database, config.PARTITION_COUNT, options.onFatal ?? exitOnFatal(logger));
   const redis = createRedisConnection(config, 'onsale-api');
   const subscriber = createRedisConnection(config, 'onsale-api-updates');
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });

@@ -13,13 +13,7 @@ const RETRY_BUDGET_MS = 60_000;
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   assertHandlesEveryJobKind(COMMANDS);
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
-  const stopClaiming = await claimPartitionCountAtStart(database.sql, config.PARTITION_COUNT, {
-    retryMs: 1_000,
-    onRefused: options.onFatal ?? exitOnFatal(logger),
-  }).catch(async (error: unknown) => {
-    await database.close();
-    throw error;
-  });
+  const stopClaiming = await claimPartitionCountAtStart(database, config.PARTITION_COUNT, options.onFatal ?? exitOnFatal(logger));
   const connection = createRedisConnection(config, `onsale-worker-${config.WORKER_ID}`);
   const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   await queues.enforceSingleWriter();

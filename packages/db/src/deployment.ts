@@ -1,5 +1,5 @@
 import { ConfigError } from '@onsale/shared';
-import type { SqlClient } from './client';
+import type { DatabaseClient, SqlClient } from './client';
 
 /** Thrown at start-up by a process whose configuration disagrees with what its deployment recorded. */
 export class DeploymentMismatch extends ConfigError {}
@@ -25,27 +25,32 @@ export async function claimPartitionCount(sql: SqlClient, partitionCount: number
 }
 
 /**
- * `claimPartitionCount` at start-up without making PostgreSQL a start-up dependency: a process
- * that disagrees is refused at once when PostgreSQL answers; while it is unreachable the claim is
- * retried in the background (the process can record or decide nothing meanwhile anyway) and
- * `onRefused` is called if it disagrees once it answers. Returns a function that stops retrying.
+ * `claimPartitionCount` at a process's start without making PostgreSQL a start-up dependency: a
+ * process that disagrees is refused at once when PostgreSQL answers (and its database client
+ * closed: it will not run); while PostgreSQL is unreachable the claim is retried in the
+ * background (the process can record or decide nothing meanwhile anyway) and `onRefused` is
+ * called if it disagrees once it answers. Returns a function that stops retrying.
  */
 export async function claimPartitionCountAtStart(
-  sql: SqlClient,
+  database: DatabaseClient,
   partitionCount: number,
-  options: { retryMs: number; onRefused: (error: DeploymentMismatch) => void },
+  onRefused: (error: DeploymentMismatch) => void,
+  retryMs = 1_000,
 ): Promise<() => void> {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const attempt = async (): Promise<void> => {
     try {
-      await claimPartitionCount(sql, partitionCount);
+      await claimPartitionCount(database.sql, partitionCount);
     } catch (error) {
       if (error instanceof DeploymentMismatch) throw error;
-      if (!stopped) timer = setTimeout(() => void attempt().catch(options.onRefused), options.retryMs);
+      if (!stopped) timer = setTimeout(() => void attempt().catch(onRefused), retryMs);
     }
   };
-  await attempt();
+  await attempt().catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   return () => {
     stopped = true;
     clearTimeout(timer);

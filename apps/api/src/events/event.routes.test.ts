@@ -1,23 +1,12 @@
 /** The /v1/events routes over HTTP, against the real API and a real partition worker. */
 import { randomUUID } from 'node:crypto';
 import type { EventView } from '@onsale/shared';
-import { startApiWithWorker, type ApiWithWorker } from '../../../../test/support/api-app';
+import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
 import { eventBody, eventRequests } from '../../../../test/support/event-requests';
-import { httpClient } from '../../../../test/support/http-client';
 import { expectProblem, expectValidationProblem } from '../../../../test/support/problem';
 import { adminToken, newCustomer } from '../../../../test/support/tokens';
 
-let app: ApiWithWorker;
-
-beforeAll(async () => {
-  app = await startApiWithWorker();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-const call = httpClient(() => app.baseUrl);
+const { call } = apiWithWorkerForThisFile();
 const { createEvent, getEvent } = eventRequests(call);
 
 describe('events', () => {

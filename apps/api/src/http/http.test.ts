@@ -5,23 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EventView } from '@onsale/shared';
 import jwt from 'jsonwebtoken';
-import { startApiWithWorker, type ApiWithWorker } from '../../../../test/support/api-app';
+import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
 import { eventBody } from '../../../../test/support/event-requests';
-import { httpClient } from '../../../../test/support/http-client';
 import { expectProblem } from '../../../../test/support/problem';
 import { adminToken, newCustomer, TEST_JWT_SECRET } from '../../../../test/support/tokens';
 
-let app: ApiWithWorker;
-
-beforeAll(async () => {
-  app = await startApiWithWorker();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-const call = httpClient(() => app.baseUrl);
+const { call } = apiWithWorkerForThisFile();
 
 describe('authentication and roles', () => {
   const createWith = (headers: Record<string, string>) =>

@@ -5,29 +5,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EventView, ReservationView } from '@onsale/shared';
 import postgres from 'postgres';
-import { startApiWithWorker, type ApiWithWorker } from '../../../../test/support/api-app';
+import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
 import { eventRequests } from '../../../../test/support/event-requests';
-import { httpClient } from '../../../../test/support/http-client';
 import { expectProblem, expectValidationProblem } from '../../../../test/support/problem';
 import { readSse, type SseMessage } from '../../../../test/support/sse';
 import { waitUntil } from '../../../../test/support/test-environment';
 import { adminToken, newCustomer } from '../../../../test/support/tokens';
 
-let app: ApiWithWorker;
+const { call, app } = apiWithWorkerForThisFile();
 /** Direct SQL on the test database, for what no endpoint does (forcing a hold past its expiry, locks). */
 let sql: postgres.Sql;
 
-beforeAll(async () => {
-  app = await startApiWithWorker();
-  sql = postgres(app.env.databaseUrl, { max: 2, onnotice: () => {} });
+beforeAll(() => {
+  sql = postgres(app().env.databaseUrl, { max: 2, onnotice: () => {} });
 });
 
 afterAll(async () => {
   await sql?.end({ timeout: 5 });
-  await app?.close();
 });
-
-const call = httpClient(() => app.baseUrl);
 const { createEvent, getEvent, stockOf } = eventRequests(call);
 
 // ---------------------------------------------------------------------------------------------
@@ -85,7 +80,7 @@ const cancel = (token: string, id: string) => call<ReservationView>('POST', `/v1
 
 /** The SSE stream of `path` (GET), read message by message. */
 async function openStream(path: string, token: string) {
-  const res = await fetch(`${app.baseUrl}${path}`, {
+  const res = await fetch(`${app().baseUrl}${path}`, {
     headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
   });
   return { res, ...readSse(res) };
@@ -595,7 +590,7 @@ describe('reservation events: GET /v1/reservations/:id/events (SSE)', () => {
 
   it("answers 404 for another customer's reservation", async () => {
     const held = await holdTickets(newCustomer().token, event.id, [{ ticketType: 'GA', quantity: 1 }]);
-    const res = await fetch(`${app.baseUrl}/v1/reservations/${held.id}/events`, {
+    const res = await fetch(`${app().baseUrl}/v1/reservations/${held.id}/events`, {
       headers: { Authorization: `Bearer ${newCustomer().token}`, Accept: 'text/event-stream' },
     });
     const body = await res.json();
