@@ -69,7 +69,7 @@ async function freeClusterPorts(count: number): Promise<number[]> {
   return ports;
 }
 
-function portFree(port: number): Promise<boolean> {
+export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer()
       .once('error', () => resolve(false))
@@ -87,7 +87,7 @@ async function withNode<T>(port: number, use: (node: Redis) => Promise<T>): Prom
   }
 }
 
-const waitForPing = (port: number) =>
+export const waitForPing = (port: number) =>
   waitUntil(() => withNode(port, (node) => node.ping()).then(() => true, () => false), 10_000);
 
 const waitForClusterOk = (port: number) =>

@@ -4,6 +4,7 @@ import { exitOnFatal, type Logger, type WorkerConfig } from '@onsale/shared';
 import { createCommandHandler } from './command-handler';
 import { assertHandlesEveryJobKind, COMMANDS } from './commands';
 import { startPartitionWriters } from './partition-writers';
+import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
 
 /** How long a transient database failure is retried in place before a job fails. */
@@ -17,6 +18,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   const connection = createRedisConnection(config, `onsale-worker-${config.WORKER_ID}`);
   const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   await queues.enforceSingleWriter();
+  const stopRecovering = recoverAfterRedisRestarts(connection, { queues, sql: database.sql, logger });
 
   const handle = createCommandHandler({
     sql: database.sql,
@@ -52,6 +54,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   return {
     close: async () => {
       stopClaiming();
+      stopRecovering();
       await sweeper.stop();
       await writers.close();
       await queues.close();

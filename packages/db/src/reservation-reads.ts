@@ -131,3 +131,9 @@ export async function findEventsWithStaleQueued(sql: SqlClient, olderThanMs: num
     LIMIT ${limit}`;
   return rows.map((row) => row.eventId);
 }
+
+/** Partitions with at least one queued request (one scan of the queued requests' partial index). */
+export async function findPartitionsWithQueued(sql: SqlClient): Promise<number[]> {
+  const rows = await sql<{ partition: number }[]>`SELECT DISTINCT partition FROM reservations WHERE status = 'queued'`;
+  return rows.map((row) => row.partition);
+}
