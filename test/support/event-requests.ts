@@ -4,6 +4,7 @@ import { adminToken } from './tokens';
 
 export interface EventOverrides {
   name?: string;
+  startsAt?: string;
   holdTtlSeconds?: number;
   maxTicketsPerCustomer?: number;
   ticketTypes?: { code: string; name: string; priceCents: number; capacity: number }[];

@@ -19,6 +19,16 @@ describe('events', () => {
     expect(problem.errors!.length).toBeGreaterThanOrEqual(2);
   });
 
+  it.each([
+    ['a NUL character in a name', { name: 'Tour\u0000' }, 'body.name'],
+    ['an unpaired surrogate in a name', { name: 'Tour \uD83D' }, 'body.name'],
+    ['year 0', { startsAt: '0000-01-01T00:00:00Z' }, 'body.startsAt'],
+    ['an offset that pushes a date past 9999', { startsAt: '9999-12-31T23:30:00-01:00' }, 'body.startsAt'],
+  ])('answers 400, not 500, to input the database cannot hold: %s', async (_case, change, path) => {
+    const reply = await call('POST', '/v1/events', { token: adminToken(), json: eventBody(change) });
+    expectValidationProblem(reply, [path]);
+  });
+
   it('shows an event publicly: 200 without a token', async () => {
     const event = await createEvent();
     const reply = await call<EventView>('GET', `/v1/events/${event.id}`);

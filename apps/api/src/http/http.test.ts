@@ -55,6 +55,13 @@ describe('authentication and roles', () => {
     expectProblem(await createWith({ Authorization: `Bearer ${odd}` }), 401);
   });
 
+  it('answers 401, not 500, for a signed token whose sub PostgreSQL could not store', async () => {
+    for (const sub of ['buyer\u0000', 'buyer\uD800']) {
+      const token = jwt.sign({ sub, role: 'customer' }, TEST_JWT_SECRET, { expiresIn: '1h' });
+      expectProblem(await call('GET', '/v1/customers/me/reservations', { token }), 401);
+    }
+  });
+
   it('answers 403 when a customer creates an event', async () => {
     expectProblem(await createWith({ Authorization: `Bearer ${newCustomer().token}` }), 403);
   });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { storableText } from './common';
 
 export const ROLES = ['admin', 'customer'] as const;
 
 /** Claims Onsale reads from a verified JWT; others are ignored. */
 export const accessTokenClaims = z.object({
-  sub: z.string().min(1).max(200),
+  sub: storableText(1, 200),
   role: z.enum(ROLES).default('customer'),
   /** Tokens must expire; jsonwebtoken has already checked the time. */
   exp: z.number(),

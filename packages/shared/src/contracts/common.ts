@@ -1,6 +1,20 @@
 import { z } from 'zod';
 
-export const isoDateTime = z.iso.datetime({ offset: true });
+/** No NUL character (PostgreSQL text cannot hold one) and no unpaired surrogate (no UTF-8 for it). */
+const STORABLE_TEXT = /^(?:[^\0\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+
+/** A string PostgreSQL can store as text: every text field and claim that reaches the database. */
+export const storableText = (min: number, max: number) =>
+  z.string().min(min).max(max).regex(STORABLE_TEXT, 'must not contain a NUL character or an unpaired surrogate');
+
+/** Years 1 to 9999 in UTC: what PostgreSQL's timestamptz reads back from an ISO date (no year 0, no 5-digit years). */
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+export const isoDateTime = z.iso.datetime({ offset: true }).refine((value) => {
+  const at = Date.parse(value);
+  return at >= EARLIEST && at <= LATEST;
+}, 'must be between the years 1 and 9999 once its offset is applied');
 
 export const paginationQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -102,6 +102,23 @@ describe('createEventBody', () => {
     expect(issuePaths(createEventBody, { ...valid, holdTtlSeconds: 5 })).toEqual(['holdTtlSeconds']);
     expect(issuePaths(createEventBody, { ...valid, ticketTypes: [] })).toEqual(['ticketTypes']);
   });
+
+  it('rejects text PostgreSQL cannot store: a NUL character or an unpaired surrogate, wherever it is', () => {
+    expect(issuePaths(createEventBody, { ...valid, name: 'Stadium\u0000tour' })).toEqual(['name']);
+    expect(issuePaths(createEventBody, { ...valid, name: 'Stadium \uD800 tour' })).toEqual(['name']);
+    expect(issuePaths(createEventBody, { ...valid, name: 'Stadium \uDC00' })).toEqual(['name']);
+    const ticketTypes = [{ ...valid.ticketTypes[0], name: '\u0000' }, valid.ticketTypes[1]];
+    expect(issuePaths(createEventBody, { ...valid, ticketTypes })).toEqual(['ticketTypes.0.name']);
+    // A paired surrogate (an emoji) and other Unicode are fine.
+    expect(createEventBody.safeParse({ ...valid, name: 'Stadium tour 🎸 – Ünïcödé 東京' }).success).toBe(true);
+  });
+
+  it('rejects dates PostgreSQL cannot hold: year 0, and offsets that push a date past the year 9999', () => {
+    expect(issuePaths(createEventBody, { ...valid, startsAt: '0000-06-01T00:00:00Z' })).toEqual(['startsAt']);
+    expect(issuePaths(createEventBody, { ...valid, startsAt: '9999-12-31T23:00:00-05:00' })).toEqual(['startsAt']);
+    expect(createEventBody.safeParse({ ...valid, startsAt: '9999-12-31T23:00:00+05:00', salesEndAt: undefined }).success).toBe(true);
+    expect(createEventBody.safeParse({ ...valid, startsAt: '0001-01-01T00:00:00Z' }).success).toBe(true);
+  });
 });
 
 describe('updateEventBody', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './common';
+import { isoDateTime, storableText } from './common';
 
 export const EVENT_STATUSES = ['on_sale', 'paused', 'cancelled'] as const;
 export const eventStatus = z.enum(EVENT_STATUSES);
@@ -11,7 +11,7 @@ export const ticketTypeCode = z
 
 export const createTicketTypeBody = z.strictObject({
   code: ticketTypeCode,
-  name: z.string().min(1).max(200),
+  name: storableText(1, 200),
   priceCents: z.int().min(0).max(100_000_000),
   capacity: z.int().min(0).max(10_000_000),
 });
@@ -27,7 +27,7 @@ function checkSalesWindow(
 
 export const createEventBody = z
   .strictObject({
-    name: z.string().min(1).max(200),
+    name: storableText(1, 200),
     startsAt: isoDateTime,
     salesStartAt: isoDateTime.optional(),
     salesEndAt: isoDateTime.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './common';
+import { isoDateTime, storableText } from './common';
 import { ticketTypeCode } from './event';
 
 export const RESERVATION_STATUSES = ['queued', 'held', 'rejected', 'confirmed', 'cancelled', 'expired'] as const;
@@ -42,7 +42,7 @@ export const createReservationBody = z
   });
 export type CreateReservationBody = z.infer<typeof createReservationBody>;
 
-export const idempotencyKeyHeader = z.string().min(1).max(255);
+export const idempotencyKeyHeader = storableText(1, 255);
 
 export const reservationView = z.object({
   id: z.uuid(),
