@@ -170,9 +170,17 @@ describe('queue actions from the admin pages', () => {
   it('refuses the bull-board operations that would break single-writer order', async () => {
     const { cookie } = await logIn();
     const headers = { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' };
-    for (const operation of ['concurrency', 'obliterate']) {
-      const reply = await send('PUT', `/admin/queues/api/queues/${partitionQueue(1)}/${operation}`, { session: cookie.value, headers });
-      expect({ operation, problem: expectProblem(reply, 403).detail }).toEqual({ operation, problem: expect.stringMatching(/single-writer/) });
+    const queue = `/admin/queues/api/queues/${partitionQueue(1)}`;
+    const operations = [
+      ['PUT', `${queue}/concurrency`],
+      ['PUT', `${queue}/rate-limit`],
+      ['PUT', `${queue}/obliterate`],
+      ['POST', `${queue}/add`],
+      ['PATCH', `${queue}/some-job/update-data`],
+    ];
+    for (const [method, path] of operations) {
+      const reply = await send(method!, path!, { session: cookie.value, headers });
+      expect({ path, problem: expectProblem(reply, 403).detail }).toEqual({ path, problem: expect.stringMatching(/single-writer/) });
     }
   });
 });
