@@ -6,6 +6,9 @@ import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
 import { addEventRoutes } from './events/event.routes';
+import { AdminSessions } from './admin/admin-session';
+import { addAdminSessionRoutes } from './admin/admin-session.routes';
+import { adminRouter } from './admin/admin.router';
 import { addHealthRoutes } from './health.routes';
 import { createAuthenticate } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
@@ -24,6 +27,8 @@ export interface AppDeps {
   jwtSecret: string;
   commandWaitMs: number;
   redisPing: () => Promise<unknown>;
+  /** How long a browser admin session lasts (default 900 s). */
+  adminSessionTtlSeconds?: number;
 }
 
 /** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
@@ -64,5 +69,8 @@ export function createApp(deps: AppDeps): express.Express {
     commandWaitMs: deps.commandWaitMs,
   });
   addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
+  const adminSessions = new AdminSessions(deps.jwtSecret, deps.adminSessionTtlSeconds ?? 900);
+  addAdminSessionRoutes(routes, adminSessions);
+  routes.router.use(adminRouter(adminSessions, deps.queues));
   return httpApp(routes, deps.logger);
 }

@@ -35,6 +35,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     logger,
     jwtSecret: config.JWT_SECRET,
     commandWaitMs: config.COMMAND_WAIT_MS,
+    adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,
     redisPing: () => redis.ping(),
   });
   const { server, port } = await listen(app, config.PORT);

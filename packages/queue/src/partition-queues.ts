@@ -54,6 +54,11 @@ export class PartitionQueues {
     return queue;
   }
 
+  /** Every partition's BullMQ queue, in partition order. */
+  all(): readonly Queue[] {
+    return this.queues;
+  }
+
   /** Adds the command to its partition's queue; a command whose job is still waiting is not added twice. */
   async enqueue(job: PartitionJob): Promise<void> {
     await this.queue(job.partition).add(job.kind, job, optionsFor(job));

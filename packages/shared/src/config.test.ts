@@ -26,6 +26,7 @@ describe('loadApiConfig', () => {
       DB_POOL_SIZE: 10,
       PORT: 3000,
       COMMAND_WAIT_MS: 5_000,
+      ADMIN_SESSION_TTL_SECONDS: 900,
     });
   });
 
@@ -81,6 +82,13 @@ describe('loadApiConfig', () => {
     );
     for (const name of ['PORT', 'PARTITION_COUNT', 'DB_POOL_SIZE', 'LOG_LEVEL', 'KEY_PREFIX']) {
       expect(error.message).toContain(name);
+    }
+  });
+
+  it('keeps an admin session between a second and twelve hours', () => {
+    expect(loadApiConfig({ ...apiEnv, ADMIN_SESSION_TTL_SECONDS: '300' }).ADMIN_SESSION_TTL_SECONDS).toBe(300);
+    for (const ttl of ['0', '43201', '1.5']) {
+      expect(configErrorOf(() => loadApiConfig({ ...apiEnv, ADMIN_SESSION_TTL_SECONDS: ttl })).message).toContain('ADMIN_SESSION_TTL_SECONDS');
     }
   });
 });

@@ -61,6 +61,8 @@ const apiEnv = commonEnv.extend({
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
   /** How long confirm and cancel wait for the partition's decision before answering 202. */
   COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
+  /** How long a browser admin session (the `/admin` cookie) lasts. */
+  ADMIN_SESSION_TTL_SECONDS: positiveInt.max(43_200).default(900),
 }).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
 
 const workerEnv = commonEnv.extend({
