@@ -5,6 +5,7 @@ import type { Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
+import { addAdminRoutes } from './admin/admin.routes';
 import { addEventRoutes } from './events/event.routes';
 import { addHealthRoutes } from './health.routes';
 import { createAuthenticate } from './http/authenticate';
@@ -52,6 +53,11 @@ export function httpApp(routes: RouteTable, logger: Logger): express.Express {
 
 /** Onsale's API: health, events, and reservations recorded as queued for their partition's writer. */
 export function createApp(deps: AppDeps): express.Express {
+  return httpApp(apiRoutes(deps), deps.logger);
+}
+
+/** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */
+export function apiRoutes(deps: AppDeps): RouteTable {
   const routes = createRouteTable(deps.jwtSecret);
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
@@ -64,5 +70,6 @@ export function createApp(deps: AppDeps): express.Express {
     commandWaitMs: deps.commandWaitMs,
   });
   addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
-  return httpApp(routes, deps.logger);
+  addAdminRoutes(routes, deps.database.sql);
+  return routes;
 }
