@@ -101,7 +101,12 @@ export class OnsaleClient {
 
   /** Asks for tickets and resolves with the decision: `held` (with its expiry) or `rejected` (with its reason). */
   async reserve(eventId: string, items: ReservationItem[], options: { idempotencyKey?: string } = {}): Promise<Reservation> {
-    return this.settledFrom(await this.request(eventId, items, options), (reservation) => reservation.status !== 'queued');
+    return this.decision(await this.request(eventId, items, options));
+  }
+
+  /** The decision on a request `request` accepted: the reservation once it is no longer queued. */
+  async decision(reservation: Reservation): Promise<Reservation> {
+    return this.settledFrom(reservation, (state) => state.status !== 'queued');
   }
 
   async get(reservationId: string): Promise<Reservation> {
