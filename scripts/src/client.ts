@@ -3,7 +3,10 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'undici';
 
-/** A small HTTP client for the Onsale API over a keep-alive connection pool. */
+/**
+ * The benchmark's load driver: raw requests over a fixed keep-alive connection pool. It measures
+ * the server, so it stays thinner than @onsale/client (which the demo and the e2e test use).
+ */
 export class OnsaleClient {
   private readonly pool: Pool;
   /** Derived once: given a string, jsonwebtoken tries to parse it as a PEM key on every sign. */

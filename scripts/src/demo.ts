@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { freshDatabase } from '@onsale/db';
 import { deleteKeysMatching } from '@onsale/queue';
-import type { ReservationView } from '@onsale/shared';
+import { createOnsaleClient, type OnsaleClient, type Reservation } from '@onsale/client';
 import { Redis } from 'ioredis';
-import { OnsaleClient } from './client';
+import { signTokens } from './bench/tokens';
 import { freePort, startApp, waitForHttp, type RunningProcess } from './processes';
 
 /*
@@ -17,7 +17,6 @@ const { values: flags } = parseArgs({
     buyers: { type: 'string', default: '5000' },
     tickets: { type: 'string', default: '1000' },
     workers: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '64' },
     url: { type: 'string' },
   },
 });
@@ -59,28 +58,24 @@ async function bringUp(jwtSecret: string): Promise<{ url: string; processes: Run
   return { url, processes, cleanup: async () => void (await Promise.all(processes.map((p) => p.stop()))) };
 }
 
-/** Polls the reservations still queued until every one has its decision. */
-async function awaitDecisions(client: OnsaleClient, pending: Map<string, string>, decided: Map<string, ReservationView>) {
-  while (pending.size > 0) {
-    await Promise.all(
-      [...pending].map(async ([id, customer]) => {
-        const { body } = await client.send<ReservationView>('GET', `/v1/reservations/${id}`, client.token(customer));
-        if (body.status !== 'queued') {
-          pending.delete(id);
-          decided.set(id, body);
-        }
-      }),
-    );
-    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Every buyer's decision, as @onsale/client learns it: from the reservation's stream, else by polling. */
+async function awaitDecisions(pending: Map<string, { reservation: Reservation; buyer: OnsaleClient }>) {
+  const decided = new Map<string, Reservation>();
+  await Promise.all(
+    [...pending.values()].map(async ({ reservation, buyer }) => {
+      decided.set(reservation.id, await buyer.decision(reservation));
+    }),
+  );
+  return decided;
 }
 
 async function main(): Promise<void> {
   const jwtSecret = process.env.JWT_SECRET ?? 'onsale-demo-secret-change-me';
   const system = flags.url ? { url: flags.url, processes: [], cleanup: async () => {} } : await bringUp(jwtSecret);
-  const client = new OnsaleClient(system.url, jwtSecret, Number(flags.connections));
+  const [adminToken] = signTokens(jwtSecret, ['onsale-admin'], 'admin');
+  const admin = createOnsaleClient({ baseUrl: system.url, token: adminToken });
   try {
-    const event = await client.createEvent({
+    const event = await admin.events.create({
       name: 'Stadium tour — opening night',
       startsAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
       maxTicketsPerCustomer: 4,
@@ -89,15 +84,16 @@ async function main(): Promise<void> {
     say(`On sale: ${tickets.toLocaleString()} tickets; ${buyers.toLocaleString()} buyers press "buy" at once (1–4 tickets each)`);
 
     const startedAt = performance.now();
-    const pending = new Map<string, string>();
+    const tokens = signTokens(jwtSecret, Array.from({ length: buyers }, (_, index) => `fan-${index}`));
+    const pending = new Map<string, { reservation: Reservation; buyer: OnsaleClient }>();
     let accepted = 0;
     const progress = setInterval(() => say(`  … ${accepted.toLocaleString()} accepted`), 1_000);
     await Promise.all(
-      Array.from({ length: buyers }, async (_, index) => {
-        const customer = `fan-${index}`;
-        const response = await client.reserve(event.id, customer, [{ ticketType: 'GA', quantity: 1 + (index % 4) }]);
-        if (response.status !== 202) throw new Error(`expected 202, got ${response.status}: ${JSON.stringify(response.body)}`);
-        pending.set(response.body.id, customer);
+      tokens.map(async (token, index) => {
+        const buyer = admin.as(token);
+        // Accepted (202) at once; the decision comes later, from the event's partition writer.
+        const reservation = await buyer.request(event.id, [{ ticketType: 'GA', quantity: 1 + (index % 4) }]);
+        pending.set(reservation.id, { reservation, buyer });
         accepted++;
       }),
     );
@@ -105,8 +101,7 @@ async function main(): Promise<void> {
     const acceptedMs = performance.now() - startedAt;
     say(`Accepted ${accepted.toLocaleString()} requests (202) in ${seconds(acceptedMs)}: ${Math.round(accepted / (acceptedMs / 1000))} req/s`);
 
-    const decided = new Map<string, ReservationView>();
-    await awaitDecisions(client, pending, decided);
+    const decided = await awaitDecisions(pending);
     const decidedMs = performance.now() - startedAt;
     const holds = [...decided.values()].filter((reservation) => reservation.status === 'held');
     const reasons = new Map<string, number>();
@@ -122,22 +117,24 @@ async function main(): Promise<void> {
       holds.map(async (hold, index) => {
         const action = index % 10 === 0 ? 'cancel' : index % 3 !== 2 ? 'confirm' : undefined;
         if (!action) return undefined;
-        const { status, body } = await client.send<ReservationView>('POST', `/v1/reservations/${hold.id}/${action}`, client.token(hold.customerId));
-        return status === 200 ? body.status : `${action} → ${status}`;
+        const buyer = pending.get(hold.id)!.buyer;
+        try {
+          return (await (action === 'cancel' ? buyer.cancel(hold.id) : buyer.confirm(hold.id))).status;
+        } catch (error) {
+          return `${action} → ${(error as Error).message}`;
+        }
       }),
     );
     const tally = outcomes.reduce<Record<string, number>>((counts, outcome) => (outcome ? { ...counts, [outcome]: (counts[outcome] ?? 0) + 1 } : counts), {});
     say(`Checkout: ${Object.entries(tally).map(([status, n]) => `${status} ${n}`).join(', ')}`);
 
-    const { body: final } = await client.send<{ ticketTypes: { capacity: number; held: number; sold: number; available: number }[] }>('GET', `/v1/events/${event.id}`, undefined);
-    const ga = final.ticketTypes[0]!;
+    const ga = (await admin.events.get(event.id)).ticketTypes[0]!;
     say(`Event now: capacity ${ga.capacity}, sold ${ga.sold}, held ${ga.held}, available ${ga.available}`);
     const oversold = ga.held + ga.sold > ga.capacity;
     const soldOut = reasons.has('sold_out');
     say(oversold ? 'FAILED: tickets oversold' : `Verified: nothing oversold${soldOut ? ', sold out before the last buyer' : ''}, every request decided once.`);
     if (oversold || decided.size !== buyers) process.exitCode = 1;
   } finally {
-    await client.close();
     await system.cleanup();
   }
 }

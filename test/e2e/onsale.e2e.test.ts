@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { OnsaleClient } from '@onsale/scripts/client';
+import { createOnsaleClient, type OnsaleClient } from '@onsale/client';
 import { freePort, startApp, waitForHttp, type RunningProcess } from '@onsale/scripts/processes';
 import { parseSse } from '../support/sse';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../support/test-environment';
+import { tokenFor } from '../support/tokens';
 
 /*
  * The whole system as it ships: the built API and two worker processes, over HTTP, against real
@@ -14,7 +15,7 @@ jest.setTimeout(240_000);
 const JWT_SECRET = 'e2e-secret-at-least-16-chars';
 
 let env: TestEnvironment;
-let client: OnsaleClient;
+let admin: OnsaleClient;
 let api: RunningProcess;
 let apiPort: number;
 let workers: RunningProcess[] = [];
@@ -31,11 +32,13 @@ beforeAll(async () => {
   api = startApp('api', 'api', { ...env.env, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' });
   workers = [startApp('worker', 'worker-1', workerEnv('worker-1')), startApp('worker', 'worker-2', workerEnv('worker-2'))];
   await waitForHttp(`http://127.0.0.1:${port}/readyz`);
-  client = new OnsaleClient(`http://127.0.0.1:${port}`, JWT_SECRET, 128);
+  admin = createOnsaleClient({ baseUrl: `http://127.0.0.1:${port}`, token: tokenFor('e2e-admin', 'admin', JWT_SECRET) });
 });
 
+/** @onsale/client as the customer `sub`. */
+const customer = (sub: string, baseUrl = `http://127.0.0.1:${apiPort}`) => createOnsaleClient({ baseUrl, token: tokenFor(sub, 'customer', JWT_SECRET) });
+
 afterAll(async () => {
-  await client?.close();
   await Promise.all([api, ...workers].filter(Boolean).map((process) => process.stop()));
   await env?.dispose();
 });
@@ -53,7 +56,14 @@ const count = async (query: ReturnType<typeof sql>) => {
 async function rush(eventId: string, buyers: number, tag: string) {
   const startedAt = performance.now();
   const responses = await Promise.all(
-    Array.from({ length: buyers }, (_, index) => client.reserve(eventId, `${tag}-${index}`, [{ ticketType: 'GA', quantity: 1 }])),
+    Array.from({ length: buyers }, async (_, index) => {
+      // The typed call itself, not `request`: the test checks each answer's status.
+      const { data, response } = await customer(`${tag}-${index}`).api.POST('/v1/events/{eventId}/reservations', {
+        params: { path: { eventId } },
+        body: { items: [{ ticketType: 'GA', quantity: 1 }] },
+      });
+      return { status: response.status, body: data! };
+    }),
   );
   const acceptedMs = performance.now() - startedAt;
   return { responses, startedAt, acceptedMs };
@@ -93,7 +103,7 @@ async function expectConsistentInventory(eventId: string, capacity: number) {
 }
 
 test('2,000 concurrent buyers for 500 tickets: exactly 500 held, every request decided once, one writer at a time', async () => {
-  const event = await client.createEvent({
+  const event = await admin.events.create({
     name: 'E2E rush',
     startsAt: '2030-01-01T20:00:00Z',
     ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 500 }],
@@ -129,7 +139,7 @@ test('2,000 concurrent buyers for 500 tickets: exactly 500 held, every request d
 });
 
 test('a worker killed mid-rush has its partition taken over; nothing is lost or decided twice', async () => {
-  const event = await client.createEvent({
+  const event = await admin.events.create({
     name: 'E2E failover',
     startsAt: '2030-01-01T20:00:00Z',
     ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 300 }],
@@ -171,23 +181,22 @@ test('any API instance serves any subscriber: a stream on a second API sees a ch
   const second = startApp('api', 'api-2', { ...env.env, PORT: String(secondPort), JWT_SECRET, LOG_LEVEL: 'warn' });
   try {
     await waitForHttp(`http://127.0.0.1:${secondPort}/readyz`);
-    const event = await client.createEvent({
+    const event = await admin.events.create({
       name: 'E2E two APIs',
       startsAt: '2030-01-01T20:00:00Z',
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 10 }],
     });
-    const { body: reservation } = await client.reserve(event.id, 'two-apis', [{ ticketType: 'GA', quantity: 2 }]);
-    const headers = { authorization: `Bearer ${client.token('two-apis')}` };
+    const buyer = customer('two-apis');
+    const reservation = await buyer.request(event.id, [{ ticketType: 'GA', quantity: 2 }]);
+    // The stream read raw: this test is about what the second API sends on the wire.
+    const headers = { authorization: `Bearer ${tokenFor('two-apis', 'customer', JWT_SECRET)}` };
     const stream = await fetch(`http://127.0.0.1:${secondPort}/v1/reservations/${reservation.id}/events`, { headers });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const events = readReservationEvents(stream);
 
-    await waitUntil(async () => {
-      const { body } = await client.send<{ status: string }>('GET', `/v1/reservations/${reservation.id}`, client.token('two-apis'));
-      return body.status === 'held';
-    });
-    const confirmed = await fetch(`http://127.0.0.1:${apiPort}/v1/reservations/${reservation.id}/confirm`, { method: 'POST', headers });
-    expect(confirmed.status).toBe(200);
+    expect((await buyer.decision(reservation)).status).toBe('held');
+    const confirmed = await buyer.api.POST('/v1/reservations/{id}/confirm', { params: { path: { id: reservation.id } } });
+    expect(confirmed.response.status).toBe(200);
 
     const seen = await events;
     expect(seen.at(-1)).toMatchObject({ status: 'confirmed', version: 3 });

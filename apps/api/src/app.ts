@@ -5,6 +5,7 @@ import type { Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
+import { addAdminRoutes } from './admin/admin.routes';
 import { addEventRoutes } from './events/event.routes';
 import { AdminSessions } from './admin/admin-session';
 import { addAdminSessionRoutes } from './admin/admin-session.routes';
@@ -57,6 +58,15 @@ export function httpApp(routes: RouteTable, logger: Logger): express.Express {
 
 /** Onsale's API: health, events, and reservations recorded as queued for their partition's writer. */
 export function createApp(deps: AppDeps): express.Express {
+  const adminSessions = new AdminSessions(deps.jwtSecret, deps.adminSessionTtlSeconds ?? 900);
+  const routes = apiRoutes(deps, adminSessions);
+  // The queues board is pages, not API: served beside the table's routes, not in its document.
+  routes.router.use(adminRouter(adminSessions, deps.queues));
+  return httpApp(routes, deps.logger);
+}
+
+/** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */
+export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.jwtSecret, 900)): RouteTable {
   const routes = createRouteTable(deps.jwtSecret);
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
@@ -69,8 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
     commandWaitMs: deps.commandWaitMs,
   });
   addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
-  const adminSessions = new AdminSessions(deps.jwtSecret, deps.adminSessionTtlSeconds ?? 900);
+  addAdminRoutes(routes, deps.database.sql);
   addAdminSessionRoutes(routes, adminSessions);
-  routes.router.use(adminRouter(adminSessions, deps.queues));
-  return httpApp(routes, deps.logger);
+  return routes;
 }

@@ -8,6 +8,7 @@ export function addHealthRoutes(routes: RouteTable, checks: { postgres: () => Pr
   routes.add({
     method: 'get',
     path: '/healthz',
+    operationId: 'healthz',
     summary: 'Liveness: the process serves HTTP',
     tags: ['health'],
     access: 'public',
@@ -18,6 +19,7 @@ export function addHealthRoutes(routes: RouteTable, checks: { postgres: () => Pr
   routes.add({
     method: 'get',
     path: '/readyz',
+    operationId: 'readyz',
     summary: 'Readiness: PostgreSQL and Redis answer',
     tags: ['health'],
     access: 'public',

@@ -1,4 +1,4 @@
-export { createApp, createRouteTable, httpApp, type AppDeps } from './app';
+export { apiRoutes, createApp, createRouteTable, httpApp, type AppDeps } from './app';
 export { EventCatalog } from './events/event-catalog';
 export { addEventRoutes } from './events/event.routes';
 export { addHealthRoutes } from './health.routes';
@@ -7,3 +7,4 @@ export type { RequestContext } from './reservations/request-context';
 export { prepareReservationRequest, queuedView } from './reservations/reservation-request';
 export { reservationRequestRoute } from './reservations/reservation.routes';
 export { closeServer, listen, startApi } from './server';
+export { apiOpenApiDocument } from './http/api-document';

@@ -1,3 +1,4 @@
+export * from './admin-reads';
 export * from './client';
 export * from './deployment';
 export * from './errors';

@@ -14,6 +14,7 @@ export function addAdminSessionRoutes(routes: RouteTable, sessions: AdminSession
   routes.add({
     method: 'post',
     path: '/v1/admin/session',
+    operationId: 'startAdminSession',
     summary: 'Start a browser admin session: sets an HttpOnly, SameSite=Strict cookie for /admin',
     tags,
     access: 'admin',
@@ -35,6 +36,7 @@ export function addAdminSessionRoutes(routes: RouteTable, sessions: AdminSession
   routes.add({
     method: 'post',
     path: '/v1/admin/session/logout',
+    operationId: 'endAdminSession',
     summary: 'End the browser admin session: clears its cookie',
     tags,
     access: 'public',

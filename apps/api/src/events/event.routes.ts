@@ -48,6 +48,7 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
   routes.add({
     method: 'post',
     path: '/v1/events',
+    operationId: 'createEvent',
     summary: 'Create an event with its ticket types',
     tags,
     access: 'admin',
@@ -67,11 +68,12 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
   routes.add({
     method: 'get',
     path: '/v1/events',
+    operationId: 'listEvents',
     summary: 'List events, oldest first',
     tags,
     access: 'public',
     query: paginationQuery,
-    responses: { 200: { description: 'A page of events', schema: paginated(eventView) } },
+    responses: { 200: { description: 'A page of events', schema: paginated(eventView) }, 400: { description: 'Invalid limit or cursor' } },
     handle: async ({ query }) => {
       const page = await listEvents(db, query);
       return { status: 200, body: { items: page.items.map(toEventView), nextCursor: page.nextCursor } };
@@ -81,11 +83,16 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
   routes.add({
     method: 'get',
     path: '/v1/events/:eventId',
+    operationId: 'getEvent',
     summary: 'An event with live availability per ticket type',
     tags,
     access: 'public',
     params: eventIdParams,
-    responses: { 200: { description: 'The event', schema: eventView }, 404: { description: 'No such event' } },
+    responses: {
+      200: { description: 'The event', schema: eventView },
+      400: { description: 'The event id is not a UUID' },
+      404: { description: 'No such event' },
+    },
     handle: async ({ params }) => {
       const event = await findEvent(db, params.eventId);
       if (!event) throw new NotFound(`No event ${params.eventId}.`);
@@ -96,6 +103,7 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
   routes.add({
     method: 'patch',
     path: '/v1/events/:eventId',
+    operationId: 'updateEvent',
     summary: 'Pause, resume or cancel sales, or move the sales window',
     tags,
     access: 'admin',

@@ -17,6 +17,9 @@ export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGe
       version: '1.0.0',
       description:
         'Queue-based booking for high-traffic on-sales. Reservations are accepted at once (202) and decided in arrival order per event.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    // Relative: the server that serves this document.
+    servers: [{ url: '/', description: 'This Onsale API' }],
   });
 }

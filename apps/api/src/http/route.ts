@@ -33,6 +33,8 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   method: 'get' | 'post' | 'patch';
   /** Express path syntax (`/v1/events/:eventId`). */
   path: string;
+  /** The operation's name in the OpenAPI document, and the method's name in generated clients. */
+  operationId: string;
   summary: string;
   tags: string[];
   access: A;
@@ -94,9 +96,10 @@ export class RouteTable {
     this.registry.registerPath({
       method: definition.method,
       path: definition.path.replace(/:(\w+)/g, '{$1}'),
+      operationId: definition.operationId,
       summary: definition.summary,
       tags: definition.tags,
-      ...(definition.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+      security: definition.access === 'public' ? [] : [{ bearerAuth: [] }],
       request: {
         ...(definition.params ? { params: definition.params as unknown as z.ZodObject } : {}),
         ...(definition.query ? { query: definition.query as unknown as z.ZodObject } : {}),

@@ -27,6 +27,7 @@ const commandReply = (reply: CommandReply): Reply => ({
 export const reservationRequestRoute = {
   method: 'post',
   path: '/v1/events/:eventId/reservations',
+  operationId: 'requestReservation',
   summary: 'Ask for tickets; the request is queued and decided in arrival order',
   tags,
   access: 'customer',
@@ -69,11 +70,17 @@ export function addReservationRoutes(
   routes.add({
     method: 'get',
     path: '/v1/reservations/:id',
+    operationId: 'getReservation',
     summary: 'A reservation and its decision (owner or admin)',
     tags,
     access: 'customer',
     params: reservationIdParams,
-    responses: { 200: { description: 'The reservation', schema: reservationView }, 404: { description: 'Not found' } },
+    responses: {
+      200: { description: 'The reservation', schema: reservationView },
+      400: { description: 'The reservation id is not a UUID' },
+      401: { description: 'No valid token' },
+      404: { description: 'Not found' },
+    },
     handle: async ({ params, principal }) => ({
       status: 200,
       body: toReservationView(await service.get(principal, params.id)),
@@ -83,12 +90,15 @@ export function addReservationRoutes(
   routes.add({
     method: 'get',
     path: '/v1/reservations/:id/events',
+    operationId: 'streamReservation',
     summary: 'Server-Sent Events: the current state, then every change, ending after a settled state',
     tags,
     access: 'customer',
     params: reservationIdParams,
     responses: {
       200: { description: '`reservation` events, each with the reservation as data', schema: reservationView, contentType: 'text/event-stream' },
+      400: { description: 'The reservation id is not a UUID' },
+      401: { description: 'No valid token' },
       404: { description: 'Not found' },
     },
     handle: async ({ params, principal, res }) => {
@@ -100,6 +110,7 @@ export function addReservationRoutes(
   routes.add({
     method: 'post',
     path: '/v1/reservations/:id/confirm',
+    operationId: 'confirmReservation',
     summary: 'Turn a hold into a sale (owner)',
     tags,
     access: 'customer',
@@ -107,6 +118,8 @@ export function addReservationRoutes(
     responses: {
       200: { description: 'Confirmed', schema: reservationView },
       202: { description: 'Queued behind earlier requests; follow the Location', schema: reservationView },
+      400: { description: 'The reservation id is not a UUID' },
+      401: { description: 'No valid token' },
       404: { description: 'Not found' },
       409: { description: 'The reservation is not held (expired, cancelled, rejected or still queued)' },
     },
@@ -117,6 +130,7 @@ export function addReservationRoutes(
   routes.add({
     method: 'post',
     path: '/v1/reservations/:id/cancel',
+    operationId: 'cancelReservation',
     summary: 'Release a queued request, a hold or a sale (owner)',
     tags,
     access: 'customer',
@@ -124,6 +138,8 @@ export function addReservationRoutes(
     responses: {
       200: { description: 'Cancelled', schema: reservationView },
       202: { description: 'The release is queued; follow the Location', schema: reservationView },
+      400: { description: 'The reservation id is not a UUID' },
+      401: { description: 'No valid token' },
       404: { description: 'Not found' },
       409: { description: 'Rejected or expired: nothing to release' },
     },
@@ -134,11 +150,16 @@ export function addReservationRoutes(
   routes.add({
     method: 'get',
     path: '/v1/customers/me/reservations',
+    operationId: 'listMyReservations',
     summary: "The caller's reservations, newest first",
     tags,
     access: 'customer',
     query: paginationQuery,
-    responses: { 200: { description: 'A page of reservations', schema: paginated(reservationView) } },
+    responses: {
+      200: { description: 'A page of reservations', schema: paginated(reservationView) },
+      400: { description: 'Invalid limit or cursor' },
+      401: { description: 'No valid token' },
+    },
     handle: async ({ query, principal }) => ({ status: 200, body: await service.listMine(principal, query) }),
   });
 }

@@ -1,0 +1,136 @@
+import { createOnsaleClient, type OnsaleClient } from '@onsale/client';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import {
+  changeEvent,
+  createEventFromFile,
+  EVENT_ACTIONS,
+  exportSales,
+  listEvents,
+  showBacklog,
+  showEvent,
+  showReservation,
+  type CommandContext,
+} from './commands';
+import { CliFailure, describeFailure } from './failure';
+import { json, processOutput, type Output } from './output';
+import { mintToken } from './tokens';
+
+interface GlobalOptions {
+  url: string;
+  token?: string;
+  jwtSecret?: string;
+  json?: boolean;
+}
+
+/** Calls the API with --token, else with an admin token minted from --jwt-secret for five minutes. */
+function clientFor(options: GlobalOptions): OnsaleClient {
+  try {
+    new URL(options.url);
+  } catch {
+    throw new CliFailure(`--url (or ONSALE_URL) is not a URL: ${options.url}`);
+  }
+  const token = options.token ?? (options.jwtSecret ? mintToken(options.jwtSecret, { sub: 'onsale-cli', role: 'admin', ttlSeconds: 300 }).token : undefined);
+  return createOnsaleClient({ baseUrl: options.url, token });
+}
+
+const positiveInteger = (value: string): number => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return number;
+};
+
+/** `onsale`: the command tree. Actions run through `run`, which makes their context. */
+function program(output: Output): Command {
+  const root = new Command('onsale')
+    .description('Administer an Onsale deployment: events, backlog, reservations, tokens, exports')
+    .addOption(new Option('--url <url>', 'the Onsale API').env('ONSALE_URL').default('http://127.0.0.1:3000'))
+    .addOption(new Option('--token <jwt>', 'bearer token (an admin\'s for most commands)').env('ONSALE_TOKEN'))
+    .addOption(new Option('--jwt-secret <secret>', 'the API\'s JWT_SECRET: mints tokens locally').env('JWT_SECRET'))
+    .option('--json', 'print JSON for scripts instead of tables')
+    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .exitOverride()
+    .showHelpAfterError();
+
+  const run =
+    <A extends unknown[]>(action: (context: CommandContext, ...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      const options = root.opts<GlobalOptions>();
+      await action({ client: clientFor(options), output, asJson: options.json === true }, ...args);
+    };
+
+  const events = root.command('events').description('create, list, show and change events');
+  events
+    .command('create')
+    .description('create an event from a JSON or YAML file (the body of POST /v1/events)')
+    .requiredOption('--file <path>', 'event.json, event.yaml or event.yml')
+    .action((options: { file: string }) => run(createEventFromFile)(options.file));
+  events.command('list').description('every event with its ticket counts').action(() => run(listEvents)());
+  events
+    .command('show <eventId>')
+    .description('an event with its live counters and queued backlog')
+    .option('--watch <seconds>', 'show it again every so many seconds', positiveInteger)
+    .action((eventId: string, options: { watch?: number }) => run(showEvent)(eventId, options.watch));
+  const actionHelp = {
+    pause: 'stop accepting requests for now',
+    resume: 'accept requests again',
+    close: 'end sales now (sales window closes; holds can still be paid)',
+    cancel: 'cancel the event: no more sales',
+  };
+  for (const action of Object.keys(EVENT_ACTIONS) as (keyof typeof EVENT_ACTIONS)[]) {
+    events
+      .command(`${action} <eventId>`)
+      .description(actionHelp[action])
+      .action((eventId: string) => run(changeEvent)(action, eventId));
+  }
+
+  root.command('backlog').description('requests still queued, per partition and per event, and the oldest one\'s age').action(() => run(showBacklog)());
+
+  root
+    .command('reservations')
+    .description('read reservations')
+    .command('show <reservationId>')
+    .description('a reservation and its state')
+    .action((id: string) => run(showReservation)(id));
+
+  root
+    .command('tokens')
+    .description('bearer tokens for local use')
+    .command('mint')
+    .description('mint a token signed with --jwt-secret / JWT_SECRET')
+    .requiredOption('--sub <subject>', 'the customer or admin id')
+    .option('--role <role>', 'admin or customer', 'customer')
+    .option('--ttl <seconds>', 'validity', positiveInteger, 3600)
+    .action((options: { sub: string; role: string; ttl: number }) => {
+      const minted = mintToken(root.opts<GlobalOptions>().jwtSecret, { sub: options.sub, role: options.role, ttlSeconds: options.ttl });
+      output.out(root.opts<GlobalOptions>().json ? json(minted) : `${minted.token}\n`);
+    });
+
+  root
+    .command('export')
+    .description('export data')
+    .command('sales <eventId>')
+    .description('an event\'s confirmed reservations')
+    .option('--csv', 'as CSV (one line per ticket type bought)')
+    .action((eventId: string, options: { csv?: boolean }) => run(exportSales)(eventId, options.csv ? 'csv' : 'table'));
+
+  const deadLetters = root.command('dead-letters').description('failed jobs (not available yet)');
+  for (const name of ['list', 'redrive']) {
+    deadLetters.command(name).action(() => {
+      throw new CliFailure(`dead-letters ${name} is not available yet: it comes with the reliability work`);
+    });
+  }
+  return root;
+}
+
+/** Runs `onsale` with `argv` (without node and the script); resolves with the exit code. */
+export async function runCli(argv: string[], output: Output = processOutput): Promise<number> {
+  try {
+    await program(output).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    // Commander has already printed its own usage errors (and help, which exits 0).
+    if (error instanceof CommanderError) return error.exitCode;
+    output.err(`onsale: ${describeFailure(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,36 @@
+/** How long to wait before asking again: the server's `Retry-After` (seconds or a date), else `fallbackMs`. */
+export function retryAfterMs(response: Response, fallbackMs: number): number {
+  const header = response.headers.get('retry-after');
+  if (!header) return fallbackMs;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? fallbackMs : Math.max(0, at - Date.now());
+}
+
+/** Doubling delays from `initialMs`, capped at `maxMs`. */
+export function* backoff(initialMs: number, maxMs: number): Generator<number, never> {
+  for (let delay = initialMs; ; delay = Math.min(maxMs, delay * 2)) yield delay;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const RETRIED_STATUSES = new Set([429, 503]);
+
+/**
+ * A fetch that, when the API asks to come back later (429, 503), waits as `Retry-After` says and
+ * asks again, up to `attempts` times. Only for requests that are safe to repeat: reads, and
+ * writes that carry an `Idempotency-Key`.
+ */
+export function fetchHonouringRetryAfter(fetchImpl: typeof fetch, attempts: number): typeof fetch {
+  return async (input, init) => {
+    for (let attempt = 1, delays = backoff(250, 5_000); ; attempt++) {
+      const request = new Request(input, init);
+      const repeatable = request.method === 'GET' || request.headers.has('idempotency-key');
+      const response = await fetchImpl(request);
+      if (!RETRIED_STATUSES.has(response.status) || !repeatable || attempt >= attempts) return response;
+      await response.body?.cancel();
+      await sleep(retryAfterMs(response, delays.next().value));
+    }
+  };
+}

@@ -1,0 +1,16 @@
+import type { paths } from './openapi';
+
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+
+export type Event = Json<paths['/v1/events/{eventId}']['get']['responses'][200]>;
+export type EventPage = Json<paths['/v1/events']['get']['responses'][200]>;
+export type CreateEvent = paths['/v1/events']['post']['requestBody']['content']['application/json'];
+export type UpdateEvent = paths['/v1/events/{eventId}']['patch']['requestBody']['content']['application/json'];
+export type Reservation = Json<paths['/v1/reservations/{id}']['get']['responses'][200]>;
+export type ReservationItem = Reservation['items'][number];
+export type ReservationStatus = Reservation['status'];
+export type Backlog = Json<paths['/v1/admin/backlog']['get']['responses'][200]>;
+export type SalesPage = Json<paths['/v1/admin/events/{eventId}/sales']['get']['responses'][200]>;
+
+/** States after which a reservation changes no more. */
+export const SETTLED: readonly ReservationStatus[] = ['rejected', 'confirmed', 'cancelled', 'expired'];
