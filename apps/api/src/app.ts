@@ -11,6 +11,7 @@ import { createAuthenticate } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/request-log';
+import type { ApiMetrics } from './metrics';
 import { RouteTable } from './http/route';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
@@ -24,6 +25,8 @@ export interface AppDeps {
   jwtSecret: string;
   commandWaitMs: number;
   redisPing: () => Promise<unknown>;
+  /** Prometheus metrics and GET /metrics; none when METRICS_ENABLED is false. */
+  metrics?: ApiMetrics;
 }
 
 /** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
@@ -34,11 +37,15 @@ export function createRouteTable(jwtSecret: string): RouteTable {
 }
 
 /** The HTTP shell around a route table: request log, JSON bodies, the OpenAPI document and UI, problem+json errors. */
-export function httpApp(routes: RouteTable, logger: Logger): express.Express {
+export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics): express.Express {
   const document = openApiDocument(routes.registry);
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
+  if (metrics) {
+    app.use(metrics.httpMiddleware);
+    app.get('/metrics', metrics.handler);
+  }
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -58,11 +65,11 @@ export function createApp(deps: AppDeps): express.Express {
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
-    intake: new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger }),
+    intake: new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger, onAccepted: deps.metrics?.recordAccepted }),
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,
   });
   addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
-  return httpApp(routes, deps.logger);
+  return httpApp(routes, deps.logger, deps.metrics);
 }

@@ -7,3 +7,4 @@ export * from './contracts/reservation';
 export * from './contracts/auth';
 export * from './lifecycle';
 export * from './timeout';
+export * from './metrics';
