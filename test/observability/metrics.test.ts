@@ -10,7 +10,7 @@ import type { EventView, ReservationView } from '@onsale/shared';
 import { apiWithWorkerForThisFile, startTestApi } from '../support/api-app';
 import { eventRequests } from '../support/event-requests';
 import { givenQueuedReservation } from '../support/factories';
-import { metricNamesIn, scrape, sumOf, type Sample } from '../support/prometheus';
+import { metricNamesIn, scrape, selectorsIn, sumOf, type Sample } from '../support/prometheus';
 import { waitUntil } from '../support/test-environment';
 import { newCustomer } from '../support/tokens';
 
@@ -47,6 +47,28 @@ async function scrapeUntil(read: () => Promise<Sample[]>, condition: (samples: S
 const smallEvent = (capacity: number, holdTtlSeconds = 600): Promise<EventView> =>
   createEvent({ holdTtlSeconds, ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5_000, capacity }] });
 
+/**
+ * On a new event: three holds, one confirmed (twice: the second changes nothing), one cancelled,
+ * one expired; resolves once the worker's scrape shows the expiry. Returns that scrape.
+ */
+async function givenConfirmedCancelledAndExpired(event: EventView): Promise<Sample[]> {
+  const [confirming, cancelling, expiring] = [newCustomer(), newCustomer(), newCustomer()];
+  const ids = {
+    confirmed: (await reserve(confirming.token, event.id)).id,
+    cancelled: (await reserve(cancelling.token, event.id)).id,
+    expired: (await reserve(expiring.token, event.id)).id,
+  };
+  await decided(confirming.token, ids.confirmed);
+  await decided(cancelling.token, ids.cancelled);
+  await decided(expiring.token, ids.expired);
+
+  expect((await call('POST', `/v1/reservations/${ids.confirmed}/confirm`, { token: confirming.token })).status).toBe(200);
+  expect((await call('POST', `/v1/reservations/${ids.cancelled}/cancel`, { token: cancelling.token })).status).toBe(200);
+  expect((await call('POST', `/v1/reservations/${ids.confirmed}/confirm`, { token: confirming.token })).status).toBe(200);
+  await app().env.database.sql`UPDATE reservations SET expires_at = now() - interval '1 second' WHERE id = ${ids.expired}`;
+  return scrapeUntil(scrapeWorker, (samples) => sumOf(samples, 'onsale_reservations_expired_total', { event_id: event.id }) === 1);
+}
+
 describe('reservation metrics', () => {
   it('counts each accepted request, and each decision by event, outcome and reason', async () => {
     const event = await smallEvent(3);
@@ -71,25 +93,9 @@ describe('reservation metrics', () => {
     expect(sumOf(tickets, 'onsale_tickets', { event_id: event.id, state: 'sold' })).toBe(0);
   });
 
-  it('counts confirmed, cancelled and expired reservations by event', async () => {
+  it('counts confirmed, cancelled and expired reservations by event, and a confirm that changes nothing not at all', async () => {
     const event = await smallEvent(10);
-    const [confirming, cancelling, expiring] = [newCustomer(), newCustomer(), newCustomer()];
-    const ids = {
-      confirmed: (await reserve(confirming.token, event.id)).id,
-      cancelled: (await reserve(cancelling.token, event.id)).id,
-      expired: (await reserve(expiring.token, event.id)).id,
-    };
-    await decided(confirming.token, ids.confirmed);
-    await decided(cancelling.token, ids.cancelled);
-    await decided(expiring.token, ids.expired);
-
-    expect((await call('POST', `/v1/reservations/${ids.confirmed}/confirm`, { token: confirming.token })).status).toBe(200);
-    expect((await call('POST', `/v1/reservations/${ids.cancelled}/cancel`, { token: cancelling.token })).status).toBe(200);
-    // A confirm of an already confirmed reservation changes nothing and counts nothing.
-    expect((await call('POST', `/v1/reservations/${ids.confirmed}/confirm`, { token: confirming.token })).status).toBe(200);
-    await app().env.database.sql`UPDATE reservations SET expires_at = now() - interval '1 second' WHERE id = ${ids.expired}`;
-
-    const worker = await scrapeUntil(scrapeWorker, (samples) => sumOf(samples, 'onsale_reservations_expired_total', { event_id: event.id }) === 1);
+    const worker = await givenConfirmedCancelledAndExpired(event);
     expect(sumOf(worker, 'onsale_reservations_confirmed_total', { event_id: event.id })).toBe(1);
     expect(sumOf(worker, 'onsale_reservations_cancelled_total', { event_id: event.id })).toBe(1);
     for (const kind of ['decide', 'confirm', 'cancel', 'expire']) {
@@ -182,13 +188,29 @@ describe('the Grafana dashboard', () => {
     for (const expression of expressions) expect(metricNamesIn(expression).length).toBeGreaterThan(0);
   });
 
+  beforeAll(async () => {
+    // Something of every kind has happened: holds and a rejection, a confirm, a cancel, an expiry, 202s.
+    await givenConfirmedCancelledAndExpired(await smallEvent(5));
+    const [soldOut, buyer] = [await smallEvent(1), newCustomer()];
+    const tooMany = await reserve(buyer.token, soldOut.id, [{ ticketType: 'GA', quantity: 2 }]);
+    expect((await decided(buyer.token, tooMany.id)).status).toBe('rejected');
+  });
+
   it('queries only metrics that the running API and worker export', async () => {
-    // Something of every kind has happened: decisions, a confirm, a cancel, an expiry (earlier tests), a 202.
-    await reserve(newCustomer().token, (await smallEvent(5)).id);
     const exported = new Set([...(await scrapeApi()), ...(await scrapeWorker())].map((sample) => sample.name));
     const queried = new Set([...expressions.flatMap(metricNamesIn), ...variableMetrics].filter((name) => !PROMETHEUS_OWN.has(name)));
     const missing = [...queried].filter((name) => !exported.has(name));
     expect(missing).toEqual([]);
     expect(queried.size).toBeGreaterThan(15);
+  });
+
+  it('selects label values that the exported series have (route templates, states, statuses)', async () => {
+    const exported = [...(await scrapeApi()), ...(await scrapeWorker())];
+    const unmatched = expressions
+      .flatMap(selectorsIn)
+      .filter(({ name }) => !PROMETHEUS_OWN.has(name))
+      .filter(({ name, equal }) => !exported.some((sample) => sample.name === name && Object.entries(equal).every(([label, value]) => sample.labels[label] === value)))
+      .map(({ name, equal }) => `${name}${JSON.stringify(equal)}`);
+    expect(unmatched).toEqual([]);
   });
 });

@@ -41,17 +41,35 @@ export async function scrape(url: string): Promise<Sample[]> {
   return parseExposition(await res.text());
 }
 
-/** The metric names a PromQL expression selects, found by Prometheus's own grammar (lezer-promql). */
-export function metricNamesIn(expression: string): string[] {
+/** A metric a PromQL expression selects, with the labels it requires to equal a value (`name{label="value"}`). */
+export interface Selector {
+  name: string;
+  equal: Record<string, string>;
+}
+
+/** The metrics a PromQL expression selects, found by Prometheus's own grammar (lezer-promql). */
+export function selectorsIn(expression: string): Selector[] {
   const tree = parser.parse(expression);
-  const names = new Set<string>();
+  const text = (node: { from: number; to: number }) => expression.slice(node.from, node.to);
+  const selectors: Selector[] = [];
   let error: string | undefined;
   tree.iterate({
-    enter(node) {
-      if (node.type.isError) error ??= `PromQL syntax error at ${node.from} in: ${expression}`;
-      if (node.name === 'Identifier' && node.node.parent?.name === 'VectorSelector') names.add(expression.slice(node.from, node.to));
+    enter(ref) {
+      if (ref.type.isError) error ??= `PromQL syntax error at ${ref.from} in: ${expression}`;
+      if (ref.name !== 'VectorSelector') return;
+      const identifier = ref.node.getChild('Identifier');
+      if (!identifier) return;
+      const equal: Record<string, string> = {};
+      for (const matcher of ref.node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? []) {
+        const [label, operator, value] = [matcher.getChild('LabelName'), matcher.getChild('MatchOp'), matcher.getChild('StringLiteral')];
+        if (label && value && operator?.getChild('EqlSingle')) equal[text(label)] = JSON.parse(text(value)) as string;
+      }
+      selectors.push({ name: text(identifier), equal });
     },
   });
   if (error) throw new Error(error);
-  return [...names];
+  return selectors;
 }
+
+/** The metric names a PromQL expression selects. */
+export const metricNamesIn = (expression: string): string[] => [...new Set(selectorsIn(expression).map((selector) => selector.name))];
