@@ -22,13 +22,15 @@ export async function startTestApi(env: TestEnvironment, overrides: Record<strin
 export interface ApiWithWorker extends TestApi {
   /** This test file's own database and Redis key prefix. */
   env: TestEnvironment;
+  /** The worker's GET /metrics port, when it was started with METRICS_PORT. */
+  workerMetricsPort?: number;
 }
 
 /**
  * A fresh test environment of the calling test file's own, with the real API and a real partition
  * worker in-process on it. `close()` stops both and drops the environment.
  */
-export async function startApiWithWorker(): Promise<ApiWithWorker> {
+export async function startApiWithWorker(workerOverrides: Record<string, string> = {}): Promise<ApiWithWorker> {
   const env = await createTestEnvironment();
   let api: TestApi | undefined;
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
@@ -40,24 +42,24 @@ export async function startApiWithWorker(): Promise<ApiWithWorker> {
   try {
     api = await startTestApi(env);
     worker = await startWorker(
-      loadWorkerConfig({ ...env.env, LOG_LEVEL: 'silent', WORKER_ID: 'test-worker', SWEEP_INTERVAL_MS: '200' }),
+      loadWorkerConfig({ ...env.env, LOG_LEVEL: 'silent', WORKER_ID: 'test-worker', SWEEP_INTERVAL_MS: '200', ...workerOverrides }),
       logger,
     );
   } catch (error) {
     await close();
     throw error;
   }
-  return { env, baseUrl: api.baseUrl, close };
+  return { env, baseUrl: api.baseUrl, workerMetricsPort: worker.metricsPort, close };
 }
 
 /**
  * For a test file of HTTP tests: the API and a worker on the file's own environment, started
  * before its tests and stopped after them, and a client that calls it.
  */
-export function apiWithWorkerForThisFile(): { call: HttpClient; app: () => ApiWithWorker } {
+export function apiWithWorkerForThisFile(workerOverrides: Record<string, string> = {}): { call: HttpClient; app: () => ApiWithWorker } {
   let app: ApiWithWorker | undefined;
   beforeAll(async () => {
-    app = await startApiWithWorker();
+    app = await startApiWithWorker(workerOverrides);
   });
   afterAll(async () => {
     await app?.close();

@@ -16,6 +16,7 @@ import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/request-log';
 import { RouteTable } from './http/route';
+import type { ApiMetrics } from './metrics';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
@@ -30,6 +31,8 @@ export interface AppDeps {
   redisPing: () => Promise<unknown>;
   /** How long a browser admin session lasts (default 900 s). */
   adminSessionTtlSeconds?: number;
+  /** Prometheus metrics and GET /metrics; none when METRICS_ENABLED is false. */
+  metrics?: ApiMetrics;
 }
 
 /** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
@@ -40,11 +43,15 @@ export function createRouteTable(jwtSecret: string): RouteTable {
 }
 
 /** The HTTP shell around a route table: request log, JSON bodies, the OpenAPI document and UI, problem+json errors. */
-export function httpApp(routes: RouteTable, logger: Logger): express.Express {
+export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics): express.Express {
   const document = openApiDocument(routes.registry);
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
+  if (metrics) {
+    app.use(metrics.httpMiddleware);
+    app.get('/metrics', metrics.handler);
+  }
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -62,7 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   const routes = apiRoutes(deps, adminSessions);
   // The queues board is pages, not API: served beside the table's routes, not in its document.
   routes.router.use(adminRouter(adminSessions, deps.queues));
-  return httpApp(routes, deps.logger);
+  return httpApp(routes, deps.logger, deps.metrics);
 }
 
 /** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */
@@ -73,7 +80,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
-    intake: new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger }),
+    intake: new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger, onAccepted: deps.metrics?.recordAccepted }),
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
+import { hostname } from 'node:os';
+import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
 import { createRedisConnection, PartitionQueues, ReservationUpdates } from '@onsale/queue';
 import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
 import { createApp } from './app';
+import { ApiMetrics } from './metrics';
 
 /** Listens on `port` (0: any free one) and resolves once it does. */
 export async function listen(app: express.Express, port: number): Promise<{ server: Server; port: number }> {
@@ -23,7 +25,8 @@ export async function closeServer(server: Server): Promise<void> {
 
 /** Starts the HTTP API; `close()` stops accepting, ends open streams and disconnects. */
 export async function startApi(config: ApiConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
-  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const poolName = applicationName('api', `${hostname()}-${process.pid}`);
+  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, applicationName: poolName });
   const stopClaiming = await claimPartitionCountAtStart(database, config.PARTITION_COUNT, options.onFatal ?? exitOnFatal(logger));
   const redis = createRedisConnection(config, 'onsale-api');
   const subscriber = createRedisConnection(config, 'onsale-api-updates');
@@ -37,6 +40,17 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     commandWaitMs: config.COMMAND_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,
     redisPing: () => redis.ping(),
+    metrics: config.METRICS_ENABLED
+      ? new ApiMetrics({
+          sql: database.sql,
+          queues,
+          partitionCount: config.PARTITION_COUNT,
+          poolSize: config.DB_POOL_SIZE,
+          applicationName: poolName,
+          postgresPing: database.ping,
+          redisPing: () => redis.ping(),
+        })
+      : undefined,
   });
   const { server, port } = await listen(app, config.PORT);
   logger.info({ port }, 'api listening');

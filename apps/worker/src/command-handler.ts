@@ -1,7 +1,7 @@
 import { isTransientDatabaseError, toReservationView, type Sql } from '@onsale/db';
 import { commandIdOf, type PartitionJob, type PartitionQueues, type ReservationPublisher } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
-import { runCommand, type CommandRegistry } from './commands';
+import { runCommand, type CommandRegistry, type Handled } from './commands';
 import { retryTransient } from './retry';
 
 export interface CommandHandlerDeps {
@@ -15,6 +15,8 @@ export interface CommandHandlerDeps {
   retryBudgetMs: number;
   /** The most reservations one transaction decides or expires. */
   batchSize: number;
+  /** Told of each committed command and how long its transaction took (the metrics). */
+  onHandled?: (job: PartitionJob, handled: Handled, transactionSeconds: number) => void;
 }
 
 /**
@@ -36,6 +38,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       });
     const writer = { workerId: deps.workerId, requestId: job.requestId };
     const handled = await runCommand(deps.registry, job, writer, { sql: deps.sql, batchSize: deps.batchSize, retry, logger: log });
+    deps.onHandled?.(job, handled, (performance.now() - startedAt) / 1000);
 
     await deps.publisher
       .publish(handled.reservations.map(toReservationView), commandId)

@@ -1,8 +1,10 @@
-import { claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
+import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
 import { createRedisConnection, PartitionQueues, ReservationPublisher } from '@onsale/queue';
 import { exitOnFatal, type Logger, type WorkerConfig } from '@onsale/shared';
 import { createCommandHandler } from './command-handler';
 import { assertHandlesEveryJobKind, COMMANDS } from './commands';
+import { WorkerMetrics } from './metrics';
+import { serveMetrics } from './metrics-server';
 import { startPartitionWriters } from './partition-writers';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
@@ -13,12 +15,23 @@ const RETRY_BUDGET_MS = 60_000;
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   assertHandlesEveryJobKind(COMMANDS);
-  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const poolName = applicationName('worker', config.WORKER_ID);
+  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, applicationName: poolName });
   const stopClaiming = await claimPartitionCountAtStart(database, config.PARTITION_COUNT, options.onFatal ?? exitOnFatal(logger));
   const connection = createRedisConnection(config, `onsale-worker-${config.WORKER_ID}`);
   const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   await queues.enforceSingleWriter();
   const stopRecovering = recoverAfterRedisRestarts(connection, { queues, sql: database.sql, logger });
+  const metrics = config.METRICS_ENABLED
+    ? new WorkerMetrics({
+        sql: database.sql,
+        poolSize: config.DB_POOL_SIZE,
+        applicationName: poolName,
+        postgresPing: database.ping,
+        redisPing: () => connection.ping(),
+      })
+    : undefined;
+  const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics.registry, config.METRICS_PORT, logger) : undefined;
 
   const handle = createCommandHandler({
     sql: database.sql,
@@ -29,6 +42,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     workerId: config.WORKER_ID,
     registry: COMMANDS,
     retryBudgetMs: RETRY_BUDGET_MS,
+    onHandled: metrics?.recordHandled,
   });
   const writers = startPartitionWriters(
     {
@@ -52,9 +66,12 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   logger.info({ partitions: config.PARTITION_COUNT }, 'worker started');
 
   return {
+    /** Where GET /metrics answers; undefined when METRICS_PORT is unset or metrics are off. */
+    metricsPort: metricsServer?.port,
     close: async () => {
       stopClaiming();
       stopRecovering();
+      await metricsServer?.close();
       await sweeper.stop();
       await writers.close();
       await queues.close();

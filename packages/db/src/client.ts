@@ -28,14 +28,26 @@ export interface DatabaseClient {
   ping(): Promise<void>;
 }
 
-export function createDatabaseClient(url: string, options: { poolSize: number }): DatabaseClient {
+/** PostgreSQL keeps the first 63 bytes of an `application_name`. */
+const APPLICATION_NAME_LENGTH = 63;
+
+/** The `application_name` a process's pool connects with, as PostgreSQL will report it. */
+export const applicationName = (role: 'api' | 'worker', id: string) =>
+  `onsale-${role}-${id}`.replace(/[^\x20-\x7e]/g, '_').slice(0, APPLICATION_NAME_LENGTH);
+
+export function createDatabaseClient(url: string, options: { poolSize: number; applicationName?: string }): DatabaseClient {
   const sql = postgres(url, {
     max: options.poolSize,
     onnotice: () => {},
     // Fail fast instead of queueing forever when PostgreSQL is unreachable.
     connect_timeout: 10,
     // drizzle reads timestamps as text; pin the text format it (and `new Date`) parse.
-    connection: { DateStyle: 'ISO, MDY', TimeZone: 'UTC' },
+    connection: {
+      DateStyle: 'ISO, MDY',
+      TimeZone: 'UTC',
+      // Names this pool's connections in pg_stat_activity (the pool gauges count them by it).
+      ...(options.applicationName ? { application_name: options.applicationName } : {}),
+    },
   });
   const db = drizzle(sql, { schema });
   return {

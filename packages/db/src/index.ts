@@ -13,3 +13,4 @@ export * from './reservation-writer';
 export * from './views';
 export * as schema from './schema';
 export type { Event, Reservation, TicketType } from './schema';
+export * from './observability-reads';

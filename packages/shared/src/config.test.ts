@@ -27,6 +27,7 @@ describe('loadApiConfig', () => {
       PORT: 3000,
       COMMAND_WAIT_MS: 5_000,
       ADMIN_SESSION_TTL_SECONDS: 900,
+      METRICS_ENABLED: true,
     });
   });
 
@@ -181,5 +182,26 @@ describe('Redis Cluster configuration', () => {
     for (const prefix of ['{onsale}', 'on{sale', 'onsale}']) {
       expect(configErrorOf(() => loadApiConfig({ ...apiEnv, KEY_PREFIX: prefix })).message).toMatch(/^\s+KEY_PREFIX: /m);
     }
+  });
+});
+
+describe('metrics settings', () => {
+  it('has metrics on by default, and the worker listener off until METRICS_PORT is set', () => {
+    expect(loadApiConfig(apiEnv).METRICS_ENABLED).toBe(true);
+    const worker = loadWorkerConfig(common);
+    expect(worker.METRICS_ENABLED).toBe(true);
+    expect(worker.METRICS_PORT).toBeUndefined();
+    expect(loadWorkerConfig({ ...common, METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();
+  });
+
+  it('reads METRICS_ENABLED=false and a METRICS_PORT', () => {
+    expect(loadApiConfig({ ...apiEnv, METRICS_ENABLED: 'false' }).METRICS_ENABLED).toBe(false);
+    expect(loadWorkerConfig({ ...common, METRICS_ENABLED: 'false', METRICS_PORT: '9464' })).toMatchObject({ METRICS_ENABLED: false, METRICS_PORT: 9464 });
+  });
+
+  it('rejects anything but true or false, and a port out of range', () => {
+    const message = configErrorOf(() => loadWorkerConfig({ ...common, METRICS_ENABLED: 'yes', METRICS_PORT: '70000' })).message;
+    expect(message).toMatch(/^\s+METRICS_ENABLED: /m);
+    expect(message).toMatch(/^\s+METRICS_PORT: /m);
   });
 });

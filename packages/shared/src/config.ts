@@ -43,6 +43,8 @@ const commonEnv = z.object({
   /** Number of partition queues events are hashed onto. API and workers must agree. */
   PARTITION_COUNT: positiveInt.max(1024).default(DEFAULT_PARTITION_COUNT),
   DB_POOL_SIZE: positiveInt.max(200).default(10),
+  /** Prometheus metrics: `false` runs without them (the benchmark's `onsale-no-metrics` measures their cost). */
+  METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
 });
 
 /** The API and workers talk to one Redis server or to one Redis Cluster, never both, never neither. */
@@ -82,6 +84,8 @@ const workerEnv = commonEnv.extend({
    * transactions at a time decide more per second than one per partition competing for the cores.
    */
   WRITER_CONCURRENCY: positiveInt.max(64).default(1),
+  /** Where the worker serves GET /metrics; unset: no listener (0: any free port). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 }).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
 
 const migrationEnv = commonEnv.pick({ DATABASE_URL: true, LOG_LEVEL: true });

@@ -8,3 +8,4 @@ export * from './contracts/auth';
 export * from './lifecycle';
 export * from './timeout';
 export * from './contracts/admin';
+export * from './metrics';

@@ -78,6 +78,11 @@ describe('flags', () => {
     ]);
   });
 
+  it('runs Onsale without metrics only when asked, on the hot load next to Onsale', () => {
+    const runs = planRuns(parseOptions(['--scenarios', 'hot', '--variants', 'onsale,onsale-no-metrics']));
+    expect(runs.map((run) => `${run.scenario} ${run.variant}`)).toEqual(['hot onsale', 'hot onsale-no-metrics']);
+  });
+
   it('accepts pnpm’s `--` and --scenario as well as --scenarios', () => {
     const options = parseOptions(['--', '--scenario', 'spread', '--requests', '20000']);
     expect(options.scenarios).toEqual(['spread']);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
+import { DEFAULT_VARIANTS, SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
 
 /** `pnpm bench` flags, validated; sizes default to the issue's on-sale. */
 const positive = z.coerce.number().int().positive();
@@ -12,7 +12,7 @@ const listOf = <T extends string>(values: readonly [T, ...T[]]) =>
 
 const flagsSchema = z.object({
   scenarios: listOf(SCENARIOS as unknown as [Scenario, ...Scenario[]]).default([...SCENARIOS]),
-  variants: listOf(VARIANTS as unknown as [Variant, ...Variant[]]).default([...VARIANTS]),
+  variants: listOf(VARIANTS as unknown as [Variant, ...Variant[]]).default([...DEFAULT_VARIANTS]),
   requests: positive.default(60_000),
   tickets: positive.default(20_000),
   events: positive.default(200),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
 import { freePort, startApp, startNode, waitForHttp, type RunningProcess } from '../processes';
-import type { Variant } from './variants';
+import { isOnsale, ONSALE_WITHOUT_METRICS, type Variant } from './variants';
 
 /*
  * The system under test for one run: a fresh database and Redis key prefix, then the variant's
@@ -55,12 +55,13 @@ export async function startSystem(
     REDIS_URL: infrastructure.redisUrl,
     KEY_PREFIX: BENCH_KEY_PREFIX,
     LOG_LEVEL: infrastructure.logLevel,
+    METRICS_ENABLED: String(variant !== ONSALE_WITHOUT_METRICS),
   };
   const logFile = (name: string) => ({ logFile: join(infrastructure.logDir, `${options.runName}-${name}.log`) });
   const port = await freePort();
   const apiEnv = { ...env, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret };
   const api =
-    variant === 'onsale'
+    isOnsale(variant)
       ? startApp('api', 'api', apiEnv, logFile('api'))
       : startNode(benchEntry('variant-api'), 'api', {
           ...apiEnv,
@@ -74,7 +75,7 @@ export async function startSystem(
     for (let index = 1; index <= options.workerCount; index++) {
       const name = `worker-${index}`;
       const workerEnv = { ...env, WORKER_ID: name };
-      if (variant === 'onsale') workers.push(startApp('worker', name, workerEnv, logFile(name)));
+      if (isOnsale(variant)) workers.push(startApp('worker', name, workerEnv, logFile(name)));
       if (variant === 'queue-ceiling') workers.push(startNode(benchEntry('noop-worker'), name, workerEnv, logFile(name)));
     }
     return workers;

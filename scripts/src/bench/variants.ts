@@ -1,9 +1,17 @@
 /** The designs the benchmark compares on the same load. */
-export const VARIANTS = ['ingress-ceiling', 'onsale', 'sync-lock', 'queue-ceiling'] as const;
+export const VARIANTS = ['ingress-ceiling', 'onsale', 'onsale-no-metrics', 'sync-lock', 'queue-ceiling'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
+/** Onsale with METRICS_ENABLED=false: run next to `onsale` to measure what the metrics cost. Not run unless asked for. */
+export const ONSALE_WITHOUT_METRICS = 'onsale-no-metrics';
+export const DEFAULT_VARIANTS = VARIANTS.filter((variant) => variant !== ONSALE_WITHOUT_METRICS);
+
+/** Variants that run Onsale's own API and workers. */
+export const isOnsale = (variant: Variant): variant is 'onsale' | typeof ONSALE_WITHOUT_METRICS =>
+  variant === 'onsale' || variant === ONSALE_WITHOUT_METRICS;
+
 /** Variants served by the benchmark's own API entry point rather than Onsale's. */
-export type AlternativeVariant = Exclude<Variant, 'onsale'>;
+export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS>;
 
 export const SCENARIOS = ['hot', 'drain', 'open', 'spread'] as const;
 export type Scenario = (typeof SCENARIOS)[number];

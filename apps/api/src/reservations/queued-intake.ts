@@ -16,7 +16,15 @@ const MAX_BATCH_SIZE = 1_000;
 export class QueuedIntake {
   private readonly batcher: Batcher<QueuedReservationInput, AcceptOutcome>;
 
-  constructor(private readonly deps: { sql: SqlClient; queues: PartitionQueues; logger: Logger }) {
+  constructor(
+    private readonly deps: {
+      sql: SqlClient;
+      queues: PartitionQueues;
+      logger: Logger;
+      /** Told of each request recorded as queued (a replay is not), by its event: the accepted counter. */
+      onAccepted?: (eventId: string) => void;
+    },
+  ) {
     this.batcher = new Batcher((requests) => this.recordBatch(requests), {
       maxBatchSize: MAX_BATCH_SIZE,
       // A request the database refuses (say, for an event deleted since) must not fail its neighbours.
@@ -36,6 +44,9 @@ export class QueuedIntake {
    */
   private async recordBatch(requests: QueuedReservationInput[]): Promise<AcceptOutcome[]> {
     const outcomes = await acceptReservations(this.deps.sql, requests);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.kind === 'accepted') this.deps.onAccepted?.(requests[index]!.eventId);
+    });
     // A replayed request still queued gets a job too: harmless if one waits, a recovery if it was lost.
     const waitingEvents = new Set(
       outcomes.flatMap((outcome, index) =>
