@@ -1,12 +1,14 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { DatabaseClient } from '@onsale/db';
-import type { PartitionQueues, ReservationUpdates } from '@onsale/queue';
+import type { EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
 import { addEventRoutes } from './events/event.routes';
 import { addHealthRoutes } from './health.routes';
+import { addLiveRoutes } from './live/live.routes';
+import { LiveEvents } from './live/live-events';
 import { createAuthenticate } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
@@ -15,6 +17,8 @@ import { RouteTable } from './http/route';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
+import { addStreamTokenRoute } from './reservations/stream-token.routes';
+import { StreamTokens } from './reservations/stream-token';
 
 export interface AppDeps {
   database: DatabaseClient;
@@ -24,6 +28,8 @@ export interface AppDeps {
   jwtSecret: string;
   commandWaitMs: number;
   redisPing: () => Promise<unknown>;
+  /** What the workers' commits do to events, for live viewers. */
+  activity: EventActivityUpdates;
 }
 
 /** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
@@ -63,6 +69,22 @@ export function createApp(deps: AppDeps): express.Express {
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,
   });
-  addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
+  const streamTokens = new StreamTokens(deps.jwtSecret);
+  addReservationRoutes(routes, {
+    service,
+    sql: deps.database.sql,
+    updates: deps.updates,
+    authenticate: createAuthenticate(deps.jwtSecret),
+    streamTokens,
+  });
+  addStreamTokenRoute(routes, { service, streamTokens });
+  const live = new LiveEvents({
+    db: deps.database.db,
+    sql: deps.database.sql,
+    activity: deps.activity,
+    partitionOf: (eventId) => deps.queues.partitionOf(eventId),
+    logger: deps.logger,
+  });
+  addLiveRoutes(routes, live);
   return httpApp(routes, deps.logger);
 }
