@@ -96,13 +96,19 @@ class LiveEvent {
 
   /** Adds a viewer and sends it the current state at once; it leaves when its connection closes. */
   add(res: Response): void {
+    // A viewer that left while the event was being opened must not keep it open.
+    if (res.destroyed) return this.closeIfUnwatched();
     this.viewers.add(res);
     res.on('close', () => this.remove(res));
     res.write(this.message());
   }
 
   private remove(res: Response): void {
-    if (!this.viewers.delete(res) || this.viewers.size > 0 || this.closed) return;
+    if (this.viewers.delete(res)) this.closeIfUnwatched();
+  }
+
+  private closeIfUnwatched(): void {
+    if (this.viewers.size > 0 || this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
     this.onClosed();
