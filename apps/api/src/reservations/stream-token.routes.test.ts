@@ -100,7 +100,9 @@ describe('GET /v1/reservations/:id/events?streamToken=', () => {
     const reservation = await reserve(buyer.token);
     const res = await fetch(`${app().baseUrl}/v1/reservations/${reservation.id}/events`, { headers: { Authorization: `Bearer ${buyer.token}` } });
     expect(res.status).toBe(200);
-    await res.body?.cancel();
+    const stream = readSse(res);
+    expect((await stream.next())?.event).toBe('reservation');
+    await stream.close();
     expectProblem(await call('GET', `/v1/reservations/${reservation.id}/events`), 401);
   });
 });
