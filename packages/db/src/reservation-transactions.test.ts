@@ -797,7 +797,8 @@ describe('the counters a transaction returns', () => {
     ]);
     await givenQueued(event, [{ ticketType: 'VIP', quantity: 1 }]);
 
-    const batch = await decideQueued(pg, { partition: partitionOf(event), limit: 10 }, writer);
+    // Only this event's requests: other tests leave requests queued on the same partition.
+    const batch = await decideQueued(pg, { partition: partitionOf(event), limit: 10, only: { eventId: event.id } }, writer);
     expect(batch.decided.map((reservation) => reservation.status)).toEqual(['held', 'held', 'rejected']);
     expect(batch.counters).toEqual(await storedCounters(event));
     expect(batch.counters[0]!.ticketTypes).toHaveLength(2);
