@@ -10,6 +10,8 @@ import { freePort, startApp, waitForHttp, type RunningProcess } from './processe
  * `pnpm demo`: brings Onsale up (API + workers as separate processes, a fresh database) and runs
  * an on-sale against it over HTTP: a rush of buyers, then some of them pay and some cancel.
  * With --url it runs the on-sale against an Onsale that is already running (JWT_SECRET must match).
+ * It prints the event's live page; with --hold-open it waits for Enter before the rush (time to
+ * open the page) and keeps everything running after it until Ctrl-C.
  */
 
 const { values: flags } = parseArgs({
@@ -18,6 +20,7 @@ const { values: flags } = parseArgs({
     tickets: { type: 'string', default: '1000' },
     workers: { type: 'string', default: '2' },
     url: { type: 'string' },
+    'hold-open': { type: 'boolean', default: false },
   },
 });
 const buyers = Number(flags.buyers);
@@ -58,6 +61,14 @@ async function bringUp(jwtSecret: string): Promise<{ url: string; processes: Run
   return { url, processes, cleanup: async () => void (await Promise.all(processes.map((p) => p.stop()))) };
 }
 
+/** Resolves when the user presses Enter (at once when stdin is not a terminal). */
+async function enterPressed(prompt: string): Promise<void> {
+  if (!process.stdin.isTTY) return;
+  say(prompt);
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  process.stdin.pause();
+}
+
 /** Every buyer's decision, as @onsale/client learns it: from the reservation's stream, else by polling. */
 async function awaitDecisions(pending: Map<string, { reservation: Reservation; buyer: OnsaleClient }>) {
   const decided = new Map<string, Reservation>();
@@ -81,6 +92,10 @@ async function main(): Promise<void> {
       maxTicketsPerCustomer: 4,
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 8900, capacity: tickets }],
     });
+    // The buyer's token rides in the fragment, which the browser never sends to the server.
+    const [liveBuyerToken] = signTokens(jwtSecret, ['live-page-buyer']);
+    say(`Watch it live: ${system.url}/live/${event.id}#token=${liveBuyerToken}`);
+    if (flags['hold-open']) await enterPressed('Open the page, then press Enter to start the rush.');
     say(`On sale: ${tickets.toLocaleString()} tickets; ${buyers.toLocaleString()} buyers press "buy" at once (1–4 tickets each)`);
 
     const startedAt = performance.now();
@@ -134,6 +149,10 @@ async function main(): Promise<void> {
     const soldOut = reasons.has('sold_out');
     say(oversold ? 'FAILED: tickets oversold' : `Verified: nothing oversold${soldOut ? ', sold out before the last buyer' : ''}, every request decided once.`);
     if (oversold || decided.size !== buyers) process.exitCode = 1;
+    if (flags['hold-open']) {
+      say('Still running, the live page too (try its buyer panel); Ctrl-C to stop.');
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+    }
   } finally {
     await system.cleanup();
   }

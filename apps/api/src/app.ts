@@ -1,6 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { DatabaseClient } from '@onsale/db';
-import type { PartitionQueues, ReservationUpdates } from '@onsale/queue';
+import type { EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
@@ -11,6 +11,8 @@ import { AdminSessions } from './admin/admin-session';
 import { addAdminSessionRoutes } from './admin/admin-session.routes';
 import { adminRouter } from './admin/admin.router';
 import { addHealthRoutes } from './health.routes';
+import { addLiveRoutes } from './live/live.routes';
+import { LiveEvents } from './live/live-events';
 import { createAuthenticate } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
@@ -20,6 +22,8 @@ import type { ApiMetrics } from './metrics';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
+import { addStreamTokenRoute } from './reservations/stream-token.routes';
+import { StreamTokens } from './reservations/stream-token';
 
 export interface AppDeps {
   database: DatabaseClient;
@@ -33,6 +37,8 @@ export interface AppDeps {
   adminSessionTtlSeconds?: number;
   /** Prometheus metrics and GET /metrics; none when METRICS_ENABLED is false. */
   metrics?: ApiMetrics;
+  /** What the workers' commits do to events, for live viewers. */
+  activity: EventActivityUpdates;
 }
 
 /** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
@@ -85,7 +91,23 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,
   });
-  addReservationRoutes(routes, { service, sql: deps.database.sql, updates: deps.updates });
+  const streamTokens = new StreamTokens(deps.jwtSecret);
+  addReservationRoutes(routes, {
+    service,
+    sql: deps.database.sql,
+    updates: deps.updates,
+    authenticate: createAuthenticate(deps.jwtSecret),
+    streamTokens,
+  });
+  addStreamTokenRoute(routes, { service, streamTokens });
+  const live = new LiveEvents({
+    db: deps.database.db,
+    sql: deps.database.sql,
+    activity: deps.activity,
+    partitionOf: (eventId) => deps.queues.partitionOf(eventId),
+    logger: deps.logger,
+  });
+  addLiveRoutes(routes, live);
   addAdminRoutes(routes, deps.database.sql);
   addAdminSessionRoutes(routes, adminSessions);
   return routes;

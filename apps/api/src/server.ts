@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
-import { createRedisConnection, PartitionQueues, ReservationUpdates } from '@onsale/queue';
+import { createRedisConnection, EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
 import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
 import { createApp } from './app';
@@ -51,6 +51,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
           redisPing: () => redis.ping(),
         })
       : undefined,
+    activity: new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger),
   });
   const { server, port } = await listen(app, config.PORT);
   logger.info({ port }, 'api listening');

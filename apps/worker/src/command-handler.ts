@@ -1,13 +1,22 @@
 import { isTransientDatabaseError, toReservationView, type Sql } from '@onsale/db';
-import { commandIdOf, type PartitionJob, type PartitionQueues, type ReservationPublisher } from '@onsale/queue';
+import {
+  commandIdOf,
+  type EventActivityPublisher,
+  type PartitionJob,
+  type PartitionQueues,
+  type ReservationPublisher,
+} from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 import { runCommand, type CommandRegistry, type Handled } from './commands';
+import { eventActivitiesOf } from './event-activity';
 import { retryTransient } from './retry';
 
 export interface CommandHandlerDeps {
   sql: Sql;
   queues: PartitionQueues;
   publisher: ReservationPublisher;
+  /** Tells live viewers what each commit did to its events (optional: tests of the handler alone). */
+  activityPublisher?: EventActivityPublisher;
   logger: Logger;
   workerId: string;
   registry: CommandRegistry;
@@ -43,6 +52,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     await deps.publisher
       .publish(handled.reservations.map(toReservationView), commandId)
       .catch((error: unknown) => log.error({ err: error }, 'publishing reservation update failed'));
+    await deps.activityPublisher
+      ?.publish(eventActivitiesOf(job.kind, handled.reservations, handled.counters, commandId, new Date()))
+      .catch((error: unknown) => log.error({ err: error }, 'publishing event activity failed'));
     // Added while this job is active, so it is kept and runs after the commands already waiting.
     if (handled.next) {
       await deps.queues

@@ -5,6 +5,7 @@ import {
   expireDueHolds,
   type CommandResult,
   type CommandTarget,
+  type EventCounters,
   type ReservationWithItems,
   type Sql,
   type WriterContext,
@@ -25,6 +26,8 @@ export interface CommandDeps {
 export interface Handled {
   /** Reservations to publish: the ones changed, or the one a reservation command targets. */
   reservations: ReservationWithItems[];
+  /** The counters of the events the command changed, as its commit left them. */
+  counters: EventCounters[];
   /** What the command's log line reports. */
   outcome: Record<string, unknown>;
   /** Added after the results are published: the rest of a backlog, when the batch was full. */
@@ -37,25 +40,26 @@ export type CommandRegistry = { readonly [K in JobKind]: Handler<K> };
 /** Decides the partition's oldest queued requests, every event of it at once; a refused batch is narrowed down. */
 async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
   const batch = { partition: job.partition, limit: deps.batchSize };
-  const { decided, more } = await deps.retry(() => decideQueued(deps.sql, batch, writer)).catch((error: unknown) =>
+  const { decided, counters, more } = await deps.retry(() => decideQueued(deps.sql, batch, writer)).catch((error: unknown) =>
     decideIsolatingFailures(batch, writer, deps, error),
   );
   const held = decided.filter((reservation) => reservation.status === 'held').length;
-  return { reservations: decided, outcome: { decided: decided.length, held, rejected: decided.length - held }, next: more ? job : undefined };
+  return { reservations: decided, counters, outcome: { decided: decided.length, held, rejected: decided.length - held }, next: more ? job : undefined };
 }
 
 /** Releases the event's holds past their expiry, a bounded batch per transaction. */
 async function expire(job: JobOf<'expire'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
-  const { expired, more } = await deps.retry(() => expireDueHolds(deps.sql, job.eventId, deps.batchSize, writer));
-  return { reservations: expired, outcome: { changed: expired.length }, next: more ? job : undefined };
+  const { expired, counters, more } = await deps.retry(() => expireDueHolds(deps.sql, job.eventId, deps.batchSize, writer));
+  return { reservations: expired, counters, outcome: { changed: expired.length }, next: more ? job : undefined };
 }
 
 const reservationCommand =
   (run: (sql: Sql, target: CommandTarget, writer: WriterContext) => Promise<CommandResult>) =>
   async (job: CommandTarget, writer: WriterContext, deps: CommandDeps): Promise<Handled> => {
-    const { reservation, changed } = await deps.retry(() => run(deps.sql, job, writer));
+    const { reservation, changed, counters } = await deps.retry(() => run(deps.sql, job, writer));
     return {
       reservations: reservation ? [reservation] : [],
+      counters: counters ?? [],
       outcome: { changed: changed ? 1 : 0, reservationId: job.reservationId, status: reservation?.status, reason: reservation?.reason ?? undefined },
     };
   };

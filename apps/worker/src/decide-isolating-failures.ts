@@ -5,6 +5,7 @@ import {
   isTransientDatabaseError,
   rejectAsFailed,
   type DecidedBatch,
+  type EventCounters,
   type QueuedBatch,
   type ReservationWithItems,
   type WriterContext,
@@ -26,33 +27,47 @@ export async function decideIsolatingFailures(
   if (isTransientDatabaseError(error)) throw error;
   deps.logger.error({ err: error, partition: batch.partition }, 'decision batch refused; deciding it event by event');
   const decided: ReservationWithItems[] = [];
+  // The last counters seen for each event are the ones its last commit left.
+  const counters = new Map<string, EventCounters>();
+  const add = (part: Omit<DecidedBatch, 'more'>) => {
+    decided.push(...part.decided);
+    for (const event of part.counters) counters.set(event.eventId, event);
+  };
   for (const eventId of await deps.retry(() => findEventsQueuedInPartition(deps.sql, batch.partition, batch.limit))) {
     const byEvent = await narrowed(deps, { ...batch, only: { eventId } }, writer);
-    decided.push(...(byEvent ?? (await decideOneByOne(batch, eventId, writer, deps))));
+    add(byEvent ?? (await decideOneByOne(batch, eventId, writer, deps)));
   }
   // Whatever the narrowing left (or what arrived meanwhile) gets another batch.
-  return { decided, more: true };
+  return { decided, counters: [...counters.values()], more: true };
 }
 
-async function decideOneByOne(batch: QueuedBatch, eventId: string, writer: WriterContext, deps: CommandDeps): Promise<ReservationWithItems[]> {
+async function decideOneByOne(
+  batch: QueuedBatch,
+  eventId: string,
+  writer: WriterContext,
+  deps: CommandDeps,
+): Promise<Omit<DecidedBatch, 'more'>> {
   const decided: ReservationWithItems[] = [];
+  let counters: EventCounters[] = [];
   for (const reservationId of await deps.retry(() => findQueuedReservationIds(deps.sql, batch.partition, eventId, batch.limit))) {
     const alone = await narrowed(deps, { ...batch, only: { reservationId } }, writer);
     if (alone) {
-      decided.push(...alone);
+      decided.push(...alone.decided);
+      counters = alone.counters.length > 0 ? alone.counters : counters;
       continue;
     }
     deps.logger.error({ reservationId, eventId }, 'decision refused by the database; request rejected as internal_error');
-    const { reservation, changed } = await deps.retry(() => rejectAsFailed(deps.sql, { eventId, reservationId }, writer));
-    if (changed && reservation) decided.push(reservation);
+    const failed = await deps.retry(() => rejectAsFailed(deps.sql, { eventId, reservationId }, writer));
+    if (failed.changed && failed.reservation) decided.push(failed.reservation);
+    counters = failed.counters ?? counters;
   }
-  return decided;
+  return { decided, counters };
 }
 
 /** The narrowed batch's decisions, or undefined if the database refused it too. */
-async function narrowed(deps: CommandDeps, batch: QueuedBatch, writer: WriterContext): Promise<ReservationWithItems[] | undefined> {
+async function narrowed(deps: CommandDeps, batch: QueuedBatch, writer: WriterContext): Promise<DecidedBatch | undefined> {
   try {
-    return (await deps.retry(() => decideQueued(deps.sql, batch, writer))).decided;
+    return await deps.retry(() => decideQueued(deps.sql, batch, writer));
   } catch (error) {
     if (isTransientDatabaseError(error)) throw error;
     deps.logger.warn({ err: error, only: batch.only }, 'narrowed decision batch refused');

@@ -1,5 +1,5 @@
 import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
-import { createRedisConnection, PartitionQueues, ReservationPublisher } from '@onsale/queue';
+import { createRedisConnection, EventActivityPublisher, PartitionQueues, ReservationPublisher } from '@onsale/queue';
 import { exitOnFatal, type Logger, type WorkerConfig } from '@onsale/shared';
 import { createCommandHandler } from './command-handler';
 import { assertHandlesEveryJobKind, COMMANDS } from './commands';
@@ -38,6 +38,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     queues,
     batchSize: config.DECISION_BATCH_SIZE,
     publisher: new ReservationPublisher(connection, config.KEY_PREFIX),
+    activityPublisher: new EventActivityPublisher(connection, config.KEY_PREFIX),
     logger,
     workerId: config.WORKER_ID,
     registry: COMMANDS,

@@ -115,7 +115,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: the current state, then every change, ending after a settled state */
+        /** Server-Sent Events: the current state, then every change, ending after a settled state (owner or admin: bearer token, or `?streamToken=` from POST …/stream-token) */
         get: operations["streamReservation"];
         put?: never;
         post?: never;
@@ -168,6 +168,40 @@ export interface paths {
         };
         /** The caller's reservations, newest first */
         get: operations["listMyReservations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations/{id}/stream-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A 60-second token for the reservation's event stream, for an EventSource that cannot send a bearer header (owner) */
+        post: operations["createStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: the event's counters, decisions per second, accept → decision p50/p99 and backlog, at once and then every second */
+        get: operations["watchEventLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -825,7 +859,9 @@ export interface operations {
     };
     streamReservation: {
         parameters: {
-            query?: never;
+            query?: {
+                streamToken?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -875,8 +911,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid token */
+            /** @description No valid bearer or stream token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The stream token is for another reservation */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1179,6 +1224,119 @@ export interface operations {
             };
             /** @description No valid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createStreamToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Use it as `GET /v1/reservations/:id/events?streamToken=…` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        streamToken: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    watchEventLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `live` events, each with the live view as data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        event: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            status: string;
+                        };
+                        ticketTypes: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            capacity: number;
+                            available: number;
+                            held: number;
+                            sold: number;
+                        }[];
+                        decisionsPerSecond: number;
+                        decisionLatencyMs: {
+                            p50: number;
+                            p99: number;
+                        } | null;
+                        backlog: {
+                            queued: number;
+                            oldestQueuedMs: number | null;
+                        };
+                        windowSeconds: number;
+                        /** Format: date-time */
+                        at: string;
+                    };
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Redis is unreachable: no live updates */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ export * from './admin-reads';
 export * from './client';
 export * from './deployment';
 export * from './errors';
+export * from './event-counters';
 export * from './event.repository';
 export * from './inventory';
 export * from './migrate';

@@ -228,7 +228,7 @@ describe('decideQueued, narrowed to one request', () => {
 
     expect(await decideOne({ eventId: event.id, reservationId: randomUUID() })).toEqual({ reservation: undefined, changed: false });
     const batch = { partition: partitionOf(other), limit: 10, only: { reservationId: target.id } };
-    expect(await decideQueued(pg, batch, writer)).toEqual({ decided: [], more: false });
+    expect(await decideQueued(pg, batch, writer)).toEqual({ decided: [], counters: [], more: false });
     expect(await statusOf(target)).toBe('queued');
   });
 
@@ -384,7 +384,7 @@ describe('expireDueHolds', () => {
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
     expect((await historyOf(dueB.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'expired']);
 
-    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], more: false });
+    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
   });
 
@@ -414,7 +414,7 @@ describe('expireDueHolds', () => {
     const otherHold = await givenHold(other, [{ ticketType: 'GA', quantity: 1 }]);
     await expireHoldClock(otherHold.id);
 
-    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], more: false });
+    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
     expect(await statusOf(otherHold)).toBe('held');
   });
 });
@@ -507,7 +507,7 @@ describe('decideQueued, a partition\'s batch', () => {
     expect(first.more).toBe(true);
     expect(second.decided.map((reservation) => reservation.id)).toEqual(queued.slice(3).map((target) => target.id));
     expect(second.more).toBe(false);
-    expect(third).toEqual({ decided: [], more: false });
+    expect(third).toEqual({ decided: [], counters: [], more: false });
   });
 
   it('counts holds made earlier in the same batch towards the customer limit', async () => {
@@ -775,5 +775,45 @@ describe('claimPartitionCount', () => {
     expect((error as Error).message).toContain('PARTITION_COUNT is 8');
     expect((error as Error).message).toContain('partitioned 16 ways');
     expect(await pg`SELECT partition_count FROM deployment`).toEqual([{ partition_count: 16 }]);
+  });
+});
+
+describe('the counters a transaction returns', () => {
+  /** Every ticket type's counters as PostgreSQL has them, in the shape the transactions return. */
+  async function storedCounters(event: EventWithTicketTypes) {
+    const rows = await db
+      .select({ id: ticketTypes.id, capacity: ticketTypes.capacity, held: ticketTypes.held, sold: ticketTypes.sold })
+      .from(ticketTypes)
+      .where(eq(ticketTypes.eventId, event.id));
+    return [{ eventId: event.id, ticketTypes: expect.arrayContaining(rows) as unknown }];
+  }
+
+  it('are what each commit left in the database: decide, confirm, cancel, expire', async () => {
+    const event = await givenEvent(db, twoTypes);
+    await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }]);
+    await givenQueued(event, [
+      { ticketType: 'GA', quantity: 1 },
+      { ticketType: 'VIP', quantity: 2 },
+    ]);
+    await givenQueued(event, [{ ticketType: 'VIP', quantity: 1 }]);
+
+    // Only this event's requests: other tests leave requests queued on the same partition.
+    const batch = await decideQueued(pg, { partition: partitionOf(event), limit: 10, only: { eventId: event.id } }, writer);
+    expect(batch.decided.map((reservation) => reservation.status)).toEqual(['held', 'held', 'rejected']);
+    expect(batch.counters).toEqual(await storedCounters(event));
+    expect(batch.counters[0]!.ticketTypes).toHaveLength(2);
+
+    const [first, second] = batch.decided.map((reservation) => ({ eventId: event.id, reservationId: reservation.id }));
+    const confirmed = await confirmReservation(pg, first!, writer);
+    expect(confirmed.counters).toEqual(await storedCounters(event));
+    const cancelled = await cancelReservation(pg, first!, writer);
+    expect(cancelled.counters).toEqual(await storedCounters(event));
+    expect((await cancelReservation(pg, first!, writer)).counters).toBeUndefined();
+
+    await expireHoldClock(second!.reservationId);
+    const expired = await expireDueHolds(pg, event.id, 10, writer);
+    expect(expired.expired).toHaveLength(1);
+    expect(expired.counters).toEqual(await storedCounters(event));
+    expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 }, VIP: { held: 0, sold: 0 } });
   });
 });

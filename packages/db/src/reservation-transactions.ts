@@ -1,4 +1,5 @@
 import type { Sql, TransactionSql } from './client';
+import { countersAfter, type EventCounters } from './event-counters';
 import { lockInventories, type LockedInventory } from './inventory';
 import {
   findEventsQueuedInPartition,
@@ -34,6 +35,8 @@ export interface QueuedBatch {
 
 export interface DecidedBatch {
   decided: ReservationWithItems[];
+  /** The counters of the batch's events after its commit. */
+  counters: EventCounters[];
   /** The batch was full: more requests may be waiting. */
   more: boolean;
 }
@@ -47,7 +50,7 @@ export interface DecidedBatch {
 export function decideQueued(sql: Sql, batch: QueuedBatch, writer: WriterContext): Promise<DecidedBatch> {
   return sql.begin(async (tx) => {
     const eventIds = await eventsOf(tx, batch);
-    if (eventIds.length === 0) return { decided: [], more: false };
+    if (eventIds.length === 0) return { decided: [], counters: [], more: false };
     // Sent together, run in order: the batch is read under the lock, one round trip for both.
     const [locked, queued] = await Promise.all([lockInventories(tx, eventIds), selectQueued(tx, batch, eventIds)]);
     const transitions: Transition[] = [];
@@ -58,7 +61,7 @@ export function decideQueued(sql: Sql, batch: QueuedBatch, writer: WriterContext
       }
     }
     const decided = await applyTransitions(tx, transitions, writer);
-    return { decided, more: queued.length === batch.limit };
+    return { decided, counters: countersAfter(locked, transitions), more: queued.length === batch.limit };
   }) as Promise<DecidedBatch>;
 }
 
@@ -111,6 +114,8 @@ export interface CommandResult {
   /** The reservation as the command left it; undefined if it does not exist. */
   reservation: ReservationWithItems | undefined;
   changed: boolean;
+  /** The event's counters after the commit, when the command changed something. */
+  counters?: EventCounters[];
 }
 
 /**
@@ -134,8 +139,9 @@ function changeReservation(
     }
     const to = change(reservation, locked);
     if (!to) return { reservation, changed: false };
-    const [changed] = await applyTransitions(tx, [{ reservation, to, requestId: writer.requestId }], writer);
-    return { reservation: changed, changed: true };
+    const transition: Transition = { reservation, to, requestId: writer.requestId };
+    const [changed] = await applyTransitions(tx, [transition], writer);
+    return { reservation: changed, changed: true, counters: countersAfter(new Map([[target.eventId, locked]]), [transition]) };
   }) as Promise<CommandResult>;
 }
 
@@ -156,6 +162,8 @@ export function cancelReservation(sql: Sql, target: CommandTarget, writer: Write
 
 export interface ExpiredBatch {
   expired: ReservationWithItems[];
+  /** The event's counters after the commit (none when nothing was due). */
+  counters: EventCounters[];
   /** The batch was full: more holds may be due. */
   more: boolean;
 }
@@ -167,15 +175,17 @@ export interface ExpiredBatch {
  */
 export function expireDueHolds(sql: Sql, eventId: string, limit: number, writer: WriterContext): Promise<ExpiredBatch> {
   return sql.begin(async (tx) => {
-    const locked = (await lockInventories(tx, [eventId])).get(eventId);
-    if (!locked) return { expired: [], more: false };
+    const inventories = await lockInventories(tx, [eventId]);
+    const locked = inventories.get(eventId);
+    if (!locked) return { expired: [], counters: [], more: false };
     const due = await selectReservations(
       tx,
       tx`r.event_id = ${eventId} AND r.status = 'held' AND r.expires_at <= ${locked.now.toISOString()}::timestamptz`,
       tx`ORDER BY r.expires_at LIMIT ${limit}`,
     );
     const transitions = due.map((hold): Transition => ({ reservation: hold, to: 'expired', requestId: writer.requestId }));
-    return { expired: await applyTransitions(tx, transitions, writer), more: due.length === limit };
+    const expired = await applyTransitions(tx, transitions, writer);
+    return { expired, counters: countersAfter(inventories, transitions), more: due.length === limit };
   }) as Promise<ExpiredBatch>;
 }
 
@@ -185,13 +195,10 @@ export function expireDueHolds(sql: Sql, eventId: string, limit: number, writer:
  */
 export function rejectAsFailed(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
   return sql.begin(async (tx) => {
-    const [, reservation] = await Promise.all([lockInventories(tx, [target.eventId]), findReservation(tx, target.reservationId)]);
+    const [locked, reservation] = await Promise.all([lockInventories(tx, [target.eventId]), findReservation(tx, target.reservationId)]);
     if (reservation?.status !== 'queued') return { reservation, changed: false };
-    const [rejected] = await applyTransitions(
-      tx,
-      [{ reservation, to: 'rejected', reason: 'internal_error', requestId: reservation.requestId }],
-      writer,
-    );
-    return { reservation: rejected, changed: true };
+    const transition: Transition = { reservation, to: 'rejected', reason: 'internal_error', requestId: reservation.requestId };
+    const [rejected] = await applyTransitions(tx, [transition], writer);
+    return { reservation: rejected, changed: true, counters: countersAfter(locked, [transition]) };
   }) as Promise<CommandResult>;
 }

@@ -28,7 +28,7 @@ interface CounterChange {
 }
 
 /** The counter changes of a batch, summed per ticket type: an UPDATE … FROM applies one source row per target row. */
-function counterChangesOf(transitions: readonly Transition[]): CounterChange[] {
+export function counterChangesOf(transitions: readonly Transition[]): CounterChange[] {
   const merged = new Map<string, CounterChange>();
   for (const { reservation, to } of transitions) {
     const move = inventoryMoveOf(reservation.status, to);

@@ -1,3 +1,6 @@
+export * from './event-activity-channel';
+export * from './event-activity-publisher';
+export * from './event-activity-updates';
 export * from './jobs';
 export * from './partition';
 export * from './partition-queues';

@@ -50,7 +50,8 @@ export class ReservationUpdates {
       current.listeners.delete(listener);
       if (current.listeners.size === 0 && this.subscriptions.get(reservationId) === current) {
         this.subscriptions.delete(reservationId);
-        await this.subscriber.unsubscribe(channel);
+        // A connection closed meanwhile (shutdown) has no subscription left to drop.
+        await this.subscriber.unsubscribe(channel).catch(() => undefined);
       }
     };
   }

@@ -6,6 +6,12 @@ export const problemSchema = problemDetails.meta({ id: 'Problem' });
 
 export function prepareRegistry(registry: OpenAPIRegistry): void {
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'streamToken', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'streamToken',
+    description: 'A short-lived token for one reservation, from POST /v1/reservations/{id}/stream-token (for EventSource)',
+  });
 }
 
 /** The OpenAPI 3.1 document, generated from the routes' own zod schemas. */

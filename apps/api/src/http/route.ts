@@ -35,6 +35,8 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   path: string;
   /** The operation's name in the OpenAPI document, and the method's name in generated clients. */
   operationId: string;
+  /** How a route that authenticates in its handler is documented (its alternatives); by default, from `access`. */
+  security?: Record<string, string[]>[];
   summary: string;
   tags: string[];
   access: A;
@@ -99,7 +101,7 @@ export class RouteTable {
       operationId: definition.operationId,
       summary: definition.summary,
       tags: definition.tags,
-      security: definition.access === 'public' ? [] : [{ bearerAuth: [] }],
+      security: definition.security ?? (definition.access === 'public' ? [] : [{ bearerAuth: [] }]),
       request: {
         ...(definition.params ? { params: definition.params as unknown as z.ZodObject } : {}),
         ...(definition.query ? { query: definition.query as unknown as z.ZodObject } : {}),

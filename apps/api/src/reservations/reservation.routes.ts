@@ -10,9 +10,11 @@ import {
   reservationView,
 } from '@onsale/shared';
 import { z } from 'zod';
+import type { Authenticate } from '../http/authenticate';
 import type { Reply, RouteTable } from '../http/route';
 import type { CommandReply, ReservationService } from './reservation.service';
 import { streamReservation } from './reservation-stream';
+import type { StreamTokens } from './stream-token';
 
 const tags = ['reservations'];
 const locationOf = (id: string) => `/v1/reservations/${id}`;
@@ -46,7 +48,7 @@ export const reservationRequestRoute = {
 
 export function addReservationRoutes(
   routes: RouteTable,
-  deps: { service: ReservationService; sql: SqlClient; updates: ReservationUpdates },
+  deps: { service: ReservationService; sql: SqlClient; updates: ReservationUpdates; authenticate: Authenticate; streamTokens: StreamTokens },
 ): void {
   const { service } = deps;
 
@@ -91,17 +93,23 @@ export function addReservationRoutes(
     method: 'get',
     path: '/v1/reservations/:id/events',
     operationId: 'streamReservation',
-    summary: 'Server-Sent Events: the current state, then every change, ending after a settled state',
+    summary:
+      'Server-Sent Events: the current state, then every change, ending after a settled state (owner or admin: bearer token, or `?streamToken=` from POST …/stream-token)',
     tags,
-    access: 'customer',
+    // Authenticated in the handler: a bearer token, or a stream token for a browser's EventSource.
+    access: 'public',
+    security: [{ bearerAuth: [] }, { streamToken: [] }],
     params: reservationIdParams,
+    query: z.strictObject({ streamToken: z.string().max(2048).optional() }),
     responses: {
       200: { description: '`reservation` events, each with the reservation as data', schema: reservationView, contentType: 'text/event-stream' },
       400: { description: 'The reservation id is not a UUID' },
-      401: { description: 'No valid token' },
+      401: { description: 'No valid bearer or stream token' },
+      403: { description: 'The stream token is for another reservation' },
       404: { description: 'Not found' },
     },
-    handle: async ({ params, principal, res }) => {
+    handle: async ({ params, query, req, res }) => {
+      const principal = query.streamToken ? deps.streamTokens.verify(query.streamToken, params.id) : deps.authenticate(req, 'customer');
       await service.get(principal, params.id);
       await streamReservation(deps, params.id, res);
     },

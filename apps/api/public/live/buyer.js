@@ -1,0 +1,119 @@
+// The buyer's panel: buy N tickets with a customer token, follow the reservation queued → held → confirmed.
+// The token stays in the page (from the URL fragment or the field): it is sent in an Authorization
+// header, never in a URL. The reservation's stream is opened with a 60-second stream token instead.
+
+const $ = (id) => document.getElementById(id);
+const SETTLED = ['rejected', 'confirmed', 'cancelled', 'expired'];
+
+async function api(method, path, token, body) {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body ? { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const payload = response.status === 204 ? undefined : await response.json();
+  if (!response.ok) throw new Error(payload?.detail ?? payload?.title ?? `HTTP ${response.status}`);
+  return payload;
+}
+
+export function startBuyerPanel(eventId) {
+  let token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+  let reservation;
+  let stream;
+  let countdown;
+  const showError = (error) => ($('buyer-error').textContent = error ? String(error.message ?? error) : '');
+
+  const setToken = (value) => {
+    token = value.trim();
+    $('token').value = token;
+    $('token-state').textContent = token ? 'token set' : '';
+    $('buy').disabled = !token || $('ticket-type').options.length === 0;
+  };
+  setToken(token);
+  // The fragment has done its job: keep the token out of the address bar and history.
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+
+  function show(next) {
+    if (reservation && next.id === reservation.id && next.version < reservation.version) return;
+    if (reservation?.status !== next.status) {
+      const entry = document.createElement('li');
+      entry.textContent = `${new Date(next.updatedAt).toLocaleTimeString()} ${next.status}${next.reason ? ` (${next.reason})` : ''}`;
+      $('reservation-history').append(entry);
+    }
+    reservation = next;
+    $('reservation').hidden = false;
+    $('reservation-id').textContent = next.id;
+    $('reservation-status').textContent = next.status;
+    $('reservation-status').dataset.status = next.status;
+    $('confirm').disabled = next.status !== 'held';
+    $('cancel').disabled = !['queued', 'held', 'confirmed'].includes(next.status);
+    clearInterval(countdown);
+    $('reservation-detail').textContent = next.reason ? `reason: ${next.reason}` : '';
+    if (next.status === 'held' && next.expiresAt) {
+      const tick = () => {
+        const left = Math.max(0, Math.round((Date.parse(next.expiresAt) - Date.now()) / 1000));
+        $('reservation-detail').textContent = `expires in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+      };
+      tick();
+      countdown = setInterval(tick, 1000);
+    }
+    if (SETTLED.includes(next.status)) stream?.close();
+  }
+
+  /** Follows the reservation's own stream with a fresh stream token; a dropped stream is reopened with a new one. */
+  async function follow(id, attempt = 0) {
+    stream?.close();
+    const { streamToken } = await api('POST', `/v1/reservations/${id}/stream-token`, token);
+    stream = new EventSource(`/v1/reservations/${id}/events?streamToken=${encodeURIComponent(streamToken)}`);
+    stream.addEventListener('reservation', (message) => show(JSON.parse(message.data)));
+    stream.addEventListener('error', () => {
+      stream.close();
+      if (reservation && SETTLED.includes(reservation.status)) return;
+      if (attempt < 5) setTimeout(() => follow(id, attempt + 1).catch(showError), 1000 * (attempt + 1));
+    });
+  }
+
+  $('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    setToken($('token').value);
+  });
+
+  $('buy-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError();
+    $('reservation-history').replaceChildren();
+    reservation = undefined;
+    try {
+      const items = [{ ticketType: $('ticket-type').value, quantity: Number($('quantity').value) }];
+      show(await api('POST', `/v1/events/${eventId}/reservations`, token, { items }));
+      await follow(reservation.id);
+    } catch (error) {
+      showError(error);
+    }
+  });
+
+  for (const command of ['confirm', 'cancel']) {
+    $(command).addEventListener('click', async () => {
+      showError();
+      try {
+        show(await api('POST', `/v1/reservations/${reservation.id}/${command}`, token));
+      } catch (error) {
+        showError(error);
+      }
+    });
+  }
+
+  return {
+    setTicketTypes(ticketTypes) {
+      const select = $('ticket-type');
+      if (select.options.length === ticketTypes.length) return;
+      select.replaceChildren(
+        ...ticketTypes.map((type) => Object.assign(document.createElement('option'), { value: type.code, textContent: type.name })),
+      );
+      $('buy').disabled = !token;
+    },
+  };
+}

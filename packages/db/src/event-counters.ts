@@ -1,0 +1,28 @@
+import type { LockedInventory } from './inventory';
+import type { Stock } from './reservation-rules';
+import { counterChangesOf, type Transition } from './reservation-writer';
+
+/** An event's ticket types' counters as a transaction left them. */
+export interface EventCounters {
+  eventId: string;
+  ticketTypes: Stock[];
+}
+
+/**
+ * The counters of the locked events after the transitions: what was read under the lock plus what
+ * the batch moved. Nobody else can change them before the commit (the lock), so this is exactly
+ * what the commit leaves, without reading the rows again.
+ */
+export function countersAfter(locked: ReadonlyMap<string, LockedInventory>, transitions: readonly Transition[]): EventCounters[] {
+  const changes = new Map(counterChangesOf(transitions).map((change) => [change.ticketTypeId, change]));
+  const touched = new Set(transitions.map((transition) => transition.reservation.eventId));
+  return [...locked]
+    .filter(([eventId]) => touched.has(eventId))
+    .map(([eventId, { stock }]) => ({
+      eventId,
+      ticketTypes: stock.map((line) => {
+        const change = changes.get(line.id);
+        return change ? { ...line, held: line.held + change.held, sold: line.sold + change.sold } : { ...line };
+      }),
+    }));
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Redis pub/sub channel on which a worker tells what each of its commits did to one event. */
+export function eventActivityChannel(keyPrefix: string, eventId: string): string {
+  return `${keyPrefix}:event:${eventId}`;
+}
+
+const count = z.int().nonnegative();
+
+/**
+ * Published on the event's channel after every command that changed the event (a decision
+ * batch, confirm, cancel, expiry): its counters after the commit and what the command did. Small:
+ * no reservation or customer ids, one latency per decision at most.
+ */
+export const eventActivity = z.object({
+  eventId: z.uuid(),
+  /** The job whose handling produced this message. */
+  commandId: z.string(),
+  /** When the worker published it (ISO 8601). */
+  at: z.iso.datetime(),
+  /** Every ticket type of the event, as the commit left it. */
+  ticketTypes: z.array(z.object({ id: z.uuid(), capacity: count, held: count, sold: count })),
+  /** How many reservations the command moved to each state. */
+  held: count,
+  rejected: count,
+  confirmed: count,
+  cancelled: count,
+  expired: count,
+  /** Accept → decision (created → decided) of each request a decision batch decided, in milliseconds. */
+  decisionLatenciesMs: z.array(count),
+});
+export type EventActivity = z.infer<typeof eventActivity>;
