@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
-import { freshDatabase } from '@onsale/db';
-import { deleteKeysMatching } from '@onsale/queue';
 import { createOnsaleClient, type OnsaleClient, type Reservation } from '@onsale/client';
-import { Redis } from 'ioredis';
 import { signTokens } from './bench/tokens';
-import { freePort, startApp, waitForHttp, type RunningProcess } from './processes';
+import { startLocalOnsale } from './processes';
 
 /*
  * `pnpm demo`: brings Onsale up (API + workers as separate processes, a fresh database) and runs
@@ -33,32 +30,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const DEMO_PREFIX = 'onsale-demo';
 
 /** A fresh database and Redis prefix, the API and the workers. */
-async function bringUp(jwtSecret: string): Promise<{ url: string; processes: RunningProcess[]; cleanup: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const databaseUrl = await freshDatabase(serverUrl, 'onsale_demo');
-
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  // What an earlier demo left in Redis goes, like its database.
-  const redis = new Redis(redisUrl);
-  await deleteKeysMatching(redis, `${DEMO_PREFIX}:*`);
-  redis.disconnect();
-
-  const port = await freePort();
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    KEY_PREFIX: DEMO_PREFIX,
-    JWT_SECRET: jwtSecret,
-    LOG_LEVEL: 'warn',
-  };
-  const processes = [
-    startApp('api', 'api', { ...env, PORT: String(port) }),
-    ...Array.from({ length: workerCount }, (_, index) => startApp('worker', `worker-${index + 1}`, { ...env, WORKER_ID: `worker-${index + 1}` })),
-  ];
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/readyz`);
-  say(`Onsale is up: API at ${url}, ${workerCount} worker processes, database onsale_demo`);
-  return { url, processes, cleanup: async () => void (await Promise.all(processes.map((p) => p.stop()))) };
+async function bringUp(jwtSecret: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  const onsale = await startLocalOnsale({ database: 'onsale_demo', keyPrefix: DEMO_PREFIX, jwtSecret, workers: workerCount });
+  say(`Onsale is up: API at ${onsale.url}, ${workerCount} worker processes, database onsale_demo`);
+  return { url: onsale.url, cleanup: onsale.stop };
 }
 
 /** Resolves when the user presses Enter (at once when stdin is not a terminal). */
@@ -82,7 +57,7 @@ async function awaitDecisions(pending: Map<string, { reservation: Reservation; b
 
 async function main(): Promise<void> {
   const jwtSecret = process.env.JWT_SECRET ?? 'onsale-demo-secret-change-me';
-  const system = flags.url ? { url: flags.url, processes: [], cleanup: async () => {} } : await bringUp(jwtSecret);
+  const system = flags.url ? { url: flags.url, cleanup: async () => {} } : await bringUp(jwtSecret);
   const [adminToken] = signTokens(jwtSecret, ['onsale-admin'], 'admin');
   const admin = createOnsaleClient({ baseUrl: system.url, token: adminToken });
   try {

@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freshDatabase } from '@onsale/db';
+import { deleteKeysMatching } from '@onsale/queue';
+import { Redis } from 'ioredis';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -88,4 +91,64 @@ export async function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/** Onsale started from its built apps on this machine: a fresh database, a clean Redis key prefix. */
+export interface LocalOnsale {
+  url: string;
+  databaseUrl: string;
+  api: RunningProcess;
+  workers: RunningProcess[];
+  /** Stops the workers and the API. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Drops and creates `database` on the PostgreSQL server of DATABASE_URL (default: the local
+ * one), deletes Redis keys under `keyPrefix`, starts the API and `workers` worker processes and
+ * waits until the API is ready. What the demo and the side benchmarks run against.
+ */
+export async function startLocalOnsale(options: {
+  database: string;
+  keyPrefix: string;
+  jwtSecret: string;
+  workers: number;
+  /** Default: REDIS_URL, or the local Redis. */
+  redisUrl?: string;
+  /** More environment for every process (e.g. PARTITION_COUNT). */
+  env?: Record<string, string>;
+}): Promise<LocalOnsale> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const databaseUrl = await freshDatabase(serverUrl, options.database);
+  // What an earlier run left in Redis goes, like its database.
+  const redis = new Redis(redisUrl);
+  await deleteKeysMatching(redis, `${options.keyPrefix}:*`);
+  redis.disconnect();
+
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    KEY_PREFIX: options.keyPrefix,
+    JWT_SECRET: options.jwtSecret,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const api = startApp('api', 'api', { ...env, PORT: String(port) });
+  const workers = Array.from({ length: options.workers }, (_, index) =>
+    startApp('worker', `worker-${index + 1}`, { ...env, WORKER_ID: `worker-${index + 1}` }),
+  );
+  const stop = async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await api.stop();
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/readyz`);
+  } catch (error) {
+    await stop();
+    throw new Error(`the API did not start: ${String(error)}\n${api.output()}`);
+  }
+  return { url, databaseUrl, api, workers, stop };
 }

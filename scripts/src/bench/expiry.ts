@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { freshDatabase } from '@onsale/db';
-import { deleteKeysMatching, partitionFor } from '@onsale/queue';
-import { Redis } from 'ioredis';
+import { partitionFor } from '@onsale/queue';
 import postgres from 'postgres';
 import { OnsaleClient } from '../client';
-import { freePort, startApp, waitForHttp, type RunningProcess } from '../processes';
+import { startLocalOnsale } from '../processes';
 
 /*
  * `pnpm bench:expiry`: what a mass expiry costs the other events of its partition. Event A gets
@@ -46,24 +44,17 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, what:
 }
 
 async function main(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/11';
-  const databaseUrl = await freshDatabase(serverUrl, 'onsale_expiry');
-  const redis = new Redis(redisUrl);
-  await deleteKeysMatching(redis, `${PREFIX}:*`);
-  redis.disconnect();
-
-  const port = await freePort();
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KEY_PREFIX: PREFIX, JWT_SECRET, LOG_LEVEL: 'warn', PARTITION_COUNT: String(PARTITIONS) };
-  const processes: RunningProcess[] = [
-    startApp('api', 'api', { ...env, PORT: String(port) }),
-    ...Array.from({ length: Number(flags.workers) }, (_, n) => startApp('worker', `worker-${n + 1}`, { ...env, WORKER_ID: `worker-${n + 1}` })),
-  ];
-  const url = `http://127.0.0.1:${port}`;
-  const client = new OnsaleClient(url, JWT_SECRET, 32);
-  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+  const onsale = await startLocalOnsale({
+    database: 'onsale_expiry',
+    keyPrefix: PREFIX,
+    jwtSecret: JWT_SECRET,
+    workers: Number(flags.workers),
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/11',
+    env: { PARTITION_COUNT: String(PARTITIONS) },
+  });
+  const client = new OnsaleClient(onsale.url, JWT_SECRET, 32);
+  const sql = postgres(onsale.databaseUrl, { max: 2, onnotice: () => {} });
   try {
-    await waitForHttp(`${url}/readyz`);
     const a = await client.createEvent(eventBody('expiring', holds));
     let b = await client.createEvent(eventBody('neighbour', 1_000_000));
     while (partitionFor(b.id, PARTITIONS) !== partitionFor(a.id, PARTITIONS)) b = await client.createEvent(eventBody('neighbour', 1_000_000));
@@ -119,7 +110,7 @@ async function main(): Promise<void> {
   } finally {
     await client.close();
     await sql.end({ timeout: 5 });
-    await Promise.all(processes.map((p) => p.stop()));
+    await onsale.stop();
   }
 }
 

@@ -1,10 +1,7 @@
 import http from 'node:http';
 import { parseArgs } from 'node:util';
-import { freshDatabase } from '@onsale/db';
-import { deleteKeysMatching } from '@onsale/queue';
-import { Redis } from 'ioredis';
 import { OnsaleClient } from '../client';
-import { freePort, startApp, waitForHttp, type RunningProcess } from '../processes';
+import { startLocalOnsale, type RunningProcess } from '../processes';
 import { ProcessSampler, type ResourceSummary } from './process-sampler';
 
 /*
@@ -101,22 +98,17 @@ const figures = (usage: ResourceSummary) =>
   `CPU avg ${usage.cpuAveragePercent.toFixed(1)} %, peak ${usage.cpuPeakPercent.toFixed(0)} %; RSS max ${usage.rssMaxMb.toFixed(0)} MB`;
 
 async function main(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/12';
-  const databaseUrl = await freshDatabase(serverUrl, 'onsale_live_bench');
-  const redis = new Redis(redisUrl);
-  await deleteKeysMatching(redis, `${PREFIX}:*`);
-  redis.disconnect();
-
-  const port = await freePort();
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KEY_PREFIX: PREFIX, JWT_SECRET, LOG_LEVEL: 'warn' };
-  const api = startApp('api', 'api', { ...env, PORT: String(port) });
-  const worker = startApp('worker', 'worker', { ...env, WORKER_ID: 'live-bench-worker' });
-  const url = `http://127.0.0.1:${port}`;
+  const onsale = await startLocalOnsale({
+    database: 'onsale_live_bench',
+    keyPrefix: PREFIX,
+    jwtSecret: JWT_SECRET,
+    workers: 1,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/12',
+  });
+  const { api, url } = onsale;
   const client = new OnsaleClient(url, JWT_SECRET, 32);
   let viewers: Viewers | undefined;
   try {
-    await waitForHttp(`${url}/readyz`);
     const event = await client.createEvent({
       name: 'live viewers benchmark',
       startsAt: new Date(Date.now() + 86_400_000).toISOString(),
@@ -144,7 +136,7 @@ async function main(): Promise<void> {
   } finally {
     viewers?.close();
     await client.close();
-    await Promise.all([api.stop(), worker.stop()]);
+    await onsale.stop();
   }
 }
 
