@@ -1,8 +1,7 @@
 import { Unauthorized, type Principal } from '@onsale/shared';
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { parseCookie, stringifySetCookie } from 'cookie';
-import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import { PurposeTokens } from '../http/purpose-tokens';
 
 export const ADMIN_SESSION_COOKIE = 'onsale_admin_session';
 /** The cookie is sent to the admin pages and nowhere else. */
@@ -12,32 +11,23 @@ const AUDIENCE = 'onsale:admin-session';
 const sessionClaims = z.object({ sub: z.string().min(1).max(200), role: z.literal('admin'), aud: z.literal(AUDIENCE), exp: z.number() });
 
 /**
- * Sessions are signed with a key derived from the API secret for this one purpose: a session
- * token fails a bearer token's signature check and a bearer token fails a session's, even before
- * the session's audience is checked.
- */
-function sessionKey(secret: string): KeyObject {
-  return createSecretKey(createHmac('sha256', secret).update('onsale admin session v1').digest());
-}
-
-/**
  * The browser admin login: a short-lived HS256 JWT in an HttpOnly, SameSite=Strict cookie scoped
  * to `/admin`, issued to the holder of an admin bearer token (docs/admin.md).
  */
 export class AdminSessions {
-  private readonly key: KeyObject;
+  private readonly tokens: PurposeTokens;
 
   constructor(
     secret: string,
     readonly ttlSeconds: number,
   ) {
-    this.key = sessionKey(secret);
+    this.tokens = new PurposeTokens(secret, AUDIENCE, 'admin session');
   }
 
   /** A session token for an admin; `issuedAt` (seconds) backdates it. */
   issue(admin: Principal, issuedAt = Math.floor(Date.now() / 1000)): { token: string; expiresAt: Date } {
     const exp = issuedAt + this.ttlSeconds;
-    const token = jwt.sign({ sub: admin.sub, role: 'admin', aud: AUDIENCE, iat: issuedAt, exp }, this.key, { algorithm: 'HS256' });
+    const token = this.tokens.sign({ sub: admin.sub, role: 'admin', iat: issuedAt }, exp);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
@@ -45,13 +35,7 @@ export class AdminSessions {
   verify(cookieHeader: string | undefined): Principal {
     const token = parseCookie(cookieHeader ?? '')[ADMIN_SESSION_COOKIE];
     if (!token) throw new Unauthorized('Log in at /admin/login first.');
-    let payload: unknown;
-    try {
-      payload = jwt.verify(token, this.key, { algorithms: ['HS256'], audience: AUDIENCE });
-    } catch (error) {
-      throw new Unauthorized(error instanceof jwt.TokenExpiredError ? 'The admin session has expired.' : 'The admin session is not valid.');
-    }
-    const claims = sessionClaims.safeParse(payload);
+    const claims = sessionClaims.safeParse(this.tokens.verify(token));
     if (!claims.success) throw new Unauthorized('The admin session is not valid.');
     return { sub: claims.data.sub, role: claims.data.role };
   }
