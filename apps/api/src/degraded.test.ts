@@ -59,6 +59,9 @@ describe('Redis unreachable', () => {
       const confirm = await call('POST', `/v1/reservations/${target.id}/confirm`, { token: tokenFor('buyer-2') });
       expect(confirm.status).toBe(503);
       expect(confirm.headers.get('retry-after')).toBe('1');
+      // What failed inside stays in the log: the body says only what the client can act on.
+      expect(Object.keys(confirm.body as object).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
+      expect(JSON.stringify(confirm.body)).not.toMatch(/ECONNREFUSED|timed out|127\.0\.0\.1:1/);
     });
   });
 

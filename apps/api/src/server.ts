@@ -6,6 +6,7 @@ import { createRedisConnection, EventActivityUpdates, PartitionQueues, Reservati
 import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
 import { createApp } from './app';
+import { answerClientErrorsAsProblems, limitSlowClients } from './http/client-errors';
 import { ApiMetrics } from './metrics';
 
 /** Listens on `port` (0: any free one) and resolves once it does. */
@@ -13,6 +14,8 @@ export async function listen(app: express.Express, port: number): Promise<{ serv
   const server = app.listen(port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 65_000;
+  limitSlowClients(server);
+  answerClientErrorsAsProblems(server);
   return { server, port: (server.address() as AddressInfo).port };
 }
 

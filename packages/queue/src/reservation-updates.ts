@@ -73,12 +73,12 @@ export class ReservationUpdates {
     });
     const unsubscribe = await withTimeout(subscribing, timeoutMs).catch((error: unknown) => {
       void subscribing.then((off) => off());
-      throw new ServiceUnavailable('Reservation updates are unavailable right now; try again.', { cause: String(error) });
+      throw new ServiceUnavailable('Reservation updates are unavailable right now; try again.', {}, { cause: error });
     });
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
     try {
       await withTimeout(start(), timeoutMs).catch((error: unknown) => {
-        throw new ServiceUnavailable('The queue is unavailable right now; try again.', { cause: String(error) });
+        throw new ServiceUnavailable('The queue is unavailable right now; try again.', {}, { cause: error });
       });
       return await result;
     } finally {

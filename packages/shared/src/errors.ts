@@ -7,11 +7,16 @@ export abstract class AppError extends Error {
   /** Stable, machine-readable code; also the last segment of the problem `type`. */
   abstract readonly code: string;
   abstract readonly title: string;
+  /**
+   * `extensions` are public: they go into the problem body. `cause` is not: it is logged with the
+   * error, never answered (a client learns nothing of our internals).
+   */
   constructor(
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
+    options: { cause?: unknown } = {},
   ) {
-    super(detail);
+    super(detail, options);
     this.name = new.target.name;
   }
 }

@@ -3,6 +3,7 @@
  * tokens and roles, request ids, unknown routes, the OpenAPI document and the Swagger UI.
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import type { EventView } from '@onsale/shared';
 import jwt from 'jsonwebtoken';
 import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
@@ -10,7 +11,7 @@ import { eventBody } from '../../../../test/support/event-requests';
 import { expectProblem } from '../../../../test/support/problem';
 import { adminToken, newCustomer, TEST_JWT_SECRET } from '../../../../test/support/tokens';
 
-const { call } = apiWithWorkerForThisFile();
+const { call, app } = apiWithWorkerForThisFile();
 
 describe('authentication and roles', () => {
   const createWith = (headers: Record<string, string>) =>
@@ -181,5 +182,34 @@ describe('operations', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
     expect(reply.body).toMatch(/swagger-ui/i);
+  });
+});
+
+describe('what Node refuses before any route runs', () => {
+  /** Sends raw bytes and reads until the API closes the connection. */
+  const sendRaw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const { port } = new URL(app().baseUrl);
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+      socket.setTimeout(5_000, () => reject(new Error(`no end; got ${answer}`)));
+    });
+  const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { status: number };
+
+  it('answers malformed HTTP with a 400 problem+json and closes the connection', async () => {
+    const answer = await sendRaw('NOT HTTP AT ALL\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    expect(bodyOf(answer)).toMatchObject({ status: 400, type: 'urn:onsale:problem:http' });
+  });
+
+  it('answers oversized headers with a 431 problem+json', async () => {
+    const answer = await sendRaw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(bodyOf(answer)).toMatchObject({ status: 431 });
   });
 });

@@ -58,7 +58,7 @@ class LiveEvent {
     const subscribing = deps.activity.subscribe(eventId, (activity) => (live ? live.apply(activity) : early.push(activity)));
     const unsubscribe = await withTimeout(subscribing, SUBSCRIBE_WAIT_MS).catch((error: unknown) => {
       void subscribing.then((off) => off());
-      throw new ServiceUnavailable('Live updates are unavailable right now; try again.', { cause: String(error) });
+      throw new ServiceUnavailable('Live updates are unavailable right now; try again.', {}, { cause: error });
     });
     const event = await findEvent(deps.db, eventId).catch(async (error: unknown) => {
       await unsubscribe();

@@ -42,6 +42,8 @@ export async function streamReservation(
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
+  // HEAD asks for the headers only: a stream that never ends would hold the connection for nothing.
+  if (res.req.method === 'HEAD') return end();
   res.flushHeaders();
   const subscribing = deps.updates.subscribe(reservationId, (update) => send(update.reservation));
   unsubscribe = await withTimeout(subscribing, SUBSCRIBE_WAIT_MS).catch(() => {

@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventView, ReservationView } from '@onsale/shared';
 import postgres from 'postgres';
+import { Pool } from 'undici';
+import { reservationChannel } from '@onsale/queue';
 import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
 import { eventRequests } from '../../../../test/support/event-requests';
 import { expectProblem, expectValidationProblem } from '../../../../test/support/problem';
@@ -585,6 +587,33 @@ describe('reservation events: GET /v1/reservations/:id/events (SSE)', () => {
       expect(await stream.next()).toBeUndefined();
     } finally {
       await stream.close();
+    }
+  });
+
+  it('answers HEAD with the stream headers and ends', async () => {
+    const customer = newCustomer();
+    const held = await holdTickets(customer.token, event.id, [{ ticketType: 'GA', quantity: 1 }]);
+    // One connection: the request after the HEAD gets an answer only if the HEAD's response ended.
+    const connection = new Pool(app().baseUrl, { connections: 1, pipelining: 1, headersTimeout: 5_000 });
+    try {
+      const head = await connection.request({
+        method: 'HEAD',
+        path: `/v1/reservations/${held.id}/events`,
+        headers: { authorization: `Bearer ${customer.token}` },
+      });
+      expect(head.statusCode).toBe(200);
+      expect(head.headers['content-type']).toContain('text/event-stream');
+      await head.body.dump();
+      const next = await connection.request({ method: 'GET', path: '/healthz' });
+      expect(next.statusCode).toBe(200);
+      await next.body.dump();
+      // Nor does the API keep following the reservation for a response that has ended.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const { env } = app();
+      const [, subscribers] = (await env.redis.pubsub('NUMSUB', reservationChannel(env.keyPrefix, held.id))) as [string, number];
+      expect(subscribers).toBe(0);
+    } finally {
+      await connection.close();
     }
   });
 
