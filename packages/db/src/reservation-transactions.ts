@@ -65,7 +65,8 @@ export function decideQueued(sql: Sql, batch: QueuedBatch, writer: WriterContext
   }) as Promise<DecidedBatch>;
 }
 
-const decisionTransition = (decision: ReturnType<typeof decideInOrder>[number]['decision']) =>
+/** The transition a decision makes of a queued request: held with its expiry, or rejected with its reason. */
+export const decisionTransition = (decision: ReturnType<typeof decideInOrder>[number]['decision']) =>
   decision.outcome === 'held'
     ? ({ to: 'held', expiresAt: decision.expiresAt } as const)
     : ({ to: 'rejected', reason: decision.reason } as const);

@@ -3,6 +3,7 @@ import {
   acceptReservation,
   applyTransitions,
   decideInOrder,
+  decisionTransition,
   lockInventories,
   selectReservationsWithLiveTickets,
   toReservationView,
@@ -42,8 +43,7 @@ export class SyncLockIntake implements BenchIntake {
       const liveTickets = new Map(queued.map(({ reservation, liveTickets }) => [reservation.customerId, liveTickets]));
       const [outcome] = decideInOrder({ terms, stock, now, requests, liveTickets });
       const { request: reservation, decision } = outcome!;
-      const change = decision.outcome === 'held' ? { to: 'held' as const, expiresAt: decision.expiresAt } : { to: 'rejected' as const, reason: decision.reason };
-      return applyTransitions(tx, [{ reservation, requestId: request.requestId, ...change }], { workerId: 'sync-lock' });
+      return applyTransitions(tx, [{ reservation, requestId: request.requestId, ...decisionTransition(decision) }], { workerId: 'sync-lock' });
     });
     return { status: 201, body: toReservationView(decided[0]!) };
   }

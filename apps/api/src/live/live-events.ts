@@ -1,10 +1,10 @@
-import { availableOf, findEvent, type Database, type SqlClient } from '@onsale/db';
+import { availableOf, findEvent, readEventBacklog, type Database, type EventBacklog, type SqlClient } from '@onsale/db';
 import type { EventActivity, EventActivityUpdates } from '@onsale/queue';
 import { NotFound, ServiceUnavailable, withTimeout, type Logger } from '@onsale/shared';
 import type { Response } from 'express';
-import { readBacklog, type Backlog } from './backlog';
 import { DecisionWindow } from './decision-window';
 import type { LiveEventView } from './live-view';
+import { SSE_HEADERS } from '../http/sse';
 
 export interface LiveEventsDeps {
   db: Database;
@@ -20,13 +20,6 @@ export interface LiveEventsDeps {
 
 const SUBSCRIBE_WAIT_MS = 2_000;
 
-export const SSE_HEADERS = {
-  'Content-Type': 'text/event-stream',
-  'Cache-Control': 'no-cache',
-  Connection: 'keep-alive',
-  'X-Accel-Buffering': 'no',
-};
-
 /**
  * One event's live state in this API process, shared by all its viewers: one Redis subscription
  * to the workers' activity, one backlog query per tick, one serialised message per tick written
@@ -35,7 +28,7 @@ export const SSE_HEADERS = {
 class LiveEvent {
   private readonly viewers = new Set<Response>();
   private readonly window: DecisionWindow;
-  private backlog: Backlog = { queued: 0, oldestQueuedMs: null };
+  private backlog: EventBacklog = { queued: 0, oldestQueuedMs: null };
   private readingBacklog = false;
   private timer: NodeJS.Timeout | undefined;
   closed = false;
@@ -128,7 +121,7 @@ class LiveEvent {
     if (this.readingBacklog) return;
     this.readingBacklog = true;
     try {
-      this.backlog = await readBacklog(this.deps.sql, this.header.id, this.deps.partitionOf(this.header.id));
+      this.backlog = await readEventBacklog(this.deps.sql, this.header.id, this.deps.partitionOf(this.header.id));
     } catch (error) {
       this.deps.logger.warn({ err: error, eventId: this.header.id }, 'reading the live backlog failed');
     } finally {

@@ -2,7 +2,8 @@ import { eventIdParams } from '@onsale/shared';
 import express from 'express';
 import path from 'node:path';
 import type { RouteTable } from '../http/route';
-import { SSE_HEADERS, type LiveEvents } from './live-events';
+import { SSE_HEADERS } from '../http/sse';
+import type { LiveEvents } from './live-events';
 import { liveEventView } from './live-view';
 
 /** The live page's files, served as they are in the repository (no build step). */

@@ -2,6 +2,7 @@ import { findReservation, toReservationView, type SqlClient } from '@onsale/db';
 import { SETTLED_STATUSES, withTimeout, type ReservationView } from '@onsale/shared';
 import type { Response } from 'express';
 import type { ReservationUpdates } from '@onsale/queue';
+import { SSE_HEADERS } from '../http/sse';
 
 const HEARTBEAT_MS = 15_000;
 const SUBSCRIBE_WAIT_MS = 2_000;
@@ -36,12 +37,7 @@ export async function streamReservation(
   };
 
   res.on('close', end);
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream',
-    'Cache-Control': 'no-cache',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
+  res.writeHead(200, SSE_HEADERS);
   // HEAD asks for the headers only: a stream that never ends would hold the connection for nothing.
   if (res.req.method === 'HEAD') return end();
   res.flushHeaders();

@@ -1,8 +1,8 @@
 import { partitionFor } from '@onsale/queue';
 import { DEFAULT_PARTITION_COUNT } from '@onsale/shared';
-import { givenEvent, givenQueuedReservation } from '../../../../test/support/factories';
-import { createTestEnvironment, type TestEnvironment } from '../../../../test/support/test-environment';
-import { readBacklog } from './backlog';
+import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
+import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
+import { readEventBacklog } from './admin-reads';
 
 let env: TestEnvironment;
 beforeAll(async () => {
@@ -12,12 +12,12 @@ afterAll(async () => {
   await env?.dispose();
 });
 
-describe('readBacklog', () => {
+describe('readEventBacklog', () => {
   it("counts the event's queued requests and the age of the oldest, and nothing of other events or states", async () => {
     const event = await givenEvent(env.database.db);
     const other = await givenEvent(env.database.db);
     const partition = partitionFor(event.id, DEFAULT_PARTITION_COUNT);
-    expect(await readBacklog(env.database.sql, event.id, partition)).toEqual({ queued: 0, oldestQueuedMs: null });
+    expect(await readEventBacklog(env.database.sql, event.id, partition)).toEqual({ queued: 0, oldestQueuedMs: null });
 
     const first = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }]);
     await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 2 }]);
@@ -26,7 +26,7 @@ describe('readBacklog', () => {
     const decided = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }]);
     await env.database.sql`UPDATE reservations SET status = 'rejected', reason = 'sold_out' WHERE id = ${decided.id}`;
 
-    const backlog = await readBacklog(env.database.sql, event.id, partition);
+    const backlog = await readEventBacklog(env.database.sql, event.id, partition);
 
     expect(backlog.queued).toBe(2);
     expect(backlog.oldestQueuedMs).toBeGreaterThanOrEqual(3_000);
