@@ -39,6 +39,8 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** What the workers' commits do to events, for live viewers. */
   activity: EventActivityUpdates;
+  /** The intake, when the caller drains it at shutdown (`startApi`); default: the app's own. */
+  intake?: QueuedIntake;
 }
 
 /** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
@@ -86,7 +88,9 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
-    intake: new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger, onAccepted: deps.metrics?.recordAccepted }),
+    intake:
+      deps.intake ??
+      new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger, onAccepted: deps.metrics?.recordAccepted }),
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,

@@ -6,5 +6,5 @@ export type { Reply, RouteTable } from './http/route';
 export type { RequestContext } from './reservations/request-context';
 export { prepareReservationRequest, queuedView } from './reservations/reservation-request';
 export { reservationRequestRoute } from './reservations/reservation.routes';
-export { closeServer, listen, startApi } from './server';
+export { listen, startApi, type ListeningServer } from './server';
 export { apiOpenApiDocument } from './http/api-document';

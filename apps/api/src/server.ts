@@ -6,27 +6,30 @@ import { createRedisConnection, EventActivityUpdates, PartitionQueues, Reservati
 import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
 import { createApp } from './app';
+import { QueuedIntake } from './reservations/queued-intake';
 import { answerClientErrorsAsProblems, limitSlowClients } from './http/client-errors';
+import { drainableServer, type DrainResult } from './http/graceful-close';
 import { ApiMetrics } from './metrics';
 
+export interface ListeningServer {
+  server: Server;
+  port: number;
+  /** Stops accepting, answers what is in flight for up to `graceMs`, ends event streams, then closes the rest. */
+  drain(graceMs: number): Promise<DrainResult>;
+}
+
 /** Listens on `port` (0: any free one) and resolves once it does. */
-export async function listen(app: express.Express, port: number): Promise<{ server: Server; port: number }> {
+export async function listen(app: express.Express, port: number): Promise<ListeningServer> {
   const server = app.listen(port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 65_000;
   limitSlowClients(server);
   answerClientErrorsAsProblems(server);
-  return { server, port: (server.address() as AddressInfo).port };
+  const { drain } = drainableServer(server);
+  return { server, port: (server.address() as AddressInfo).port, drain };
 }
 
-/** Stops accepting and closes every connection, SSE streams included, rather than wait for them. */
-export async function closeServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
-}
-
-/** Starts the HTTP API; `close()` stops accepting, ends open streams and disconnects. */
+/** Starts the HTTP API; `close()` stops accepting, answers what is in flight, ends open streams and disconnects. */
 export async function startApi(config: ApiConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   const poolName = applicationName('api', `${hostname()}-${process.pid}`);
   const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, applicationName: poolName });
@@ -34,6 +37,18 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
   const redis = createRedisConnection(config, 'onsale-api');
   const subscriber = createRedisConnection(config, 'onsale-api-updates');
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
+  const metrics = config.METRICS_ENABLED
+    ? new ApiMetrics({
+        sql: database.sql,
+        queues,
+        partitionCount: config.PARTITION_COUNT,
+        poolSize: config.DB_POOL_SIZE,
+        applicationName: poolName,
+        postgresPing: database.ping,
+        redisPing: () => redis.ping(),
+      })
+    : undefined;
+  const intake = new QueuedIntake({ sql: database.sql, queues, logger, onAccepted: metrics?.recordAccepted });
   const app = createApp({
     database,
     queues,
@@ -43,27 +58,25 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     commandWaitMs: config.COMMAND_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,
     redisPing: () => redis.ping(),
-    metrics: config.METRICS_ENABLED
-      ? new ApiMetrics({
-          sql: database.sql,
-          queues,
-          partitionCount: config.PARTITION_COUNT,
-          poolSize: config.DB_POOL_SIZE,
-          applicationName: poolName,
-          postgresPing: database.ping,
-          redisPing: () => redis.ping(),
-        })
-      : undefined,
+    metrics,
+    intake,
     activity: new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger),
   });
-  const { server, port } = await listen(app, config.PORT);
+  const { port, drain } = await listen(app, config.PORT);
   logger.info({ port }, 'api listening');
 
   return {
     port,
+    /**
+     * Graceful: no new connections; requests in flight (and so the write batcher's) answered within
+     * SHUTDOWN_GRACE_MS, event streams ended; then the `decide` jobs of the last batches added
+     * before Redis is let go, so that no accepted request is left to the requeue sweep.
+     */
     close: async () => {
       stopClaiming();
-      await closeServer(server);
+      const drained = await drain(config.SHUTDOWN_GRACE_MS);
+      await intake.drain();
+      logger.info(drained, 'http drained');
       await queues.close();
       redis.disconnect();
       subscriber.disconnect();

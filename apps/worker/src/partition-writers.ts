@@ -1,5 +1,5 @@
 import { allPartitionQueueNames, partitionJob, type RedisConnection } from '@onsale/queue';
-import { logRepeatedErrors, type Logger } from '@onsale/shared';
+import { logRepeatedErrors, withTimeout, type Logger } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
 import type { CommandHandler } from './command-handler';
@@ -59,9 +59,17 @@ export function startPartitionWriters(options: PartitionWritersOptions, handle: 
   });
 
   return {
-    /** Stops taking jobs and waits for the active ones to finish. */
-    close: async () => {
-      await Promise.all(workers.map((worker) => worker.close()));
+    /**
+     * Stops taking jobs and waits up to `graceMs` for the active ones to finish; each job that
+     * finishes hands its partition back at once (no next job is fetched). False if some were
+     * still running: the caller lets Redis go without them, and their locks lapse for a standby.
+     */
+    close: async (graceMs: number): Promise<boolean> => {
+      const closed = Promise.all(workers.map((worker) => worker.close()));
+      return withTimeout(closed, graceMs).then(
+        () => true,
+        () => false,
+      );
     },
   };
 }

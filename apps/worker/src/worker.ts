@@ -69,13 +69,19 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   return {
     /** Where GET /metrics answers; undefined when METRICS_PORT is unset or metrics are off. */
     metricsPort: metricsServer?.port,
+    /**
+     * Graceful (SIGTERM): no new jobs; the batches in flight commit and publish within
+     * SHUTDOWN_GRACE_MS, and each partition is handed back as its job completes, so a standby
+     * takes it at once. A batch still running after that is left to lock expiry (a kill -9).
+     */
     close: async () => {
       stopClaiming();
       stopRecovering();
       await metricsServer?.close();
       await sweeper.stop();
-      await writers.close();
-      await queues.close();
+      const finished = await writers.close(config.SHUTDOWN_GRACE_MS);
+      if (finished) await queues.close();
+      else logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'jobs still running at shutdown: left to lock expiry');
       connection.disconnect();
       await database.close();
     },

@@ -64,7 +64,7 @@ async function runWithSlots(writerConcurrency: number, eventIds: string[]) {
     await Promise.all(eventIds.map((eventId) => queues.enqueue({ kind: 'expire', partition: queues.partitionOf(eventId), eventId, requestId: `test-${eventId}` })));
     await waitUntil(() => handled.length === eventIds.length, 20_000);
   } finally {
-    await writers.close();
+    await writers.close(10_000);
   }
   return { mostAtOnce, handled };
 }

@@ -47,6 +47,12 @@ const commonEnv = z.object({
   METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
 });
 
+/**
+ * How long SIGTERM waits for work in flight (the API's requests, a worker's batch) before closing
+ * what is left. Below the 10 s an orchestrator usually waits before SIGKILL.
+ */
+const shutdownGraceMs = positiveInt.max(600_000).default(8_000);
+
 /** The API and workers talk to one Redis server or to one Redis Cluster, never both, never neither. */
 function oneRedis(env: { REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }, context: z.RefinementCtx): void {
   const given = [env.REDIS_URL, env.REDIS_CLUSTER_NODES].filter((value) => value !== undefined).length;
@@ -65,13 +71,19 @@ const apiEnv = commonEnv.extend({
   COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
   /** How long a browser admin session (the `/admin` cookie) lasts. */
   ADMIN_SESSION_TTL_SECONDS: positiveInt.max(43_200).default(900),
+  SHUTDOWN_GRACE_MS: shutdownGraceMs,
 }).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
 
 const workerEnv = commonEnv.extend({
   WORKER_ID: z.string().min(1).default(`${hostname()}-${process.pid}`),
-  /** BullMQ job lock; a worker that dies is replaced after about lock + stalled interval. */
-  WORKER_LOCK_DURATION_MS: positiveInt.default(10_000),
-  WORKER_STALLED_INTERVAL_MS: positiveInt.default(5_000),
+  /**
+   * BullMQ job lock; a worker that dies is replaced after about lock + stalled interval (≤ 3 s
+   * with these). Renewed every quarter to half of it: an event-loop stall longer than about half
+   * the lock lets another worker take the job too, which the database's inventory lock fences.
+   */
+  WORKER_LOCK_DURATION_MS: positiveInt.min(500).default(2_000),
+  WORKER_STALLED_INTERVAL_MS: positiveInt.default(1_000),
+  SHUTDOWN_GRACE_MS: shutdownGraceMs,
   /** How often each worker looks for holds past their expiry and for accepted requests that lost their job. */
   SWEEP_INTERVAL_MS: positiveInt.default(1_000),
   /** An event whose requests wait longer than this gets its `decide` job again. */

@@ -1,7 +1,6 @@
 import {
   addEventRoutes,
   addHealthRoutes,
-  closeServer,
   createRouteTable,
   EventCatalog,
   httpApp,
@@ -54,13 +53,13 @@ runUntilSignalled(async () => {
       return intake.accept(request, body);
     },
   });
-  const { server, port } = await listen(httpApp(routes, logger), config.PORT);
+  const { port, drain } = await listen(httpApp(routes, logger), config.PORT);
   logger.info({ port, variant }, 'bench api listening');
 
   return {
     logger,
     close: async () => {
-      await closeServer(server);
+      await drain(config.SHUTDOWN_GRACE_MS);
       await intake.close?.();
       redis.disconnect();
       await database.close();

@@ -4,7 +4,7 @@ import { NotFound, ServiceUnavailable, withTimeout, type Logger } from '@onsale/
 import type { Response } from 'express';
 import { DecisionWindow } from './decision-window';
 import type { LiveEventView } from './live-view';
-import { SSE_HEADERS } from '../http/sse';
+import { openEventStream, writeToStream } from '../http/sse';
 
 export interface LiveEventsDeps {
   db: Database;
@@ -93,7 +93,7 @@ class LiveEvent {
     if (res.destroyed) return this.closeIfUnwatched();
     this.viewers.add(res);
     res.on('close', () => this.remove(res));
-    res.write(this.message());
+    writeToStream(res, this.message());
   }
 
   private remove(res: Response): void {
@@ -113,7 +113,7 @@ class LiveEvent {
     if (this.closed) return;
     // Serialised once, written to every viewer; it doubles as the stream's heartbeat.
     const message = this.message();
-    for (const viewer of this.viewers) viewer.write(message);
+    for (const viewer of this.viewers) writeToStream(viewer, message);
   }
 
   /** At most one query in flight per event; a failed read keeps the last figures. */
@@ -159,7 +159,7 @@ export class LiveEvents {
       const live = await this.open(eventId);
       if (!live) throw new NotFound(`No event ${eventId}.`);
       if (live.closed) continue; // its last viewer left while this one waited: open it again
-      res.writeHead(200, SSE_HEADERS);
+      openEventStream(res);
       live.add(res);
       return;
     }

@@ -15,6 +15,8 @@ const MAX_BATCH_SIZE = 1_000;
  */
 export class QueuedIntake {
   private readonly batcher: Batcher<QueuedReservationInput, AcceptOutcome>;
+  /** `decide` jobs being added for batches already answered. */
+  private readonly enqueuing = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -53,8 +55,15 @@ export class QueuedIntake {
         outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
       ),
     );
-    void this.enqueueDecisions(waitingEvents, requests[0]!.requestId);
+    const enqueuing = this.enqueueDecisions(waitingEvents, requests[0]!.requestId);
+    this.enqueuing.add(enqueuing);
+    void enqueuing.finally(() => this.enqueuing.delete(enqueuing));
     return outcomes;
+  }
+
+  /** Resolves once the jobs of every batch recorded so far are added (or given up on, bounded): before Redis is let go. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.enqueuing]);
   }
 
   private async enqueueDecisions(eventIds: Set<string>, requestId: string): Promise<void> {

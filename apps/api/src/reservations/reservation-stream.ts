@@ -2,7 +2,7 @@ import { findReservation, toReservationView, type SqlClient } from '@onsale/db';
 import { SETTLED_STATUSES, withTimeout, type ReservationView } from '@onsale/shared';
 import type { Response } from 'express';
 import type { ReservationUpdates } from '@onsale/queue';
-import { SSE_HEADERS } from '../http/sse';
+import { openEventStream, writeToStream } from '../http/sse';
 
 const HEARTBEAT_MS = 15_000;
 const SUBSCRIBE_WAIT_MS = 2_000;
@@ -20,7 +20,7 @@ export async function streamReservation(
   let lastVersion = 0;
   let ended = false;
   let unsubscribe: (() => Promise<void>) | undefined;
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => writeToStream(res, ': keep-alive\n\n'), HEARTBEAT_MS);
 
   const end = () => {
     if (ended) return;
@@ -32,12 +32,12 @@ export async function streamReservation(
   const send = (reservation: ReservationView) => {
     if (ended || reservation.version <= lastVersion) return;
     lastVersion = reservation.version;
-    res.write(`id: ${reservation.version}\nevent: reservation\ndata: ${JSON.stringify(reservation)}\n\n`);
+    writeToStream(res, `id: ${reservation.version}\nevent: reservation\ndata: ${JSON.stringify(reservation)}\n\n`);
     if (SETTLED_STATUSES.includes(reservation.status)) end();
   };
 
   res.on('close', end);
-  res.writeHead(200, SSE_HEADERS);
+  openEventStream(res);
   // HEAD asks for the headers only: a stream that never ends would hold the connection for nothing.
   if (res.req.method === 'HEAD') return end();
   res.flushHeaders();
