@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { freshDatabase } from '@onsale/db';
+import { freePort, startApp, waitForHttp, type RunningProcess } from '@onsale/scripts/processes';
+import { tokenFor } from '../../support/tokens';
+
+export const CHAOS_JWT_SECRET = 'chaos-secret-at-least-16-chars';
+
+/** A process of the cluster that exited, and whether a test stopped or killed it on purpose. */
+export interface ProcessExit {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  onPurpose: boolean;
+  /** Its last output lines, to see why. */
+  output: string;
+}
+
+/**
+ * Onsale as it ships, on servers a test may break: the built API and worker processes
+ * (`pnpm build` first), on a fresh migrated database of the given PostgreSQL server and a key
+ * prefix of their own on the given Redis. It records every process exit; `unexpectedExits()`
+ * lists those no test asked for.
+ */
+export interface ClusterUnderTest {
+  url: string;
+  databaseUrl: string;
+  /** `api`, `worker-1`, `worker-2`, ... */
+  processes(): RunningProcess[];
+  process(name: string): RunningProcess;
+  /** SIGKILL to one process, on purpose. */
+  kill(name: string): Promise<void>;
+  /** SIGTERM to one process (SIGKILL after `graceMs`), on purpose. */
+  stopProcess(name: string, graceMs?: number): Promise<void>;
+  /** Starts a process of that name again with its environment (the API on its port); waits for the API's readiness. */
+  restart(name: string): Promise<void>;
+  unexpectedExits(): ProcessExit[];
+  /** A `POST /v1/events` as admin: one GA ticket type of `capacity`; the event's id. */
+  createEvent(capacity: number, overrides?: Record<string, unknown>): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  postgresUrl: string;
+  redisUrl: string;
+  workers?: number;
+  /** Environment for every process (e.g. WORKER_RETRY_BUDGET_MS). */
+  env?: Record<string, string>;
+}
+
+export async function startClusterUnderTest(options: ClusterOptions): Promise<ClusterUnderTest> {
+  const suffix = randomBytes(5).toString('hex');
+  const databaseUrl = await freshDatabase(options.postgresUrl, `onsale_chaos_${suffix}`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const common = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: options.redisUrl,
+    KEY_PREFIX: `onsale-chaos-${suffix}`,
+    JWT_SECRET: CHAOS_JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const envOf = (name: string): Record<string, string> =>
+    name === 'api' ? { ...common, PORT: String(port) } : { ...common, WORKER_ID: name };
+  const running = new Map<string, RunningProcess>();
+  const onPurpose = new Set<RunningProcess>();
+  const exits: ProcessExit[] = [];
+
+  const launch = (name: string) => {
+    const child = startApp(name === 'api' ? 'api' : 'worker', name, envOf(name));
+    child.child.once('exit', (code, signal) =>
+      exits.push({ name, code, signal, onPurpose: onPurpose.has(child), output: child.output() }),
+    );
+    running.set(name, child);
+    return child;
+  };
+  const processOf = (name: string) => {
+    const child = running.get(name);
+    if (!child) throw new Error(`no process ${name} in the cluster`);
+    return child;
+  };
+
+  launch('api');
+  for (let index = 1; index <= (options.workers ?? 2); index++) launch(`worker-${index}`);
+  const stop = async () => {
+    for (const child of running.values()) onPurpose.add(child);
+    await Promise.all([...running.values()].map((child) => child.stop()));
+  };
+  try {
+    await waitForHttp(`${url}/readyz`, 30_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`the API did not start: ${String(error)}\n${processOf('api').output()}`);
+  }
+
+  return {
+    url,
+    databaseUrl,
+    processes: () => [...running.values()],
+    process: processOf,
+    async kill(name) {
+      const child = processOf(name);
+      onPurpose.add(child);
+      await child.kill();
+    },
+    async stopProcess(name, graceMs) {
+      const child = processOf(name);
+      onPurpose.add(child);
+      await child.stop(graceMs);
+    },
+    async restart(name) {
+      launch(name);
+      if (name === 'api') await waitForHttp(`${url}/readyz`, 30_000);
+    },
+    unexpectedExits: () => exits.filter((exit) => !exit.onPurpose),
+    async createEvent(capacity, overrides = {}) {
+      const response = await fetch(`${url}/v1/events`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokenFor('chaos-admin', 'admin', CHAOS_JWT_SECRET)}` },
+        body: JSON.stringify({
+          name: 'Chaos on-sale',
+          startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5_000, capacity }],
+          ...overrides,
+        }),
+      });
+      if (response.status !== 201) throw new Error(`creating the event: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { id: string }).id;
+    },
+    stop,
+  };
+}
