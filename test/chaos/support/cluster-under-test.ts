@@ -5,6 +5,9 @@ import { tokenFor } from '../../support/tokens';
 
 export const CHAOS_JWT_SECRET = 'chaos-secret-at-least-16-chars';
 
+/** How long an API process may take to answer /readyz: on a loaded 2-core machine, a Node start can take half a minute. */
+const API_START_MS = 90_000;
+
 /** A process of the cluster that exited, and whether a test stopped or killed it on purpose. */
 export interface ProcessExit {
   name: string;
@@ -24,6 +27,8 @@ export interface ProcessExit {
 export interface ClusterUnderTest {
   url: string;
   databaseUrl: string;
+  /** The Redis key prefix of its queues (KEY_PREFIX). */
+  keyPrefix: string;
   /** `api`, `worker-1`, `worker-2`, ... */
   processes(): RunningProcess[];
   process(name: string): RunningProcess;
@@ -52,10 +57,11 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
   const databaseUrl = await freshDatabase(options.postgresUrl, `onsale_chaos_${suffix}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const keyPrefix = `onsale-chaos-${suffix}`;
   const common = {
     DATABASE_URL: databaseUrl,
     REDIS_URL: options.redisUrl,
-    KEY_PREFIX: `onsale-chaos-${suffix}`,
+    KEY_PREFIX: keyPrefix,
     JWT_SECRET: CHAOS_JWT_SECRET,
     LOG_LEVEL: 'warn',
     ...options.env,
@@ -87,7 +93,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
     await Promise.all([...running.values()].map((child) => child.stop()));
   };
   try {
-    await waitForHttp(`${url}/readyz`, 30_000);
+    await waitForHttp(`${url}/readyz`, API_START_MS);
   } catch (error) {
     await stop();
     throw new Error(`the API did not start: ${String(error)}\n${processOf('api').output()}`);
@@ -96,6 +102,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
   return {
     url,
     databaseUrl,
+    keyPrefix,
     processes: () => [...running.values()],
     process: processOf,
     async kill(name) {
@@ -110,7 +117,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
     },
     async restart(name) {
       launch(name);
-      if (name === 'api') await waitForHttp(`${url}/readyz`, 30_000);
+      if (name === 'api') await waitForHttp(`${url}/readyz`, API_START_MS);
     },
     unexpectedExits: () => exits.filter((exit) => !exit.onPurpose),
     async createEvent(capacity, overrides = {}) {

@@ -6,3 +6,5 @@ export { CHAOS_FULL, bySize } from './scale';
 export { reportScenario } from './report';
 export { startPrivateRedis, type PrivateRedis } from '../../support/private-redis';
 export { watchDecisions, type DecisionWatch } from './decision-watch';
+export { decisionGapAround, type DecisionGap } from './decision-gap';
+export { MACHINE_POSTGRES_URL, inFlightAt, countByStatus, latestDecider, untilDecided } from './scenario';
