@@ -41,6 +41,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     logger,
     jwtSecret: config.JWT_SECRET,
     commandWaitMs: config.COMMAND_WAIT_MS,
+    databaseWaitMs: config.DB_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,
     redisPing: () => redis.ping(),
     metrics: config.METRICS_ENABLED

@@ -6,3 +6,4 @@ export { CHAOS_FULL, bySize } from './scale';
 export { reportScenario } from './report';
 export { startPrivateRedis, type PrivateRedis } from '../../support/private-redis';
 export { watchDecisions, type DecisionWatch } from './decision-watch';
+export { firstAcceptedAfter, attemptsSentBetween } from './recovery';
