@@ -25,6 +25,8 @@ ENV CI=true \
 # Download every package named in the lockfile into the store first; this layer
 # is only rebuilt when the lockfile (or pnpm settings) change.
 COPY pnpm-lock.yaml pnpm-workspace.yaml package.json .npmrc ./
+# The patched dependencies' patches (see README, dependencies), which install applies.
+COPY patches ./patches
 RUN pnpm fetch --store-dir=/pnpm/store
 # Then the sources (see .dockerignore: no host node_modules, dist, .turbo).
 COPY . .

@@ -57,9 +57,10 @@ describeIfPostgres('PostgreSQL crash mid-rush', () => {
     await pg.crash();
     await sleep(OUTAGE_MS);
     await pg.start();
+    const restartedAt = Date.now();
     const result = await rushing;
     // PostgreSQL is back when it first answers a fresh connection (within the watch's 100 ms).
-    const backAt = watch.backAfter(crashedAt + OUTAGE_MS)!;
+    const backAt = watch.backAfter(crashedAt + OUTAGE_MS) ?? restartedAt;
     const firstAccepted = result.attempts
       .filter((attempt) => attempt.status === 202 && attempt.sentAt + attempt.latencyMs >= backAt)
       .map((attempt) => attempt.sentAt + attempt.latencyMs)
@@ -74,6 +75,7 @@ describeIfPostgres('PostgreSQL crash mid-rush', () => {
     reportScenario('postgres-crash', {
       rush: result,
       verification,
+      cluster,
       outageMs: backAt - crashedAt,
       attemptsDuringOutage: duringOutage.length,
       slowestDuringOutageMs: Math.max(0, ...duringOutage.map((attempt) => attempt.latencyMs)),

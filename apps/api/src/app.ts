@@ -1,7 +1,7 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { DatabaseClient } from '@onsale/db';
 import type { EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
-import type { Logger } from '@onsale/shared';
+import { DEFAULT_DB_WAIT_MS, type Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
@@ -32,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   jwtSecret: string;
   commandWaitMs: number;
+  /** How long a reservation request waits for PostgreSQL before a 503 (default DEFAULT_DB_WAIT_MS). */
+  databaseWaitMs?: number;
   redisPing: () => Promise<unknown>;
   /** How long a browser admin session lasts (default 900 s). */
   adminSessionTtlSeconds?: number;
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
 /** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */
 export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.jwtSecret, 900)): RouteTable {
   const routes = createRouteTable(deps.jwtSecret);
+  const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
   const service = new ReservationService({
@@ -90,9 +93,15 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
     queues: deps.queues,
     intake:
       deps.intake ??
-      new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger, onAccepted: deps.metrics?.recordAccepted }),
+      new QueuedIntake({
+        sql: deps.database.sql,
+        queues: deps.queues,
+        logger: deps.logger,
+        onAccepted: deps.metrics?.recordAccepted,
+        deadlineMs: databaseWaitMs,
+      }),
     updates: deps.updates,
-    catalog: new EventCatalog(deps.database.db),
+    catalog: new EventCatalog(deps.database.db, { waitMs: databaseWaitMs }),
     commandWaitMs: deps.commandWaitMs,
   });
   const streamTokens = new StreamTokens(deps.jwtSecret);

@@ -48,7 +48,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
         redisPing: () => redis.ping(),
       })
     : undefined;
-  const intake = new QueuedIntake({ sql: database.sql, queues, logger, onAccepted: metrics?.recordAccepted });
+  const intake = new QueuedIntake({ sql: database.sql, queues, logger, onAccepted: metrics?.recordAccepted, deadlineMs: config.DB_WAIT_MS });
   const app = createApp({
     database,
     queues,
@@ -56,6 +56,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     logger,
     jwtSecret: config.JWT_SECRET,
     commandWaitMs: config.COMMAND_WAIT_MS,
+    databaseWaitMs: config.DB_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,
     redisPing: () => redis.ping(),
     metrics,

@@ -1,4 +1,4 @@
-import { findEventsWithDueHolds, findEventsWithStaleQueued, type Sql } from '@onsale/db';
+import { findEventsWithDueHolds, findEventsWithStaleQueued, isTransientDatabaseError, type Sql } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 
@@ -16,6 +16,7 @@ export interface SweeperOptions {
  */
 export function startSweeper(sql: Sql, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
   let lastRequeue = Date.now();
+  let databaseWasDown = false;
   let running: Promise<void> | undefined;
 
   async function sweepDueHolds(): Promise<void> {
@@ -27,20 +28,28 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
     );
   }
 
-  async function requeueLostRequests(): Promise<void> {
-    const eventIds = await findEventsWithStaleQueued(sql, options.requeueAfterMs);
+  async function requeueLostRequests(olderThanMs: number): Promise<void> {
+    const eventIds = await findEventsWithStaleQueued(sql, olderThanMs);
     await queues.enqueueDecisions(eventIds, 'sweep-requeue');
-    if (eventIds.length > 0) logger.info({ events: eventIds.length }, 'requeued events with undecided requests');
+    if (eventIds.length > 0) logger.info({ events: eventIds.length, olderThanMs }, 'requeued events with undecided requests');
   }
 
   async function sweep(): Promise<void> {
     try {
       await sweepDueHolds();
-      if (Date.now() - lastRequeue >= options.requeueAfterMs) {
+      if (databaseWasDown) {
+        // Partition jobs may have failed while PostgreSQL was away (their retry budget ran out):
+        // every event with queued requests gets its job now, not after REQUEUE_AFTER_MS.
+        databaseWasDown = false;
         lastRequeue = Date.now();
-        await requeueLostRequests();
+        logger.info('database answers again; requeueing every event with queued requests');
+        await requeueLostRequests(0);
+      } else if (Date.now() - lastRequeue >= options.requeueAfterMs) {
+        lastRequeue = Date.now();
+        await requeueLostRequests(options.requeueAfterMs);
       }
     } catch (error) {
+      if (isTransientDatabaseError(error)) databaseWasDown = true;
       logger.error({ err: error }, 'sweep failed');
     }
   }

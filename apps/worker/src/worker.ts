@@ -9,9 +9,6 @@ import { startPartitionWriters } from './partition-writers';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
 
-/** How long a transient database failure is retried in place before a job fails. */
-const RETRY_BUDGET_MS = 60_000;
-
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   assertHandlesEveryJobKind(COMMANDS);
@@ -42,7 +39,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     logger,
     workerId: config.WORKER_ID,
     registry: COMMANDS,
-    retryBudgetMs: RETRY_BUDGET_MS,
+    retryBudgetMs: config.WORKER_RETRY_BUDGET_MS,
     onHandled: metrics?.recordHandled,
   });
   const writers = startPartitionWriters(

@@ -35,12 +35,24 @@ const APPLICATION_NAME_LENGTH = 63;
 export const applicationName = (role: 'api' | 'worker', id: string) =>
   `onsale-${role}-${id}`.replace(/[^\x20-\x7e]/g, '_').slice(0, APPLICATION_NAME_LENGTH);
 
+/** A connection attempt that has not completed by then fails (seconds). */
+const CONNECT_TIMEOUT_SECONDS = 2;
+
+/**
+ * How long (seconds) a connection waits before its next attempt after `failures` failed ones in a
+ * row. postgres.js's default grows to 20 s, so a pool that saw a short outage kept PostgreSQL
+ * waiting for up to 20 s after it was back; capped at half a second, the pool is connected again
+ * within about half a second of PostgreSQL accepting connections. The cost while PostgreSQL is
+ * down: each pool connection tries twice a second, a refused connection is cheap.
+ */
+export const reconnectDelaySeconds = (failures: number) => Math.min(0.05 * 2 ** failures, 0.5);
+
 export function createDatabaseClient(url: string, options: { poolSize: number; applicationName?: string }): DatabaseClient {
   const sql = postgres(url, {
     max: options.poolSize,
     onnotice: () => {},
-    // Fail fast instead of queueing forever when PostgreSQL is unreachable.
-    connect_timeout: 10,
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    backoff: reconnectDelaySeconds,
     // drizzle reads timestamps as text; pin the text format it (and `new Date`) parse.
     connection: {
       DateStyle: 'ISO, MDY',

@@ -9,7 +9,38 @@ const TRANSIENT_DRIVER_CODES = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  'DEADLINE_EXCEEDED',
 ]);
+
+/**
+ * A statement that had no answer within its deadline (waiting for a connection, or running):
+ * transient, like a lost connection. postgres.js bounds only the opening of a connection, not a
+ * query waiting for one, so callers that must answer promptly race their statements against one.
+ */
+export class DatabaseDeadlineExceeded extends Error {
+  override readonly name = 'DatabaseDeadlineExceeded';
+  readonly code = 'DEADLINE_EXCEEDED';
+
+  constructor(what: string, ms: number) {
+    super(`${what}: no answer from PostgreSQL within ${ms} ms`);
+  }
+}
+
+/**
+ * Settles like `work`, or rejects with DatabaseDeadlineExceeded after `ms` (then calls `onExpired`,
+ * e.g. to cancel the statement). `work` runs on; a late rejection of it is ignored.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, what: string, onExpired?: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new DatabaseDeadlineExceeded(what, ms));
+      onExpired?.();
+    }, ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
 
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;

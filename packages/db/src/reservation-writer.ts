@@ -141,8 +141,9 @@ export type AcceptOutcome =
 export async function acceptReservations(
   sql: SqlClient,
   inputs: readonly QueuedReservationInput[],
+  options: { signal?: AbortSignal } = {},
 ): Promise<AcceptOutcome[]> {
-  const rows = await sql<{ id: string; createdAt: string }[]>`
+  const statement = sql<{ id: string; createdAt: string }[]>`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs.map((input, ord) => ({ ...input, ord })))}::jsonb)
         AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
@@ -161,6 +162,10 @@ export async function acceptReservations(
       SELECT input.id, 1, 'queued', 'customer:' || input."customerId", input."requestId" FROM inserted JOIN input USING (id)
     )
     SELECT id, created_at AS "createdAt" FROM inserted`;
+  // Aborted (its caller gave up): a statement still waiting for a connection is dropped and never
+  // runs; one already sent is cancelled if PostgreSQL is there to hear it.
+  options.signal?.addEventListener('abort', () => void Promise.resolve(statement.cancel()).catch(() => undefined), { once: true });
+  const rows = await statement;
   const createdAt = new Map(rows.map((row) => [row.id, new Date(row.createdAt)]));
   return Promise.all(
     inputs.map(async (input): Promise<AcceptOutcome> => {

@@ -11,6 +11,9 @@ const positiveInt = z.coerce.number().int().positive();
 
 export const DEFAULT_PARTITION_COUNT = 16;
 
+/** How long the API waits for PostgreSQL on a request's path before answering 503 (`DB_WAIT_MS`). */
+export const DEFAULT_DB_WAIT_MS = 1_500;
+
 /** `host:port,host:port`: the seed nodes of a Redis Cluster; the client discovers the rest. */
 const clusterNodes = z
   .string()
@@ -71,6 +74,11 @@ const apiEnv = commonEnv.extend({
   COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
   /** How long a browser admin session (the `/admin` cookie) lasts. */
   ADMIN_SESSION_TTL_SECONDS: positiveInt.max(43_200).default(900),
+  /**
+   * How long a reservation request waits for PostgreSQL (to read its event, to be recorded)
+   * before it is answered 503 with Retry-After: an outage answers promptly instead of hanging.
+   */
+  DB_WAIT_MS: positiveInt.max(60_000).default(DEFAULT_DB_WAIT_MS),
   SHUTDOWN_GRACE_MS: shutdownGraceMs,
 }).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
 
@@ -84,6 +92,12 @@ const workerEnv = commonEnv.extend({
   WORKER_LOCK_DURATION_MS: positiveInt.min(500).default(2_000),
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(1_000),
   SHUTDOWN_GRACE_MS: shutdownGraceMs,
+  /**
+   * How long a partition command retries a transient database failure in place (PostgreSQL down,
+   * connection lost) before its job fails; the sweep gives the partition a job again once
+   * PostgreSQL answers.
+   */
+  WORKER_RETRY_BUDGET_MS: positiveInt.default(60_000),
   /** How often each worker looks for holds past their expiry and for accepted requests that lost their job. */
   SWEEP_INTERVAL_MS: positiveInt.default(1_000),
   /** An event whose requests wait longer than this gets its `decide` job again. */

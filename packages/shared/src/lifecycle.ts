@@ -32,3 +32,59 @@ export const exitOnFatal = (logger: Logger) => (error: Error) => {
   logger.flush();
   process.exit(1);
 };
+
+/** A stack frame inside one of the clients that talk to PostgreSQL and Redis. */
+const DRIVER_FRAME = /[\\/]node_modules[\\/](postgres|ioredis|bullmq)[\\/]/;
+
+/** Codes of a lost or refused connection, from Node's sockets or from postgres.js. */
+const CONNECTION_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/**
+ * True for an error a database or Redis client let escape about one of its connections (a lost
+ * socket, a write to a closed one): the client drops that connection and opens another, so the
+ * process is still sound.
+ */
+export function isConnectionFault(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  const firstFrame = error.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
+  return firstFrame !== undefined && DRIVER_FRAME.test(firstFrame);
+}
+
+/**
+ * The process-wide policy for errors nobody caught, installed first thing by the API's and the
+ * worker's main. Node's default exits on either, and the drivers let some escape when PostgreSQL
+ * restarts (porsager/postgres #641, #1066, #1154): a worker would die with accepted requests
+ * still to decide. So:
+ * - an unhandled rejection is logged and the process goes on: a promise nobody awaited leaves no
+ *   half-done work behind (every write is a transaction, every command is retried or re-swept);
+ * - an uncaught exception from a client's connection handling is logged and the process goes on;
+ * - any other uncaught exception leaves the process in a state nobody planned for: it is logged as
+ *   fatal and the process exits 1, for its supervisor to restart it (docs/guarantees.md).
+ */
+export function installCrashPolicy(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection; carrying on');
+  });
+  process.on('uncaughtException', (error) => {
+    if (isConnectionFault(error)) {
+      logger.error({ err: error }, 'uncaught connection error from a database or Redis client; carrying on');
+      return;
+    }
+    logger.fatal({ err: error }, 'uncaught exception; exiting for the supervisor to restart the process');
+    logger.flush();
+    process.exit(1);
+  });
+}

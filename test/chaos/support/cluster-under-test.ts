@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freshDatabase } from '@onsale/db';
 import { freePort, startApp, waitForHttp, type RunningProcess } from '@onsale/scripts/processes';
 import { tokenFor } from '../../support/tokens';
@@ -39,6 +41,10 @@ export interface ClusterUnderTest {
   /** Starts a process of that name again with its environment (the API on its port); waits for the API's readiness. */
   restart(name: string): Promise<void>;
   unexpectedExits(): ProcessExit[];
+  /** Where a process writes its log (test-results/chaos-logs/…): kept after the test, to see what happened. */
+  logFile(name: string): string;
+  /** The slowest 5xx the API itself logged (its own measure, without the client's queueing), per status. */
+  slowestServerErrorsMs(): Record<string, number>;
   /** A `POST /v1/events` as admin: one GA ticket type of `capacity`; the event's id. */
   createEvent(capacity: number, overrides?: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
@@ -68,12 +74,15 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
   };
   const envOf = (name: string): Record<string, string> =>
     name === 'api' ? { ...common, PORT: String(port) } : { ...common, WORKER_ID: name };
+  const logDir = join(__dirname, '..', '..', '..', 'test-results', 'chaos-logs', suffix);
+  mkdirSync(logDir, { recursive: true });
+  const logFile = (name: string) => join(logDir, `${name}.log`);
   const running = new Map<string, RunningProcess>();
   const onPurpose = new Set<RunningProcess>();
   const exits: ProcessExit[] = [];
 
   const launch = (name: string) => {
-    const child = startApp(name === 'api' ? 'api' : 'worker', name, envOf(name));
+    const child = startApp(name === 'api' ? 'api' : 'worker', name, envOf(name), { logFile: logFile(name) });
     child.child.once('exit', (code, signal) =>
       exits.push({ name, code, signal, onPurpose: onPurpose.has(child), output: child.output() }),
     );
@@ -120,6 +129,16 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
       if (name === 'api') await waitForHttp(`${url}/readyz`, API_START_MS);
     },
     unexpectedExits: () => exits.filter((exit) => !exit.onPurpose),
+    logFile,
+    slowestServerErrorsMs() {
+      const slowest: Record<string, number> = {};
+      for (const line of readFileSync(logFile('api'), 'utf8').split('\n')) {
+        if (!line.includes('"request failed"')) continue;
+        const { status, ms } = JSON.parse(line) as { status: number; ms: number };
+        slowest[status] = Math.max(slowest[status] ?? 0, ms);
+      }
+      return slowest;
+    },
     async createEvent(capacity, overrides = {}) {
       const response = await fetch(`${url}/v1/events`, {
         method: 'POST',

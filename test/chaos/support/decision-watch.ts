@@ -28,7 +28,7 @@ export function watchDecisions(databaseUrl: string, eventId: string, intervalMs 
       const at = Date.now();
       const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 1 });
       const query = sql`SELECT count(*)::int AS n FROM reservations WHERE event_id = ${eventId} AND status <> 'queued'`;
-      const answer = await Promise.race([query.then((rows) => Number(rows[0]!.n)), sleep(intervalMs * 5).then(() => undefined)]).catch(
+      const answer = await Promise.race([query.then((rows) => Number(rows[0]!.n)), sleep(3_000).then(() => undefined)]).catch(
         () => undefined,
       );
       void sql.end({ timeout: 0 }).catch(() => undefined);

@@ -8,3 +8,4 @@ export { startPrivateRedis, type PrivateRedis } from '../../support/private-redi
 export { watchDecisions, type DecisionWatch } from './decision-watch';
 export { decisionGapAround, type DecisionGap } from './decision-gap';
 export { MACHINE_POSTGRES_URL, inFlightAt, countByStatus, latestDecider, untilDecided } from './scenario';
+export { firstAcceptedAfter, attemptsSentBetween } from './recovery';

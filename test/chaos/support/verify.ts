@@ -101,11 +101,11 @@ async function pollNotDecided(baseUrl: string, accepted: AcceptedRequest[], conc
   const poll = async () => {
     for (let index = next++; index < accepted.length; index = next++) {
       const { id, customer } = accepted[index]!;
-      const response = await fetch(`${baseUrl}/v1/reservations/${id}`, {
-        headers: { Authorization: `Bearer ${tokenFor(customer, 'customer', CHAOS_JWT_SECRET)}` },
-      });
-      const body = (await response.json().catch(() => ({}))) as { status?: string };
-      if (response.status !== 200 || body.status === 'queued') notDecided++;
+      const answer = await getReservation(baseUrl, id, customer);
+      if (answer.status !== 200 || answer.reservationStatus === 'queued') {
+        notDecided++;
+        console.log(`not shown decided: ${id}: HTTP ${answer.status} ${answer.reservationStatus ?? ''}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, poll));
@@ -134,3 +134,19 @@ export const ALL_ZERO: ReturnType<typeof mustBeZero> = {
   pollNotDecided: 0,
   unexpectedExits: 0,
 };
+
+/** GET /v1/reservations/:id as its customer, retrying a 503 or a network error a few times as a client would. */
+async function getReservation(baseUrl: string, id: string, customer: string): Promise<{ status: number | 'network'; reservationStatus?: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(`${baseUrl}/v1/reservations/${id}`, {
+        headers: { Authorization: `Bearer ${tokenFor(customer, 'customer', CHAOS_JWT_SECRET)}` },
+      });
+      const body = (await response.json().catch(() => ({}))) as { status?: string };
+      if (response.status !== 503 || attempt === 5) return { status: response.status, reservationStatus: body.status };
+    } catch {
+      if (attempt === 5) return { status: 'network' };
+    }
+    await sleep(500);
+  }
+}

@@ -1,4 +1,5 @@
-import { findEvent, type Database, type EventWithTicketTypes } from '@onsale/db';
+import { DEFAULT_DB_WAIT_MS } from '@onsale/shared';
+import { findEvent, withDeadline, type Database, type EventWithTicketTypes } from '@onsale/db';
 
 interface Entry {
   event: Promise<EventWithTicketTypes | undefined>;
@@ -15,15 +16,22 @@ interface Entry {
 export class EventCatalog {
   private readonly entries = new Map<string, Entry>();
 
+  private readonly ttlMs: number;
+  private readonly waitMs: number;
+
+  /** `waitMs`: a read with no answer by then fails as the database being unavailable (a 503). */
   constructor(
     private readonly db: Database,
-    private readonly ttlMs = 10_000,
-  ) {}
+    options: { ttlMs?: number; waitMs?: number } = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 10_000;
+    this.waitMs = options.waitMs ?? DEFAULT_DB_WAIT_MS;
+  }
 
   get(eventId: string): Promise<EventWithTicketTypes | undefined> {
     const cached = this.entries.get(eventId);
     if (cached && cached.expiresAt > Date.now()) return cached.event;
-    const event = findEvent(this.db, eventId);
+    const event = withDeadline(findEvent(this.db, eventId), this.waitMs, 'reading the event');
     this.entries.set(eventId, { event, expiresAt: Date.now() + this.ttlMs });
     // Only found events stay cached, and a failed read is not remembered.
     event.then(

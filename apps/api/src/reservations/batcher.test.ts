@@ -64,4 +64,25 @@ describe('Batcher', () => {
 
     expect(await Promise.all(results)).toEqual(['bad batch 1,2', 'bad batch 1,2']);
   });
+
+  it('fails a batch that outlives its deadline, aborts its flush and goes on with the next batch', async () => {
+    const signals: AbortSignal[] = [];
+    const batches: number[][] = [];
+    // The first flush never settles (a statement stuck behind a dead connection); later ones answer at once.
+    const flush = (inputs: number[], signal: AbortSignal) => {
+      batches.push(inputs);
+      signals.push(signal);
+      return batches.length === 1 ? new Promise<number[]>(() => {}) : Promise.resolve(inputs.map((n) => n * 10));
+    };
+    const batcher = new Batcher(flush, { maxBatchSize: 10, deadline: { ms: 50, error: () => new Error('too late') } });
+
+    const stuck = batcher.add(1).catch((error: Error) => error.message);
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = batcher.add(2);
+
+    expect(await stuck).toBe('too late');
+    expect(signals[0]!.aborted).toBe(true);
+    expect(await next).toBe(20);
+    expect(batches).toEqual([[1], [2]]);
+  });
 });

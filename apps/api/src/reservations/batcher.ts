@@ -6,6 +6,12 @@ interface Waiting<In, Out> {
 
 export interface BatcherOptions {
   maxBatchSize: number;
+  /**
+   * A batch with no outcome by then fails with `deadline.error()` and the next batch goes: one
+   * stalled flush must not hold every later call. The stalled flush's signal is aborted, and
+   * whatever it settles to later is ignored.
+   */
+  deadline?: { ms: number; error: () => unknown };
   /** Failures for which the batch is retried item by item, so one bad input fails only its own call. */
   isolateFailure?: (error: unknown) => boolean;
 }
@@ -23,7 +29,7 @@ export class Batcher<In, Out> {
   private scheduled = false;
 
   constructor(
-    private readonly flushBatch: (inputs: In[]) => Promise<Out[]>,
+    private readonly flushBatch: (inputs: In[], signal: AbortSignal) => Promise<Out[]>,
     private readonly options: BatcherOptions,
   ) {}
 
@@ -57,7 +63,7 @@ export class Batcher<In, Out> {
 
   private async settle(batch: Waiting<In, Out>[]): Promise<void> {
     try {
-      const outputs = await this.flushBatch(batch.map((entry) => entry.input));
+      const outputs = await this.flushWithinDeadline(batch.map((entry) => entry.input));
       batch.forEach((entry, index) => entry.resolve(outputs[index]!));
     } catch (error) {
       if (batch.length > 1 && this.options.isolateFailure?.(error)) {
@@ -67,5 +73,21 @@ export class Batcher<In, Out> {
         for (const entry of batch) entry.reject(error);
       }
     }
+  }
+
+  private flushWithinDeadline(inputs: In[]): Promise<Out[]> {
+    const controller = new AbortController();
+    const flushed = this.flushBatch(inputs, controller.signal);
+    const { deadline } = this.options;
+    if (!deadline) return flushed;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(deadline.error());
+        controller.abort();
+      }, deadline.ms);
+    });
+    flushed.catch(() => undefined);
+    return Promise.race([flushed, expired]).finally(() => clearTimeout(timer));
   }
 }

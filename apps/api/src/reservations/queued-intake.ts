@@ -1,4 +1,4 @@
-import { acceptReservations, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
+import { acceptReservations, DatabaseDeadlineExceeded, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import { withTimeout, type Logger } from '@onsale/shared';
 import { Batcher } from './batcher';
@@ -25,10 +25,13 @@ export class QueuedIntake {
       logger: Logger;
       /** Told of each request recorded as queued (a replay is not), by its event: the accepted counter. */
       onAccepted?: (eventId: string) => void;
+      /** How long a request waits for PostgreSQL to record it before it fails as unavailable (a 503). */
+      deadlineMs: number;
     },
   ) {
-    this.batcher = new Batcher((requests) => this.recordBatch(requests), {
+    this.batcher = new Batcher((requests, signal) => this.recordBatch(requests, signal), {
       maxBatchSize: MAX_BATCH_SIZE,
+      deadline: { ms: deps.deadlineMs, error: () => new DatabaseDeadlineExceeded('recording requests', deps.deadlineMs) },
       // A request the database refuses (say, for an event deleted since) must not fail its neighbours.
       isolateFailure: (error) => !isTransientDatabaseError(error),
     });
@@ -44,8 +47,8 @@ export class QueuedIntake {
    * or the next batch: the requests are durable already, and a job that fails to be added is
    * added by the workers' sweep.
    */
-  private async recordBatch(requests: QueuedReservationInput[]): Promise<AcceptOutcome[]> {
-    const outcomes = await acceptReservations(this.deps.sql, requests);
+  private async recordBatch(requests: QueuedReservationInput[], signal: AbortSignal): Promise<AcceptOutcome[]> {
+    const outcomes = await acceptReservations(this.deps.sql, requests, { signal });
     outcomes.forEach((outcome, index) => {
       if (outcome.kind === 'accepted') this.deps.onAccepted?.(requests[index]!.eventId);
     });

@@ -1,0 +1,111 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import postgres from 'postgres';
+import {
+  ALL_ZERO,
+  attemptsSentBetween,
+  bySize,
+  mustBeZero,
+  privatePostgresAvailable,
+  reportScenario,
+  rush,
+  startClusterUnderTest,
+  startPrivatePostgres,
+  startPrivateRedis,
+  verifyRush,
+  watchDecisions,
+  type ClusterUnderTest,
+  type PrivatePostgres,
+  type PrivateRedis,
+} from './support';
+
+/*
+ * PostgreSQL down for longer than the workers' retry window: the partition jobs that were
+ * retrying give up and fail, and once PostgreSQL is back the sweep gives every partition with
+ * queued requests a job again: everything accepted is decided, with no process restarted.
+ */
+
+const OUTAGE_MS = bySize(12_000, 90_000);
+/** The workers' WORKER_RETRY_BUDGET_MS: shorter than the outage (full size: the default, 60 s). */
+const RETRY_BUDGET_MS = bySize(4_000, 60_000);
+const REQUESTS = bySize(1_500, 4_000);
+const SPREAD_MS = bySize(3_000, 6_000);
+const DEADLINE_MS = 2_000;
+/** Once PostgreSQL is back, the backlog must be deciding again within this (the sweep runs every second). */
+const RESUME_WITHIN_MS = 5_000;
+
+jest.setTimeout(bySize(240_000, 900_000));
+
+const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
+
+describeIfPostgres('PostgreSQL down longer than the retry window', () => {
+  let pg: PrivatePostgres;
+  let redis: PrivateRedis;
+  let cluster: ClusterUnderTest;
+
+  beforeAll(async () => {
+    [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ appendOnly: false })]);
+    cluster = await startClusterUnderTest({
+      postgresUrl: pg.url,
+      redisUrl: redis.url,
+      workers: 2,
+      // Small batches, so a backlog is queued when PostgreSQL goes.
+      env: { WORKER_RETRY_BUDGET_MS: String(RETRY_BUDGET_MS), DECISION_BATCH_SIZE: '5' },
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await Promise.all([pg?.dispose(), redis?.dispose()]);
+  });
+
+  it('decides everything accepted once PostgreSQL is back, without a restart', async () => {
+    const eventId = await cluster.createEvent(Math.floor(REQUESTS / 3));
+    const watch = watchDecisions(cluster.databaseUrl, eventId);
+    const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });
+
+    await sleep(SPREAD_MS * 0.8);
+    const backlogAtCrash = await queuedCount(cluster.databaseUrl, eventId);
+    const crashedAt = Date.now();
+    await pg.crash();
+    await sleep(OUTAGE_MS);
+    await pg.start();
+    const restartedAt = Date.now();
+    const result = await rushing;
+    const backAt = watch.backAfter(crashedAt + OUTAGE_MS) ?? restartedAt;
+    const decidingAt = watch.decidingAfter(backAt);
+    await watch.stop();
+
+    const duringOutage = attemptsSentBetween(result.attempts, crashedAt, backAt);
+    const verification = await verifyRush({ cluster, eventId, accepted: result.accepted, decideWithinMs: 120_000 });
+    const workersRecoveredMs = decidingAt === undefined ? undefined : decidingAt - backAt;
+    reportScenario('postgres-long-outage', {
+      rush: result,
+      verification,
+      cluster,
+      outageMs: backAt - crashedAt,
+      retryBudgetMs: RETRY_BUDGET_MS,
+      backlogAtCrash,
+      attemptsDuringOutage: duringOutage.length,
+      slowestDuringOutageMs: Math.max(0, ...duringOutage.map((attempt) => attempt.latencyMs)),
+      workersRecoveredMs,
+    });
+
+    expect(mustBeZero(verification)).toEqual(ALL_ZERO);
+    expect(backlogAtCrash).toBeGreaterThan(0);
+    expect(result.finalStatuses).toEqual({ 202: REQUESTS });
+    expect(verification.held).toBe(Math.floor(REQUESTS / 3));
+    for (const attempt of duringOutage) expect(attempt.latencyMs).toBeLessThanOrEqual(DEADLINE_MS);
+    expect(result.attempts.filter((attempt) => attempt.status === 'timeout' || attempt.status === 'network')).toEqual([]);
+    expect(workersRecoveredMs).toBeLessThanOrEqual(RESUME_WITHIN_MS);
+  });
+});
+
+async function queuedCount(databaseUrl: string, eventId: string): Promise<number> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM reservations WHERE event_id = ${eventId} AND status = 'queued'`;
+    return row!.n;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}

@@ -1,0 +1,96 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ALL_ZERO,
+  bySize,
+  firstAcceptedAfter,
+  mustBeZero,
+  privatePostgresAvailable,
+  reportScenario,
+  rush,
+  startClusterUnderTest,
+  startPrivatePostgres,
+  startPrivateRedis,
+  verifyRush,
+  watchDecisions,
+  type ClusterUnderTest,
+  type PrivatePostgres,
+  type PrivateRedis,
+} from './support';
+
+/*
+ * `pg_terminate_backend` on the workers' and the API's connections mid-rush, while they are in
+ * the middle of transactions: the statement fails, is retried (workers) or answered 503 (API), the
+ * pools reconnect at once, no process exits, and every 202 is decided exactly once.
+ */
+
+jest.setTimeout(bySize(180_000, 600_000));
+
+const REQUESTS = bySize(1_500, 4_000);
+const SPREAD_MS = bySize(9_000, 20_000);
+const ROUNDS = bySize(3, 6);
+const DEADLINE_MS = 2_000;
+
+const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
+
+describeIfPostgres('PostgreSQL connections terminated mid-rush', () => {
+  let pg: PrivatePostgres;
+  let redis: PrivateRedis;
+  let cluster: ClusterUnderTest;
+
+  beforeAll(async () => {
+    [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ appendOnly: false })]);
+    // Small decision batches: more transactions, so a termination lands inside one.
+    cluster = await startClusterUnderTest({ postgresUrl: pg.url, redisUrl: redis.url, workers: 2, env: { DECISION_BATCH_SIZE: '20' } });
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await Promise.all([pg?.dispose(), redis?.dispose()]);
+  });
+
+  it('keeps answering, reconnects at once, and decides every 202 exactly once', async () => {
+    const eventId = await cluster.createEvent(Math.floor(REQUESTS / 3));
+    const watch = watchDecisions(cluster.databaseUrl, eventId);
+    const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });
+
+    const terminated = { worker: 0, api: 0 };
+    await sleep(SPREAD_MS * 0.2);
+    let lastTerminationAt = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      terminated.worker += await pg.terminateBackends('onsale-worker-');
+      terminated.api += await pg.terminateBackends('onsale-api-');
+      lastTerminationAt = Date.now();
+      await sleep((SPREAD_MS * 0.5) / ROUNDS);
+    }
+    const result = await rushing;
+    const decidingAt = watch.decidingAfter(lastTerminationAt);
+    await watch.stop();
+    const acceptedAt = firstAcceptedAfter(result.attempts, lastTerminationAt);
+
+    const verification = await verifyRush({ cluster, eventId, accepted: result.accepted, decideWithinMs: 60_000 });
+    const apiRecoveredMs = acceptedAt === undefined ? undefined : acceptedAt - lastTerminationAt;
+    const workersRecoveredMs = decidingAt === undefined ? undefined : decidingAt - lastTerminationAt;
+    reportScenario('postgres-terminate-backends', {
+      rush: result,
+      verification,
+      cluster,
+      rounds: ROUNDS,
+      backendsTerminated: terminated,
+      apiRecoveredMs,
+      workersRecoveredMs,
+    });
+
+    expect(mustBeZero(verification)).toEqual(ALL_ZERO);
+    expect(terminated.worker).toBeGreaterThan(0);
+    expect(terminated.api).toBeGreaterThan(0);
+    expect(result.finalStatuses).toEqual({ 202: REQUESTS });
+    expect(verification.held).toBe(Math.floor(REQUESTS / 3));
+    expect(result.attempts.filter((attempt) => attempt.status === 503 && attempt.retryAfter === null)).toEqual([]);
+    expect(result.attempts.filter((attempt) => attempt.status === 'timeout' || attempt.status === 'network')).toEqual([]);
+    expect(Math.max(...result.attempts.filter((attempt) => attempt.status === 503).map((attempt) => attempt.latencyMs), 0)).toBeLessThanOrEqual(
+      DEADLINE_MS,
+    );
+    expect(apiRecoveredMs).toBeLessThanOrEqual(DEADLINE_MS);
+    expect(workersRecoveredMs).toBeLessThanOrEqual(DEADLINE_MS);
+  });
+});
