@@ -1,7 +1,9 @@
 import {
   addEventRoutes,
   addHealthRoutes,
+  bearerTokenPolicyOf,
   closeServer,
+  createAuthenticate,
   createRouteTable,
   EventCatalog,
   httpApp,
@@ -43,7 +45,7 @@ runUntilSignalled(async () => {
   const catalog = new EventCatalog(database.db);
   const partitionOf = (eventId: string) => partitionFor(eventId, config.PARTITION_COUNT);
 
-  const routes = createRouteTable(config.JWT_SECRET);
+  const routes = createRouteTable(createAuthenticate(bearerTokenPolicyOf(config)));
   addHealthRoutes(routes, { postgres: database.ping, redis: () => redis.ping() });
   addEventRoutes(routes, database.db);
   routes.add({
