@@ -30,7 +30,7 @@ export interface ApiWithWorker extends TestApi {
  * A fresh test environment of the calling test file's own, with the real API and a real partition
  * worker in-process on it. `close()` stops both and drops the environment.
  */
-export async function startApiWithWorker(workerOverrides: Record<string, string> = {}): Promise<ApiWithWorker> {
+export async function startApiWithWorker(workerOverrides: Record<string, string> = {}, apiOverrides: Record<string, string> = {}): Promise<ApiWithWorker> {
   const env = await createTestEnvironment();
   let api: TestApi | undefined;
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
@@ -40,7 +40,7 @@ export async function startApiWithWorker(workerOverrides: Record<string, string>
     await env.dispose();
   };
   try {
-    api = await startTestApi(env);
+    api = await startTestApi(env, apiOverrides);
     worker = await startWorker(
       loadWorkerConfig({ ...env.env, LOG_LEVEL: 'silent', WORKER_ID: 'test-worker', SWEEP_INTERVAL_MS: '200', ...workerOverrides }),
       logger,
@@ -56,10 +56,13 @@ export async function startApiWithWorker(workerOverrides: Record<string, string>
  * For a test file of HTTP tests: the API and a worker on the file's own environment, started
  * before its tests and stopped after them, and a client that calls it.
  */
-export function apiWithWorkerForThisFile(workerOverrides: Record<string, string> = {}): { call: HttpClient; app: () => ApiWithWorker } {
+export function apiWithWorkerForThisFile(
+  workerOverrides: Record<string, string> = {},
+  apiOverrides: Record<string, string> = {},
+): { call: HttpClient; app: () => ApiWithWorker } {
   let app: ApiWithWorker | undefined;
   beforeAll(async () => {
-    app = await startApiWithWorker(workerOverrides);
+    app = await startApiWithWorker(workerOverrides, apiOverrides);
   });
   afterAll(async () => {
     await app?.close();

@@ -20,6 +20,13 @@ export function tokenFor(sub: string, role: Role = 'customer', secret = TEST_JWT
   return `${header}.${payload}.${signature}`;
 }
 
+/** A token with exactly this header and payload, HMAC-signed with `secret` (an empty secret: no signature). */
+export function signedToken(payload: unknown, secret = TEST_JWT_SECRET, header: unknown = { alg: 'HS256', typ: 'JWT' }): string {
+  const signingInput = `${base64urlJson(header)}.${base64urlJson(payload)}`;
+  const signature = secret ? createHmac('sha256', secret).update(signingInput).digest('base64url') : '';
+  return `${signingInput}.${signature}`;
+}
+
 /** A fresh customer: its id (the token's `sub`) and a token. */
 export function newCustomer(): { sub: string; token: string } {
   const sub = `customer-${randomUUID()}`;

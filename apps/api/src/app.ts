@@ -13,10 +13,11 @@ import { adminRouter } from './admin/admin.router';
 import { addHealthRoutes } from './health.routes';
 import { addLiveRoutes } from './live/live.routes';
 import { LiveEvents } from './live/live-events';
-import { createAuthenticate } from './http/authenticate';
+import { createAuthenticate, type Authenticate, type BearerTokenPolicy } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import { RouteTable } from './http/route';
 import type { ApiMetrics } from './metrics';
 import { QueuedIntake } from './reservations/queued-intake';
@@ -30,7 +31,12 @@ export interface AppDeps {
   queues: PartitionQueues;
   updates: ReservationUpdates;
   logger: Logger;
+  /** Signs the API's own short-lived tokens (admin session, stream tokens); verifies bearer tokens unless `bearerTokens` says how. */
   jwtSecret: string;
+  /** How bearer tokens are verified; by default HS256 with `jwtSecret`. */
+  bearerTokens?: BearerTokenPolicy;
+  /** The largest JSON body accepted (default 64 KiB); a larger one is a 413. */
+  maxBodyBytes?: number;
   commandWaitMs: number;
   /** How long a reservation request waits for PostgreSQL before a 503 (default DEFAULT_DB_WAIT_MS). */
   databaseWaitMs?: number;
@@ -45,24 +51,25 @@ export interface AppDeps {
   intake?: QueuedIntake;
 }
 
-/** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
-export function createRouteTable(jwtSecret: string): RouteTable {
+/** An empty route table whose routes authenticate with `authenticate` and are documented in one OpenAPI registry. */
+export function createRouteTable(authenticate: Authenticate): RouteTable {
   const registry = new OpenAPIRegistry();
   prepareRegistry(registry);
-  return new RouteTable(registry, createAuthenticate(jwtSecret));
+  return new RouteTable(registry, authenticate);
 }
 
 /** The HTTP shell around a route table: request log, JSON bodies, the OpenAPI document and UI, problem+json errors. */
-export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics): express.Express {
+export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics, options: { maxBodyBytes?: number } = {}): express.Express {
   const document = openApiDocument(routes.registry);
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
+  app.use(securityHeaders);
   if (metrics) {
     app.use(metrics.httpMiddleware);
     app.get('/metrics', metrics.handler);
   }
-  app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit: options.maxBodyBytes ?? 65_536, type: ['application/json', 'application/*+json'] }));
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
@@ -79,12 +86,13 @@ export function createApp(deps: AppDeps): express.Express {
   const routes = apiRoutes(deps, adminSessions);
   // The queues board is pages, not API: served beside the table's routes, not in its document.
   routes.router.use(adminRouter(adminSessions, deps.queues));
-  return httpApp(routes, deps.logger, deps.metrics);
+  return httpApp(routes, deps.logger, deps.metrics, { maxBodyBytes: deps.maxBodyBytes });
 }
 
 /** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */
 export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.jwtSecret, 900)): RouteTable {
-  const routes = createRouteTable(deps.jwtSecret);
+  const authenticate = createAuthenticate(deps.bearerTokens ?? { secret: deps.jwtSecret });
+  const routes = createRouteTable(authenticate);
   const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
@@ -109,7 +117,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
     service,
     sql: deps.database.sql,
     updates: deps.updates,
-    authenticate: createAuthenticate(deps.jwtSecret),
+    authenticate,
     streamTokens,
   });
   addStreamTokenRoute(routes, { service, streamTokens });

@@ -1,4 +1,5 @@
 export { apiRoutes, createApp, createRouteTable, httpApp, type AppDeps } from './app';
+export { bearerTokenPolicyOf, createAuthenticate, type Authenticate, type BearerTokenPolicy } from './http/authenticate';
 export { EventCatalog } from './events/event-catalog';
 export { addEventRoutes } from './events/event.routes';
 export { addHealthRoutes } from './health.routes';

@@ -7,6 +7,7 @@ import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
 import { createApp } from './app';
 import { QueuedIntake } from './reservations/queued-intake';
+import { bearerTokenPolicyOf, sessionSecretOf } from './http/authenticate';
 import { answerClientErrorsAsProblems, limitSlowClients } from './http/client-errors';
 import { drainableServer, type DrainResult } from './http/graceful-close';
 import { ApiMetrics } from './metrics';
@@ -54,7 +55,9 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     queues,
     updates: new ReservationUpdates(subscriber, config.KEY_PREFIX, logger),
     logger,
-    jwtSecret: config.JWT_SECRET,
+    jwtSecret: sessionSecretOf(config),
+    bearerTokens: bearerTokenPolicyOf(config),
+    maxBodyBytes: config.MAX_BODY_BYTES,
     commandWaitMs: config.COMMAND_WAIT_MS,
     databaseWaitMs: config.DB_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,

@@ -28,6 +28,7 @@ describe('loadApiConfig', () => {
       COMMAND_WAIT_MS: 5_000,
       ADMIN_SESSION_TTL_SECONDS: 900,
       METRICS_ENABLED: true,
+      MAX_BODY_BYTES: 65_536,
     });
   });
 
@@ -139,6 +140,35 @@ describe('loadWorkerConfig', () => {
   it('treats an empty variable as unset: the default applies, a required one is missing', () => {
     expect(loadApiConfig({ ...common, JWT_SECRET: 'a-secret-of-16-chars', PORT: '' }).PORT).toBe(3000);
     expect(configErrorOf(() => loadApiConfig({ ...common, JWT_SECRET: '' })).message).toContain('JWT_SECRET');
+  });
+});
+
+describe('bearer token configuration', () => {
+  const jwksUrl = 'https://issuer.example/.well-known/jwks.json';
+  const sessionSecret = 'a-session-secret-of-32-characters';
+
+  it('takes a JWKS URL instead of the secret, with a session secret for the API\'s own tokens', () => {
+    const config = loadApiConfig({ ...common, JWT_JWKS_URL: jwksUrl, SESSION_SECRET: sessionSecret, JWT_ISSUER: 'https://issuer.example/', JWT_AUDIENCE: 'onsale', JWT_MAX_LIFETIME_SECONDS: '3600' });
+    expect(config).toMatchObject({ JWT_JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.example/', JWT_AUDIENCE: 'onsale', JWT_MAX_LIFETIME_SECONDS: 3600 });
+    expect(config.JWT_SECRET).toBeUndefined();
+  });
+
+  it('needs exactly one of JWT_SECRET and JWT_JWKS_URL', () => {
+    expect(configErrorOf(() => loadApiConfig(common)).message).toMatch(/JWT_SECRET: required \(or set JWT_JWKS_URL\)/);
+    const both = configErrorOf(() => loadApiConfig({ ...apiEnv, JWT_JWKS_URL: jwksUrl, SESSION_SECRET: sessionSecret }));
+    expect(both.message).toMatch(/JWT_SECRET: set either JWT_SECRET or JWT_JWKS_URL, not both/);
+  });
+
+  it('needs SESSION_SECRET with a JWKS URL, and refuses a JWKS URL that is not http(s) or a lifetime that is not positive', () => {
+    expect(configErrorOf(() => loadApiConfig({ ...common, JWT_JWKS_URL: jwksUrl })).message).toContain('SESSION_SECRET');
+    const bad = configErrorOf(() => loadApiConfig({ ...common, JWT_JWKS_URL: 'file:///etc/keys', SESSION_SECRET: sessionSecret, JWT_MAX_LIFETIME_SECONDS: '0' }));
+    expect(bad.message).toContain('JWT_JWKS_URL');
+    expect(bad.message).toContain('JWT_MAX_LIFETIME_SECONDS');
+  });
+
+  it('limits JSON bodies to 64 KiB unless MAX_BODY_BYTES says otherwise', () => {
+    expect(loadApiConfig(apiEnv).MAX_BODY_BYTES).toBe(65_536);
+    expect(loadApiConfig({ ...apiEnv, MAX_BODY_BYTES: '1024' }).MAX_BODY_BYTES).toBe(1024);
   });
 });
 

@@ -8,6 +8,7 @@ export class ConfigError extends Error {
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 const positiveInt = z.coerce.number().int().positive();
+const secret = z.string().min(16, 'must be at least 16 characters');
 
 export const DEFAULT_PARTITION_COUNT = 16;
 
@@ -64,12 +65,40 @@ function oneRedis(env: { REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }, c
   context.addIssue({ code: 'custom', path: ['REDIS_URL'], message });
 }
 
+/**
+ * Bearer tokens are verified with a shared secret or with a JWKS, never both, never neither. The
+ * API signs its own tokens with SESSION_SECRET, or JWT_SECRET: a JWKS has no secret to lend.
+ */
+function oneTokenVerifier(
+  env: { JWT_SECRET?: unknown; JWT_JWKS_URL?: unknown; SESSION_SECRET?: unknown },
+  context: z.RefinementCtx,
+): void {
+  if (env.JWT_SECRET !== undefined && env.JWT_JWKS_URL !== undefined) {
+    context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set either JWT_SECRET or JWT_JWKS_URL, not both' });
+  } else if (env.JWT_SECRET === undefined && env.JWT_JWKS_URL === undefined) {
+    context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required (or set JWT_JWKS_URL)' });
+  } else if (env.JWT_JWKS_URL !== undefined && env.SESSION_SECRET === undefined) {
+    context.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required with JWT_JWKS_URL (it signs the admin session and stream tokens)' });
+  }
+}
+
 /** Reports the Redis choice alongside other bad variables, not only once everything else is valid. */
 const EVEN_WITH_OTHER_ISSUES = { when: () => true };
 
 const apiEnv = commonEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  /** Bearer tokens are HS256-signed with this secret, or (exactly one of the two) RS256/ES256 with a key of JWT_JWKS_URL. */
+  JWT_SECRET: secret.optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** When set, a bearer token's `iss` / `aud` must be this. */
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** When set, a bearer token needs `iat`, and `exp - iat` at most this. */
+  JWT_MAX_LIFETIME_SECONDS: positiveInt.max(31_536_000).optional(),
+  /** Signs the API's own short-lived tokens (admin session cookie, stream tokens); JWT_SECRET when unset. */
+  SESSION_SECRET: secret.optional(),
+  /** The largest JSON request body accepted; a larger one is answered 413. */
+  MAX_BODY_BYTES: positiveInt.max(10_485_760).default(65_536),
   /** How long confirm and cancel wait for the partition's decision before answering 202. */
   COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
   /** How long a browser admin session (the `/admin` cookie) lasts. */
@@ -80,7 +109,9 @@ const apiEnv = commonEnv.extend({
    */
   DB_WAIT_MS: positiveInt.max(60_000).default(DEFAULT_DB_WAIT_MS),
   SHUTDOWN_GRACE_MS: shutdownGraceMs,
-}).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
+})
+  .superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES)
+  .superRefine(oneTokenVerifier, EVEN_WITH_OTHER_ISSUES);
 
 const workerEnv = commonEnv.extend({
   WORKER_ID: z.string().min(1).default(`${hostname()}-${process.pid}`),

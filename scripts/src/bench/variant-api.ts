@@ -1,6 +1,8 @@
 import {
   addEventRoutes,
   addHealthRoutes,
+  bearerTokenPolicyOf,
+  createAuthenticate,
   createRouteTable,
   EventCatalog,
   httpApp,
@@ -42,7 +44,7 @@ runUntilSignalled(async () => {
   const catalog = new EventCatalog(database.db);
   const partitionOf = (eventId: string) => partitionFor(eventId, config.PARTITION_COUNT);
 
-  const routes = createRouteTable(config.JWT_SECRET);
+  const routes = createRouteTable(createAuthenticate(bearerTokenPolicyOf(config)));
   addHealthRoutes(routes, { postgres: database.ping, redis: () => redis.ping() });
   addEventRoutes(routes, database.db);
   routes.add({

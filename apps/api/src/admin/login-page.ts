@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The admin login page: an operator pastes an admin bearer token, which the page trades for the
  * session cookie (`POST /v1/admin/session`) and forgets; then it goes where the admin was headed.
@@ -45,3 +47,10 @@ export const LOGIN_PAGE = `<!doctype html>
 </body>
 </html>
 `;
+
+const inlineScript = /<script>([\s\S]*?)<\/script>/.exec(LOGIN_PAGE)?.[1] ?? '';
+
+/** Only this page's own inline script may run, and it may talk only to our origin. */
+export const LOGIN_PAGE_CSP =
+  `default-src 'self'; script-src 'sha256-${createHash('sha256').update(inlineScript).digest('base64')}'; ` +
+  "style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";

@@ -2,7 +2,7 @@
  * What every route shares, over HTTP against the real API and a real partition worker: bearer
  * tokens and roles, request ids, unknown routes, the OpenAPI document and the Swagger UI.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import type { EventView } from '@onsale/shared';
 import jwt from 'jsonwebtoken';
@@ -182,6 +182,56 @@ describe('operations', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
     expect(reply.body).toMatch(/swagger-ui/i);
+  });
+});
+
+describe('HTTP hardening', () => {
+  it('sends helmet\'s security headers on API answers and pages', async () => {
+    for (const path of ['/healthz', '/docs/', '/v1/nothing-here']) {
+      const { headers } = await call('GET', path);
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-frame-options')).toBe('DENY');
+      expect(headers.get('referrer-policy')).toBe('no-referrer');
+      expect(headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
+      expect(headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('lets the admin login page run its own inline script and nothing else', async () => {
+    const reply = await call('GET', '/admin/login');
+    const policy = reply.headers.get('content-security-policy')!;
+    const script = /<script>([\s\S]*?)<\/script>/.exec(reply.body as string)![1]!;
+    const digest = createHash('sha256').update(script).digest('base64');
+    expect(policy).toContain(`script-src 'sha256-${digest}'`);
+    expect(/script-src [^;]*/.exec(policy)![0]).not.toContain('unsafe-inline');
+  });
+
+  it('marks every answer to an authenticated route no-store, refusals included, and leaves public ones alone', async () => {
+    const customer = newCustomer();
+    expect((await call('GET', '/v1/customers/me/reservations', { token: customer.token })).headers.get('cache-control')).toBe('no-store');
+    expect((await call('GET', '/v1/customers/me/reservations')).headers.get('cache-control')).toBe('no-store');
+    expect((await call('GET', `/v1/reservations/${randomUUID()}`, { token: customer.token })).headers.get('cache-control')).toBe('no-store');
+    expect((await call('POST', '/v1/events', { token: customer.token, json: eventBody() })).headers.get('cache-control')).toBe('no-store');
+    expect((await call('GET', `/v1/reservations/${randomUUID()}/events`)).headers.get('cache-control')).toBe('no-store');
+    expect((await call('GET', '/admin/queues', { headers: { Accept: 'application/json' } })).headers.get('cache-control')).toBe('no-store');
+    expect((await call('GET', '/v1/events')).headers.get('cache-control')).not.toBe('no-store');
+  });
+
+  it('answers a JSON body over the limit with a 413 problem, and nothing is created', async () => {
+    const huge = eventBody({ name: 'x'.repeat(70_000) });
+    const reply = await call('POST', '/v1/events', { token: adminToken(), json: huge });
+    const problem = expectProblem(reply, 413);
+    expect(problem.type).toBe('urn:onsale:problem:entity.too.large');
+    expect(problem.detail).not.toMatch(/entity|stack|Error/);
+  });
+
+  it('answers an unsupported charset or content encoding with a 415 problem in our words', async () => {
+    const body = JSON.stringify(eventBody());
+    const charset = await call('POST', '/v1/events', { token: adminToken(), rawBody: body, headers: { 'Content-Type': 'application/json; charset=klingon' } });
+    expect(expectProblem(charset, 415).detail).toMatch(/charset/);
+    const encoding = await call('POST', '/v1/events', { token: adminToken(), rawBody: body, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'zstd-imaginary' } });
+    expect(expectProblem(encoding, 415).detail).toMatch(/encoding/);
   });
 });
 

@@ -31,6 +31,25 @@ function problemOf(error: AppError): Problem {
   };
 }
 
+/** What body-parser refuses (http-errors' `type`), in our words rather than the library's. */
+const BODY_REFUSALS: Record<string, { title: string; detail: string }> = {
+  'entity.parse.failed': { title: 'Bad request', detail: 'The request body is not valid JSON.' },
+  'entity.too.large': { title: 'Content too large', detail: 'The request body is larger than this API accepts.' },
+  'entity.verify.failed': { title: 'Bad request', detail: 'The request body could not be verified.' },
+  'request.aborted': { title: 'Bad request', detail: 'The request body ended before its announced length.' },
+  'request.size.invalid': { title: 'Bad request', detail: 'The request body does not match its Content-Length.' },
+  'encoding.unsupported': { title: 'Unsupported media type', detail: 'The request body\u2019s content encoding or charset is not supported.' },
+  'charset.unsupported': { title: 'Unsupported media type', detail: 'The request body\u2019s charset is not supported; send UTF-8.' },
+  'stream.encoding.set': { title: 'Bad request', detail: 'The request body could not be read.' },
+  'stream.not.readable': { title: 'Bad request', detail: 'The request body could not be read.' },
+};
+
+function bodyProblemOf(error: HttpError): Problem {
+  const known = error.type ? BODY_REFUSALS[error.type] : undefined;
+  const { title, detail } = known ?? { title: 'Bad request', detail: 'The request could not be read.' };
+  return { type: `urn:onsale:problem:${known ? error.type : 'http'}`, title, status: error.status, detail };
+}
+
 export function toProblem(error: unknown): Problem {
   if (error instanceof AppError) return problemOf(error);
   if (error instanceof InvalidCursor) {
@@ -39,10 +58,7 @@ export function toProblem(error: unknown): Problem {
   if (isTransientDatabaseError(error)) {
     return problemOf(new ServiceUnavailable('The database is unavailable right now; try again.'));
   }
-  if (isHttpError(error) && error.status >= 400 && error.status < 500) {
-    const detail = error.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : error.message;
-    return { type: `urn:onsale:problem:${error.type ?? 'http'}`, title: 'Bad request', status: error.status, detail };
-  }
+  if (isHttpError(error) && error.status >= 400 && error.status < 500) return bodyProblemOf(error);
   return { type: 'urn:onsale:problem:internal', title: 'Internal error', status: 500, detail: 'Something went wrong on our side.' };
 }
 

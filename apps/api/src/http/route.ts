@@ -112,7 +112,9 @@ export class RouteTable {
     });
 
     this.router[definition.method](definition.path, async (req, res) => {
-      const principal = definition.access === 'public' ? undefined : this.authenticate(req, definition.access);
+      // An answer to a route that authenticates, refusals included, is never stored by a cache.
+      if (definition.access !== 'public' || definition.security?.length) res.set('Cache-Control', 'no-store');
+      const principal = definition.access === 'public' ? undefined : await this.authenticate(req, definition.access);
       if (definition.body && !req.is('application/json')) {
         throw new UnsupportedMediaType('The request body must be application/json.');
       }

@@ -109,7 +109,7 @@ export function addReservationRoutes(
       404: { description: 'Not found' },
     },
     handle: async ({ params, query, req, res }) => {
-      const principal = query.streamToken ? deps.streamTokens.verify(query.streamToken, params.id) : deps.authenticate(req, 'customer');
+      const principal = query.streamToken ? deps.streamTokens.verify(query.streamToken, params.id) : await deps.authenticate(req, 'customer');
       await service.get(principal, params.id);
       await streamReservation(deps, params.id, res);
     },

@@ -7,7 +7,9 @@ export const ROLES = ['admin', 'customer'] as const;
 export const accessTokenClaims = z.object({
   sub: storableText(1, 200),
   role: z.enum(ROLES).default('customer'),
-  /** Tokens must expire; jsonwebtoken has already checked the time. */
+  /** Tokens must expire; the verifier has already checked the time. */
   exp: z.number(),
+  /** Issued at: needed when the API limits a token's lifetime (`exp - iat`). */
+  iat: z.number().optional(),
 });
 export type Principal = Pick<z.infer<typeof accessTokenClaims>, 'sub' | 'role'>;
