@@ -96,7 +96,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
     await Promise.all([...running.values()].map((child) => child.stop()));
   };
   try {
-    await waitForHttp(`${url}/readyz`, 30_000);
+    await waitForHttp(`${url}/readyz`, 120_000);
   } catch (error) {
     await stop();
     throw new Error(`the API did not start: ${String(error)}\n${processOf('api').output()}`);
@@ -119,7 +119,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
     },
     async restart(name) {
       launch(name);
-      if (name === 'api') await waitForHttp(`${url}/readyz`, 30_000);
+      if (name === 'api') await waitForHttp(`${url}/readyz`, 120_000);
     },
     unexpectedExits: () => exits.filter((exit) => !exit.onPurpose),
     logFile,
@@ -127,8 +127,8 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
       const slowest: Record<string, number> = {};
       for (const line of readFileSync(logFile('api'), 'utf8').split('\n')) {
         if (!line.includes('"request failed"')) continue;
-        const { status, ms } = JSON.parse(line) as { status: number; ms: number };
-        slowest[status] = Math.max(slowest[status] ?? 0, ms);
+        const { status, ms } = JSON.parse(line) as { status?: number; ms?: number };
+        if (status !== undefined && ms !== undefined) slowest[status] = Math.max(slowest[status] ?? 0, ms);
       }
       return slowest;
     },
