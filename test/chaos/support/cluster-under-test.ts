@@ -134,8 +134,8 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
       const slowest: Record<string, number> = {};
       for (const line of readFileSync(logFile('api'), 'utf8').split('\n')) {
         if (!line.includes('"request failed"')) continue;
-        const { status, ms } = JSON.parse(line) as { status: number; ms: number };
-        slowest[status] = Math.max(slowest[status] ?? 0, ms);
+        const { status, ms } = JSON.parse(line) as { status?: number; ms?: number };
+        if (status !== undefined && ms !== undefined) slowest[status] = Math.max(slowest[status] ?? 0, ms);
       }
       return slowest;
     },

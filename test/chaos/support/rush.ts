@@ -60,7 +60,7 @@ const RETRYABLE = (status: RushAttempt['status']) => status === 503 || status ==
 export async function rush(options: RushOptions): Promise<RushResult> {
   const concurrency = options.concurrency ?? 200;
   const giveUpAfterMs = options.giveUpAfterMs ?? 300_000;
-  const attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
   const accepted: AcceptedRequest[] = [];
   const attempts: RushAttempt[] = [];
   const finalStatuses: Record<string, number> = {};
