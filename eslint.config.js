@@ -4,6 +4,6 @@ const { onsaleConfig } = require('@onsale/eslint-config');
 
 module.exports = onsaleConfig({
   tsconfigRootDir: __dirname,
-  processEnvAllowedIn: ['test/support/**', 'jest.config.js'],
+  processEnvAllowedIn: ['test/support/**', 'test/chaos/support/**', 'jest.config.js'],
   ignores: ['apps/', 'packages/', 'scripts/', 'bench-results/', 'docs/'],
 });
