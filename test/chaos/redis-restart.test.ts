@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PartitionQueues } from '@onsale/queue';
+import { createLogger } from '@onsale/shared';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import {
@@ -100,7 +101,10 @@ describe.each([
     redis = await startPrivateRedis({ appendOnly });
     cluster = await startClusterUnderTest({ postgresUrl: MACHINE_POSTGRES_URL, redisUrl: redis.url, workers: 2 });
     observer = new Redis(redis.url, { maxRetriesPerRequest: null });
-    queues = new PartitionQueues(observer, { keyPrefix: cluster.keyPrefix, partitionCount: PARTITION_COUNT });
+    // It sees Redis go away too: that is the scenario, not news.
+    observer.on('error', () => undefined);
+    const silent = createLogger({ name: 'observer', level: 'silent' });
+    queues = new PartitionQueues(observer, { keyPrefix: cluster.keyPrefix, partitionCount: PARTITION_COUNT, logger: silent });
   });
 
   afterAll(async () => {
