@@ -18,11 +18,11 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { apiWithWorkerForThisFile } from '../support/api-app';
 import { eventBody } from '../support/event-requests';
+import { fuzzRequestCount } from '../support/fuzz-settings';
 import { SchemaArbitraries, wildNumber, wildString, wildValue, type JsonSchema } from '../support/openapi-arbitraries';
 import { adminToken, newCustomer, signedToken } from '../support/tokens';
 
-/** 10,000 in `pnpm test`; FUZZ_REQUESTS changes it (more for a longer hunt). */
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const REQUESTS = fuzzRequestCount();
 const CONCURRENCY = 32;
 const ROUNDS = 2;
 /** How much more the heap may hold after the second round than after the first. */
@@ -33,7 +33,8 @@ const MOST_RATE_LIMITED_SHARE = 0.1;
 // Limits the fuzzer must not hit: rate limits and queue caps belong to other tests.
 const { call, app } = apiWithWorkerForThisFile({}, { COMMAND_WAIT_MS: '500', LOG_LEVEL: 'silent' });
 
-jest.setTimeout(300_000);
+// Generous: on a machine loaded by other work the same requests take several times longer.
+jest.setTimeout(900_000);
 
 interface Operation {
   method: string;
@@ -159,11 +160,17 @@ const JSON_TYPE = 'application/json';
 const GZIP_BOMB = gzipSync(JSON.stringify({ name: ' '.repeat(5_000_000) }));
 
 /** A body and its headers, from a valid value, a mutated one, random JSON, broken JSON or the wrong media. */
-function bodyFor(operation: Operation, schemas: SchemaArbitraries): fc.Arbitrary<{ body?: string | Buffer; headers: Record<string, string>; kind: string }> {
-  const json = (kind: string) => (value: unknown) => ({ body: JSON.stringify(value), headers: { 'Content-Type': JSON_TYPE }, kind });
+interface BodyChoice {
+  body?: string | Buffer;
+  headers: Record<string, string>;
+  kind: string;
+}
+
+function bodyFor(operation: Operation, schemas: SchemaArbitraries): fc.Arbitrary<BodyChoice> {
+  const json = (kind: string) => (value: unknown): BodyChoice => ({ body: JSON.stringify(value), headers: { 'Content-Type': JSON_TYPE }, kind });
   const schema = operation.body ?? { type: 'object' };
   const valid = validBodies[operation.operationId] ?? schemas.valid(schema);
-  const alternatives: fc.WeightedArbitrary<{ body?: string | Buffer; headers: Record<string, string>; kind: string }>[] = [
+  const alternatives: fc.WeightedArbitrary<BodyChoice>[] = [
     { weight: 5, arbitrary: valid.map(json('valid body')) },
     { weight: 2, arbitrary: schemas.valid(schema).map(json('schema-generated body')) },
     { weight: 5, arbitrary: schemas.mutated(schema).map(json('mutated body')) },
@@ -193,11 +200,11 @@ function bodyFor(operation: Operation, schemas: SchemaArbitraries): fc.Arbitrary
       weight: 1,
       arbitrary: fc
         .tuple(valid, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/merge-patch+json', 'application/json; charset=klingon', 'application/xml', 'application/json, text/html', ''))
-        .map(([value, contentType]) => ({ body: JSON.stringify(value), headers: contentType ? { 'Content-Type': contentType } : {}, kind: `Content-Type ${contentType || 'none'}` })),
+        .map(([value, contentType]): BodyChoice => ({ body: JSON.stringify(value), headers: contentType ? { 'Content-Type': contentType } : {}, kind: `Content-Type ${contentType || 'none'}` })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(valid, fc.constantFrom('gzip', 'gzip-bomb', 'deflate-garbage', 'utf-16le', 'compress')).map(([value, encoding]) => {
+      arbitrary: fc.tuple(valid, fc.constantFrom('gzip', 'gzip-bomb', 'deflate-garbage', 'utf-16le', 'compress')).map(([value, encoding]): BodyChoice => {
         const text = JSON.stringify(value);
         const kind = `encoding ${encoding}`;
         switch (encoding) {
@@ -274,7 +281,7 @@ function requestFor(operation: Operation, schemas: SchemaArbitraries): fc.Arbitr
       query: queryArbitrary,
       headers: headerArbitrary,
       authorization,
-      body: hasBody ? bodyFor(operation, schemas) : fc.constant({ headers: {}, kind: 'no body' } as { body?: string; headers: Record<string, string>; kind: string }),
+      body: hasBody ? bodyFor(operation, schemas) : fc.constant<BodyChoice>({ headers: {}, kind: 'no body' }),
     })
     .map(({ method: verb, path, query, headers, authorization: auth, body }) => ({
       method: verb,
