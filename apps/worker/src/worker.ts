@@ -6,11 +6,14 @@ import { assertHandlesEveryJobKind, COMMANDS } from './commands';
 import { WorkerMetrics } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { startPartitionWriters } from './partition-writers';
+import { createPoisonGuard } from './poison-jobs';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
 
 /** How long a transient database failure is retried in place before a job fails. */
 const RETRY_BUDGET_MS = 60_000;
+/** The wait after a job's first failed attempt, doubled after each further one. */
+const ATTEMPT_BACKOFF_MS = 100;
 
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
@@ -54,6 +57,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       lockDurationMs: config.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
       writerConcurrency: config.WRITER_CONCURRENCY,
+      poison: createPoisonGuard({
+        deadLetters: queues.deadLetters,
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
+        backoffMs: ATTEMPT_BACKOFF_MS,
+        workerId: config.WORKER_ID,
+        logger,
+        onDeadLettered: metrics?.recordDeadLettered,
+      }),
     },
     handle,
     logger,
