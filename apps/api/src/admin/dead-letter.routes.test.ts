@@ -4,10 +4,11 @@
  * JOB_MAX_ATTEMPTS while a rush on its partition is still decided; operators list, redrive and
  * delete dead letters.
  */
-import { PartitionQueues, type PartitionJob } from '@onsale/queue';
+import { PartitionQueues } from '@onsale/queue';
 import type { DeadLetterPage, DeadLetterView, RedriveView, ReservationView } from '@onsale/shared';
 import { sql } from 'drizzle-orm';
 import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
+import { givenDeadLetter } from '../../../../test/support/dead-letters';
 import { eventRequests } from '../../../../test/support/event-requests';
 import { expectProblem } from '../../../../test/support/problem';
 import { waitUntil } from '../../../../test/support/test-environment';
@@ -154,24 +155,7 @@ it('sets an invalid payload aside after one attempt without blocking its partiti
 
 it('pages the list oldest first', async () => {
   const letters: DeadLetterView[] = [];
-  for (let i = 0; i < 5; i++) {
-    const job: PartitionJob = { kind: 'decide', partition: i, requestId: `paged-${i}` };
-    letters.push(
-      await queues.deadLetters.add({
-        queue: `partition-{p${i}}`,
-        partition: i,
-        jobId: null,
-        kind: 'decide',
-        payload: job,
-        requestId: job.requestId,
-        error: { name: 'Error', message: 'set aside by the test' },
-        attempts: MAX_ATTEMPTS,
-        firstAttemptAt: new Date().toISOString(),
-        deadLetteredAt: new Date().toISOString(),
-        workerId: 'test',
-      }),
-    );
-  }
+  for (let i = 0; i < 5; i++) letters.push(await givenDeadLetter(app().env, { kind: 'decide', partition: i, requestId: `paged-${i}` }));
   try {
     const first = await listDeadLetters('?limit=2');
     const second = await listDeadLetters(`?limit=2&cursor=${first.nextCursor}`);
