@@ -7,6 +7,7 @@ import { WorkerMetrics } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { startPartitionWriters } from './partition-writers';
 import { createPoisonGuard } from './poison-jobs';
+import { noticeSetAsideCommands } from './set-aside-notice';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
 
@@ -36,11 +37,13 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     : undefined;
   const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics.registry, config.METRICS_PORT, logger) : undefined;
 
+  const publisher = new ReservationPublisher(connection, config.KEY_PREFIX);
+  const noticeSetAside = noticeSetAsideCommands({ sql: database.sql, publisher, logger });
   const handle = createCommandHandler({
     sql: database.sql,
     queues,
     batchSize: config.DECISION_BATCH_SIZE,
-    publisher: new ReservationPublisher(connection, config.KEY_PREFIX),
+    publisher,
     activityPublisher: new EventActivityPublisher(connection, config.KEY_PREFIX),
     logger,
     workerId: config.WORKER_ID,
@@ -63,7 +66,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
         backoffMs: ATTEMPT_BACKOFF_MS,
         workerId: config.WORKER_ID,
         logger,
-        onDeadLettered: metrics?.recordDeadLettered,
+        onDeadLettered: (letter) => {
+          metrics?.recordDeadLettered(letter);
+          noticeSetAside(letter).catch((error: unknown) => logger.warn({ err: error, deadLetterId: letter.id }, 'telling the waiting caller of a dead letter failed'));
+        },
       }),
     },
     handle,

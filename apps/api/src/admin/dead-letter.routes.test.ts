@@ -18,7 +18,7 @@ const MAX_ATTEMPTS = 3;
 const RUSH = 300;
 const CAPACITY = 100;
 
-const { call, app } = apiWithWorkerForThisFile({ JOB_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+const { call, app } = apiWithWorkerForThisFile({ JOB_MAX_ATTEMPTS: String(MAX_ATTEMPTS), METRICS_PORT: '0' });
 const { createEvent } = eventRequests(call);
 let queues: PartitionQueues;
 
@@ -36,6 +36,13 @@ async function listDeadLetters(query = ''): Promise<DeadLetterPage> {
   const reply = await call<DeadLetterPage>('GET', `/v1/admin/dead-letters${query}`, { token: adminToken() });
   expect(reply.status).toBe(200);
   return reply.body;
+}
+
+/** The API's `onsale_dead_letters` gauge, read from GET /metrics. */
+async function deadLettersGauge(): Promise<number> {
+  const metrics = await call<string>('GET', '/metrics');
+  const line = metrics.body.split('\n').find((text) => text.startsWith('onsale_dead_letters '));
+  return Number(line?.split(' ')[1]);
 }
 
 async function reserve(eventId: string, token: string, quantity = 1): Promise<ReservationView> {
@@ -92,9 +99,9 @@ it('sets a confirm that always fails aside after exactly JOB_MAX_ATTEMPTS while 
     expect(await statusCounts(event.id)).toEqual({ held: CAPACITY, sold_out: RUSH + 1 - CAPACITY });
     expect(rush).toHaveLength(RUSH);
 
-    // No decision came for the confirm: answered 202 after COMMAND_WAIT_MS, the hold unchanged.
-    const confirmReply = await confirm;
-    expect(confirmReply.status).toBe(202);
+    // The waiting confirm is told it was set aside: a 503 to retry later (not a 202 after COMMAND_WAIT_MS), the hold unchanged.
+    const confirmReply = expectProblem(await confirm, 503);
+    expect(confirmReply.detail).toContain('set aside for an operator; the reservation is unchanged');
     await waitUntil(async () => (await listDeadLetters()).total === 1);
     const [letter] = (await listDeadLetters()).items as [DeadLetterView];
     const partition = queues.partitionOf(event.id);
@@ -116,6 +123,8 @@ it('sets a confirm that always fails aside after exactly JOB_MAX_ATTEMPTS while 
     expect(heldPartitionMs).toBeLessThan(5_000);
     expect(await statusOf(poisoned.id)).toBe('held');
     expect(await countersOf(event.id)).toEqual({ held: CAPACITY, sold: 0 });
+    const workerMetrics = await (await fetch(`http://127.0.0.1:${app().workerMetricsPort}/metrics`)).text();
+    expect(workerMetrics).toContain('onsale_jobs_dead_lettered_total{kind="confirm"} 1\n');
   } finally {
     await execute(sql.raw('DROP TRIGGER refuse_poison_confirm ON reservations; DROP FUNCTION refuse_poison_confirm(); DROP SEQUENCE poison_attempts;'));
   }
@@ -143,6 +152,7 @@ it('sets an invalid payload aside after one attempt without blocking its partiti
   const [letter] = (await listDeadLetters()).items as [DeadLetterView];
   expect(letter).toMatchObject({ kind: 'confirm', payload: invalid, requestId: 'bad-producer', attempts: 1, error: { name: 'InvalidJobPayload' } });
   expect(letter.error.message).toContain('reservationId');
+  expect(await deadLettersGauge()).toBe(1);
 
   const refused = expectProblem(await call('POST', `/v1/admin/dead-letters/${letter.id}/redrive`, { token: adminToken() }), 409);
   expect(refused.errors).toEqual([expect.objectContaining({ path: 'payload.reservationId' })]);
@@ -150,6 +160,7 @@ it('sets an invalid payload aside after one attempt without blocking its partiti
 
   expect((await call('DELETE', `/v1/admin/dead-letters/${letter.id}`, { token: adminToken() })).status).toBe(204);
   expect((await listDeadLetters()).total).toBe(0);
+  expect(await deadLettersGauge()).toBe(0);
   expectProblem(await call('DELETE', `/v1/admin/dead-letters/${letter.id}`, { token: adminToken() }), 404);
 });
 
