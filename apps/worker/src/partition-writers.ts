@@ -1,4 +1,4 @@
-import { allPartitionQueueNames, partitionJob, type RedisConnection } from '@onsale/queue';
+import { allPartitionQueueNames, commandIdOf, isWorkNotice, partitionJob, type RedisConnection } from '@onsale/queue';
 import { logRepeatedErrors, type Logger } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
@@ -43,7 +43,8 @@ export function startPartitionWriters(options: PartitionWritersOptions, handle: 
       logger.error({ jobId: job.id, jobPartition: parsed.data.partition, queuePartition: partition }, 'job on the wrong partition dropped');
       throw new UnrecoverableError('job on the wrong partition queue');
     }
-    await slots(() => options.poison.attempt(origin, job.data, () => handle(parsed.data)));
+    const noticeId = isWorkNotice(parsed.data) ? commandIdOf(parsed.data) : undefined;
+    await slots(() => options.poison.attempt({ ...origin, noticeId }, job.data, () => handle(parsed.data)));
   };
 
   const logWorkerError = logRepeatedErrors(logger, 'partition worker error');

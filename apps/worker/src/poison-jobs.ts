@@ -9,6 +9,8 @@ export interface JobOrigin {
   jobId: string | undefined;
   /** The BullMQ job name: the kind its producer meant. */
   name: string;
+  /** For a work notice the sweeps re-add (`decide`, `expire`), its command id: one dead letter waits per id. */
+  noticeId?: string;
 }
 
 export interface PoisonGuardDeps {
@@ -58,7 +60,7 @@ export function createPoisonGuard(deps: PoisonGuardDeps) {
       firstAttemptAt: firstAttemptAt.toISOString(),
       deadLetteredAt: new Date().toISOString(),
       workerId: deps.workerId,
-    });
+    }, { onePer: origin.noticeId });
     deps.logger.error(
       {
         err: error,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { deadLetterView, logRepeatedErrors, type DeadLetterView, type Logger } from '@onsale/shared';
 import { Queue } from 'bullmq';
 import type { RedisConnection } from './redis';
@@ -11,7 +11,7 @@ export type NewDeadLetter = Omit<DeadLetterView, 'id'>;
 /**
  * Partition jobs that failed every attempt, kept for an operator to read, redrive or delete.
  * A BullMQ queue that no worker consumes: each dead letter is one waiting job, oldest first, so
- * it lives where the jobs did, survives what they survive (AOF), and shows on the queues board.
+ * it lives where the jobs did and survives what they survive (AOF).
  */
 export class DeadLetters {
   private readonly queue: Queue;
@@ -21,10 +21,15 @@ export class DeadLetters {
     if (logger) this.queue.on('error', logRepeatedErrors(logger, 'dead-letter queue error'));
   }
 
-  async add(letter: NewDeadLetter): Promise<DeadLetterView> {
-    const deadLetter = { ...letter, id: randomUUID() };
-    await this.queue.add(letter.kind, deadLetter, { jobId: deadLetter.id });
-    return deadLetter;
+  /**
+   * Adds a dead letter. With `onePer`, at most one letter waits per that key: the sweeps re-add a
+   * failing work notice (`decide`, `expire`) every few seconds, and one letter says as much as a
+   * thousand (the first one stays).
+   */
+  async add(letter: NewDeadLetter, options: { onePer?: string } = {}): Promise<DeadLetterView> {
+    const id = options.onePer ? uuidFrom(options.onePer) : randomUUID();
+    await this.queue.add(letter.kind, { ...letter, id }, { jobId: id });
+    return { ...letter, id };
   }
 
   /** Oldest first, `limit` from `offset`; entries whose data is not a dead letter are skipped. */
@@ -38,9 +43,9 @@ export class DeadLetters {
     return job ? parsed(job.data)[0] : undefined;
   }
 
-  /** True if this call removed it (false: already gone). */
-  async remove(id: string): Promise<boolean> {
-    return (await this.queue.remove(id)) === 1;
+  /** Removes it; one already gone is no error. */
+  async remove(id: string): Promise<void> {
+    await this.queue.remove(id);
   }
 
   count(): Promise<number> {
@@ -50,6 +55,12 @@ export class DeadLetters {
   async close(): Promise<void> {
     await this.queue.close();
   }
+}
+
+/** A stable UUID-shaped id for a key (SHA-256, with the version and variant bits of a name-based UUID). */
+function uuidFrom(key: string): string {
+  const hex = createHash('sha256').update(`dead-letter:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 const parsed = (data: unknown): DeadLetterView[] => {
