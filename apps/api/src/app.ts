@@ -6,6 +6,7 @@ import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
 import { addAdminRoutes } from './admin/admin.routes';
+import { addDeadLetterRoutes } from './admin/dead-letter.routes';
 import { addEventRoutes } from './events/event.routes';
 import { AdminSessions } from './admin/admin-session';
 import { addAdminSessionRoutes } from './admin/admin-session.routes';
@@ -130,6 +131,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   });
   addLiveRoutes(routes, live);
   addAdminRoutes(routes, deps.database.sql);
+  addDeadLetterRoutes(routes, deps.queues);
   addAdminSessionRoutes(routes, adminSessions);
   return routes;
 }

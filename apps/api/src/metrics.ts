@@ -133,6 +133,11 @@ export class ApiMetrics {
     );
     addReadGauge(
       this.registry,
+      { name: 'onsale_dead_letters', help: 'Partition jobs set aside as dead letters, waiting for an operator (GET /v1/admin/dead-letters)', labelNames: [] },
+      async () => [[{}, await deps.queues.deadLetters.count()]],
+    );
+    addReadGauge(
+      this.registry,
       {
         name: 'onsale_queue_jobs',
         help: 'BullMQ jobs of each partition queue by state (waiting, active, delayed, prioritized, failed)',

@@ -1,6 +1,6 @@
 import { readPoolConnections, type ReservationWithItems, type Sql } from '@onsale/db';
 import type { PartitionJob } from '@onsale/queue';
-import { addPoolGauges, addReachabilityGauge, createMetricsRegistry } from '@onsale/shared';
+import { addPoolGauges, addReachabilityGauge, createMetricsRegistry, type DeadLetterView } from '@onsale/shared';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Handled } from './commands';
 
@@ -61,6 +61,13 @@ export class WorkerMetrics {
     registers: this.registers,
   });
 
+  private readonly deadLettered = new Counter({
+    name: 'onsale_jobs_dead_lettered_total',
+    help: 'Partition jobs this worker set aside as dead letters after their last attempt failed, by job kind',
+    labelNames: ['kind'],
+    registers: this.registers,
+  });
+
   constructor(deps: WorkerMetricsDeps) {
     addReachabilityGauge(this.registry, { postgres: deps.postgresPing, redis: deps.redisPing });
     addPoolGauges(this.registry, deps.poolSize, () => readPoolConnections(deps.sql, deps.applicationName));
@@ -79,6 +86,11 @@ export class WorkerMetrics {
     for (const { status, eventId } of handled.reservations) {
       if (status === 'confirmed' || status === 'cancelled' || status === 'expired') this.settled[status].inc({ event_id: eventId });
     }
+  };
+
+  /** Called by the poison guard for every job it set aside. */
+  readonly recordDeadLettered = (letter: DeadLetterView): void => {
+    this.deadLettered.inc({ kind: letter.kind });
   };
 
   private recordDecision(reservation: ReservationWithItems): void {

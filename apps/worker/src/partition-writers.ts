@@ -1,8 +1,9 @@
-import { allPartitionQueueNames, partitionJob, type RedisConnection } from '@onsale/queue';
+import { allPartitionQueueNames, commandIdOf, isWorkNotice, partitionJob, type RedisConnection } from '@onsale/queue';
 import { logRepeatedErrors, withTimeout, type Logger } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
 import type { CommandHandler } from './command-handler';
+import type { JobOrigin, PoisonGuard } from './poison-jobs';
 
 export interface PartitionWritersOptions {
   connection: RedisConnection;
@@ -13,6 +14,14 @@ export interface PartitionWritersOptions {
   stalledIntervalMs: number;
   /** Partition commands running at once in this process (`WRITER_CONCURRENCY`). */
   writerConcurrency: number;
+  /** Gives each job its bounded attempts and sets aside the one that fails them all. */
+  poison: PoisonGuard;
+}
+
+/** Why a payload failed the job contract, one issue after another. */
+function invalidPayload(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Error {
+  const detail = issues.map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`).join('; ');
+  return Object.assign(new Error(`invalid partition job payload: ${detail}`), { name: 'InvalidJobPayload' });
 }
 
 /**
@@ -24,23 +33,23 @@ export interface PartitionWritersOptions {
  */
 export function startPartitionWriters(options: PartitionWritersOptions, handle: CommandHandler, logger: Logger) {
   const slots = pLimit(options.writerConcurrency);
-  const processorFor = (partition: number) => async (job: Job): Promise<void> => {
+  const processorFor = (queue: string, partition: number) => async (job: Job): Promise<void> => {
+    const origin: JobOrigin = { queue, partition, jobId: job.id, name: job.name };
     const parsed = partitionJob.safeParse(job.data);
-    if (!parsed.success) {
-      logger.error({ jobId: job.id, issues: parsed.error.issues }, 'invalid partition job dropped');
-      throw new UnrecoverableError('invalid partition job payload');
-    }
+    // No attempt can handle it: it fails validation the same way every time.
+    if (!parsed.success) return options.poison.setAside(origin, job.data, invalidPayload(parsed.error.issues));
     if (parsed.data.partition !== partition) {
       // Its producer hashes events onto another PARTITION_COUNT: deciding here could give an event two writers.
       logger.error({ jobId: job.id, jobPartition: parsed.data.partition, queuePartition: partition }, 'job on the wrong partition dropped');
       throw new UnrecoverableError('job on the wrong partition queue');
     }
-    await slots(() => handle(parsed.data));
+    const noticeId = isWorkNotice(parsed.data) ? commandIdOf(parsed.data) : undefined;
+    await slots(() => options.poison.attempt({ ...origin, noticeId }, job.data, () => handle(parsed.data)));
   };
 
   const logWorkerError = logRepeatedErrors(logger, 'partition worker error');
   const workers = allPartitionQueueNames(options.partitionCount).map((queueName, partition) => {
-    const worker = new Worker(queueName, processorFor(partition), {
+    const worker = new Worker(queueName, processorFor(queueName, partition), {
       connection: options.connection,
       prefix: options.keyPrefix,
       name: options.workerId,

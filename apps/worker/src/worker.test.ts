@@ -273,7 +273,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     });
   });
 
-  it('drops an invalid job without crashing or blocking its partition', async () => {
+  it('sets an invalid job aside as a dead letter without crashing or blocking its partition', async () => {
     const event = await givenEvent(env.database.db);
     const queue = queueOf(event.id);
     const invalid = await queue.add('decide', { kind: 'decide', eventId: 'not-a-uuid' });
@@ -283,11 +283,13 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
     const [decided] = await waitForDecisions([reservation.id]);
 
     expect(decided).toMatchObject({ status: 'held', decided_by: 'w-test' });
-    await waitUntil(async () => (await invalid.getState()) === 'failed');
-    const failed = await queue.getJob(invalid.id!);
-    expect(failed?.failedReason).toBe('invalid partition job payload');
-    expect(failed?.attemptsMade).toBe(1);
-    await failed?.remove();
+    await waitUntil(async () => (await queues.deadLetters.count()) === 1);
+    const [letter] = (await queues.deadLetters.list(0, 10)).items;
+    expect(letter).toMatchObject({ jobId: invalid.id, kind: 'decide', payload: { kind: 'decide', eventId: 'not-a-uuid' }, attempts: 1, requestId: null });
+    expect(letter?.error).toMatchObject({ name: 'InvalidJobPayload', message: expect.stringContaining('partition') as string });
+    expect(await invalid.getState()).toBe('completed');
+    await invalid.remove();
+    await queues.deadLetters.remove(letter!.id);
 
     // And the partition keeps going after it.
     const next = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);

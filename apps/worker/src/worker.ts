@@ -6,8 +6,13 @@ import { assertHandlesEveryJobKind, COMMANDS } from './commands';
 import { WorkerMetrics } from './metrics';
 import { serveMetrics } from './metrics-server';
 import { startPartitionWriters } from './partition-writers';
+import { createPoisonGuard } from './poison-jobs';
+import { noticeSetAsideCommands } from './set-aside-notice';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
+
+/** The wait after a job's first failed attempt, doubled after each further one. */
+const ATTEMPT_BACKOFF_MS = 100;
 
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
@@ -30,11 +35,13 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     : undefined;
   const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics.registry, config.METRICS_PORT, logger) : undefined;
 
+  const publisher = new ReservationPublisher(connection, config.KEY_PREFIX);
+  const noticeSetAside = noticeSetAsideCommands({ sql: database.sql, publisher, logger });
   const handle = createCommandHandler({
     sql: database.sql,
     queues,
     batchSize: config.DECISION_BATCH_SIZE,
-    publisher: new ReservationPublisher(connection, config.KEY_PREFIX),
+    publisher,
     activityPublisher: new EventActivityPublisher(connection, config.KEY_PREFIX),
     logger,
     workerId: config.WORKER_ID,
@@ -51,6 +58,17 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       lockDurationMs: config.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
       writerConcurrency: config.WRITER_CONCURRENCY,
+      poison: createPoisonGuard({
+        deadLetters: queues.deadLetters,
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
+        backoffMs: ATTEMPT_BACKOFF_MS,
+        workerId: config.WORKER_ID,
+        logger,
+        onDeadLettered: (letter) => {
+          metrics?.recordDeadLettered(letter);
+          noticeSetAside(letter).catch((error: unknown) => logger.warn({ err: error, deadLetterId: letter.id }, 'telling the waiting caller of a dead letter failed'));
+        },
+      }),
     },
     handle,
     logger,

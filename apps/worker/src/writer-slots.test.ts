@@ -3,6 +3,7 @@ import { PartitionQueues, type PartitionJob } from '@onsale/queue';
 import { createLogger } from '@onsale/shared';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../test/support/test-environment';
 import { startPartitionWriters } from './partition-writers';
+import { createPoisonGuard } from './poison-jobs';
 
 /*
  * A process runs at most WRITER_CONCURRENCY partition commands at once, whatever number of
@@ -56,6 +57,7 @@ async function runWithSlots(writerConcurrency: number, eventIds: string[]) {
       lockDurationMs: 10_000,
       stalledIntervalMs: 5_000,
       writerConcurrency,
+      poison: createPoisonGuard({ deadLetters: queues.deadLetters, maxAttempts: 1, backoffMs: 0, workerId: 'slots', logger }),
     },
     handle,
     logger,

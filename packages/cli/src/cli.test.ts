@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOnsaleClient, type Backlog, type Event } from '@onsale/client';
+import { createOnsaleClient, type Backlog, type DeadLetter, type Event } from '@onsale/client';
+import { partitionFor } from '@onsale/queue';
+import { DEFAULT_PARTITION_COUNT } from '@onsale/shared';
 import { sql } from 'drizzle-orm';
 import { apiWithWorkerForThisFile } from '../../../test/support/api-app';
+import { givenDeadLetter } from '../../../test/support/dead-letters';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
+import { waitUntil } from '../../../test/support/test-environment';
 import { newCustomer, TEST_JWT_SECRET } from '../../../test/support/tokens';
 import { runCli } from './cli';
 
@@ -145,6 +149,40 @@ test('every failure exits non-zero with a readable message', async () => {
   const noToken = await runCli(['--url', app().baseUrl, 'backlog'], { out: () => {}, err: (text) => expect(text).toContain('401'), interactive: false });
   expect(noToken).toBe(1);
 
-  expect(await onsale('dead-letters', 'list')).toMatchObject({ code: 1, stderr: 'onsale: dead-letters list is not available yet: it comes with the reliability work\n' });
+  expect(await onsale('dead-letters', 'redrive')).toMatchObject({ code: 1, stderr: 'onsale: give a dead letter id, or --all to redrive every one\n' });
+  expect((await onsale('dead-letters', 'redrive', randomUUID())).stderr).toMatch(/^onsale: redrive .*: 404 Not found: No dead letter/);
   expect((await onsale('events', 'frobnicate')).code).not.toBe(0);
 });
+
+test('dead-letters list, redrive <id>, redrive --all (a refusal reported, the rest redriven) and delete', async () => {
+  const { db } = app().env.database;
+  const events = [await givenEvent(db), await givenEvent(db)];
+  // Queued without a job: only the redriven decide (or the 30 s sweep) decides them.
+  const queued = await Promise.all(events.map((event) => givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }])));
+  const decideFor = (eventId: string) => ({ kind: 'decide', partition: partitionFor(eventId, DEFAULT_PARTITION_COUNT), requestId: `cli-${eventId}` }) as const;
+  const [first, second] = [await givenDeadLetter(app().env, decideFor(events[0]!.id)), await givenDeadLetter(app().env, decideFor(events[1]!.id))];
+  const invalid = await givenDeadLetter(app().env, { kind: 'confirm', partition: 0, reservationId: 'not-a-uuid', requestId: 'cli-invalid' });
+
+  const listed = await onsaleJson<DeadLetter[]>('dead-letters', 'list');
+  expect(listed.map((letter) => letter.id)).toEqual([first.id, second.id, invalid.id]);
+  const table = await onsale('dead-letters', 'list');
+  expect(table.stdout).toContain('3 dead letters');
+  expect(table.stdout).toMatch(new RegExp(`${first.id}\\s*│\\s*decide\\s*│\\s*${first.partition}\\s*│\\s*3`));
+
+  expect(await onsale('dead-letters', 'redrive', first.id)).toEqual({ code: 0, stdout: `redriven ${first.id} as decide-p${first.partition}\n`, stderr: '' });
+  const all = await onsale('dead-letters', 'redrive', '--all');
+  expect(all.code).toBe(1);
+  expect(all.stdout).toBe(`redriven ${second.id} as decide-p${second.partition}\n1 redriven, 1 refused\n`);
+  expect(all.stderr).toContain(`not redriven ${invalid.id}: redrive ${invalid.id}: 409`);
+  expect(all.stderr).toContain('- payload.reservationId:');
+  expect(all.stderr).toContain('onsale: 1 of 2 dead letters were not redriven');
+
+  await waitUntil(async () => {
+    const rows = await db.execute<{ status: string }>(sql`SELECT status FROM reservations WHERE id IN (${queued[0]!.id}, ${queued[1]!.id})`);
+    return rows.length === 2 && rows.every((row) => row.status === 'held');
+  });
+  expect((await onsaleJson<DeadLetter[]>('dead-letters', 'list')).map((letter) => letter.id)).toEqual([invalid.id]);
+  expect(await onsale('dead-letters', 'delete', invalid.id)).toEqual({ code: 0, stdout: `deleted ${invalid.id}\n`, stderr: '' });
+  expect(await onsaleJson<DeadLetter[]>('dead-letters', 'list')).toEqual([]);
+});
+

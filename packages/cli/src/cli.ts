@@ -11,6 +11,7 @@ import {
   showReservation,
   type CommandContext,
 } from './commands';
+import { deleteDeadLetter, listDeadLetters, redriveDeadLetters } from './dead-letter-commands';
 import { CliFailure, describeFailure } from './failure';
 import { json, processOutput, type Output } from './output';
 import { mintToken } from './tokens';
@@ -42,7 +43,7 @@ const positiveInteger = (value: string): number => {
 /** `onsale`: the command tree. Actions run through `run`, which makes their context. */
 function program(output: Output): Command {
   const root = new Command('onsale')
-    .description('Administer an Onsale deployment: events, backlog, reservations, tokens, exports')
+    .description('Administer an Onsale deployment: events, backlog, reservations, tokens, exports, dead letters')
     .addOption(new Option('--url <url>', 'the Onsale API').env('ONSALE_URL').default('http://127.0.0.1:3000'))
     .addOption(new Option('--token <jwt>', 'bearer token (an admin\'s for most commands)').env('ONSALE_TOKEN'))
     .addOption(new Option('--jwt-secret <secret>', 'the API\'s JWT_SECRET: mints tokens locally').env('JWT_SECRET'))
@@ -113,12 +114,17 @@ function program(output: Output): Command {
     .option('--csv', 'as CSV (one line per ticket type bought)')
     .action((eventId: string, options: { csv?: boolean }) => run(exportSales)(eventId, options.csv ? 'csv' : 'table'));
 
-  const deadLetters = root.command('dead-letters').description('failed jobs (not available yet)');
-  for (const name of ['list', 'redrive']) {
-    deadLetters.command(name).action(() => {
-      throw new CliFailure(`dead-letters ${name} is not available yet: it comes with the reliability work`);
-    });
-  }
+  const deadLetters = root.command('dead-letters').description('partition jobs set aside after failing every attempt');
+  deadLetters.command('list').description('every dead letter, oldest first').action(() => run(listDeadLetters)());
+  deadLetters
+    .command('redrive [id]')
+    .description("put a dead letter's job back on its partition (and remove the letter)")
+    .option('--all', 'every dead letter')
+    .action((id: string | undefined, options: { all?: boolean }) => run(redriveDeadLetters)(id, options.all === true));
+  deadLetters
+    .command('delete <id>')
+    .description('discard a dead letter without running its job')
+    .action((id: string) => run(deleteDeadLetter)(id));
   return root;
 }
 

@@ -7,8 +7,10 @@ import {
   SETTLED,
   type Backlog,
   type CreateEvent,
+  type DeadLetterPage,
   type Event,
   type EventPage,
+  type Redrive,
   type Reservation,
   type ReservationItem,
   type SalesPage,
@@ -88,6 +90,14 @@ export class OnsaleClient {
     backlog: async (): Promise<Backlog> => dataOf('backlog', await this.api.GET('/v1/admin/backlog')),
     sales: async (eventId: string, query: { limit?: number; cursor?: string } = {}): Promise<SalesPage> =>
       dataOf(`sales of ${eventId}`, await this.api.GET('/v1/admin/events/{eventId}/sales', { params: { path: { eventId }, query } })),
+    deadLetters: async (query: { limit?: number; cursor?: string } = {}): Promise<DeadLetterPage> =>
+      dataOf('dead letters', await this.api.GET('/v1/admin/dead-letters', { params: { query } })),
+    redrive: async (id: string): Promise<Redrive> =>
+      dataOf(`redrive ${id}`, await this.api.POST('/v1/admin/dead-letters/{id}/redrive', { params: { path: { id } } })),
+    deleteDeadLetter: async (id: string): Promise<void> => {
+      const answer = await this.api.DELETE('/v1/admin/dead-letters/{id}', { params: { path: { id } } });
+      if (!answer.response.ok) throw new OnsaleApiError(answer.response.status, answer.error as Problem | undefined, `delete dead letter ${id}`);
+    },
   };
 
   /** Records a request for tickets and answers at once: the reservation, still `queued`. */

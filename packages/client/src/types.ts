@@ -11,6 +11,9 @@ export type ReservationItem = Reservation['items'][number];
 export type ReservationStatus = Reservation['status'];
 export type Backlog = Json<paths['/v1/admin/backlog']['get']['responses'][200]>;
 export type SalesPage = Json<paths['/v1/admin/events/{eventId}/sales']['get']['responses'][200]>;
+export type DeadLetterPage = Json<paths['/v1/admin/dead-letters']['get']['responses'][200]>;
+export type DeadLetter = DeadLetterPage['items'][number];
+export type Redrive = Json<paths['/v1/admin/dead-letters/{id}/redrive']['post']['responses'][200]>;
 
 /** States after which a reservation changes no more. */
 export const SETTLED: readonly ReservationStatus[] = ['rejected', 'confirmed', 'cancelled', 'expired'];

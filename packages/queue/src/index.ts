@@ -1,3 +1,4 @@
+export * from './dead-letters';
 export * from './event-activity-channel';
 export * from './event-activity-publisher';
 export * from './event-activity-updates';

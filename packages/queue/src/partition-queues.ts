@@ -1,5 +1,6 @@
 import { logRepeatedErrors, type Logger } from '@onsale/shared';
 import { Queue, type JobsOptions } from 'bullmq';
+import { DeadLetters } from './dead-letters';
 import { commandIdOf, isWorkNotice, type PartitionJob } from './jobs';
 import { allPartitionQueueNames, partitionFor } from './partition';
 import type { RedisConnection } from './redis';
@@ -30,6 +31,8 @@ const optionsFor = (job: PartitionJob): JobsOptions => {
 /** The producer side of the partition queues: where every inventory command is enqueued. */
 export class PartitionQueues {
   private readonly queues: readonly Queue[];
+  /** Where jobs that failed every attempt are set aside for an operator. */
+  readonly deadLetters: DeadLetters;
 
   constructor(
     connection: RedisConnection,
@@ -41,6 +44,7 @@ export class PartitionQueues {
       if (logError) queue.on('error', logError);
       return queue;
     });
+    this.deadLetters = new DeadLetters(connection, options.keyPrefix, options.logger);
   }
 
   partitionOf(eventId: string): number {
@@ -76,6 +80,6 @@ export class PartitionQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.queues.map((queue) => queue.close()));
+    await Promise.all([...this.queues.map((queue) => queue.close()), this.deadLetters.close()]);
   }
 }

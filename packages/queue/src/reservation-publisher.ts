@@ -9,11 +9,11 @@ export class ReservationPublisher {
     private readonly keyPrefix: string,
   ) {}
 
-  async publish(reservations: readonly ReservationView[], commandId: string): Promise<void> {
+  async publish(reservations: readonly ReservationView[], commandId: string, options: { setAside?: boolean } = {}): Promise<void> {
     if (reservations.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const reservation of reservations) {
-      const update: ReservationUpdate = { reservation, commandId };
+      const update: ReservationUpdate = { reservation, commandId, ...(options.setAside ? { setAside: true } : {}) };
       pipeline.publish(reservationChannel(this.keyPrefix, reservation.id), JSON.stringify(update));
     }
     await pipeline.exec();

@@ -141,6 +141,11 @@ const workerEnv = commonEnv.extend({
    * transactions at a time decide more per second than one per partition competing for the cores.
    */
   WRITER_CONCURRENCY: positiveInt.max(64).default(1),
+  /**
+   * How many times a partition job's handler runs before the job is set aside as a dead letter.
+   * Attempts are retried in place, so the partition waits for them rather than reordering.
+   */
+  JOB_MAX_ATTEMPTS: positiveInt.max(10).default(3),
   /** Where the worker serves GET /metrics; unset: no listener (0: any free port). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 }).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);

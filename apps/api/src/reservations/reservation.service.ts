@@ -11,6 +11,7 @@ import { commandIdOf, type PartitionQueues, type ReservationCommand, type Reserv
 import {
   IdempotencyKeyReused,
   NotFound,
+  ServiceUnavailable,
   StateConflict,
   type CreateReservationBody,
   type PaginationQuery,
@@ -132,6 +133,11 @@ export class ReservationService {
       this.deps.commandWaitMs,
       () => this.deps.queues.enqueue(job),
     );
+    if (update?.setAside) {
+      throw new ServiceUnavailable(
+        `The ${command.kind} of reservation ${command.reservation.id} could not be processed and was set aside for an operator; the reservation is unchanged. Try again later.`,
+      );
+    }
     return update
       ? { pending: false, reservation: update.reservation }
       : { pending: true, reservation: toReservationView(command.reservation) };
