@@ -25,6 +25,7 @@ export function toEventView(event: EventWithTicketTypes): EventView {
       available: availableOf(ticketType),
       held: ticketType.held,
       sold: ticketType.sold,
+      seated: ticketType.seated,
     })),
   };
 }
