@@ -180,3 +180,9 @@ export const seatMapView = z.object({
   ),
 });
 export type SeatMapView = z.infer<typeof seatMapView>;
+
+/** A seat's section, row and number, read back from its label. */
+export function seatOfLabel(label: string): ReservationSeatView {
+  const [section = '', row = '', number = '0'] = label.split('-');
+  return { section, row, number: Number(number), label };
+}
