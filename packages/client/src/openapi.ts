@@ -899,19 +899,10 @@ export interface operations {
                             ticketType: string;
                             rows: {
                                 label: string;
-                                numbers: [
-                                    number,
-                                    number
-                                ][];
+                                numbers: number[][];
                                 states: string;
-                                accessible?: [
-                                    number,
-                                    number
-                                ][];
-                                restrictedView?: [
-                                    number,
-                                    number
-                                ][];
+                                accessible?: number[][];
+                                restrictedView?: number[][];
                             }[];
                         }[];
                     };
