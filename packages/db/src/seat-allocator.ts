@@ -276,7 +276,7 @@ function bestBlock(state: SeatState, length: number): Block | undefined {
 /**
  * The best block of `length` seats within the given free runs of one row. Only a few starts per
  * run can win: the ones that strand a seat (second from either end), the run's two ends, and the
- * starts nearest the row's middle among those that leave at least two seats on both sides.
+ * start nearest the row's middle among those that leave at least two seats on both sides.
  */
 function bestBlockInRuns(row: RowState, starts: readonly number[], ends: readonly number[], length: number): Block | undefined {
   let best: Block | undefined;
@@ -286,10 +286,8 @@ function bestBlockInRuns(row: RowState, starts: readonly number[], ends: readonl
     const lastStart = ends[r]! - length + 1;
     if (lastStart < first) continue;
     const candidates = [first, first + 1, lastStart - 1, lastStart];
-    if (first + 2 <= lastStart - 2) {
-      candidates.push(clamp(Math.floor(centredStart), first + 2, lastStart - 2));
-      candidates.push(clamp(Math.ceil(centredStart), first + 2, lastStart - 2));
-    }
+    // Of two starts equally near the middle the left one wins, so the floor is the only one needed.
+    if (first + 2 <= lastStart - 2) candidates.push(clamp(Math.floor(centredStart), first + 2, lastStart - 2));
     for (const start of candidates) {
       if (start < first || start > lastStart) continue;
       const candidate = blockAt(row, start, length, start - first, lastStart - start);
