@@ -123,7 +123,7 @@ class SeatState {
   readonly rowOf: Int32Array;
   readonly positionOf: Int32Array;
   readonly seatIndexById = new Map<string, number>();
-  readonly seatIndexByLabel = new Map<string, number>();
+  private labelIndex: Map<string, number> | undefined;
   freeCount = 0;
   /** No row before this one has a free seat. */
   firstOpenRow = 0;
@@ -139,15 +139,27 @@ class SeatState {
     for (const row of this.rows) {
       row.seats.forEach((seat, position) => {
         if (this.seatIndexById.has(seat.id)) throw new Error(`seat map: duplicate seat id ${seat.id}`);
-        if (this.seatIndexByLabel.has(seat.label)) throw new Error(`seat map: duplicate seat label ${seat.label}`);
         this.seatIndexById.set(seat.id, index);
-        this.seatIndexByLabel.set(seat.label, index);
         this.rowOf[index] = row.order;
         this.positionOf[index] = position;
         index++;
       });
     }
     this.freeCount = seatCount;
+  }
+
+  /** Seat indexes by label, built on the first exact-seats request: best available never needs it. */
+  get seatIndexByLabel(): Map<string, number> {
+    if (!this.labelIndex) {
+      const byLabel = new Map<string, number>();
+      for (let index = 0; index < this.rowOf.length; index++) {
+        const { label } = this.seatAt(index);
+        if (byLabel.has(label)) throw new Error(`seat map: duplicate seat label ${label}`);
+        byLabel.set(label, index);
+      }
+      this.labelIndex = byLabel;
+    }
+    return this.labelIndex;
   }
 
   isFree(index: number): boolean {
