@@ -7,6 +7,8 @@ import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
 import { addAdminRoutes } from './admin/admin.routes';
 import { addEventRoutes } from './events/event.routes';
+import { SeatMapCache } from './events/seat-map-cache';
+import { addSeatMapRoutes } from './events/seat-map.routes';
 import { AdminSessions } from './admin/admin-session';
 import { addAdminSessionRoutes } from './admin/admin-session.routes';
 import { adminRouter } from './admin/admin.router';
@@ -83,6 +85,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   const routes = createRouteTable(deps.jwtSecret);
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
+  addSeatMapRoutes(routes, { db: deps.database.db, seatMaps: new SeatMapCache(deps.database.sql) });
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,

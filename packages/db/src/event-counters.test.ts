@@ -7,8 +7,8 @@ const terms = { status: 'on_sale', salesStartAt: null, salesEndAt: null, holdTtl
 const now = new Date();
 
 const locked = new Map<string, LockedInventory>([
-  ['event-a', { terms, now, stock: [{ id: 'ga', capacity: 100, held: 10, sold: 5 }, { id: 'vip', capacity: 10, held: 0, sold: 1 }] }],
-  ['event-b', { terms, now, stock: [{ id: 'b-ga', capacity: 50, held: 0, sold: 0 }] }],
+  ['event-a', { terms, now, seated: [], stock: [{ id: 'ga', capacity: 100, held: 10, sold: 5 }, { id: 'vip', capacity: 10, held: 0, sold: 1 }] }],
+  ['event-b', { terms, now, seated: [], stock: [{ id: 'b-ga', capacity: 50, held: 0, sold: 0 }] }],
 ]);
 
 const reservation = (eventId: string, status: ReservationWithItems['status'], ticketTypeId: string, quantity: number) =>

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Database, Queryable } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { events, ticketTypes, type Event, type TicketType } from './schema';
+import { insertSeatMap } from './seat-map.repository';
 
 export type EventWithTicketTypes = Event & { ticketTypes: TicketType[] };
 
@@ -23,10 +24,12 @@ export async function createEvent(db: Database, body: CreateEventBody): Promise<
         maxTicketsPerCustomer: body.maxTicketsPerCustomer,
       })
       .returning();
+    const seated = new Set(body.seatMap?.sections.map((section) => section.ticketType));
     const types = await tx
       .insert(ticketTypes)
-      .values(body.ticketTypes.map((ticketType, position) => ({ ...ticketType, eventId: event!.id, position })))
+      .values(body.ticketTypes.map((ticketType, position) => ({ ...ticketType, eventId: event!.id, position, seated: seated.has(ticketType.code) })))
       .returning();
+    if (body.seatMap) await insertSeatMap(tx, event!.id, new Map(types.map((type) => [type.code, type.id])), body.seatMap);
     return { ...event!, ticketTypes: types.sort((a, b) => a.position - b.position) };
   });
 }

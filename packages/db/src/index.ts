@@ -12,6 +12,8 @@ export * from './reservation-rules';
 export * from './reservation-transactions';
 export * from './reservation-writer';
 export * from './seat-allocator';
+export * from './seat-map-reads';
+export * from './seat-map.repository';
 export * from './views';
 export * as schema from './schema';
 export type { Event, Reservation, TicketType } from './schema';

@@ -1,10 +1,13 @@
 import { dateOrNull, type TransactionSql } from './client';
 import type { SaleTerms, Stock } from './reservation-rules';
 import type { Event } from './schema';
+import type { LockedSeatedType } from './seat-decisions';
 
 export interface LockedInventory {
   stock: Stock[];
   terms: SaleTerms;
+  /** The ticket types sold as assigned seats, with their inventory versions. */
+  seated: LockedSeatedType[];
   /** The database clock when the lock was taken: the one clock every decision uses. */
   now: Date;
 }
@@ -23,6 +26,8 @@ export interface LockedInventory {
 type LockedRow = Stock &
   Pick<Event, 'status' | 'holdTtlSeconds' | 'maxTicketsPerCustomer'> & {
     eventId: string;
+    seated: boolean;
+    inventoryVersion: string;
     salesStartAt: string | null;
     salesEndAt: string | null;
     now: string;
@@ -30,7 +35,7 @@ type LockedRow = Stock &
 
 export async function lockInventories(tx: TransactionSql, eventIds: readonly string[]): Promise<Map<string, LockedInventory>> {
   const rows = await tx<LockedRow[]>`
-    SELECT t.event_id AS "eventId", t.id, t.capacity, t.held, t.sold,
+    SELECT t.event_id AS "eventId", t.id, t.capacity, t.held, t.sold, t.seated, t.inventory_version AS "inventoryVersion",
       e.status, e.sales_start_at AS "salesStartAt", e.sales_end_at AS "salesEndAt",
       e.hold_ttl_seconds AS "holdTtlSeconds", e.max_tickets_per_customer AS "maxTicketsPerCustomer",
       clock_timestamp() AS now
@@ -42,6 +47,7 @@ export async function lockInventories(tx: TransactionSql, eventIds: readonly str
   for (const row of rows) {
     const inventory = locked.get(row.eventId) ?? lockedInventoryOf(row);
     inventory.stock.push({ id: row.id, capacity: row.capacity, held: row.held, sold: row.sold });
+    if (row.seated) inventory.seated.push({ ticketTypeId: row.id, version: Number(row.inventoryVersion) });
     locked.set(row.eventId, inventory);
   }
   return locked;
@@ -50,6 +56,7 @@ export async function lockInventories(tx: TransactionSql, eventIds: readonly str
 function lockedInventoryOf(row: LockedRow): LockedInventory {
   return {
     stock: [],
+    seated: [],
     terms: {
       status: row.status,
       salesStartAt: dateOrNull(row.salesStartAt),

@@ -7,6 +7,8 @@ import { reservations, type Reservation } from './schema';
 
 export type ReservationWithItems = Reservation & {
   items: { ticketTypeId: string; quantity: number; ticketType: { code: string } }[];
+  /** The labels of the seats it holds, bought or held before its hold ended; none for general admission. */
+  seatLabels?: string[] | null;
 };
 
 type ReservationRow = Omit<ReservationWithItems, 'expiresAt' | 'createdAt' | 'updatedAt' | 'decisionStartedAt' | 'decidedAt'> &
@@ -29,6 +31,9 @@ const reservationColumns = (sql: SqlClient) => sql`
   r.idempotency_key AS "idempotencyKey", r.request_hash AS "requestHash", r.request_id AS "requestId",
   r.expires_at AS "expiresAt", r.version, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
   r.decision_started_at AS "decisionStartedAt", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
+  r.seat_request AS "seatRequest", r.taken_seats AS "takenSeats",
+  (SELECT array_agg(s.label ORDER BY s.id) FROM seat_assignments a JOIN seats s ON s.id = a.seat_id
+   WHERE a.reservation_id = r.id) AS "seatLabels",
   (SELECT json_agg(json_build_object('ticketTypeId', i.ticket_type_id, 'quantity', i.quantity,
                                      'ticketType', json_build_object('code', t.code)) ORDER BY t.position)
    FROM reservation_items i JOIN ticket_types t ON t.id = i.ticket_type_id

@@ -65,18 +65,25 @@ export function decideInOrder<R extends QueuedRequest>(input: {
   requests: readonly R[];
   liveTickets: ReadonlyMap<string, number>;
   now: Date;
+  /**
+   * Seated ticket types: takes the seats of a request that would be held, or returns why it
+   * cannot have them (then it is rejected with that reason). Per-customer limits count seats as tickets.
+   */
+  allocateSeats?: (request: R) => RejectionReason | undefined;
 }): { request: R; decision: ReservationDecision }[] {
   const stock = input.stock.map((line) => ({ ...line }));
   const stockById = new Map(stock.map((line) => [line.id, line]));
   const liveTickets = new Map(input.liveTickets);
   return input.requests.map((request) => {
-    const decision = decideReservation({
+    const counted = decideReservation({
       terms: input.terms,
       stock,
       items: request.items,
       customerLiveTickets: liveTickets.get(request.customerId) ?? 0,
       now: input.now,
     });
+    const seatRefusal = counted.outcome === 'held' ? input.allocateSeats?.(request) : undefined;
+    const decision: ReservationDecision = seatRefusal ? { outcome: 'rejected', reason: seatRefusal } : counted;
     if (decision.outcome === 'held') {
       for (const item of request.items) stockById.get(item.ticketTypeId)!.held += item.quantity;
       const requested = request.items.reduce((sum, item) => sum + item.quantity, 0);

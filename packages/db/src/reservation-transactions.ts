@@ -9,7 +9,9 @@ import {
   type ReservationWithItems,
 } from './reservation-reads';
 import { decideInOrder, statusesThatReach } from './reservation-rules';
-import { applyTransitions, type Transition } from './reservation-writer';
+import { applyTransitions, counterChangesOf, type HeldSeat, type Transition } from './reservation-writer';
+import type { SeatAvailability } from './seat-allocator';
+import { BatchSeatAllocator, loadSeatAvailability, processSeatStates, type SeatStateCache } from './seat-decisions';
 
 /*
  * The transactions a partition writer runs: every change of an event's inventory. Each locks the
@@ -47,29 +49,59 @@ export interface DecidedBatch {
  * arrival order under the lock, decides each as if in its own transaction (`decideInOrder`)
  * and writes every outcome in one statement.
  */
-export function decideQueued(sql: Sql, batch: QueuedBatch, writer: WriterContext): Promise<DecidedBatch> {
-  return sql.begin(async (tx) => {
+export async function decideQueued(
+  sql: Sql,
+  batch: QueuedBatch,
+  writer: WriterContext,
+  seatStates: SeatStateCache | undefined = processSeatStates,
+): Promise<DecidedBatch> {
+  const seatsUsed: { ticketTypeId: string; version: number; availability: SeatAvailability }[] = [];
+  const decided = (await sql.begin(async (tx) => {
     const eventIds = await eventsOf(tx, batch);
     if (eventIds.length === 0) return { decided: [], counters: [], more: false };
     // Sent together, run in order: the batch is read under the lock, one round trip for both.
     const [locked, queued] = await Promise.all([lockInventories(tx, eventIds), selectQueued(tx, batch, eventIds)]);
     const transitions: Transition[] = [];
     for (const [eventId, { requests, liveTickets }] of groupByEvent(queued)) {
-      const { terms, stock, now } = locked.get(eventId)!;
-      for (const { request, decision } of decideInOrder({ terms, stock, now, requests, liveTickets })) {
-        transitions.push({ reservation: request, requestId: request.requestId, ...decisionTransition(decision) });
+      const { terms, stock, now, seated } = locked.get(eventId)!;
+      const availability = await loadSeatAvailability(tx, seated, seatStates);
+      for (const type of seated) seatsUsed.push({ ...type, availability: availability.get(type.ticketTypeId)! });
+      const seats = new BatchSeatAllocator(availability);
+      const allocateSeats = seated.length > 0 ? (request: ReservationWithItems) => seats.allocate(request) : undefined;
+      for (const { request, decision } of decideInOrder({ terms, stock, now, requests, liveTickets, allocateSeats })) {
+        transitions.push({
+          reservation: request,
+          requestId: request.requestId,
+          ...decisionTransition(decision, { seats: seats.assignments, takenSeats: seats.takenLabels.get(request.id) }, request.id),
+        });
       }
     }
     const decided = await applyTransitions(tx, transitions, writer);
+    const changed = new Set(counterChangesOf(transitions).map((change) => change.ticketTypeId));
+    for (const used of seatsUsed) if (changed.has(used.ticketTypeId)) used.version += 1;
     return { decided, counters: countersAfter(locked, transitions), more: queued.length === batch.limit };
-  }) as Promise<DecidedBatch>;
+  })) as DecidedBatch;
+  // Committed: the states are now exactly what the database holds at these versions.
+  for (const used of seatsUsed) seatStates?.checkin(used.ticketTypeId, used.version, used.availability);
+  return decided;
 }
 
-/** The transition a decision makes of a queued request: held with its expiry, or rejected with its reason. */
-export const decisionTransition = (decision: ReturnType<typeof decideInOrder>[number]['decision']) =>
-  decision.outcome === 'held'
-    ? ({ to: 'held', expiresAt: decision.expiresAt } as const)
-    : ({ to: 'rejected', reason: decision.reason } as const);
+/** The transition a decision makes of a queued request: held with its expiry (and seats), or rejected with its reason. */
+export const decisionTransition = (
+  decision: ReturnType<typeof decideInOrder>[number]['decision'],
+  seats?: { seats: readonly (HeldSeat & { reservationId: string })[]; takenSeats: string[] | undefined },
+  reservationId?: string,
+) => {
+  if (decision.outcome === 'rejected') {
+    return { to: 'rejected', reason: decision.reason, ...(seats?.takenSeats ? { takenSeats: seats.takenSeats } : {}) } as const;
+  }
+  const held = seats?.seats.filter((seat) => seat.reservationId === reservationId) ?? [];
+  return {
+    to: 'held',
+    expiresAt: decision.expiresAt,
+    ...(held.length > 0 ? { seats: held.map(({ seatId, ticketTypeId }) => ({ seatId, ticketTypeId })) } : {}),
+  } as const;
+};
 
 async function eventsOf(tx: TransactionSql, batch: QueuedBatch): Promise<string[]> {
   if (batch.only && 'eventId' in batch.only) return [batch.only.eventId];

@@ -1,4 +1,4 @@
-import type { RejectionReason } from '@onsale/shared';
+import type { RejectionReason, ReservationStatus, StoredSeatRequest } from '@onsale/shared';
 import type { SqlClient, TransactionSql } from './client';
 import { selectReservations, type ReservationWithItems } from './reservation-reads';
 import { inventoryMoveOf } from './reservation-rules';
@@ -14,7 +14,23 @@ export type Transition = {
   reservation: ReservationWithItems;
   /** Recorded in the history row: the request or command that caused the change. */
   requestId: string | null;
-} & ({ to: 'held'; expiresAt: Date } | { to: 'rejected'; reason: RejectionReason } | { to: 'confirmed' | 'cancelled' | 'expired' });
+} & (
+  | { to: 'held'; expiresAt: Date; /** Seated ticket types: the seats the hold takes. */ seats?: HeldSeat[] }
+  | { to: 'rejected'; reason: RejectionReason; /** `seats_taken`: the asked-for seats already taken. */ takenSeats?: string[] }
+  | { to: 'confirmed' | 'cancelled' | 'expired' }
+);
+
+/** A seat a hold takes. */
+export interface HeldSeat {
+  seatId: string;
+  ticketTypeId: string;
+}
+
+/** Whether `from → to` ends a hold or sale, so its seats return to sale. */
+const releasesSeats = (from: ReservationStatus, to: ReservationStatus) => {
+  const move = inventoryMoveOf(from, to);
+  return move.held + move.sold < 0;
+};
 
 /** Thrown when a reservation changed although its event was locked: a bug, or a writer that skipped the lock. */
 export class ReservationChangedUnderLock extends Error {
@@ -66,20 +82,26 @@ export async function applyTransitions(
     from: transition.reservation.status,
     to: transition.to,
     reason: transition.to === 'rejected' ? transition.reason : null,
+    takenSeats: transition.to === 'rejected' ? (transition.takenSeats ?? null) : null,
     expiresAt: expiryAfter(transition)?.toISOString() ?? null,
     decided: isDecision(transition),
+    releases: releasesSeats(transition.reservation.status, transition.to),
     requestId: transition.requestId,
   }));
-  const [written] = await tx<{ count: number; startedAt: string; at: string }[]>`
+  const seats = transitions.flatMap((transition) =>
+    transition.to === 'held' && transition.seats ? transition.seats.map((seat) => ({ id: transition.reservation.id, ...seat })) : [],
+  );
+  const [written] = await tx<{ count: number; startedAt: string; at: string; seatLabels: { id: string; label: string }[] | null }[]>`
     WITH change AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         AS c(id uuid, version int, "from" reservation_status, "to" reservation_status, reason rejection_reason,
-             "expiresAt" timestamptz, decided boolean, "requestId" text)
+             "takenSeats" text[], "expiresAt" timestamptz, decided boolean, releases boolean, "requestId" text)
     ), clock AS (
       SELECT clock_timestamp() AS at
     ), updated AS (
       UPDATE reservations r SET
         status = c."to", reason = c.reason, expires_at = c."expiresAt", version = r.version + 1, updated_at = clock.at,
+        taken_seats = coalesce(c."takenSeats", r.taken_seats),
         decision_started_at = CASE WHEN c.decided THEN now() ELSE r.decision_started_at END,
         decided_at = CASE WHEN c.decided THEN clock.at ELSE r.decided_at END,
         decided_by = CASE WHEN c.decided THEN ${writer.workerId} ELSE r.decided_by END
@@ -90,16 +112,30 @@ export async function applyTransitions(
       INSERT INTO reservation_history (reservation_id, version, from_status, to_status, reason, actor, request_id)
       SELECT id, version, "from", "to", reason, ${`worker:${writer.workerId}`}, "requestId" FROM updated
     ), counters AS (
-      UPDATE ticket_types AS t SET held = t.held + m.held, sold = t.sold + m.sold
+      UPDATE ticket_types AS t SET held = t.held + m.held, sold = t.sold + m.sold, inventory_version = t.inventory_version + 1
       FROM jsonb_to_recordset(${JSON.stringify(counterChangesOf(transitions))}::jsonb) AS m("ticketTypeId" uuid, held int, sold int)
       WHERE t.id = m."ticketTypeId"
+    ), assigned AS (
+      INSERT INTO seat_assignments (reservation_id, seat_id, ticket_type_id)
+      SELECT id, "seatId", "ticketTypeId"
+      FROM jsonb_to_recordset(${JSON.stringify(seats)}::jsonb) AS a(id uuid, "seatId" bigint, "ticketTypeId" uuid)
+      RETURNING reservation_id, seat_id
+    ), released AS (
+      UPDATE seat_assignments a SET released_at = clock.at
+      FROM change c, clock
+      WHERE c.releases AND a.reservation_id = c.id AND a.released_at IS NULL
     )
-    SELECT (SELECT count(*)::int FROM updated) AS count, now() AS "startedAt", clock.at AS at FROM clock`;
+    SELECT (SELECT count(*)::int FROM updated) AS count, now() AS "startedAt", clock.at AS at,
+      (SELECT json_agg(json_build_object('id', assigned.reservation_id, 'label', s.label) ORDER BY s.id)
+       FROM assigned JOIN seats s ON s.id = assigned.seat_id) AS "seatLabels"
+    FROM clock`;
   if (written!.count !== rows.length) {
     throw new ReservationChangedUnderLock(`${rows.length - written!.count} of ${rows.length} reservations changed outside their event lock`);
   }
   const at = new Date(written!.at);
   const startedAt = new Date(written!.startedAt);
+  const heldSeatLabels = new Map<string, string[]>();
+  for (const { id, label } of written!.seatLabels ?? []) heldSeatLabels.set(id, [...(heldSeatLabels.get(id) ?? []), label]);
   return transitions.map((transition, index) => {
     const { reservation } = transition;
     const decided = rows[index]!.decided;
@@ -107,9 +143,11 @@ export async function applyTransitions(
       ...reservation,
       status: transition.to,
       reason: rows[index]!.reason,
+      takenSeats: rows[index]!.takenSeats ?? reservation.takenSeats,
       expiresAt: expiryAfter(transition),
       version: reservation.version + 1,
       updatedAt: at,
+      ...(heldSeatLabels.has(reservation.id) ? { seatLabels: heldSeatLabels.get(reservation.id) } : {}),
       ...(decided ? { decisionStartedAt: startedAt, decidedAt: at, decidedBy: writer.workerId } : {}),
     };
   });
@@ -123,6 +161,8 @@ export interface QueuedReservationInput {
   partition: number;
   customerId: string;
   items: { ticketTypeId: string; quantity: number }[];
+  /** Seated requests: exact seats, or best available options. */
+  seatRequest?: StoredSeatRequest | null;
   idempotencyKey: string | null;
   requestHash: string;
   requestId: string;
@@ -146,10 +186,10 @@ export async function acceptReservations(
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs.map((input, ord) => ({ ...input, ord })))}::jsonb)
         AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
-             "requestHash" text, "requestId" text, items jsonb, ord int)
+             "requestHash" text, "requestId" text, items jsonb, "seatRequest" jsonb, ord int)
     ), inserted AS (
-      INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id)
-      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId" FROM input ORDER BY ord
+      INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id, seat_request)
+      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId", "seatRequest" FROM input ORDER BY ord
       ON CONFLICT (customer_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING id, created_at
     ), items AS (

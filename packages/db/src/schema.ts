@@ -1,11 +1,14 @@
 import { EVENT_STATUSES, REJECTION_REASONS, RESERVATION_STATUSES } from '@onsale/shared';
 import { relations, sql } from 'drizzle-orm';
+import type { StoredSeatRequest } from '@onsale/shared';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -66,6 +69,13 @@ export const ticketTypes = pgTable(
     sold: integer('sold').notNull().default(0),
     /** Display order within the event. */
     position: smallint('position').notNull(),
+    /** Sold as assigned seats: its capacity is its seat count, and a hold takes seats. */
+    seated: boolean('seated').notNull().default(false),
+    /**
+     * Bumped by every write that changes its counters or its seats (a decision, a release, a new
+     * seat map), under the event's lock: equal versions mean the same seat state.
+     */
+    inventoryVersion: bigint('inventory_version', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     unique('ticket_types_event_code_unique').on(t.eventId, t.code),
@@ -104,6 +114,10 @@ export const reservations = pgTable(
     decisionStartedAt: timestamptz('decision_started_at'),
     decidedAt: timestamptz('decided_at'),
     decidedBy: text('decided_by'),
+    /** Seats asked for (exact labels, or best available options); null for general admission. */
+    seatRequest: jsonb('seat_request').$type<StoredSeatRequest>(),
+    /** A `seats_taken` rejection: the asked-for seats someone else held or bought. */
+    takenSeats: text('taken_seats').array(),
   },
   (t) => [
     // Partial: most requests carry no key, and every index entry is written again by each decision.
@@ -159,6 +173,94 @@ export const reservationHistory = pgTable(
     at: timestamptz('at').notNull().default(sql`clock_timestamp()`),
   },
   (t) => [primaryKey({ name: 'reservation_history_pkey', columns: [t.reservationId, t.version] })],
+);
+
+/** A block of an event's seats sold as one ticket type; `position` ranks sections (lower is better). */
+export const seatSections = pgTable(
+  'seat_sections',
+  {
+    id: uuid('id').primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    ticketTypeId: uuid('ticket_type_id')
+      .notNull()
+      .references(() => ticketTypes.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    position: smallint('position').notNull(),
+  },
+  (t) => [unique('seat_sections_event_code_unique').on(t.eventId, t.code), index('seat_sections_ticket_type_idx').on(t.ticketTypeId)],
+);
+
+/** A row of a section; `position` ranks rows within their section (lower is better). */
+export const seatRows = pgTable(
+  'seat_rows',
+  {
+    id: uuid('id').primaryKey(),
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => seatSections.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [unique('seat_rows_section_label_unique').on(t.sectionId, t.label)],
+);
+
+/**
+ * One seat, labelled `<section>-<row>-<number>` (unique in its event). Numbers run left to right
+ * and may skip (aisles); the ticket type is the section's, repeated so that a ticket type's seats
+ * are one index scan.
+ */
+export const seats = pgTable(
+  'seats',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    ticketTypeId: uuid('ticket_type_id')
+      .notNull()
+      .references(() => ticketTypes.id, { onDelete: 'cascade' }),
+    rowId: uuid('row_id')
+      .notNull()
+      .references(() => seatRows.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    label: text('label').notNull(),
+    accessible: boolean('accessible').notNull().default(false),
+    restrictedView: boolean('restricted_view').notNull().default(false),
+  },
+  (t) => [
+    unique('seats_event_label_unique').on(t.eventId, t.label),
+    unique('seats_row_number_unique').on(t.rowId, t.number),
+    index('seats_ticket_type_idx').on(t.ticketTypeId),
+    check('seats_number_positive', sql`${t.number} > 0`),
+  ],
+);
+
+/**
+ * The seats a reservation holds or bought. Written by the reservation writer only: inserted when
+ * a request is held, released (`released_at`) when the hold or sale ends. The partial unique
+ * index is the guarantee: a seat is in at most one live (unreleased) assignment, whatever the code does.
+ */
+export const seatAssignments = pgTable(
+  'seat_assignments',
+  {
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
+    seatId: bigint('seat_id', { mode: 'number' })
+      .notNull()
+      .references(() => seats.id, { onDelete: 'cascade' }),
+    ticketTypeId: uuid('ticket_type_id')
+      .notNull()
+      .references(() => ticketTypes.id, { onDelete: 'cascade' }),
+    releasedAt: timestamptz('released_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'seat_assignments_pkey', columns: [t.reservationId, t.seatId] }),
+    uniqueIndex('seat_assignments_live_seat_unique').on(t.seatId).where(sql`${t.releasedAt} IS NULL`),
+    index('seat_assignments_live_by_ticket_type_idx').on(t.ticketTypeId, t.seatId).where(sql`${t.releasedAt} IS NULL`),
+  ],
 );
 
 /**

@@ -1,4 +1,4 @@
-import type { EventView, ReservationView } from '@onsale/shared';
+import { seatOfLabel, type EventView, type ReservationView } from '@onsale/shared';
 import type { EventWithTicketTypes } from './event.repository';
 import type { ReservationWithItems } from './reservation-reads';
 import { availableOf } from './reservation-rules';
@@ -25,6 +25,7 @@ export function toEventView(event: EventWithTicketTypes): EventView {
       available: availableOf(ticketType),
       held: ticketType.held,
       sold: ticketType.sold,
+      seated: ticketType.seated,
     })),
   };
 }
@@ -37,6 +38,8 @@ export function toReservationView(reservation: ReservationWithItems): Reservatio
     status: reservation.status,
     ...(reservation.reason ? { reason: reservation.reason } : {}),
     items: reservation.items.map((item) => ({ ticketType: item.ticketType.code, quantity: item.quantity })),
+    ...(reservation.seatLabels?.length ? { seats: reservation.seatLabels.map(seatOfLabel) } : {}),
+    ...(reservation.takenSeats?.length ? { takenSeats: reservation.takenSeats } : {}),
     ...(reservation.expiresAt ? { expiresAt: iso(reservation.expiresAt) } : {}),
     createdAt: iso(reservation.createdAt),
     ...(reservation.decidedAt ? { decidedAt: iso(reservation.decidedAt) } : {}),

@@ -4,6 +4,7 @@ export * from './logger';
 export * from './contracts/common';
 export * from './contracts/event';
 export * from './contracts/reservation';
+export * from './contracts/seat-map';
 export * from './contracts/auth';
 export * from './lifecycle';
 export * from './timeout';

@@ -50,7 +50,7 @@ runUntilSignalled(async () => {
     ...reservationRequestRoute,
     responses: { ...reservationRequestRoute.responses, 201: { description: 'Decided inline (sync-lock)', schema: reservationView } },
     handle: async ({ params, body, headers, principal, requestId, log }) => {
-      const request = await prepareReservationRequest({ catalog, partitionOf }, { principal, requestId, log }, params.eventId, body, headers['Idempotency-Key']);
+      const request = await prepareReservationRequest({ catalog, partitionOf, findSeats: async () => [] }, { principal, requestId, log }, params.eventId, body, headers['Idempotency-Key']);
       return intake.accept(request, body);
     },
   });

@@ -30,7 +30,7 @@ type HeaderSchema = z.ZodObject | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteDefinition<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema, A extends Access> {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'put' | 'patch';
   /** Express path syntax (`/v1/events/:eventId`). */
   path: string;
   /** The operation's name in the OpenAPI document, and the method's name in generated clients. */

@@ -1,5 +1,6 @@
 import {
   findReservation,
+  findSeatsByLabel,
   listCustomerReservations,
   statusesThatReach,
   toReservationView,
@@ -55,14 +56,21 @@ export class ReservationService {
     idempotencyKey: string | undefined,
   ): Promise<{ reservation: ReservationView; replayed: boolean }> {
     const request = await prepareReservationRequest(
-      { catalog: this.deps.catalog, partitionOf: (id) => this.deps.queues.partitionOf(id) },
+      {
+        catalog: this.deps.catalog,
+        partitionOf: (id) => this.deps.queues.partitionOf(id),
+        findSeats: (id, labels) => findSeatsByLabel(this.deps.database.sql, id, labels),
+      },
       context,
       eventId,
       body,
       idempotencyKey,
     );
     const outcome = await this.deps.intake.accept(request);
-    if (outcome.kind === 'accepted') return { reservation: queuedView(request, body, outcome.createdAt), replayed: false };
+    if (outcome.kind === 'accepted') {
+      const event = body.seats ? await this.deps.catalog.get(eventId) : undefined;
+      return { reservation: queuedView(request, body, outcome.createdAt, event), replayed: false };
+    }
     if (outcome.reservation.requestHash !== request.requestHash) {
       throw new IdempotencyKeyReused(`Idempotency-Key ${idempotencyKey} was used for a different request.`);
     }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { isoDateTime, storableText } from './common';
+import { expandSeatMap, seatCountsByTicketType, seatMapSpec, type SeatMapSpec } from './seat-map';
+import { ticketTypeCode } from './ticket-type-code';
+
+export { ticketTypeCode };
 
 export const EVENT_STATUSES = ['on_sale', 'paused', 'cancelled'] as const;
 export const eventStatus = z.enum(EVENT_STATUSES);
 export type EventStatus = z.infer<typeof eventStatus>;
-
-export const ticketTypeCode = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -, at most 32');
 
 export const createTicketTypeBody = z.strictObject({
   code: ticketTypeCode,
@@ -34,6 +34,8 @@ export const createEventBody = z
     holdTtlSeconds: z.int().min(10).max(86_400).default(600),
     maxTicketsPerCustomer: z.int().min(1).max(1_000).optional(),
     ticketTypes: z.array(createTicketTypeBody).min(1).max(50),
+    /** Assigned seating: the sections of the seated ticket types; each one's capacity must equal its seat count. */
+    seatMap: seatMapSpec.optional(),
   })
   .superRefine((event, ctx) => {
     checkSalesWindow(event, ctx);
@@ -44,8 +46,42 @@ export const createEventBody = z
       }
       seen.add(ticketType.code);
     });
+    if (event.seatMap) {
+      for (const issue of seatMapIssues(event.seatMap, event.ticketTypes)) ctx.addIssue({ code: 'custom', ...issue });
+    }
   });
 export type CreateEventBody = z.infer<typeof createEventBody>;
+
+/**
+ * What makes a seat map wrong for an event's ticket types, at paths of a body holding `seatMap`
+ * and `ticketTypes`: the map's own problems (duplicate labels), sections of unknown ticket types,
+ * and seated ticket types whose capacity is not their seat count (when `capacity` is given).
+ */
+export function seatMapIssues(
+  seatMap: SeatMapSpec,
+  ticketTypes: readonly { code: string; capacity?: number }[],
+): { path: (string | number)[]; message: string }[] {
+  const { sections, issues } = expandSeatMap(seatMap);
+  const found = issues.map((issue) => ({ path: ['seatMap', ...issue.path], message: issue.message }));
+  const known = new Set(ticketTypes.map((ticketType) => ticketType.code));
+  seatMap.sections.forEach((section, index) => {
+    if (!known.has(section.ticketType)) {
+      found.push({ path: ['seatMap', 'sections', index, 'ticketType'], message: `no ticket type ${section.ticketType}` });
+    }
+  });
+  const counts = seatCountsByTicketType(sections);
+  ticketTypes.forEach((ticketType, index) => {
+    const seatCount = counts.get(ticketType.code);
+    if (seatCount !== undefined && ticketType.capacity !== undefined && ticketType.capacity !== seatCount) {
+      found.push({ path: ['ticketTypes', index, 'capacity'], message: `must equal its ${seatCount} seats in seatMap` });
+    }
+  });
+  return found;
+}
+
+/** `PUT /v1/events/:eventId/seat-map`: the event's new map; seated ticket types take their new seat counts as capacity. */
+export const replaceSeatMapBody = z.strictObject({ seatMap: seatMapSpec });
+export type ReplaceSeatMapBody = z.infer<typeof replaceSeatMapBody>;
 
 export const updateEventBody = z
   .strictObject({
@@ -65,6 +101,8 @@ export const ticketTypeView = z.object({
   available: z.int(),
   held: z.int(),
   sold: z.int(),
+  /** Sold as assigned seats (see GET /v1/events/{eventId}/seats). */
+  seated: z.boolean(),
 });
 
 export const eventView = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime, storableText } from './common';
-import { ticketTypeCode } from './event';
+import { reservationSeatView, seatLabel } from './seat-map';
+import { ticketTypeCode } from './ticket-type-code';
 
 export const RESERVATION_STATUSES = ['queued', 'held', 'rejected', 'confirmed', 'cancelled', 'expired'] as const;
 export const reservationStatus = z.enum(RESERVATION_STATUSES);
@@ -18,26 +19,51 @@ export const REJECTION_REASONS = [
   'sales_closed',
   'event_not_on_sale',
   'unknown_ticket_type',
+  /** Exact seats: some were already held or sold (named in `takenSeats`). */
+  'seats_taken',
+  /** Best available with `together`: no row has that many adjacent free seats, and `allowSplit` was not given. */
+  'not_together_available',
+  /** Exact seats: a seat no longer exists (the map was replaced after the request was recorded). */
+  'unknown_seats',
   /** The database refused to record the decision however it was retried; logged with the request's id. */
   'internal_error',
 ] as const;
 export const rejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof rejectionReason>;
 
+/**
+ * General admission or best available (`items`; `together` asks seated items for adjacent seats
+ * in one row, `allowSplit` accepts separate seats when no row has room), or exact seats by label
+ * (`seats`, all or nothing).
+ */
 export const createReservationBody = z
   .strictObject({
     items: z
-      .array(z.strictObject({ ticketType: ticketTypeCode, quantity: z.int().min(1).max(100) }))
+      .array(z.strictObject({ ticketType: ticketTypeCode, quantity: z.int().min(1).max(100), together: z.boolean().optional() }))
       .min(1)
-      .max(20),
+      .max(20)
+      .optional(),
+    seats: z.array(seatLabel).min(1).max(100).optional(),
+    allowSplit: z.boolean().optional(),
   })
   .superRefine((body, ctx) => {
+    if ((body.items === undefined) === (body.seats === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['items'], message: 'give exactly one of items and seats' });
+    }
+    if (body.seats && body.allowSplit !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['allowSplit'], message: 'only with items' });
+    }
     const seen = new Set<string>();
-    body.items.forEach((item, index) => {
+    body.items?.forEach((item, index) => {
       if (seen.has(item.ticketType)) {
         ctx.addIssue({ code: 'custom', path: ['items', index, 'ticketType'], message: 'listed twice' });
       }
       seen.add(item.ticketType);
+    });
+    const seenSeats = new Set<string>();
+    body.seats?.forEach((label, index) => {
+      if (seenSeats.has(label)) ctx.addIssue({ code: 'custom', path: ['seats', index], message: 'listed twice' });
+      seenSeats.add(label);
     });
   });
 export type CreateReservationBody = z.infer<typeof createReservationBody>;
@@ -51,6 +77,10 @@ export const reservationView = z.object({
   status: reservationStatus,
   reason: rejectionReason.optional(),
   items: z.array(z.object({ ticketType: z.string(), quantity: z.int() })),
+  /** The seats it holds or held (seated ticket types only). */
+  seats: z.array(reservationSeatView).optional(),
+  /** A `seats_taken` rejection: the asked-for seats that were already taken. */
+  takenSeats: z.array(z.string()).optional(),
   expiresAt: isoDateTime.optional(),
   createdAt: isoDateTime,
   decidedAt: isoDateTime.optional(),
