@@ -1,4 +1,5 @@
 import { bestAvailable, exactSeats, SeatAvailability, type AllocatorRow } from '@onsale/db';
+import { allocatorRows, benchSeatMap, type BenchSeatMap } from './seat-map';
 import { seededRandom } from './workload';
 
 /*
@@ -6,40 +7,6 @@ import { seededRandom } from './workload';
  * without the queue, the lock or the writes, so a seated decision's cost can be split into the
  * allocator's share and the rest.
  */
-
-/** The benchmark's seat map: 4 sections of 25 rows, each row split by aisles into blocks of 50. */
-export const BENCH_SEAT_MAP = { sections: 4, rowsPerSection: 25, aisleEvery: 50 } as const;
-
-export interface BenchSeatMap {
-  seats: number;
-  sections: number;
-  rowsPerSection: number;
-  seatsPerRow: number;
-  aisleEvery: number;
-}
-
-/** The bench map for (about) `seats` seats: rows of seats / 100 seats, rounded up. */
-export function benchSeatMap(seats: number): BenchSeatMap {
-  const rows = BENCH_SEAT_MAP.sections * BENCH_SEAT_MAP.rowsPerSection;
-  const seatsPerRow = Math.max(1, Math.ceil(seats / rows));
-  return { ...BENCH_SEAT_MAP, seatsPerRow, seats: seatsPerRow * rows };
-}
-
-/** The map as allocator rows; an aisle is a skipped seat number. Labels are `S<section>-<row>-<number>`. */
-export function allocatorRows(map: BenchSeatMap): AllocatorRow[] {
-  const rows: AllocatorRow[] = [];
-  for (let section = 0; section < map.sections; section++) {
-    for (let r = 0; r < map.rowsPerSection; r++) {
-      const seats = Array.from({ length: map.seatsPerRow }, (_, position) => {
-        const number = position + 1 + Math.floor(position / map.aisleEvery);
-        const label = `S${section + 1}-${r + 1}-${number}`;
-        return { id: label, label, number };
-      });
-      rows.push({ rank: section * map.rowsPerSection + r, seats });
-    }
-  }
-  return rows;
-}
 
 export interface AllocatorCost {
   map: BenchSeatMap;
@@ -149,6 +116,11 @@ export function measureAllocatorCost(options: { seats: number; batchSize: number
     exactSeatsMicros: exactSeatsMicros(rows, random),
     buildMs: median([buildMs(rows), buildMs(rows), buildMs(rows)]),
   };
+}
+
+/** The allocator's CPU time per request as a fraction of one seated decision at `decisionsPerSecond` (serial: one writer per event). */
+export function allocatorShare(cost: AllocatorCost, decisionsPerSecond: number | null): number | null {
+  return decisionsPerSecond ? (cost.bestAvailableMicros * decisionsPerSecond) / 1e6 : null;
 }
 
 /** The report's lines. */
