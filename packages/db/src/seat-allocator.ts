@@ -123,7 +123,7 @@ class SeatState {
   readonly rowOf: Int32Array;
   readonly positionOf: Int32Array;
   readonly seatIndexById = new Map<string, number>();
-  readonly seatIndexByLabel = new Map<string, number>();
+  private labelIndex: Map<string, number> | undefined;
   freeCount = 0;
   /** No row before this one has a free seat. */
   firstOpenRow = 0;
@@ -139,15 +139,27 @@ class SeatState {
     for (const row of this.rows) {
       row.seats.forEach((seat, position) => {
         if (this.seatIndexById.has(seat.id)) throw new Error(`seat map: duplicate seat id ${seat.id}`);
-        if (this.seatIndexByLabel.has(seat.label)) throw new Error(`seat map: duplicate seat label ${seat.label}`);
         this.seatIndexById.set(seat.id, index);
-        this.seatIndexByLabel.set(seat.label, index);
         this.rowOf[index] = row.order;
         this.positionOf[index] = position;
         index++;
       });
     }
     this.freeCount = seatCount;
+  }
+
+  /** Seat indexes by label, built on the first exact-seats request: best available never needs it. */
+  get seatIndexByLabel(): Map<string, number> {
+    if (!this.labelIndex) {
+      const byLabel = new Map<string, number>();
+      for (let index = 0; index < this.rowOf.length; index++) {
+        const { label } = this.seatAt(index);
+        if (byLabel.has(label)) throw new Error(`seat map: duplicate seat label ${label}`);
+        byLabel.set(label, index);
+      }
+      this.labelIndex = byLabel;
+    }
+    return this.labelIndex;
   }
 
   isFree(index: number): boolean {
@@ -276,7 +288,7 @@ function bestBlock(state: SeatState, length: number): Block | undefined {
 /**
  * The best block of `length` seats within the given free runs of one row. Only a few starts per
  * run can win: the ones that strand a seat (second from either end), the run's two ends, and the
- * starts nearest the row's middle among those that leave at least two seats on both sides.
+ * start nearest the row's middle among those that leave at least two seats on both sides.
  */
 function bestBlockInRuns(row: RowState, starts: readonly number[], ends: readonly number[], length: number): Block | undefined {
   let best: Block | undefined;
@@ -286,10 +298,8 @@ function bestBlockInRuns(row: RowState, starts: readonly number[], ends: readonl
     const lastStart = ends[r]! - length + 1;
     if (lastStart < first) continue;
     const candidates = [first, first + 1, lastStart - 1, lastStart];
-    if (first + 2 <= lastStart - 2) {
-      candidates.push(clamp(Math.floor(centredStart), first + 2, lastStart - 2));
-      candidates.push(clamp(Math.ceil(centredStart), first + 2, lastStart - 2));
-    }
+    // Of two starts equally near the middle the left one wins, so the floor is the only one needed.
+    if (first + 2 <= lastStart - 2) candidates.push(clamp(Math.floor(centredStart), first + 2, lastStart - 2));
     for (const start of candidates) {
       if (start < first || start > lastStart) continue;
       const candidate = blockAt(row, start, length, start - first, lastStart - start);

@@ -1,6 +1,8 @@
+import { expandSeatMap, seatMapSpec as seatMapSchema } from '@onsale/shared';
 import { niceCeiling, renderChart } from './chart';
 import { parseOptions, planRuns } from './options';
 import { renderTable } from './report';
+import { allocatorRows, benchSeatMap, seatMapSpec } from './seat-map';
 import { buildTimeline } from './timeline';
 import { planRequests } from './workload';
 
@@ -11,6 +13,27 @@ describe('the load plan', () => {
     expect(new Set(first.map((request) => request.customer)).size).toBe(1000);
     expect(new Set(first.map((request) => request.quantity))).toEqual(new Set([1, 2, 3, 4]));
     expect(first.slice(0, 12).map((request) => request.eventIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+  });
+
+  it('asks for 1–6 seats in the seated scenarios, from the same customers', () => {
+    const seated = planRequests({ requests: 1000, events: 1, seed: 7, maxQuantity: 6 });
+    expect(new Set(seated.map((request) => request.quantity))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+    expect(seated.map((request) => request.customer)).toEqual(planRequests({ requests: 1000, events: 10, seed: 7 }).map((request) => request.customer));
+  });
+});
+
+describe('the seat map', () => {
+  it('is the same map through the API and for the allocator alone: 20,000 seats, aisles as skipped numbers', () => {
+    const map = benchSeatMap(20_000);
+    expect(map).toMatchObject({ seats: 20_000, seatsPerRow: 200 });
+    const spec = seatMapSchema.parse(seatMapSpec(map));
+    const expanded = expandSeatMap(spec);
+    expect(expanded.issues).toEqual([]);
+    expect(expanded.seatCount).toBe(20_000);
+    const viaApi = expanded.sections.flatMap((section) => section.rows.map((row) => row.seats.map((seat) => [seat.label, seat.number])));
+    const alone = allocatorRows(map).map((row) => row.seats.map((seat) => [seat.label, seat.number]));
+    expect(alone).toEqual(viaApi);
+    expect(alone[0]!.slice(49, 52)).toEqual([['S1-1-50', 50], ['S1-1-52', 52], ['S1-1-53', 53]]);
   });
 });
 
@@ -75,7 +98,14 @@ describe('flags', () => {
       'drain onsale',
       'open onsale',
       'spread onsale',
+      'seated-hot onsale',
+      'seated-drain onsale',
     ]);
+  });
+
+  it('runs no drain against a running system (--url): its workers are already running', () => {
+    const runs = planRuns(parseOptions(['--url', 'http://localhost:3000', '--scenarios', 'hot,drain,seated-hot,seated-drain']));
+    expect(runs.map((run) => run.scenario)).toEqual(['hot', 'seated-hot']);
   });
 
   it('runs Onsale without metrics only when asked, on the hot load next to Onsale', () => {

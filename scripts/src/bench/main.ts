@@ -15,6 +15,8 @@ import { BENCH_DATABASE } from './system';
 import { evaluateTargets, type TargetCheck } from './targets';
 import { signTokens } from './tokens';
 import { planRequests } from './workload';
+import { allocatorShare, describeAllocatorCost, measureAllocatorCost, type AllocatorCost } from './allocator-cost';
+import { isSeated } from './variants';
 
 /*
  * `pnpm bench`: the on-sale benchmark. Runs each planned (scenario, variant) on a fresh system,
@@ -94,6 +96,25 @@ function printReport(results: readonly RunResult[], targets: readonly TargetChec
   say(targetsTable(targets));
 }
 
+/**
+ * The seat allocator alone on the seated scenarios' map, measured in this process once the runs
+ * are over, and its share of a seated drain decision: one event has one writer at a time, so a
+ * decision costs 1 / (decisions per second) of it.
+ */
+function reportAllocator(options: BenchOptions, results: readonly RunResult[]): { cost: AllocatorCost; shareOfSeatedDecision: number | null } {
+  const cost = measureAllocatorCost({ seats: options.tickets, batchSize: 1_000, rounds: 3, seed: options.seed });
+  const seatedDrain = results.find((run) => run.scenario === 'seated-drain' && run.variant === 'onsale')?.decisions?.decisionsPerSecond ?? null;
+  const share = allocatorShare(cost, seatedDrain);
+  say('');
+  describeAllocatorCost(cost).forEach((line) => say(line));
+  say(
+    share === null
+      ? '  share of a seated decision: – (no seated drain rate)'
+      : `  share of a seated drain decision: ${cost.bestAvailableMicros.toFixed(2)} µs of ${(1e6 / seatedDrain!).toFixed(0)} µs (${(share * 100).toFixed(1)}%)`,
+  );
+  return { cost, shareOfSeatedDecision: share };
+}
+
 /** bench-results/<timestamp>.json (everything measured) and .svg (the chart); returns their paths. */
 function writeResults(outDir: string, timestamp: string, report: { runs: RunResult[] } & Record<string, unknown>): string[] {
   const jsonPath = join(outDir, `${timestamp}.json`);
@@ -138,6 +159,7 @@ async function main(): Promise<number> {
     await claimTheMachine(server);
     const machine = await describeMachine(server, redis);
     const requests = planRequests({ requests: options.requests, events: options.events, seed: options.seed });
+    const seatedRequests = planRequests({ requests: options.requests, events: 1, seed: options.seed, maxQuantity: 6 });
     say(`Onsale benchmark: ${plan.length} runs; ${options.requests.toLocaleString('en-US')} requests, ${options.tickets.toLocaleString('en-US')} tickets, ${options.connections} connections, ${options.workers} workers, ≤ ${options.duration} s of offering per run`);
     say(`Machine: ${machine.nproc} cpus (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}, commit ${machine.gitCommit.slice(0, 10)}${machine.gitDirty ? ' (dirty)' : ''}`);
     say('Signing tokens…');
@@ -156,6 +178,7 @@ async function main(): Promise<number> {
       remote: options.url ? { url: options.url, databaseUrl: remoteDatabaseUrl } : undefined,
       redis,
       plan: requests,
+      seatedPlan: seatedRequests,
       tokens: signTokens(jwtSecret, requests.map((request) => request.customer)),
       warmup: warmupLoad(options, jwtSecret),
       sharedTargets: [
@@ -168,7 +191,8 @@ async function main(): Promise<number> {
     const { results, errors } = await runAll(plan, options, context);
     const targets = evaluateTargets(results);
     printReport(results, targets);
-    const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, errors, logDir });
+    const allocator = plan.some((run) => isSeated(run.scenario)) ? reportAllocator(options, results) : undefined;
+    const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, allocator, errors, logDir });
     say(`\nWrote ${written.join('\n      ')}\n      process logs in ${logDir}`);
     const failed = results.some((result) => result.verification && !result.verification.passed);
     if (failed) say('FAILED: at least one run failed verification (see the table).');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_VARIANTS, SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
+import { DEFAULT_VARIANTS, isDrain, SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
 
 /** `pnpm bench` flags, validated; sizes default to the issue's on-sale. */
 const positive = z.coerce.number().int().positive();
@@ -57,11 +57,12 @@ export interface PlannedRun {
 
 /**
  * hot for every variant (ingress-ceiling first: its rate sets the open loop's), then drain,
- * open loop and spread for Onsale itself. Against a remote system (--url) only what it runs.
+ * open loop, spread and the seated hot and drain for Onsale itself. Against a remote system
+ * (--url) only what it runs.
  */
 export function planRuns(options: BenchOptions): PlannedRun[] {
   if (options.url) {
-    return options.scenarios.filter((scenario) => scenario !== 'drain').map((scenario) => ({ scenario, variant: 'onsale' as const }));
+    return options.scenarios.filter((scenario) => !isDrain(scenario)).map((scenario) => ({ scenario, variant: 'onsale' as const }));
   }
   const order = (scenario: Scenario) => SCENARIOS.indexOf(scenario);
   return [...options.scenarios]

@@ -29,6 +29,8 @@ function verdict(run: RunResult): string {
     check.missing && `${int(check.missing)} missing`,
     check.undecided && `${int(check.undecided)} undecided${run.drainTimedOut ? ' (drain wait timed out)' : ''}`,
     check.decidedTwice && `${int(check.decidedTwice)} decided twice`,
+    check.seatsAssignedTwice && `${int(check.seatsAssignedTwice)} seats given twice`,
+    check.seatCountMismatches && `${int(check.seatCountMismatches)} seat count mismatches`,
   ].filter(Boolean);
   return `FAILED: ${problems.join(', ')}`;
 }

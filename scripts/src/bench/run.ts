@@ -13,7 +13,8 @@ import { startProgress } from './progress';
 import { awaitMemoryBack, usedMemory, type MemorySettling } from './redis-memory';
 import { BENCH_DATABASE, BENCH_KEY_PREFIX, clearKeyPrefix, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
 import { buildTimeline, type Timeline } from './timeline';
-import { completionsKey, type Scenario, type Variant } from './variants';
+import { benchSeatMap, SEATED_TICKET_TYPE, seatMapSpec, type BenchSeatMap } from './seat-map';
+import { completionsKey, isDrain, isSeated, type Scenario, type Variant } from './variants';
 import { verifyRun, type Verification } from './verification';
 import type { PlannedRequest } from './workload';
 
@@ -46,6 +47,8 @@ export interface BenchContext {
   remote: { url: string; databaseUrl: string | undefined } | undefined;
   redis: Redis;
   plan: readonly PlannedRequest[];
+  /** The seated scenarios' load: the same customers (and tokens), asking for 1–6 seats. */
+  seatedPlan: readonly PlannedRequest[];
   /** Pre-signed, one per planned request: signing is not part of what is measured. */
   tokens: readonly string[];
   /** The unmeasured load that warms each run's system up, on an event of its own. */
@@ -68,6 +71,8 @@ export interface RunResult {
   offering: Offering;
   events: number;
   ticketsPerEvent: number;
+  /** The seated scenarios' map. */
+  seatMap?: BenchSeatMap;
   load: {
     planned: number;
     offered: number;
@@ -100,31 +105,45 @@ const ADMIN_CONCURRENCY = 8;
 const MEMORY_TOLERANCE = 0.1;
 const WARMUP_TICKETS = 1_000;
 
-const eventBody = (index: number, capacity: number) => ({
-  name: `Bench event ${index + 1}`,
-  startsAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
-  maxTicketsPerCustomer: 4,
-  ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 8900, capacity }],
-});
+/** The seated scenarios' limit: their requests ask for up to 6 seats. */
+const SEATED_MAX_PER_CUSTOMER = 6;
 
-async function createEvents(client: OnsaleClient, count: number, capacity: number): Promise<string[]> {
+/** A general-admission event of `capacity` tickets, or a seated one whose map has (about) `capacity` seats. */
+function eventBody(index: number, capacity: number, seated: boolean) {
+  const event = { name: `Bench event ${index + 1}`, startsAt: new Date(Date.now() + 90 * 86_400_000).toISOString() };
+  if (!seated) {
+    return { ...event, maxTicketsPerCustomer: 4, ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 8900, capacity }] };
+  }
+  const map = benchSeatMap(capacity);
+  return {
+    ...event,
+    maxTicketsPerCustomer: SEATED_MAX_PER_CUSTOMER,
+    ticketTypes: [{ code: SEATED_TICKET_TYPE, name: 'Reserved seat', priceCents: 8900, capacity: map.seats }],
+    seatMap: seatMapSpec(map),
+  };
+}
+
+async function createEvents(client: OnsaleClient, count: number, capacity: number, seated = false): Promise<string[]> {
   const ids = new Array<string>(count);
   let next = 0;
   const lane = async () => {
     while (next < count) {
       const index = next++;
-      ids[index] = (await client.createEvent(eventBody(index, capacity))).id;
+      ids[index] = (await client.createEvent(eventBody(index, capacity, seated))).id;
     }
   };
   await Promise.all(Array.from({ length: Math.min(ADMIN_CONCURRENCY, count) }, lane));
   return ids;
 }
 
-function prepareRequests(plan: readonly PlannedRequest[], tokens: readonly string[], eventIds: readonly string[]): PreparedRequest[] {
+/** General admission, or best available seats side by side (`together`) for the seated scenarios. */
+function prepareRequests(plan: readonly PlannedRequest[], tokens: readonly string[], eventIds: readonly string[], seated = false): PreparedRequest[] {
   return plan.map((request, index) => ({
     path: `/v1/events/${eventIds[request.eventIndex % eventIds.length]}/reservations`,
     headers: { authorization: `Bearer ${tokens[index]}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ items: [{ ticketType: 'GA', quantity: request.quantity }] }),
+    body: JSON.stringify({
+      items: [seated ? { ticketType: SEATED_TICKET_TYPE, quantity: request.quantity, together: true } : { ticketType: 'GA', quantity: request.quantity }],
+    }),
   }));
 }
 
@@ -173,21 +192,22 @@ function summariseLoad(load: LoadResult, planned: number): RunResult['load'] {
 
 export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunResult> {
   const events = spec.scenario === 'spread' ? context.settings.events : 1;
-  const ticketsPerEvent = Math.floor(context.settings.tickets / events);
+  const seated = isSeated(spec.scenario);
+  const ticketsPerEvent = seated ? benchSeatMap(context.settings.tickets).seats : Math.floor(context.settings.tickets / events);
   const system = await bringUp(spec, `${spec.scenario}-${spec.variant}`, context);
   const redisBefore = await usedMemory(context.redis);
   const sql = system.databaseUrl === undefined ? undefined : postgres(system.databaseUrl, { max: 2, onnotice: () => {} });
   const admin = new OnsaleClient(system.url, context.infrastructure.jwtSecret, ADMIN_CONCURRENCY);
   const pool = new Pool(system.url, { connections: context.settings.connections, pipelining: 1 });
   try {
-    const eventIds = await createEvents(admin, events, ticketsPerEvent);
+    const eventIds = await createEvents(admin, events, ticketsPerEvent, seated);
     await warmUp(spec, context, { admin, pool, sql });
     const decisions = decisionSourceFor(spec.variant, context.redis, sql, eventIds);
     const { acceptedIds, acceptedAt, ...observed } = await offerAndDrain(
       spec,
       context,
       { system, pool, sql, decisions },
-      prepareRequests(context.plan, context.tokens, eventIds),
+      prepareRequests(seated ? context.seatedPlan : context.plan, context.tokens, eventIds, seated),
     );
 
     const redisAfter = await usedMemory(context.redis);
@@ -203,6 +223,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       decisions: summary,
       ...timings(summary, observed.load),
       verification: await verify(spec.variant, sql, eventIds, acceptedIds, summary),
+      ...(seated ? { seatMap: benchSeatMap(context.settings.tickets) } : {}),
       redisMemory: { before: redisBefore, after: redisAfter, back },
       timeline: buildTimeline({
         startedAt: observed.load.startedAt,
@@ -231,9 +252,10 @@ async function warmUp(
   context: BenchContext,
   under: { admin: OnsaleClient; pool: Pool; sql: postgres.Sql | undefined },
 ): Promise<void> {
-  if (context.settings.warmupMs === 0 || spec.scenario === 'drain') return;
-  const [eventId] = await createEvents(under.admin, 1, WARMUP_TICKETS);
-  const requests = prepareRequests(context.warmup.plan, context.warmup.tokens, [eventId!]);
+  if (context.settings.warmupMs === 0 || isDrain(spec.scenario)) return;
+  const seated = isSeated(spec.scenario);
+  const [eventId] = await createEvents(under.admin, 1, WARMUP_TICKETS, seated);
+  const requests = prepareRequests(context.warmup.plan, context.warmup.tokens, [eventId!], seated);
   const load = await offerLoad(under.pool, requests, { kind: 'closed' }, {
     connections: context.settings.connections,
     durationMs: context.settings.warmupMs,
@@ -281,7 +303,7 @@ async function offerAndDrain(
     progress,
   });
   let queuedBeforeWorkers: number | undefined;
-  if (spec.scenario === 'drain' && under.sql) {
+  if (isDrain(spec.scenario) && under.sql) {
     const [row] = await under.sql<{ count: string }[]>`SELECT count(*) AS count FROM reservations WHERE status = 'queued'`;
     queuedBeforeWorkers = Number(row!.count);
     system.startWorkers().forEach((worker) => sampler.add(workerTarget(worker)));
@@ -330,7 +352,7 @@ async function bringUp(spec: RunSpec, runName: string, context: BenchContext): P
   const databaseUrl = await freshDatabase(context.infrastructure.serverDatabaseUrl, BENCH_DATABASE);
   return startSystem(
     spec.variant,
-    { workerCount: context.settings.workers, deferWorkers: spec.scenario === 'drain', databaseUrl, runName },
+    { workerCount: context.settings.workers, deferWorkers: isDrain(spec.scenario), databaseUrl, runName },
     context.infrastructure,
   );
 }

@@ -35,6 +35,17 @@ export function evaluateTargets(runs: readonly RunResult[]): TargetCheck[] {
     ),
   );
 
+  const seatedDrain = find('seated-drain', 'onsale')?.decisions?.decisionsPerSecond;
+  const seatedRatio = seatedDrain != null && drain ? seatedDrain / drain : undefined;
+  checks.push(
+    check(
+      'seated drain: onsale backlog drain rate, best available on the seat map, vs GA drain',
+      '≥ 0.5×',
+      seatedRatio === undefined ? undefined : `${seatedRatio.toFixed(2)}× (${rate(seatedDrain)} vs ${rate(drain)})`,
+      seatedRatio === undefined ? undefined : seatedRatio >= 0.5,
+    ),
+  );
+
   const hot = find('hot', 'onsale');
   const ceiling = find('hot', 'ingress-ceiling')?.load.ingressPerSecond;
   const ingressRatio = hot?.load.ingressPerSecond != null && ceiling ? hot.load.ingressPerSecond / ceiling : undefined;

@@ -13,8 +13,14 @@ export const isOnsale = (variant: Variant): variant is 'onsale' | typeof ONSALE_
 /** Variants served by the benchmark's own API entry point rather than Onsale's. */
 export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS>;
 
-export const SCENARIOS = ['hot', 'drain', 'open', 'spread'] as const;
+export const SCENARIOS = ['hot', 'drain', 'open', 'spread', 'seated-hot', 'seated-drain'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+
+/** Scenarios whose workers start only once the whole load is answered. */
+export const isDrain = (scenario: Scenario) => scenario === 'drain' || scenario === 'seated-drain';
+
+/** Scenarios on one event whose ticket type is the benchmark's seat map, asked best available. */
+export const isSeated = (scenario: Scenario) => scenario === 'seated-hot' || scenario === 'seated-drain';
 
 /** Redis hash, under the run's key prefix, where no-op workers count completed jobs per 50 ms. */
 export const completionsKey = (keyPrefix: string) => `${keyPrefix}:bench:completions`;

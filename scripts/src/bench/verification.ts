@@ -16,7 +16,37 @@ export interface Verification {
   undecided: number;
   /** Reservations that left `queued` more than once. */
   decidedTwice: number;
+  /** Seats in more than one live hold or sale (the live-seat index should make this impossible). */
+  seatsAssignedTwice: number;
+  /**
+   * Seated ticket types whose held + sold differ from their live seat assignments, plus seated
+   * items whose live seats differ from their quantity (held/confirmed) or are not zero (otherwise).
+   */
+  seatCountMismatches: number;
   passed: boolean;
+}
+
+/** The seat checks: zero for general admission, which has no seat assignments. */
+async function verifySeats(sql: postgres.Sql, events: string[]) {
+  const [row] = await sql<{ twice: string; types: string; items: string }[]>`
+    WITH live AS (
+      SELECT a.reservation_id, a.ticket_type_id, a.seat_id
+      FROM seat_assignments a JOIN ticket_types t ON t.id = a.ticket_type_id
+      WHERE t.event_id = ANY(${events}::uuid[]) AND a.released_at IS NULL
+    ),
+    per_item AS (SELECT reservation_id, ticket_type_id, count(*) AS seats FROM live GROUP BY 1, 2),
+    per_type AS (SELECT ticket_type_id, count(*) AS seats FROM live GROUP BY 1)
+    SELECT
+      (SELECT count(*) FROM (SELECT seat_id FROM live GROUP BY seat_id HAVING count(*) > 1) AS repeated) AS twice,
+      (SELECT count(*) FROM ticket_types t LEFT JOIN per_type p ON p.ticket_type_id = t.id
+        WHERE t.event_id = ANY(${events}::uuid[]) AND t.seated AND t.held + t.sold <> coalesce(p.seats, 0)) AS types,
+      (SELECT count(*) FROM reservation_items i
+        JOIN reservations r ON r.id = i.reservation_id
+        JOIN ticket_types t ON t.id = i.ticket_type_id AND t.seated
+        LEFT JOIN per_item p ON p.reservation_id = i.reservation_id AND p.ticket_type_id = i.ticket_type_id
+        WHERE r.event_id = ANY(${events}::uuid[])
+          AND coalesce(p.seats, 0) <> CASE WHEN r.status IN ('held', 'confirmed') THEN i.quantity ELSE 0 END) AS items`;
+  return { seatsAssignedTwice: Number(row!.twice), seatCountMismatches: Number(row!.types) + Number(row!.items) };
 }
 
 export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], acceptedIds: readonly string[]): Promise<Verification> {
@@ -50,6 +80,7 @@ export async function verifyRun(sql: postgres.Sql, eventIds: readonly string[], 
     missing: Number(accepted!.missing),
     undecided: Number(accepted!.undecided),
     decidedTwice: Number(twice!.count),
+    ...(await verifySeats(sql, events)),
   };
   return { ...verification, passed: Object.values(verification).every((count) => count === 0) };
 }

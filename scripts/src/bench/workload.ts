@@ -17,12 +17,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** `requests` distinct customers, spread round-robin over `events`, each asking for 1–4 tickets. */
-export function planRequests(options: { requests: number; events: number; seed: number }): PlannedRequest[] {
+/** `requests` distinct customers, spread round-robin over `events`, each asking for 1–`maxQuantity` (4) tickets. */
+export function planRequests(options: { requests: number; events: number; seed: number; maxQuantity?: number }): PlannedRequest[] {
   const random = seededRandom(options.seed);
+  const maxQuantity = options.maxQuantity ?? 4;
   return Array.from({ length: options.requests }, (_, n) => ({
     customer: `bench-customer-${n}`,
     eventIndex: n % options.events,
-    quantity: 1 + Math.floor(random() * 4),
+    quantity: 1 + Math.floor(random() * maxQuantity),
   }));
 }
