@@ -30,6 +30,9 @@ const OUTAGE_MS = bySize(3_500, 4_000);
 /** The promise under test: an answer within this during the outage, acceptance and decisions this soon after. */
 const DEADLINE_MS = 2_000;
 
+/** initdb, migrations and three Node processes: minutes on a loaded machine; a hook that times out would leak them. */
+const SETUP_TIMEOUT_MS = 600_000;
+
 const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
 
 describeIfPostgres('PostgreSQL crash mid-rush', () => {
@@ -40,7 +43,7 @@ describeIfPostgres('PostgreSQL crash mid-rush', () => {
   beforeAll(async () => {
     [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ appendOnly: false })]);
     cluster = await startClusterUnderTest({ postgresUrl: pg.url, redisUrl: redis.url, workers: 2 });
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await cluster?.stop();

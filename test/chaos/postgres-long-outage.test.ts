@@ -36,6 +36,9 @@ const RESUME_WITHIN_MS = 5_000;
 
 jest.setTimeout(bySize(240_000, 900_000));
 
+/** initdb, migrations and three Node processes: minutes on a loaded machine; a hook that times out would leak them. */
+const SETUP_TIMEOUT_MS = 600_000;
+
 const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
 
 describeIfPostgres('PostgreSQL down longer than the retry window', () => {
@@ -52,7 +55,7 @@ describeIfPostgres('PostgreSQL down longer than the retry window', () => {
       // Small batches, so a backlog is queued when PostgreSQL goes.
       env: { WORKER_RETRY_BUDGET_MS: String(RETRY_BUDGET_MS), DECISION_BATCH_SIZE: '1' },
     });
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await cluster?.stop();

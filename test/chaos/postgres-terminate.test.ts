@@ -30,6 +30,9 @@ const SPREAD_MS = bySize(9_000, 20_000);
 const ROUNDS = bySize(3, 6);
 const DEADLINE_MS = 2_000;
 
+/** initdb, migrations and three Node processes: minutes on a loaded machine; a hook that times out would leak them. */
+const SETUP_TIMEOUT_MS = 600_000;
+
 const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
 
 describeIfPostgres('PostgreSQL connections terminated mid-rush', () => {
@@ -41,7 +44,7 @@ describeIfPostgres('PostgreSQL connections terminated mid-rush', () => {
     [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ appendOnly: false })]);
     // Small decision batches: more transactions, so a termination lands inside one.
     cluster = await startClusterUnderTest({ postgresUrl: pg.url, redisUrl: redis.url, workers: 2, env: { DECISION_BATCH_SIZE: '20' } });
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await cluster?.stop();
