@@ -98,6 +98,7 @@ describe('kill -9 the API mid-rush', () => {
 
     reportScenario('api-kill', {
       rush: result,
+      cluster,
       verification,
       burst: { requests: BURST, finalStatuses: burst.finalStatuses },
       inFlightAtKill: cutOff.length,

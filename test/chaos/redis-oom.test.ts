@@ -75,6 +75,7 @@ describe('Redis at maxmemory (noeviction) mid-rush', () => {
     const whileFull = result.attempts.filter((attempt) => attempt.sentAt >= fullAt && attempt.sentAt < freedAt);
     reportScenario('redis-oom', {
       rush: result,
+      cluster,
       verification,
       fullForMs: freedAt - fullAt,
       redisWritesRefusedOom: refusedWrites,

@@ -136,6 +136,7 @@ describe.each([
     const acceptedDuringOutage = result.attempts.filter((attempt) => attempt.status === 202 && attempt.sentAt >= killedAt && attempt.sentAt < upAt);
     reportScenario(`redis-restart-${appendOnly ? 'aof' : 'empty'}`, {
       rush: result,
+      cluster,
       verification,
       outageMs: upAt - killedAt,
       acceptedDuringOutage: acceptedDuringOutage.length,

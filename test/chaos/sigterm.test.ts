@@ -89,6 +89,7 @@ describe('SIGTERM to the API and to a worker mid-rush', () => {
     const drained = drainOf(oldApi.output());
     reportScenario('sigterm', {
       rush: result,
+      cluster,
       verification,
       burst: { requests: BURST, finalStatuses: burst.finalStatuses },
       api: {

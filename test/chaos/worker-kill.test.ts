@@ -59,6 +59,7 @@ describe('kill -9 one of two workers mid-rush', () => {
     const survivor = (await latestDecider(cluster.databaseUrl, eventId))!;
     reportScenario('worker-kill', {
       rush: result,
+      cluster,
       verification,
       killed: victim,
       lastDecisionBeforeKillMs: takeover.lastBeforeMs,

@@ -27,6 +27,8 @@ describe('loadApiConfig', () => {
       PORT: 3000,
       COMMAND_WAIT_MS: 5_000,
       ADMIN_SESSION_TTL_SECONDS: 900,
+      DB_WAIT_MS: 1_500,
+      SHUTDOWN_GRACE_MS: 8_000,
       METRICS_ENABLED: true,
       MAX_BODY_BYTES: 65_536,
     });

@@ -68,7 +68,12 @@ it('answers the request in flight, ends streams cleanly, closes idle keep-alive 
 
   const drained = server.drain(10_000);
   await new Promise((resolve) => setTimeout(resolve, 100));
-  await expect(get(server.port, '/fast')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  // Refused, or reset if it raced the listener's close: either way not served.
+  const refused = await get(server.port, '/fast').then(
+    () => 'served',
+    (error: NodeJS.ErrnoException) => error.code,
+  );
+  expect(['ECONNREFUSED', 'ECONNRESET']).toContain(refused);
   // The stream ended with its terminating chunk: the body is complete, no socket error.
   const streamed = await stream;
   expect(streamed.status).toBe(200);
