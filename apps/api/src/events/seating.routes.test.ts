@@ -56,8 +56,18 @@ async function createSeatedEvent(seatMap: SeatMapSpec, seatCount: number, overri
   return reply.body;
 }
 
-const reserve = (token: string, eventId: string, json: unknown) =>
-  call<ReservationView>('POST', `/v1/events/${eventId}/reservations`, { token, json });
+/**
+ * A customer's request, as a client sends it: with an Idempotency-Key, sent again after a 503
+ * (the API's answer when PostgreSQL is slower than DB_WAIT_MS, as on a loaded shared machine).
+ */
+async function reserve(token: string, eventId: string, json: unknown) {
+  const headers = { 'Idempotency-Key': `seat-${Math.random().toString(36).slice(2)}` };
+  for (let attempt = 1; ; attempt++) {
+    const reply = await call<ReservationView>('POST', `/v1/events/${eventId}/reservations`, { token, json, headers });
+    if (reply.status !== 503 || attempt === 20) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+  }
+}
 
 async function settled(token: string, id: string): Promise<ReservationView> {
   let latest: ReservationView | undefined;
