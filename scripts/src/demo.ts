@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createOnsaleClient, type OnsaleClient, type Reservation } from '@onsale/client';
 import { signTokens } from './bench/tokens';
+import { seatedEvent, seatedRequest, verifySeats } from './demo-seated';
 import { startLocalOnsale } from './processes';
 
 /*
@@ -8,7 +9,8 @@ import { startLocalOnsale } from './processes';
  * an on-sale against it over HTTP: a rush of buyers, then some of them pay and some cancel.
  * With --url it runs the on-sale against an Onsale that is already running (JWT_SECRET must match).
  * It prints the event's live page; with --hold-open it waits for Enter before the rush (time to
- * open the page) and keeps everything running after it until Ctrl-C.
+ * open the page) and keeps everything running after it until Ctrl-C. With --seated the event
+ * sells assigned seats beside a standing floor (demo-seated.ts).
  */
 
 const { values: flags } = parseArgs({
@@ -18,6 +20,7 @@ const { values: flags } = parseArgs({
     workers: { type: 'string', default: '2' },
     url: { type: 'string' },
     'hold-open': { type: 'boolean', default: false },
+    seated: { type: 'boolean', default: false },
   },
 });
 const buyers = Number(flags.buyers);
@@ -61,17 +64,27 @@ async function main(): Promise<void> {
   const [adminToken] = signTokens(jwtSecret, ['onsale-admin'], 'admin');
   const admin = createOnsaleClient({ baseUrl: system.url, token: adminToken });
   try {
-    const event = await admin.events.create({
-      name: 'Stadium tour — opening night',
-      startsAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
-      maxTicketsPerCustomer: 4,
-      ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 8900, capacity: tickets }],
-    });
+    const seated = flags.seated ? seatedEvent(tickets) : undefined;
+    const event = await admin.events.create(
+      seated
+        ? seated.body
+        : {
+            name: 'Stadium tour — opening night',
+            startsAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+            maxTicketsPerCustomer: 4,
+            ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 8900, capacity: tickets }],
+          },
+    );
+    const sections = seated?.sections ?? 0;
     // The buyer's token rides in the fragment, which the browser never sends to the server.
     const [liveBuyerToken] = signTokens(jwtSecret, ['live-page-buyer']);
     say(`Watch it live: ${system.url}/live/${event.id}#token=${liveBuyerToken}`);
     if (flags['hold-open']) await enterPressed('Open the page, then press Enter to start the rush.');
-    say(`On sale: ${tickets.toLocaleString()} tickets; ${buyers.toLocaleString()} buyers press "buy" at once (1–4 tickets each)`);
+    say(
+      seated
+        ? `On sale: ${seated.seatCount.toLocaleString()} seats in ${sections} sections and a standing floor; ${buyers.toLocaleString()} buyers press "buy" at once (best available together, exact seats, or the floor)`
+        : `On sale: ${tickets.toLocaleString()} tickets; ${buyers.toLocaleString()} buyers press "buy" at once (1–4 tickets each)`,
+    );
 
     const startedAt = performance.now();
     const tokens = signTokens(jwtSecret, Array.from({ length: buyers }, (_, index) => `fan-${index}`));
@@ -82,7 +95,10 @@ async function main(): Promise<void> {
       tokens.map(async (token, index) => {
         const buyer = admin.as(token);
         // Accepted (202) at once; the decision comes later, from the event's partition writer.
-        const reservation = await buyer.request(event.id, [{ ticketType: 'GA', quantity: 1 + (index % 4) }]);
+        const reservation = await buyer.request(
+          event.id,
+          seated ? seatedRequest(index, sections) : [{ ticketType: 'GA', quantity: 1 + (index % 4) }],
+        );
         pending.set(reservation.id, { reservation, buyer });
         accepted++;
       }),
@@ -98,7 +114,7 @@ async function main(): Promise<void> {
     for (const reservation of decided.values()) {
       if (reservation.reason) reasons.set(reservation.reason, (reasons.get(reservation.reason) ?? 0) + 1);
     }
-    const heldTickets = holds.reduce((sum, hold) => sum + hold.items[0]!.quantity, 0);
+    const heldTickets = holds.reduce((sum, hold) => sum + hold.items.reduce((tickets, item) => tickets + item.quantity, 0), 0);
     say(`Decided all ${decided.size.toLocaleString()} within ${seconds(decidedMs)} of the first request`);
     say(`  held: ${holds.length} reservations, ${heldTickets} tickets; rejected: ${[...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ')}`);
 
@@ -118,9 +134,11 @@ async function main(): Promise<void> {
     const tally = outcomes.reduce<Record<string, number>>((counts, outcome) => (outcome ? { ...counts, [outcome]: (counts[outcome] ?? 0) + 1 } : counts), {});
     say(`Checkout: ${Object.entries(tally).map(([status, n]) => `${status} ${n}`).join(', ')}`);
 
-    const ga = (await admin.events.get(event.id)).ticketTypes[0]!;
-    say(`Event now: capacity ${ga.capacity}, sold ${ga.sold}, held ${ga.held}, available ${ga.available}`);
-    const oversold = ga.held + ga.sold > ga.capacity;
+    const ticketTypes = (await admin.events.get(event.id)).ticketTypes;
+    for (const type of ticketTypes) {
+      say(`Event now: ${type.code} capacity ${type.capacity}, sold ${type.sold}, held ${type.held}, available ${type.available}`);
+    }
+    const oversold = ticketTypes.some((type) => type.held + type.sold > type.capacity) || (seated !== undefined && !(await verifySeats(admin, event.id, say)));
     const soldOut = reasons.has('sold_out');
     say(oversold ? 'FAILED: tickets oversold' : `Verified: nothing oversold${soldOut ? ', sold out before the last buyer' : ''}, every request decided once.`);
     if (oversold || decided.size !== buyers) process.exitCode = 1;

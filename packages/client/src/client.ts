@@ -11,7 +11,9 @@ import {
   type EventPage,
   type Reservation,
   type ReservationItem,
+  type ReservationRequest,
   type SalesPage,
+  type SeatMap,
   type UpdateEvent,
 } from './types';
 
@@ -82,6 +84,9 @@ export class OnsaleClient {
       dataOf(`event ${eventId}`, await this.api.GET('/v1/events/{eventId}', { params: { path: { eventId } } })),
     update: async (eventId: string, body: UpdateEvent): Promise<Event> =>
       dataOf(`update event ${eventId}`, await this.api.PATCH('/v1/events/{eventId}', { params: { path: { eventId } }, body })),
+    /** The seat map with each seat's state (an event with seated ticket types). */
+    seats: async (eventId: string): Promise<SeatMap> =>
+      dataOf(`seats of ${eventId}`, await this.api.GET('/v1/events/{eventId}/seats', { params: { path: { eventId } } })),
   };
 
   readonly admin = {
@@ -91,10 +96,15 @@ export class OnsaleClient {
   };
 
   /** Records a request for tickets and answers at once: the reservation, still `queued`. */
-  async request(eventId: string, items: ReservationItem[], options: { idempotencyKey?: string } = {}): Promise<Reservation> {
+  async request(
+    eventId: string,
+    /** Items, or the whole body: best available (`together`, `allowSplit`) or exact `seats`. */
+    items: ReservationItem[] | ReservationRequest,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<Reservation> {
     const answer = await this.api.POST('/v1/events/{eventId}/reservations', {
       params: { path: { eventId }, header: { 'Idempotency-Key': options.idempotencyKey } },
-      body: { items },
+      body: Array.isArray(items) ? { items } : items,
     });
     return dataOf(`reserve on ${eventId}`, answer);
   }

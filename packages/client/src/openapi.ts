@@ -74,6 +74,40 @@ export interface paths {
         patch: operations["updateEvent"];
         trace?: never;
     };
+    "/v1/events/{eventId}/seat-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the seat map before sales start; seated ticket types take their new seat counts as capacity */
+        put: operations["replaceSeatMap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seat map with every seat free, held or sold (run-length per row); ETag, 304 when unchanged */
+        get: operations["getSeatMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{eventId}/reservations": {
         parameters: {
             query?: never;
@@ -409,6 +443,7 @@ export interface operations {
                                 available: number;
                                 held: number;
                                 sold: number;
+                                seated: boolean;
                             }[];
                         }[];
                         nextCursor: string | null;
@@ -452,6 +487,26 @@ export interface operations {
                         priceCents: number;
                         capacity: number;
                     }[];
+                    seatMap?: {
+                        sections: {
+                            code: string;
+                            ticketType: string;
+                            rows: {
+                                label?: string;
+                                labels?: {
+                                    from: number;
+                                    to: number;
+                                };
+                                seats: {
+                                    from: number;
+                                    to: number;
+                                    skip?: number[];
+                                    accessible?: boolean;
+                                    restrictedView?: boolean;
+                                }[];
+                            }[];
+                        }[];
+                    };
                 };
             };
         };
@@ -488,6 +543,7 @@ export interface operations {
                             available: number;
                             held: number;
                             sold: number;
+                            seated: boolean;
                         }[];
                     };
                 };
@@ -564,6 +620,7 @@ export interface operations {
                             available: number;
                             held: number;
                             sold: number;
+                            seated: boolean;
                         }[];
                     };
                 };
@@ -642,6 +699,7 @@ export interface operations {
                             available: number;
                             held: number;
                             sold: number;
+                            seated: boolean;
                         }[];
                     };
                 };
@@ -693,6 +751,190 @@ export interface operations {
             };
         };
     };
+    replaceSeatMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    seatMap: {
+                        sections: {
+                            code: string;
+                            ticketType: string;
+                            rows: {
+                                label?: string;
+                                labels?: {
+                                    from: number;
+                                    to: number;
+                                };
+                                seats: {
+                                    from: number;
+                                    to: number;
+                                    skip?: number[];
+                                    accessible?: boolean;
+                                    restrictedView?: boolean;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The event with its new capacities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        status: "on_sale" | "paused" | "cancelled";
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        salesStartAt: string | null;
+                        /** Format: date-time */
+                        salesEndAt: string | null;
+                        holdTtlSeconds: number;
+                        maxTicketsPerCustomer: number | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        ticketTypes: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            priceCents: number;
+                            capacity: number;
+                            available: number;
+                            held: number;
+                            sold: number;
+                            seated: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid map: duplicate labels, unknown ticket types (field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Sales have started (no future salesStartAt, or seats held or sold) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSeatMap: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seat map and its states; the ETag is its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        eventId: string;
+                        version: string;
+                        sections: {
+                            code: string;
+                            ticketType: string;
+                            rows: {
+                                label: string;
+                                numbers: number[][];
+                                states: string;
+                                accessible?: number[][];
+                                restrictedView?: number[][];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Unchanged since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The event id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event, or it sells no seats */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     requestReservation: {
         parameters: {
             query?: never;
@@ -707,10 +949,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    items: {
+                    items?: {
                         ticketType: string;
                         quantity: number;
+                        together?: boolean;
                     }[];
+                    seats?: string[];
+                    allowSplit?: boolean;
                 };
             };
         };
@@ -730,11 +975,18 @@ export interface operations {
                         /** @enum {string} */
                         status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                         /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                         items: {
                             ticketType: string;
                             quantity: number;
                         }[];
+                        seats?: {
+                            section: string;
+                            row: string;
+                            number: number;
+                            label: string;
+                        }[];
+                        takenSeats?: string[];
                         /** Format: date-time */
                         expiresAt?: string;
                         /** Format: date-time */
@@ -811,11 +1063,18 @@ export interface operations {
                         /** @enum {string} */
                         status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                         /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                         items: {
                             ticketType: string;
                             quantity: number;
                         }[];
+                        seats?: {
+                            section: string;
+                            row: string;
+                            number: number;
+                            label: string;
+                        }[];
+                        takenSeats?: string[];
                         /** Format: date-time */
                         expiresAt?: string;
                         /** Format: date-time */
@@ -885,11 +1144,18 @@ export interface operations {
                         /** @enum {string} */
                         status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                         /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                         items: {
                             ticketType: string;
                             quantity: number;
                         }[];
+                        seats?: {
+                            section: string;
+                            row: string;
+                            number: number;
+                            label: string;
+                        }[];
+                        takenSeats?: string[];
                         /** Format: date-time */
                         expiresAt?: string;
                         /** Format: date-time */
@@ -966,11 +1232,18 @@ export interface operations {
                         /** @enum {string} */
                         status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                         /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                         items: {
                             ticketType: string;
                             quantity: number;
                         }[];
+                        seats?: {
+                            section: string;
+                            row: string;
+                            number: number;
+                            label: string;
+                        }[];
+                        takenSeats?: string[];
                         /** Format: date-time */
                         expiresAt?: string;
                         /** Format: date-time */
@@ -998,11 +1271,18 @@ export interface operations {
                         /** @enum {string} */
                         status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                         /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                         items: {
                             ticketType: string;
                             quantity: number;
                         }[];
+                        seats?: {
+                            section: string;
+                            row: string;
+                            number: number;
+                            label: string;
+                        }[];
+                        takenSeats?: string[];
                         /** Format: date-time */
                         expiresAt?: string;
                         /** Format: date-time */
@@ -1079,11 +1359,18 @@ export interface operations {
                         /** @enum {string} */
                         status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                         /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                         items: {
                             ticketType: string;
                             quantity: number;
                         }[];
+                        seats?: {
+                            section: string;
+                            row: string;
+                            number: number;
+                            label: string;
+                        }[];
+                        takenSeats?: string[];
                         /** Format: date-time */
                         expiresAt?: string;
                         /** Format: date-time */
@@ -1111,11 +1398,18 @@ export interface operations {
                         /** @enum {string} */
                         status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                         /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                         items: {
                             ticketType: string;
                             quantity: number;
                         }[];
+                        seats?: {
+                            section: string;
+                            row: string;
+                            number: number;
+                            label: string;
+                        }[];
+                        takenSeats?: string[];
                         /** Format: date-time */
                         expiresAt?: string;
                         /** Format: date-time */
@@ -1194,11 +1488,18 @@ export interface operations {
                             /** @enum {string} */
                             status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                             /** @enum {string} */
-                            reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                            reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                             items: {
                                 ticketType: string;
                                 quantity: number;
                             }[];
+                            seats?: {
+                                section: string;
+                                row: string;
+                                number: number;
+                                label: string;
+                            }[];
+                            takenSeats?: string[];
                             /** Format: date-time */
                             expiresAt?: string;
                             /** Format: date-time */
@@ -1435,11 +1736,18 @@ export interface operations {
                             /** @enum {string} */
                             status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
                             /** @enum {string} */
-                            reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "internal_error";
+                            reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
                             items: {
                                 ticketType: string;
                                 quantity: number;
                             }[];
+                            seats?: {
+                                section: string;
+                                row: string;
+                                number: number;
+                                label: string;
+                            }[];
+                            takenSeats?: string[];
                             /** Format: date-time */
                             expiresAt?: string;
                             /** Format: date-time */

@@ -8,6 +8,9 @@ export type CreateEvent = paths['/v1/events']['post']['requestBody']['content'][
 export type UpdateEvent = paths['/v1/events/{eventId}']['patch']['requestBody']['content']['application/json'];
 export type Reservation = Json<paths['/v1/reservations/{id}']['get']['responses'][200]>;
 export type ReservationItem = Reservation['items'][number];
+/** What `POST /v1/events/{eventId}/reservations` takes: items (with `together` for seats), or exact seats. */
+export type ReservationRequest = paths['/v1/events/{eventId}/reservations']['post']['requestBody']['content']['application/json'];
+export type SeatMap = Json<paths['/v1/events/{eventId}/seats']['get']['responses'][200]>;
 export type ReservationStatus = Reservation['status'];
 export type Backlog = Json<paths['/v1/admin/backlog']['get']['responses'][200]>;
 export type SalesPage = Json<paths['/v1/admin/events/{eventId}/sales']['get']['responses'][200]>;

@@ -70,6 +70,8 @@ export function decideInOrder<R extends QueuedRequest>(input: {
    * cannot have them (then it is rejected with that reason). Per-customer limits count seats as tickets.
    */
   allocateSeats?: (request: R) => RejectionReason | undefined;
+  /** Seated ticket types: a more precise reason than `sold_out`, if any (exact seats: which are taken). Takes nothing. */
+  explainSoldOut?: (request: R) => RejectionReason | undefined;
 }): { request: R; decision: ReservationDecision }[] {
   const stock = input.stock.map((line) => ({ ...line }));
   const stockById = new Map(stock.map((line) => [line.id, line]));
@@ -82,7 +84,12 @@ export function decideInOrder<R extends QueuedRequest>(input: {
       customerLiveTickets: liveTickets.get(request.customerId) ?? 0,
       now: input.now,
     });
-    const seatRefusal = counted.outcome === 'held' ? input.allocateSeats?.(request) : undefined;
+    const seatRefusal =
+      counted.outcome === 'held'
+        ? input.allocateSeats?.(request)
+        : counted.reason === 'sold_out'
+          ? input.explainSoldOut?.(request)
+          : undefined;
     const decision: ReservationDecision = seatRefusal ? { outcome: 'rejected', reason: seatRefusal } : counted;
     if (decision.outcome === 'held') {
       for (const item of request.items) stockById.get(item.ticketTypeId)!.held += item.quantity;

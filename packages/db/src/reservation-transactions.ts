@@ -67,8 +67,14 @@ export async function decideQueued(
       const availability = await loadSeatAvailability(tx, seated, seatStates);
       for (const type of seated) seatsUsed.push({ ...type, availability: availability.get(type.ticketTypeId)! });
       const seats = new BatchSeatAllocator(availability);
-      const allocateSeats = seated.length > 0 ? (request: ReservationWithItems) => seats.allocate(request) : undefined;
-      for (const { request, decision } of decideInOrder({ terms, stock, now, requests, liveTickets, allocateSeats })) {
+      const seatHooks =
+        seated.length > 0
+          ? {
+              allocateSeats: (request: ReservationWithItems) => seats.allocate(request),
+              explainSoldOut: (request: ReservationWithItems) => seats.explainSoldOut(request),
+            }
+          : {};
+      for (const { request, decision } of decideInOrder({ terms, stock, now, requests, liveTickets, ...seatHooks })) {
         transitions.push({
           reservation: request,
           requestId: request.requestId,

@@ -127,6 +127,15 @@ export class BatchSeatAllocator {
     return undefined;
   }
 
+  /** For a request the counters found sold out: `seats_taken` (recording which) when it asked for exact seats. Takes nothing. */
+  explainSoldOut(request: ReservationWithItems): RejectionReason | undefined {
+    if (request.seatRequest?.kind !== 'exact') return undefined;
+    const choice = this.chooseExact(request.seatRequest.labels);
+    if (choice.ok || !choice.takenLabels) return undefined;
+    this.takenLabels.set(request.id, choice.takenLabels);
+    return choice.reason;
+  }
+
   private choose(request: ReservationWithItems): SeatChoice {
     const seatRequest = request.seatRequest;
     if (seatRequest?.kind === 'exact') return this.chooseExact(seatRequest.labels);

@@ -180,6 +180,15 @@ describe('seated decisions', () => {
     expect(await liveSeatLabels(event.id)).toEqual(['A-1-1', 'A-1-2', 'A-1-3']);
   });
 
+  it('names the taken seats even when the whole ticket type is sold out', async () => {
+    const event = await givenSeatedEvent();
+    const everySeat = [...[1, 2, 3, 4, 5, 6].map((n) => `A-1-${n}`), ...[1, 2, 3, 5, 6, 7].map((n) => `A-2-${n}`)];
+    const [all, late] = await givenSeatRequests(event, [{ seats: everySeat }, { seats: ['A-2-7'] }]);
+    await decideAll(event, new SeatStateCache());
+    expect(await findReservation(pg, all!)).toMatchObject({ status: 'held' });
+    expect(await findReservation(pg, late!)).toMatchObject({ status: 'rejected', reason: 'seats_taken', takenSeats: ['A-2-7'] });
+  });
+
   it('places best-available blocks together in one row, and rejects not_together_available unless split is allowed', async () => {
     const event = await givenSeatedEvent();
     const ids = await givenSeatRequests(event, [

@@ -155,7 +155,8 @@ export type ReservationSeatView = z.infer<typeof reservationSeatView>;
 /** Seat states, as the run-length strings of `GET /v1/events/:eventId/seats` spell them. */
 export const SEAT_STATE_LETTERS = { free: 'f', held: 'h', sold: 's' } as const;
 
-const numberRanges = z.array(z.tuple([z.int(), z.int()]));
+/** Inclusive ranges `[from, to]`. */
+const numberRanges = z.array(z.array(z.int()).length(2));
 
 export const seatMapView = z.object({
   eventId: z.uuid(),
