@@ -1,6 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { DatabaseClient } from '@onsale/db';
-import type { EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
+import type { EventActivityUpdates, PartitionQueues, RedisConnection, ReservationUpdates } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
@@ -16,9 +16,11 @@ import { LiveEvents } from './live/live-events';
 import { createAuthenticate } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
+import { RateLimits, type RateLimitSettings } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { RouteTable } from './http/route';
 import type { ApiMetrics } from './metrics';
+import { EventAdmissions, type AdmissionSettings } from './reservations/event-admission';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
@@ -37,8 +39,12 @@ export interface AppDeps {
   adminSessionTtlSeconds?: number;
   /** Prometheus metrics and GET /metrics; none when METRICS_ENABLED is false. */
   metrics?: ApiMetrics;
-  /** What the workers' commits do to events, for live viewers. */
+  /** What the workers' commits do to events, for live viewers and admission control. */
   activity: EventActivityUpdates;
+  /** Sold out at once, backpressure, the per-customer cap on queued requests; all off when absent. */
+  admission?: AdmissionSettings & { maxQueuedPerCustomer: number };
+  /** Rate limits counted in `redis` under `keyPrefix`; none when absent. */
+  rateLimits?: RateLimitSettings & { redis: RedisConnection; keyPrefix: string };
 }
 
 /** An empty route table whose routes authenticate with `jwtSecret` and are documented in one OpenAPI registry. */
@@ -81,12 +87,30 @@ export function createApp(deps: AppDeps): express.Express {
 /** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */
 export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.jwtSecret, 900)): RouteTable {
   const routes = createRouteTable(deps.jwtSecret);
+  if (deps.rateLimits) limitRates(routes, deps.rateLimits, deps.logger);
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
+  const admissions = new EventAdmissions({
+    sql: deps.database.sql,
+    activity: deps.activity,
+    partitionOf: (eventId) => deps.queues.partitionOf(eventId),
+    logger: deps.logger,
+    settings: deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false },
+  });
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
-    intake: new QueuedIntake({ sql: deps.database.sql, queues: deps.queues, logger: deps.logger, onAccepted: deps.metrics?.recordAccepted }),
+    intake: new QueuedIntake({
+      sql: deps.database.sql,
+      queues: deps.queues,
+      logger: deps.logger,
+      onAccepted: (eventId) => {
+        deps.metrics?.recordAccepted(eventId);
+        admissions.accepted(eventId);
+      },
+      maxQueuedPerCustomer: deps.admission?.maxQueuedPerCustomer || undefined,
+    }),
+    admissions,
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db),
     commandWaitMs: deps.commandWaitMs,
@@ -111,4 +135,11 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   addAdminRoutes(routes, deps.database.sql);
   addAdminSessionRoutes(routes, adminSessions);
   return routes;
+}
+
+/** Every request counts against its client address before any route runs; authenticated ones against their customer too. */
+function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): void {
+  const limits = new RateLimits(settings, { redis: settings.redis, keyPrefix: settings.keyPrefix, logger });
+  routes.router.use(limits.byClientAddress);
+  routes.admitAuthenticated((req, res, principal) => limits.byCustomer(req, res, principal));
 }

@@ -55,7 +55,24 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
         })
       : undefined,
     activity: new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger),
+    admission: {
+      maxWaitSeconds: config.ADMISSION_MAX_WAIT_SECONDS,
+      soldOutImmediate: config.ADMISSION_SOLD_OUT_IMMEDIATE,
+      maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER,
+    },
+    rateLimits: config.RATE_LIMIT_ENABLED
+      ? {
+          redis,
+          keyPrefix: config.KEY_PREFIX,
+          windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+          customerWrites: config.RATE_LIMIT_CUSTOMER_WRITES,
+          customerReads: config.RATE_LIMIT_CUSTOMER_READS,
+          perIp: config.RATE_LIMIT_PER_IP,
+        }
+      : undefined,
   });
+  // Behind a load balancer, the client's address (the per-address rate limit's key) is in X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
   const { server, port } = await listen(app, config.PORT);
   logger.info({ port }, 'api listening');
 

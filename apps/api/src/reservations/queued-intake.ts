@@ -23,6 +23,8 @@ export class QueuedIntake {
       logger: Logger;
       /** Told of each request recorded as queued (a replay is not), by its event: the accepted counter. */
       onAccepted?: (eventId: string) => void;
+      /** The most queued requests one customer may have per event (MAX_QUEUED_PER_CUSTOMER); undefined: no cap. */
+      maxQueuedPerCustomer?: number;
     },
   ) {
     this.batcher = new Batcher((requests) => this.recordBatch(requests), {
@@ -43,14 +45,18 @@ export class QueuedIntake {
    * added by the workers' sweep.
    */
   private async recordBatch(requests: QueuedReservationInput[]): Promise<AcceptOutcome[]> {
-    const outcomes = await acceptReservations(this.deps.sql, requests);
+    const outcomes = await acceptReservations(this.deps.sql, requests, { maxQueuedPerCustomer: this.deps.maxQueuedPerCustomer });
     outcomes.forEach((outcome, index) => {
       if (outcome.kind === 'accepted') this.deps.onAccepted?.(requests[index]!.eventId);
     });
     // A replayed request still queued gets a job too: harmless if one waits, a recovery if it was lost.
     const waitingEvents = new Set(
       outcomes.flatMap((outcome, index) =>
-        outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
+        outcome.kind === 'accepted'
+          ? [requests[index]!.eventId]
+          : outcome.kind === 'replayed' && outcome.reservation.status === 'queued'
+            ? [outcome.reservation.eventId]
+            : [],
       ),
     );
     void this.enqueueDecisions(waitingEvents, requests[0]!.requestId);
