@@ -10,19 +10,20 @@ export interface RateLimitSettings {
   perIp: number;
 }
 
-/** How long a limiter may wait for Redis before the request is let through rather than held up. */
-const REDIS_WAIT_MS = 500;
+/** How long a limiter waits for Redis before it counts the request in this process's memory instead. */
+const REDIS_WAIT_MS = 2_000;
 
 /** Monitoring must see the API however busy a client address is. */
 const UNLIMITED_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
  * One named limit, counted in Redis so every API instance shares it: `quota` requests per
- * window per key. While Redis is unreachable each instance counts on its own (the library's
- * insurance limiter) rather than refuse everyone or hold requests up.
+ * window per key. While Redis is unreachable or too slow, each instance counts on its own (the
+ * library's insurance limiter) rather than refuse everyone or hold requests up.
  */
 class Policy {
   private readonly limiter: RateLimiterRedis;
+  private readonly local: RateLimiterMemory;
 
   constructor(
     /** The policy's name in the `RateLimit` and `RateLimit-Policy` headers. */
@@ -33,13 +34,14 @@ class Policy {
     keyPrefix: string,
     private readonly logger: Logger,
   ) {
+    this.local = new RateLimiterMemory({ points: quota, duration: windowSeconds });
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${keyPrefix}:rate-limit:${name}`,
       points: quota,
       duration: windowSeconds,
       rejectIfRedisNotReady: true,
-      insuranceLimiter: new RateLimiterMemory({ points: quota, duration: windowSeconds }),
+      insuranceLimiter: this.local,
     });
   }
 
@@ -67,10 +69,10 @@ class Policy {
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), REDIS_WAIT_MS)));
     try {
-      const state = await Promise.race([this.limiter.consume(key), slow]);
+      let state = await Promise.race([this.limiter.consume(key), slow]);
       if (state === 'slow') {
-        this.logger.warn({ policy: this.name }, 'rate limiter too slow; request let through');
-        return undefined;
+        this.logger.warn({ policy: this.name }, 'rate limiter: Redis too slow; counted in this process');
+        state = await this.local.consume(key);
       }
       return { state, remaining: state.remainingPoints, refused: false };
     } catch (error) {
