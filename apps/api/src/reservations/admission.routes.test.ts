@@ -13,7 +13,8 @@ import { adminToken, newCustomer } from '../../../../test/support/tokens';
  * one Redis key prefix: what one instance counts, the other sees.
  */
 
-jest.setTimeout(60_000);
+// Generous: each test starts two APIs and fires hundreds of requests, on machines that may be loaded.
+jest.setTimeout(180_000);
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 
