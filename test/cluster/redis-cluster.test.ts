@@ -7,6 +7,7 @@ import { Cluster, type Redis } from 'ioredis';
 import postgres from 'postgres';
 import { OnsaleClient } from '@onsale/scripts/client';
 import { redisServerInstalled, startRedisCluster, type RedisClusterUnderTest } from '../support/redis-cluster';
+import { WITHOUT_ADMISSION_CONTROL } from '../support/admission-settings';
 import { readSse } from '../support/sse';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { waitUntil } from '../support/test-environment';
@@ -54,7 +55,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   };
   const logger = createLogger({ name: 'cluster-test', level: 'silent' });
-  api = await startApi(loadApiConfig({ ...env, JWT_SECRET, PORT: '0', DB_POOL_SIZE: '20' }), logger);
+  api = await startApi(loadApiConfig({ ...env, ...WITHOUT_ADMISSION_CONTROL, JWT_SECRET, PORT: '0', DB_POOL_SIZE: '20' }), logger);
   worker = await startWorker(loadWorkerConfig({ ...env, WORKER_ID: 'cluster-worker' }), logger);
   baseUrl = `http://127.0.0.1:${api.port}`;
   client = new OnsaleClient(baseUrl, JWT_SECRET, MASTERS * BUYERS_PER_EVENT);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createOnsaleClient, type OnsaleClient } from '@onsale/client';
 import { freePort, startApp, waitForHttp, type RunningProcess } from '@onsale/scripts/processes';
+import { WITHOUT_ADMISSION_CONTROL } from '../support/admission-settings';
 import { parseSse } from '../support/sse';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../support/test-environment';
 import { tokenFor } from '../support/tokens';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   env = await createTestEnvironment();
   const port = await freePort();
   apiPort = port;
-  api = startApp('api', 'api', { ...env.env, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' });
+  api = startApp('api', 'api', { ...env.env, ...WITHOUT_ADMISSION_CONTROL, PORT: String(port), JWT_SECRET, LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' });
   workers = [startApp('worker', 'worker-1', workerEnv('worker-1')), startApp('worker', 'worker-2', workerEnv('worker-2'))];
   await waitForHttp(`http://127.0.0.1:${port}/readyz`);
   admin = createOnsaleClient({ baseUrl: `http://127.0.0.1:${port}`, token: tokenFor('e2e-admin', 'admin', JWT_SECRET) });
@@ -178,7 +179,7 @@ async function readReservationEvents(response: Response): Promise<{ status: stri
 
 test('any API instance serves any subscriber: a stream on a second API sees a change made through the first', async () => {
   const secondPort = await freePort();
-  const second = startApp('api', 'api-2', { ...env.env, PORT: String(secondPort), JWT_SECRET, LOG_LEVEL: 'warn' });
+  const second = startApp('api', 'api-2', { ...env.env, ...WITHOUT_ADMISSION_CONTROL, PORT: String(secondPort), JWT_SECRET, LOG_LEVEL: 'warn' });
   try {
     await waitForHttp(`http://127.0.0.1:${secondPort}/readyz`);
     const event = await admin.events.create({

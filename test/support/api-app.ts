@@ -3,6 +3,7 @@ import { createLogger, loadApiConfig, loadWorkerConfig } from '@onsale/shared';
 import { startWorker } from '@onsale/worker/worker';
 import { httpClient, type HttpClient } from './http-client';
 import { createTestEnvironment, type TestEnvironment } from './test-environment';
+import { WITHOUT_ADMISSION_CONTROL } from './admission-settings';
 import { TEST_JWT_SECRET } from './tokens';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
@@ -14,7 +15,15 @@ export interface TestApi {
 
 /** The API in-process on `env`'s database and Redis key prefix; `overrides` change its settings. */
 export async function startTestApi(env: TestEnvironment, overrides: Record<string, string> = {}): Promise<TestApi> {
-  const config = { ...env.env, JWT_SECRET: TEST_JWT_SECRET, PORT: '0', LOG_LEVEL: 'silent', COMMAND_WAIT_MS: '5000', ...overrides };
+  const config = {
+    ...env.env,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    COMMAND_WAIT_MS: '5000',
+    ...WITHOUT_ADMISSION_CONTROL,
+    ...overrides,
+  };
   const api = await startApi(loadApiConfig(config), logger);
   return { baseUrl: `http://127.0.0.1:${api.port}`, close: () => api.close() };
 }

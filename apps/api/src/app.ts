@@ -1,6 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { DatabaseClient } from '@onsale/db';
-import type { EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
+import type { EventActivityUpdates, PartitionQueues, RedisConnection, ReservationUpdates } from '@onsale/queue';
 import { DEFAULT_DB_WAIT_MS, type Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
@@ -19,10 +19,12 @@ import { LiveEvents } from './live/live-events';
 import { createAuthenticate, type Authenticate, type BearerTokenPolicy } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
+import { RateLimits, type RateLimitSettings } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { RouteTable } from './http/route';
 import type { ApiMetrics } from './metrics';
+import { EventAdmissions, type AdmissionSettings } from './reservations/event-admission';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
@@ -48,10 +50,14 @@ export interface AppDeps {
   adminSessionTtlSeconds?: number;
   /** Prometheus metrics and GET /metrics; none when METRICS_ENABLED is false. */
   metrics?: ApiMetrics;
-  /** What the workers' commits do to events, for live viewers. */
+  /** What the workers' commits do to events, for live viewers and admission control. */
   activity: EventActivityUpdates;
   /** The intake, when the caller drains it at shutdown (`startApi`); default: the app's own. */
   intake?: QueuedIntake;
+  /** Sold out at once, backpressure, the per-customer cap on queued requests; all off when absent. */
+  admission?: AdmissionSettings & { maxQueuedPerCustomer: number };
+  /** Rate limits counted in `redis` under `keyPrefix`; none when absent. */
+  rateLimits?: RateLimitSettings & { redis: RedisConnection; keyPrefix: string };
 }
 
 /** An empty route table whose routes authenticate with `authenticate` and are documented in one OpenAPI registry. */
@@ -96,10 +102,18 @@ export function createApp(deps: AppDeps): express.Express {
 export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.jwtSecret, 900)): RouteTable {
   const authenticate = createAuthenticate(deps.bearerTokens ?? { secret: deps.jwtSecret });
   const routes = createRouteTable(authenticate);
+  if (deps.rateLimits) limitRates(routes, deps.rateLimits, deps.logger);
   const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
   addSeatMapRoutes(routes, { db: deps.database.db, seatMaps: new SeatMapCache(deps.database.sql) });
+  const admissions = new EventAdmissions({
+    sql: deps.database.sql,
+    activity: deps.activity,
+    partitionOf: (eventId) => deps.queues.partitionOf(eventId),
+    logger: deps.logger,
+    settings: deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false },
+  });
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
@@ -111,7 +125,9 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
         logger: deps.logger,
         onAccepted: deps.metrics?.recordAccepted,
         deadlineMs: databaseWaitMs,
+        maxQueuedPerCustomer: deps.admission?.maxQueuedPerCustomer || undefined,
       }),
+    admissions,
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db, { waitMs: databaseWaitMs }),
     commandWaitMs: deps.commandWaitMs,
@@ -137,4 +153,11 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   addDeadLetterRoutes(routes, deps.queues);
   addAdminSessionRoutes(routes, adminSessions);
   return routes;
+}
+
+/** Every request counts against its client address before any route runs; authenticated ones against their customer too. */
+function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): void {
+  const limits = new RateLimits(settings, { redis: settings.redis, keyPrefix: settings.keyPrefix, logger });
+  routes.router.use(limits.byClientAddress);
+  routes.admitAuthenticated((req, res, principal) => limits.byCustomer(req, res, principal));
 }

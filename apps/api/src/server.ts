@@ -49,7 +49,14 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
         redisPing: () => redis.ping(),
       })
     : undefined;
-  const intake = new QueuedIntake({ sql: database.sql, queues, logger, onAccepted: metrics?.recordAccepted, deadlineMs: config.DB_WAIT_MS });
+  const intake = new QueuedIntake({
+    sql: database.sql,
+    queues,
+    logger,
+    onAccepted: metrics?.recordAccepted,
+    deadlineMs: config.DB_WAIT_MS,
+    maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER || undefined,
+  });
   const app = createApp({
     database,
     queues,
@@ -65,7 +72,24 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     metrics,
     intake,
     activity: new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger),
+    admission: {
+      maxWaitSeconds: config.ADMISSION_MAX_WAIT_SECONDS,
+      soldOutImmediate: config.ADMISSION_SOLD_OUT_IMMEDIATE,
+      maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER,
+    },
+    rateLimits: config.RATE_LIMIT_ENABLED
+      ? {
+          redis,
+          keyPrefix: config.KEY_PREFIX,
+          windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+          customerWrites: config.RATE_LIMIT_CUSTOMER_WRITES,
+          customerReads: config.RATE_LIMIT_CUSTOMER_READS,
+          perIp: config.RATE_LIMIT_PER_IP,
+        }
+      : undefined,
   });
+  // Behind a load balancer, the client's address (the per-address rate limit's key) is in X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
   const { port, drain } = await listen(app, config.PORT);
   logger.info({ port }, 'api listening');
 

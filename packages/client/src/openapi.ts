@@ -1077,8 +1077,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description sold_out: fewer tickets are left than the request asks for; nothing was recorded (a final answer) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown ticket type, or Idempotency-Key reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit, RateLimit-Policy and Retry-After say which and until when); too_many_queued: the customer already has the most undecided requests for the event that one may */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description backlog_full: the event has more requests waiting than can be decided within the configured wait (Retry-After); or PostgreSQL/Redis unreachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

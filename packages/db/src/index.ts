@@ -1,4 +1,5 @@
 export * from './admin-reads';
+export * from './admission-reads';
 export * from './client';
 export * from './deployment';
 export * from './errors';

@@ -70,6 +70,12 @@ export async function selectReservationsWithLiveTickets(
   return rows.map(({ liveTickets, ...row }) => ({ reservation: toReservation(row), liveTickets }));
 }
 
+/** The customer's reservation made with this Idempotency-Key, if any. */
+export async function findReservationByIdempotencyKey(sql: SqlClient, customerId: string, idempotencyKey: string): Promise<ReservationWithItems | undefined> {
+  const [reservation] = await selectReservations(sql, sql`r.customer_id = ${customerId} AND r.idempotency_key = ${idempotencyKey}`);
+  return reservation;
+}
+
 export async function findReservation(sql: SqlClient, id: string): Promise<ReservationWithItems | undefined> {
   const [reservation] = await selectReservations(sql, sql`r.id = ${id}`);
   return reservation;

@@ -1,6 +1,6 @@
 import type { RejectionReason, ReservationStatus, StoredSeatRequest } from '@onsale/shared';
 import type { SqlClient, TransactionSql } from './client';
-import { selectReservations, type ReservationWithItems } from './reservation-reads';
+import { findReservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
 import { inventoryMoveOf } from './reservation-rules';
 
 /*
@@ -171,26 +171,85 @@ export interface QueuedReservationInput {
 export type AcceptOutcome =
   | { kind: 'accepted'; createdAt: Date }
   /** The customer already used this Idempotency-Key; the earlier reservation is returned. */
-  | { kind: 'replayed'; reservation: ReservationWithItems };
+  | { kind: 'replayed'; reservation: ReservationWithItems }
+  /** Not recorded: its customer already had `maxQueuedPerCustomer` undecided requests for the event. */
+  | { kind: 'over_queued_limit' };
+
+export interface AcceptOptions {
+  /**
+   * The most `queued` requests one customer may have for one event, counting the batch's own;
+   * requests beyond it are not recorded. Undefined: no cap.
+   */
+  maxQueuedPerCustomer?: number;
+  /**
+   * Aborted when the caller gave up: a statement still waiting for a connection is dropped and
+   * never runs; one already sent is cancelled if PostgreSQL is there to hear it.
+   */
+  signal?: AbortSignal;
+}
 
 /**
  * Records accepted requests as `queued`, with their items and first history rows, in one
  * statement; arrival order is the order given. A request whose Idempotency-Key the customer used
  * before (earlier, or earlier in the same batch) returns that reservation instead.
+ *
+ * With a per-customer cap, the statement runs in a transaction that first takes a transaction
+ * advisory lock per (event, customer) of the batch, in key order: concurrent batches from any
+ * number of API instances then count a customer's queued requests one after another, each seeing
+ * what the previous committed (a statement's snapshot is taken after the locks), so the cap is
+ * exact. The count is PostgreSQL's own `status = 'queued'`: nothing to keep in step, nothing to drift.
  */
 export async function acceptReservations(
   sql: SqlClient,
   inputs: readonly QueuedReservationInput[],
-  options: { signal?: AbortSignal } = {},
+  options: AcceptOptions = {},
 ): Promise<AcceptOutcome[]> {
-  const statement = sql<{ id: string; createdAt: string }[]>`
+  const cap = options.maxQueuedPerCustomer;
+  const input = JSON.stringify(inputs.map((item, ord) => ({ ...item, ord })));
+  const rows =
+    cap === undefined
+      ? await insertQueued(sql, input, undefined, options.signal)
+      : await inTransaction(sql, async (tx) => {
+          await tx`
+            SELECT pg_advisory_xact_lock(key) FROM (
+              SELECT DISTINCT hashtextextended(i."eventId" || ':' || i."customerId", 0) AS key
+              FROM jsonb_to_recordset(${input}::jsonb) AS i("eventId" text, "customerId" text)
+            ) keys ORDER BY key`;
+          return insertQueued(tx, input, cap, options.signal);
+        });
+  const createdAt = new Map(rows.map((row) => [row.id, row.createdAt && new Date(row.createdAt)]));
+  return Promise.all(
+    inputs.map(async (item): Promise<AcceptOutcome> => {
+      if (!createdAt.has(item.id)) return { kind: 'replayed', reservation: await earlierRequest(sql, item) };
+      const at = createdAt.get(item.id);
+      return at ? { kind: 'accepted', createdAt: at } : { kind: 'over_queued_limit' };
+    }),
+  );
+}
+
+/** Runs `work` in a transaction: a new one, or a savepoint of the one `sql` is already in. */
+function inTransaction<T>(sql: SqlClient, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  return ('savepoint' in sql ? sql.savepoint(work) : sql.begin(work)) as Promise<T>;
+}
+
+/**
+ * The recording statement. Rows come back for every request recorded (with its time) and every
+ * request over the cap (without); a request missing from them was a replay.
+ */
+async function insertQueued(sql: SqlClient, input: string, cap: number | undefined, signal: AbortSignal | undefined) {
+  signal?.throwIfAborted();
+  const statement = sql<{ id: string; createdAt: string | null }[]>`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs.map((input, ord) => ({ ...input, ord })))}::jsonb)
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb)
         AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
              "requestHash" text, "requestId" text, items jsonb, "seatRequest" jsonb, ord int)
+    ), over_limit AS (
+      ${cap === undefined ? sql`SELECT NULL::uuid AS id WHERE false` : overQueuedLimit(sql, cap)}
     ), inserted AS (
       INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id, seat_request)
-      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId", "seatRequest" FROM input ORDER BY ord
+      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId", "seatRequest" FROM input
+      WHERE id NOT IN (SELECT id FROM over_limit)
+      ORDER BY ord
       ON CONFLICT (customer_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING id, created_at
     ), items AS (
@@ -201,31 +260,44 @@ export async function acceptReservations(
       INSERT INTO reservation_history (reservation_id, version, to_status, actor, request_id)
       SELECT input.id, 1, 'queued', 'customer:' || input."customerId", input."requestId" FROM inserted JOIN input USING (id)
     )
-    SELECT id, created_at AS "createdAt" FROM inserted`;
-  // Aborted (its caller gave up): a statement still waiting for a connection is dropped and never
-  // runs; one already sent is cancelled if PostgreSQL is there to hear it.
-  options.signal?.addEventListener('abort', () => void Promise.resolve(statement.cancel()).catch(() => undefined), { once: true });
-  const rows = await statement;
-  const createdAt = new Map(rows.map((row) => [row.id, new Date(row.createdAt)]));
-  return Promise.all(
-    inputs.map(async (input): Promise<AcceptOutcome> => {
-      const at = createdAt.get(input.id);
-      return at ? { kind: 'accepted', createdAt: at } : { kind: 'replayed', reservation: await earlierRequest(sql, input) };
-    }),
-  );
+    SELECT id, created_at AS "createdAt" FROM inserted
+    UNION ALL
+    SELECT id, NULL FROM over_limit`;
+  signal?.addEventListener('abort', () => void Promise.resolve(statement.cancel()).catch(() => undefined), { once: true });
+  return await statement;
+}
+
+/**
+ * The batch's new requests (not replays of a key used before or earlier in the batch) that would
+ * take their customer past `cap` queued requests for the event: the customer's queued requests
+ * already recorded (found through the customer index) plus the batch's own, in arrival order.
+ */
+function overQueuedLimit(sql: SqlClient, cap: number) {
+  return sql`
+    SELECT fresh.id FROM (
+      SELECT i.id, i."eventId", i."customerId",
+        row_number() OVER (PARTITION BY i."eventId", i."customerId" ORDER BY i.ord) AS rank
+      FROM input i
+      WHERE i."idempotencyKey" IS NULL OR (
+        NOT EXISTS (SELECT 1 FROM reservations r WHERE r.customer_id = i."customerId" AND r.idempotency_key = i."idempotencyKey")
+        AND NOT EXISTS (SELECT 1 FROM input e WHERE e."customerId" = i."customerId" AND e."idempotencyKey" = i."idempotencyKey" AND e.ord < i.ord)
+      )
+    ) fresh
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS queued FROM reservations r
+      WHERE r.customer_id = fresh."customerId" AND r.event_id = fresh."eventId" AND r.status = 'queued'
+    ) already
+    WHERE already.queued + fresh.rank > ${cap}`;
 }
 
 async function earlierRequest(sql: SqlClient, input: QueuedReservationInput): Promise<ReservationWithItems> {
-  const [existing] = await selectReservations(
-    sql,
-    sql`r.customer_id = ${input.customerId} AND r.idempotency_key = ${input.idempotencyKey}`,
-  );
+  const existing = await findReservationByIdempotencyKey(sql, input.customerId, input.idempotencyKey!);
   if (!existing) throw new Error('idempotency conflict without a reservation');
   return existing;
 }
 
 /** Records one accepted request; see acceptReservations. */
-export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput): Promise<AcceptOutcome> {
-  const [outcome] = await acceptReservations(sql, [input]);
+export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput, options: AcceptOptions = {}): Promise<AcceptOutcome> {
+  const [outcome] = await acceptReservations(sql, [input], options);
   return outcome!;
 }

@@ -57,6 +57,33 @@ const commonEnv = z.object({
  */
 const shutdownGraceMs = positiveInt.max(600_000).default(8_000);
 
+const onOff = z.enum(['true', 'false']).transform((value) => value === 'true');
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+/** Admission control of reservation requests (docs/guarantees.md#admission-control). */
+const admissionEnv = {
+  /** A request is refused (503) while its event's backlog would take longer than this to decide; 0: never. */
+  ADMISSION_MAX_WAIT_SECONDS: nonNegativeInt.max(86_400).default(120),
+  /** A request for more tickets than the latest commit left is answered 409 sold_out at once, without being queued. */
+  ADMISSION_SOLD_OUT_IMMEDIATE: onOff.default(true),
+  /** The most undecided (queued) requests one customer may have for one event; 0: no cap. */
+  MAX_QUEUED_PER_CUSTOMER: nonNegativeInt.max(10_000).default(5),
+};
+
+/** Request rate limits, shared by every API instance through Redis; each counts requests per window. */
+const rateLimitEnv = {
+  RATE_LIMIT_ENABLED: onOff.default(true),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3_600).default(10),
+  /** Authenticated writes (POST, PATCH) per customer per window: buying, confirm, cancel, stream tokens. */
+  RATE_LIMIT_CUSTOMER_WRITES: positiveInt.default(20),
+  /** Authenticated reads (GET: polling a reservation, listing one's own) per customer per window. */
+  RATE_LIMIT_CUSTOMER_READS: positiveInt.default(300),
+  /** Every request from one client address per window, whoever sends it (health and metrics excepted). */
+  RATE_LIMIT_PER_IP: positiveInt.default(2_000),
+  /** Proxies in front of the API whose X-Forwarded-For is believed for the client address; 0: the socket's address. */
+  TRUST_PROXY_HOPS: nonNegativeInt.max(10).default(0),
+};
+
 /** The API and workers talk to one Redis server or to one Redis Cluster, never both, never neither. */
 function oneRedis(env: { REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }, context: z.RefinementCtx): void {
   const given = [env.REDIS_URL, env.REDIS_CLUSTER_NODES].filter((value) => value !== undefined).length;
@@ -109,6 +136,8 @@ const apiEnv = commonEnv.extend({
    */
   DB_WAIT_MS: positiveInt.max(60_000).default(DEFAULT_DB_WAIT_MS),
   SHUTDOWN_GRACE_MS: shutdownGraceMs,
+  ...admissionEnv,
+  ...rateLimitEnv,
 })
   .superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES)
   .superRefine(oneTokenVerifier, EVEN_WITH_OTHER_ISSUES);

@@ -94,3 +94,43 @@ export class UnsupportedMediaType extends AppError {
   readonly code = 'unsupported_media_type';
   readonly title = 'Send application/json';
 }
+
+/** An error the client should retry after a while: answered with `Retry-After`. */
+export abstract class RetryLater extends AppError {
+  constructor(
+    detail: string,
+    /** Seconds until a retry is worth it; the `Retry-After` header. */
+    readonly retryAfterSeconds: number,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(detail, extensions);
+  }
+}
+
+/** The caller sent more requests than its rate limit allows in the current window. */
+export class RateLimited extends RetryLater {
+  readonly status = 429;
+  readonly code = 'rate_limited';
+  readonly title = 'Too many requests';
+}
+
+/** The customer already has as many undecided requests for the event as one customer may. */
+export class TooManyQueued extends RetryLater {
+  readonly status = 429;
+  readonly code = 'too_many_queued';
+  readonly title = 'Too many requests waiting for a decision';
+}
+
+/** The event's backlog would take longer to decide than the API lets a new request wait. */
+export class BacklogFull extends RetryLater {
+  readonly status = 503;
+  readonly code = 'backlog_full';
+  readonly title = 'Too many requests waiting; try again later';
+}
+
+/** Fewer tickets are left than the request asks for: a final answer, nothing was recorded. */
+export class SoldOut extends AppError {
+  readonly status = 409;
+  readonly code = 'sold_out';
+  readonly title = 'Sold out';
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
-import { freePort, startApp, startNode, waitForHttp, type RunningProcess } from '../processes';
+import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, type RunningProcess } from '../processes';
 import { isOnsale, ONSALE_WITHOUT_METRICS, type Variant } from './variants';
 
 /*
@@ -59,7 +59,7 @@ export async function startSystem(
   };
   const logFile = (name: string) => ({ logFile: join(infrastructure.logDir, `${options.runName}-${name}.log`) });
   const port = await freePort();
-  const apiEnv = { ...env, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret };
+  const apiEnv = { ...env, ...LOAD_DRIVER_ENV, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret };
   const api =
     isOnsale(variant)
       ? startApp('api', 'api', apiEnv, logFile('api'))

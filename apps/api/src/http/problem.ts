@@ -1,5 +1,5 @@
 import { InvalidCursor, isTransientDatabaseError } from '@onsale/db';
-import { AppError, NotFound, ServiceUnavailable, ValidationFailed } from '@onsale/shared';
+import { AppError, NotFound, RetryLater, ServiceUnavailable, ValidationFailed } from '@onsale/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 interface Problem {
@@ -70,7 +70,8 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
     res.end();
     return;
   }
-  if (problem.status === 503) res.set('Retry-After', '1');
+  if (error instanceof RetryLater) res.set('Retry-After', String(error.retryAfterSeconds));
+  else if (problem.status === 503) res.set('Retry-After', '1');
   res.status(problem.status).type('application/problem+json').send(JSON.stringify({ ...problem, instance: req.originalUrl }));
 };
 

@@ -85,12 +85,19 @@ function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, He
  */
 export class RouteTable {
   readonly router: Router = Router();
+  /** Runs for every authenticated request once its principal is known (the per-customer rate limits). */
+  private admitPrincipal?: (req: Request, res: Response, principal: Principal) => Promise<void>;
 
   constructor(
     /** Where the routes are documented: the OpenAPI document is generated from it. */
     readonly registry: OpenAPIRegistry,
     private readonly authenticate: Authenticate,
   ) {}
+
+  /** Sets what every authenticated request passes through after authentication, before its input is read. */
+  admitAuthenticated(admit: (req: Request, res: Response, principal: Principal) => Promise<void>): void {
+    this.admitPrincipal = admit;
+  }
 
   add<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema, A extends Access>(
     definition: RouteDefinition<P, Q, B, H, A>,
@@ -115,6 +122,7 @@ export class RouteTable {
       // An answer to a route that authenticates, refusals included, is never stored by a cache.
       if (definition.access !== 'public' || definition.security?.length) res.set('Cache-Control', 'no-store');
       const principal = definition.access === 'public' ? undefined : await this.authenticate(req, definition.access);
+      if (principal && this.admitPrincipal) await this.admitPrincipal(req, res, principal);
       if (definition.body && !req.is('application/json')) {
         throw new UnsupportedMediaType('The request body must be application/json.');
       }

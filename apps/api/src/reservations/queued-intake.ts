@@ -27,6 +27,8 @@ export class QueuedIntake {
       onAccepted?: (eventId: string) => void;
       /** How long a request waits for PostgreSQL to record it before it fails as unavailable (a 503). */
       deadlineMs: number;
+      /** The most queued requests one customer may have per event (MAX_QUEUED_PER_CUSTOMER); undefined: no cap. */
+      maxQueuedPerCustomer?: number;
     },
   ) {
     this.batcher = new Batcher((requests, signal) => this.recordBatch(requests, signal), {
@@ -48,14 +50,18 @@ export class QueuedIntake {
    * added by the workers' sweep.
    */
   private async recordBatch(requests: QueuedReservationInput[], signal: AbortSignal): Promise<AcceptOutcome[]> {
-    const outcomes = await acceptReservations(this.deps.sql, requests, { signal });
+    const outcomes = await acceptReservations(this.deps.sql, requests, { signal, maxQueuedPerCustomer: this.deps.maxQueuedPerCustomer });
     outcomes.forEach((outcome, index) => {
       if (outcome.kind === 'accepted') this.deps.onAccepted?.(requests[index]!.eventId);
     });
     // A replayed request still queued gets a job too: harmless if one waits, a recovery if it was lost.
     const waitingEvents = new Set(
       outcomes.flatMap((outcome, index) =>
-        outcome.kind === 'accepted' ? [requests[index]!.eventId] : outcome.reservation.status === 'queued' ? [outcome.reservation.eventId] : [],
+        outcome.kind === 'accepted'
+          ? [requests[index]!.eventId]
+          : outcome.kind === 'replayed' && outcome.reservation.status === 'queued'
+            ? [outcome.reservation.eventId]
+            : [],
       ),
     );
     const enqueuing = this.enqueueDecisions(waitingEvents, requests[0]!.requestId);

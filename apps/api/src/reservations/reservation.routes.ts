@@ -42,7 +42,13 @@ export const reservationRequestRoute = {
     400: { description: 'Invalid body or Idempotency-Key' },
     401: { description: 'No valid token' },
     404: { description: 'No such event' },
+    409: { description: 'sold_out: fewer tickets are left than the request asks for; nothing was recorded (a final answer)' },
     422: { description: 'Unknown ticket type, or Idempotency-Key reused with another body' },
+    429: {
+      description:
+        'rate_limited: over a rate limit (RateLimit, RateLimit-Policy and Retry-After say which and until when); too_many_queued: the customer already has the most undecided requests for the event that one may',
+    },
+    503: { description: 'backlog_full: the event has more requests waiting than can be decided within the configured wait (Retry-After); or PostgreSQL/Redis unreachable' },
   },
 } as const;
 

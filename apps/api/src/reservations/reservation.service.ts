@@ -1,19 +1,24 @@
 import {
   findReservation,
   findSeatsByLabel,
+  findReservationByIdempotencyKey,
   listCustomerReservations,
   statusesThatReach,
   toReservationView,
   type DatabaseClient,
   type Page,
+  type QueuedReservationInput,
   type ReservationWithItems,
 } from '@onsale/db';
 import { commandIdOf, type PartitionQueues, type ReservationCommand, type ReservationUpdates } from '@onsale/queue';
 import {
+  BacklogFull,
   IdempotencyKeyReused,
   NotFound,
   ServiceUnavailable,
+  SoldOut,
   StateConflict,
+  TooManyQueued,
   type CreateReservationBody,
   type PaginationQuery,
   type Principal,
@@ -21,6 +26,7 @@ import {
   type ReservationView,
 } from '@onsale/shared';
 import type { EventCatalog } from '../events/event-catalog';
+import type { EventAdmissions } from './event-admission';
 import type { QueuedIntake } from './queued-intake';
 import type { RequestContext } from './request-context';
 import { prepareReservationRequest, queuedView } from './reservation-request';
@@ -32,6 +38,8 @@ export interface ReservationServiceDeps {
   updates: ReservationUpdates;
   catalog: EventCatalog;
   commandWaitMs: number;
+  /** Sold out at once, and backpressure: what may be queued at all. */
+  admissions: EventAdmissions;
 }
 
 /** A command answered either with the decision, or with `pending` while it still waits in its partition. */
@@ -67,15 +75,45 @@ export class ReservationService {
       body,
       idempotencyKey,
     );
+    const earlier = await this.refusedUnlessReplay(request);
+    if (earlier) return this.replay(earlier, request);
     const outcome = await this.deps.intake.accept(request);
     if (outcome.kind === 'accepted') {
+      this.deps.admissions.accepted(eventId);
       const event = body.seats ? await this.deps.catalog.get(eventId) : undefined;
       return { reservation: queuedView(request, body, outcome.createdAt, event), replayed: false };
     }
-    if (outcome.reservation.requestHash !== request.requestHash) {
-      throw new IdempotencyKeyReused(`Idempotency-Key ${idempotencyKey} was used for a different request.`);
+    if (outcome.kind === 'over_queued_limit') {
+      throw new TooManyQueued(
+        `You already have the most requests waiting for a decision for event ${eventId} that one customer may; wait for their decisions.`,
+        Math.max(1, Math.ceil(this.deps.admissions.estimatedWaitSeconds(eventId))),
+      );
     }
-    return { reservation: toReservationView(outcome.reservation), replayed: true };
+    return this.replay(outcome.reservation, request);
+  }
+
+  /**
+   * Throws if admission control refuses the request (sold out, backlog full), unless it is the
+   * retry of a request recorded before under the same Idempotency-Key: then that reservation is
+   * returned, since a replay must get its reservation whatever happened since.
+   */
+  private async refusedUnlessReplay(request: QueuedReservationInput): Promise<ReservationWithItems | undefined> {
+    try {
+      await this.deps.admissions.check(request);
+      return undefined;
+    } catch (refusal) {
+      if (!request.idempotencyKey || !(refusal instanceof SoldOut || refusal instanceof BacklogFull)) throw refusal;
+      const earlier = await findReservationByIdempotencyKey(this.deps.database.sql, request.customerId, request.idempotencyKey);
+      if (!earlier) throw refusal;
+      return earlier;
+    }
+  }
+
+  private replay(earlier: ReservationWithItems, request: QueuedReservationInput): { reservation: ReservationView; replayed: true } {
+    if (earlier.requestHash !== request.requestHash) {
+      throw new IdempotencyKeyReused(`Idempotency-Key ${request.idempotencyKey} was used for a different request.`);
+    }
+    return { reservation: toReservationView(earlier), replayed: true };
   }
 
   async get(principal: Principal, id: string): Promise<ReservationWithItems> {
