@@ -105,8 +105,9 @@ describe('authentication and roles', () => {
           available: 100,
           held: 0,
           sold: 0,
+          seated: false,
         },
-        { id: expect.any(String), code: 'VIP', name: 'VIP', priceCents: 20_000, capacity: 10, available: 10, held: 0, sold: 0 },
+        { id: expect.any(String), code: 'VIP', name: 'VIP', priceCents: 20_000, capacity: 10, available: 10, held: 0, sold: 0, seated: false },
       ],
     });
   });
@@ -163,7 +164,9 @@ describe('operations', () => {
     it('forbids additional properties in the reservation request body', () => {
       const operation = document.paths['/v1/events/{eventId}/reservations'].post;
       const body = resolve(operation.requestBody.content['application/json'].schema);
-      expect(body).toMatchObject({ type: 'object', additionalProperties: false, required: ['items'] });
+      // `items` (counted or best-available seats) or `seats` (exact seats): the contract requires one of them.
+      expect(body).toMatchObject({ type: 'object', additionalProperties: false });
+      expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['items', 'seats']));
       const item = resolve(resolve(body.properties.items).items);
       expect(item).toMatchObject({ type: 'object', additionalProperties: false });
       expect(operation.parameters).toEqual(

@@ -77,6 +77,14 @@ describe('createEventBody', () => {
     expect(createEventBody.parse({ ...valid, holdTtlSeconds: 30 }).holdTtlSeconds).toBe(30);
   });
 
+  it('refuses a few ranges describing billions of seats before expanding them', () => {
+    const row = { labels: { from: 1, to: 999 }, seats: [{ from: 1, to: 9_999 }] };
+    const seatMap = { sections: Array.from({ length: 100 }, (_, index) => ({ code: `S${index}`, ticketType: 'GA', rows: [row] })) };
+    const result = createEventBody.safeParse({ ...valid, seatMap });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toContain('up to 998900100 seats; at most 200000');
+  });
+
   it('rejects duplicate ticket type codes', () => {
     const body = { ...valid, ticketTypes: [valid.ticketTypes[0], valid.ticketTypes[0]] };
     expect(issuePaths(createEventBody, body)).toEqual(['ticketTypes.1.code']);

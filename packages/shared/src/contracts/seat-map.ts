@@ -95,6 +95,11 @@ function expandRow(section: string, label: string, ranges: z.infer<typeof seatRa
  * the problems that make it invalid (duplicate section codes, row labels or seats; too many seats).
  */
 export function expandSeatMap(spec: SeatMapSpec): { sections: ExpandedSection[]; issues: SeatMapIssue[]; seatCount: number } {
+  // A few KiB of ranges can describe billions of seats: refuse those before expanding any.
+  const described = seatsDescribed(spec);
+  if (described > MAX_SEATS_PER_EVENT) {
+    return { sections: [], issues: [{ path: [], message: `up to ${described} seats; at most ${MAX_SEATS_PER_EVENT}` }], seatCount: described };
+  }
   const issues: SeatMapIssue[] = [];
   const codes = new Set<string>();
   let seatCount = 0;
@@ -119,6 +124,19 @@ export function expandSeatMap(spec: SeatMapSpec): { sections: ExpandedSection[];
   });
   if (seatCount > MAX_SEATS_PER_EVENT) issues.push({ path: [], message: `${seatCount} seats; at most ${MAX_SEATS_PER_EVENT}` });
   return { sections, issues, seatCount };
+}
+
+/** How many seats the ranges describe, skipped numbers included: an upper bound, counted without expanding. */
+function seatsDescribed(spec: SeatMapSpec): number {
+  return spec.sections.reduce(
+    (total, section) =>
+      total +
+      section.rows.reduce((rows, row) => {
+        const copies = row.labels ? row.labels.to - row.labels.from + 1 : 1;
+        return rows + copies * row.seats.reduce((seats, range) => seats + (range.to - range.from + 1), 0);
+      }, 0),
+    0,
+  );
 }
 
 function labelsOf(range: { from: number; to: number }): string[] {
