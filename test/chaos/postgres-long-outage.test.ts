@@ -30,7 +30,15 @@ const OUTAGE_MS = bySize(12_000, 90_000);
 const RETRY_BUDGET_MS = bySize(4_000, 60_000);
 const REQUESTS = bySize(1_500, 4_000);
 const SPREAD_MS = bySize(3_000, 6_000);
+/**
+ * Requests sent once PostgreSQL is down, for sure: on a quiet machine the whole rush is answered
+ * before the crash, and the 503-within-2-s promise would have nothing to check.
+ */
+const PROBE_REQUESTS = 50;
+const PROBE_SPREAD_MS = 2_000;
 const DEADLINE_MS = 2_000;
+/** A worker's log line for a partition job whose every attempt failed. */
+const JOB_GAVE_UP = '"msg":"partition job set aside as a dead letter"';
 /** Once PostgreSQL is back, the backlog must be deciding again within this (the sweep runs every second). */
 const RESUME_WITHIN_MS = 5_000;
 
@@ -71,19 +79,22 @@ describeIfPostgres('PostgreSQL down longer than the retry window', () => {
     const backlogAtCrash = await queuedCount(cluster.databaseUrl, eventId);
     const crashedAt = Date.now();
     await pg.crash();
+    const probing = rush({ baseUrl: cluster.url, eventId, requests: PROBE_REQUESTS, spreadMs: PROBE_SPREAD_MS });
     await sleep(OUTAGE_MS);
     await pg.start();
     const restartedAt = Date.now();
-    const result = await rushing;
+    const [result, probe] = await Promise.all([rushing, probing]);
     const backAt = watch.backAfter(crashedAt + OUTAGE_MS) ?? restartedAt;
 
-    const duringOutage = attemptsSentBetween(result.attempts, crashedAt, backAt);
-    const verification = await verifyRush({ cluster, eventId, accepted: result.accepted, decideWithinMs: 120_000 });
+    const allAttempts = [...result.attempts, ...probe.attempts];
+    const duringOutage = attemptsSentBetween(allAttempts, crashedAt, backAt);
+    const accepted = [...result.accepted, ...probe.accepted];
+    const verification = await verifyRush({ cluster, eventId, accepted, decideWithinMs: 120_000 });
     await watch.stop();
     const decidingAt = watch.decidingAfter(backAt);
-    // Jobs whose retry window ran out during the outage: what the sweep must make up for.
+    // Jobs whose attempts all ran out during the outage (set aside as dead letters): what the sweep must make up for.
     const jobsFailed = ['worker-1', 'worker-2']
-      .map((name) => readFileSync(cluster.logFile(name), 'utf8').split('"partition job failed"').length - 1)
+      .map((name) => readFileSync(cluster.logFile(name), 'utf8').split(JOB_GAVE_UP).length - 1)
       .reduce((sum, count) => sum + count, 0);
     const workersRecoveredMs = decidingAt === undefined ? undefined : decidingAt - backAt;
     reportScenario('postgres-long-outage', {
@@ -93,6 +104,12 @@ describeIfPostgres('PostgreSQL down longer than the retry window', () => {
       outageMs: backAt - crashedAt,
       retryBudgetMs: RETRY_BUDGET_MS,
       backlogAtCrash,
+      probe: {
+        requests: PROBE_REQUESTS,
+        attempts: probe.attempts.length,
+        finalStatuses: probe.finalStatuses,
+        answers503: probe.attempts.filter((attempt) => attempt.status === 503).length,
+      },
       partitionJobsFailed: jobsFailed,
       attemptsDuringOutage: duringOutage.length,
       slowestDuringOutageMs: Math.max(0, ...duringOutage.map((attempt) => attempt.latencyMs)),
@@ -103,12 +120,16 @@ describeIfPostgres('PostgreSQL down longer than the retry window', () => {
     // The outage caught work in flight: a backlog, or a partition job that gave up.
     expect(backlogAtCrash + jobsFailed).toBeGreaterThan(0);
     expect(result.finalStatuses).toEqual({ 202: REQUESTS });
+    expect(probe.finalStatuses).toEqual({ 202: PROBE_REQUESTS });
     expect(verification.held).toBe(Math.floor(REQUESTS / 3));
+    expect(duringOutage.length).toBeGreaterThan(0);
     expect(duringOutage.filter((attempt) => attempt.status !== 503 && attempt.status !== 202)).toEqual([]);
+    expect(duringOutage.filter((attempt) => attempt.status === 503).length).toBeGreaterThan(0);
+    expect(allAttempts.filter((attempt) => attempt.status === 503 && attempt.retryAfter === null)).toEqual([]);
     // As the API measured its answers: the client's own figures add this machine's queueing (printed above).
     expect(cluster.slowestServerErrorsMs()).toEqual({ 503: expect.any(Number) });
     expect(cluster.slowestServerErrorsMs()[503]).toBeLessThanOrEqual(DEADLINE_MS);
-    expect(result.attempts.filter((attempt) => attempt.status === 'timeout' || attempt.status === 'network')).toEqual([]);
+    expect(allAttempts.filter((attempt) => attempt.status === 'timeout' || attempt.status === 'network')).toEqual([]);
     expect(workersRecoveredMs).toBeLessThanOrEqual(RESUME_WITHIN_MS);
   });
 });

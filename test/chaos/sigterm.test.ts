@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ALL_ZERO,
@@ -39,9 +40,13 @@ const ON_THE_WIRE_MS = 50;
 /** "At once": the other worker decides again within this of the stopped one's exit. */
 const HANDOVER_MS = 2_000;
 
-/** The API's own account of its drain: the `http drained` log line. */
-function drainOf(output: string): { forced: number; ms: number } | undefined {
-  const line = output.split('\n').find((candidate) => candidate.includes('"msg":"http drained"'));
+/**
+ * The stopped API's own account of its drain: the first `http drained` line of the API's log file
+ * (the new API still runs, so it has logged none). Not the old process's `output()`: that is the
+ * shared file's last lines, by now the new API's.
+ */
+function drainOf(apiLog: string): { forced: number; ms: number } | undefined {
+  const line = apiLog.split('\n').find((candidate) => candidate.includes('"msg":"http drained"'));
   return line === undefined ? undefined : (JSON.parse(line) as { forced: number; ms: number });
 }
 
@@ -86,7 +91,7 @@ describe('SIGTERM to the API and to a worker mid-rush', () => {
     const verification = await verifyRush({ cluster, eventId, accepted, decideWithinMs: 60_000 });
     const handover = await decisionGapAround(cluster.databaseUrl, eventId, workerExitedAt);
     const inFlightAtApiStop = inFlightAt([...result.attempts, ...burst.attempts], apiStoppedAt - ON_THE_WIRE_MS);
-    const drained = drainOf(oldApi.output());
+    const drained = drainOf(readFileSync(cluster.logFile('api'), 'utf8'));
     reportScenario('sigterm', {
       rush: result,
       cluster,

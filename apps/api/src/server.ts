@@ -104,7 +104,9 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
       stopClaiming();
       const drained = await drain(config.SHUTDOWN_GRACE_MS);
       await intake.drain();
-      logger.info(drained, 'http drained');
+      // Requests cut off by the grace period are worth a warning; a clean drain is routine.
+      if (drained.forced > 0) logger.warn(drained, 'http drained');
+      else logger.info(drained, 'http drained');
       await queues.close();
       redis.disconnect();
       subscriber.disconnect();

@@ -26,7 +26,9 @@ export function watchDecisions(databaseUrl: string, eventId: string, intervalMs 
   const loop = (async () => {
     while (running) {
       const at = Date.now();
-      const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 1 });
+      // fetch_types off: postgres.js runs its array-type query on a new connection without awaiting
+      // it, so PostgreSQL going down in between left an unhandled ECONNREFUSED in the test process.
+      const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 1, fetch_types: false });
       const query = sql`SELECT count(*)::int AS n FROM reservations WHERE event_id = ${eventId} AND status <> 'queued'`;
       const answer = await Promise.race([query.then((rows) => Number(rows[0]!.n)), sleep(3_000).then(() => undefined)]).catch(
         () => undefined,
