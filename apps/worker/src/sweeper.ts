@@ -16,7 +16,8 @@ export interface SweeperOptions {
  */
 export function startSweeper(sql: Sql, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
   let lastRequeue = Date.now();
-  let databaseWasDown = false;
+  /** Set when jobs may have been lost: the next sweep that reaches PostgreSQL gives every queued event its job. */
+  let requeueEverything = false;
   let running: Promise<void> | undefined;
 
   async function sweepDueHolds(): Promise<void> {
@@ -37,19 +38,19 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
   async function sweep(): Promise<void> {
     try {
       await sweepDueHolds();
-      if (databaseWasDown) {
+      if (requeueEverything) {
         // Partition jobs may have failed while PostgreSQL was away (their retry budget ran out):
         // every event with queued requests gets its job now, not after REQUEUE_AFTER_MS.
-        databaseWasDown = false;
+        requeueEverything = false;
         lastRequeue = Date.now();
-        logger.info('database answers again; requeueing every event with queued requests');
+        logger.info('requeueing every event with queued requests');
         await requeueLostRequests(0);
       } else if (Date.now() - lastRequeue >= options.requeueAfterMs) {
         lastRequeue = Date.now();
         await requeueLostRequests(options.requeueAfterMs);
       }
     } catch (error) {
-      if (isTransientDatabaseError(error)) databaseWasDown = true;
+      if (isTransientDatabaseError(error)) requeueEverything = true;
       logger.error({ err: error }, 'sweep failed');
     }
   }
@@ -61,6 +62,13 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
   }, options.intervalMs);
 
   return {
+    /**
+     * A `decide` job was set aside after its retries: the sweep's own requeue may have run while it
+     * was still retrying (and been deduplicated against it), so the next sweep requeues again.
+     */
+    requeueEverythingNext: () => {
+      requeueEverything = true;
+    },
     stop: async () => {
       clearInterval(timer);
       await running;

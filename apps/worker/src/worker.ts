@@ -66,6 +66,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
         logger,
         onDeadLettered: (letter) => {
           metrics?.recordDeadLettered(letter);
+          if (letter.kind === 'decide') sweeper.requeueEverythingNext();
           noticeSetAside(letter).catch((error: unknown) => logger.warn({ err: error, deadLetterId: letter.id }, 'telling the waiting caller of a dead letter failed'));
         },
       }),
