@@ -85,6 +85,11 @@ describe('createEventBody', () => {
     expect(result.error?.issues.map((issue) => issue.message)).toContain('up to 998900100 seats; at most 200000');
   });
 
+  it('reports a seat row with neither label nor labels as a field error, not a crash', () => {
+    const seatMap = { sections: [{ code: 'A', ticketType: 'GA', rows: [{ seats: [{ from: 1, to: 10 }] }] }] };
+    expect(issuePaths(createEventBody, { ...valid, seatMap })).toContain('seatMap.sections.0.rows.0.label');
+  });
+
   it('rejects duplicate ticket type codes', () => {
     const body = { ...valid, ticketTypes: [valid.ticketTypes[0], valid.ticketTypes[0]] };
     expect(issuePaths(createEventBody, body)).toEqual(['ticketTypes.1.code']);

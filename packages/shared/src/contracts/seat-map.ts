@@ -111,7 +111,8 @@ export function expandSeatMap(spec: SeatMapSpec): { sections: ExpandedSection[];
     codes.add(section.code);
     const labels = new Set<string>();
     const rows = section.rows.flatMap((row, rowIndex) => {
-      const rowLabels = row.label !== undefined ? [row.label] : labelsOf(row.labels!);
+      // Also called by the event's own refinement on a map whose rows failed theirs (zod runs both): a row without a label has none.
+      const rowLabels = row.label !== undefined ? [row.label] : row.labels ? labelsOf(row.labels) : [];
       return rowLabels.map((label) => {
         if (labels.has(label)) at(['rows', rowIndex], `row ${section.code}-${label} is listed twice`);
         labels.add(label);
