@@ -39,7 +39,10 @@ afterAll(async () => {
 async function twoApis(settings: Record<string, string>): Promise<[HttpClient, HttpClient]> {
   const started = await Promise.all([startTestApi(env, settings), startTestApi(env, settings)]);
   apis.push(...started);
-  return [httpClient(started[0].baseUrl), httpClient(started[1].baseUrl)];
+  const clients: [HttpClient, HttpClient] = [httpClient(started[0].baseUrl), httpClient(started[1].baseUrl)];
+  // Ready means Redis answered: until then an instance counts in its own memory (the insurance limiter), not in the shared count.
+  for (const call of clients) expect((await call('GET', '/readyz')).status).toBe(200);
+  return clients;
 }
 
 async function runWorker(): Promise<void> {
