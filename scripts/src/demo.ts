@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createOnsaleClient, OnsaleApiError, type OnsaleClient, type Reservation } from '@onsale/client';
 import { signTokens } from './bench/tokens';
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
           const reservation = await buyer.request(
             event.id,
             seated ? seatedRequest(index, sections) : [{ ticketType: 'GA', quantity: 1 + (index % 4) }],
+            // A key makes the request safe to send again: the client retries a 503 after its Retry-After, as a buyer's app would.
+            { idempotencyKey: randomUUID() },
           );
           pending.set(reservation.id, { reservation, buyer });
           accepted++;
