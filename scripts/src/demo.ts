@@ -40,9 +40,6 @@ async function bringUp(jwtSecret: string): Promise<{ url: string; cleanup: () =>
     keyPrefix: DEMO_PREFIX,
     jwtSecret,
     workers: workerCount,
-    // Every buyer presses at once: the backlog estimate, taken before the first decisions give a rate,
-    // would refuse most of them 503 backlog_full (a known weakness of the estimate; the closing note of issue 8).
-    env: { ADMISSION_MAX_WAIT_SECONDS: '0' },
   });
   say(`Onsale is up: API at ${onsale.url}, ${workerCount} worker processes, database onsale_demo`);
   return { url: onsale.url, cleanup: onsale.stop };

@@ -19,9 +19,16 @@ export interface ListeningServer {
   drain(graceMs: number): Promise<DrainResult>;
 }
 
+/**
+ * Connections the kernel may hold for the API before it accepts them (capped by
+ * net.core.somaxconn, 4096 on current Linux). Node's default, 511, overflows when thousands of
+ * buyers connect in the same second: the connections past it are reset, and each buyer retries.
+ */
+const LISTEN_BACKLOG = 4_096;
+
 /** Listens on `port` (0: any free one) and resolves once it does. */
 export async function listen(app: express.Express, port: number): Promise<ListeningServer> {
-  const server = app.listen(port);
+  const server = app.listen({ port, backlog: LISTEN_BACKLOG });
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 65_000;
   limitSlowClients(server);

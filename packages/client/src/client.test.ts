@@ -64,6 +64,37 @@ test('a 503 with Retry-After is waited out and the read asked again', async () =
   expect(calls).toEqual([`GET /v1/events/${event.id}`, `GET /v1/events/${event.id}`]);
 });
 
+test('a POST with an Idempotency-Key refused 503 is sent again, body and all, and recorded once', async () => {
+  const event = await givenEvent();
+  let refused = 0;
+  const { calls, fetchImpl } = recordingFetch((path) =>
+    path.startsWith('POST /v1/events/') && refused++ === 0 ? new Response(null, { status: 503, headers: { 'retry-after': '0' } }) : undefined,
+  );
+  const decision = await client({ token: newCustomer().token, fetch: fetchImpl }).reserve(event.id, [{ ticketType: 'GA', quantity: 2 }], { idempotencyKey: randomUUID() });
+  expect(decision).toMatchObject({ status: 'held', items: [{ ticketType: 'GA', quantity: 2 }] });
+  expect(calls.filter((call) => call.startsWith('POST '))).toHaveLength(2);
+  expect((await client().events.get(event.id)).ticketTypes[0]!.held).toBe(2);
+});
+
+test('a POST with an Idempotency-Key whose connection failed is sent again; one without a key is not', async () => {
+  const event = await givenEvent();
+  let failures = 0;
+  const posts: string[] = [];
+  const flaky: typeof fetch = (input, init) => {
+    const request = new Request(input, init);
+    if (request.method !== 'POST') return fetch(request);
+    posts.push(request.headers.get('idempotency-key') ?? 'no key');
+    return failures++ % 2 === 0 ? Promise.reject(new TypeError('fetch failed', { cause: new Error('read ECONNRESET') })) : fetch(request);
+  };
+  const buyer = client({ token: newCustomer().token, fetch: flaky });
+
+  const key = randomUUID();
+  expect((await buyer.reserve(event.id, [{ ticketType: 'GA', quantity: 1 }], { idempotencyKey: key })).status).toBe('held');
+  expect(posts).toEqual([key, key]);
+  await expect(buyer.request(event.id, [{ ticketType: 'GA', quantity: 1 }])).rejects.toBeInstanceOf(OnsaleUnreachable);
+  expect(posts).toEqual([key, key, 'no key']);
+});
+
 test('confirm turns the hold into a sale and cancel releases another; watch shows every state in order', async () => {
   const event = await givenEvent();
   const buyer = client({ token: newCustomer().token });

@@ -29,7 +29,7 @@ export interface OnsaleClientOptions {
   /** Polling: the first wait between two reads, doubled up to `maxPollIntervalMs`. */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
-  /** How many times a read (or a write with an Idempotency-Key) is retried on 429/503. */
+  /** How many attempts a read (or a write with an Idempotency-Key) gets on 429/503 or a failed connection. */
   retryAttempts?: number;
   fetch?: typeof fetch;
 }

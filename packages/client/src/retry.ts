@@ -19,16 +19,26 @@ const RETRIED_STATUSES = new Set([429, 503]);
 
 /**
  * A fetch that, when the API asks to come back later (429, 503), waits as `Retry-After` says and
- * asks again, up to `attempts` times. Only for requests that are safe to repeat: reads, and
- * writes that carry an `Idempotency-Key`.
+ * asks again, up to `attempts` times; a request whose connection failed (refused, reset: the API
+ * restarting, or its listen queue overflowing in a rush) is sent again after a backoff. Only for
+ * requests that are safe to repeat: reads, and writes that carry an `Idempotency-Key`.
  */
 export function fetchHonouringRetryAfter(fetchImpl: typeof fetch, attempts: number): typeof fetch {
   return async (input, init) => {
+    // A request's body can be sent once: each attempt sends a clone of the untouched original.
+    const original = new Request(input, init);
+    const repeatable = original.method === 'GET' || original.headers.has('idempotency-key');
     for (let attempt = 1, delays = backoff(250, 5_000); ; attempt++) {
-      const request = new Request(input, init);
-      const repeatable = request.method === 'GET' || request.headers.has('idempotency-key');
-      const response = await fetchImpl(request);
-      if (!RETRIED_STATUSES.has(response.status) || !repeatable || attempt >= attempts) return response;
+      const retryable = repeatable && attempt < attempts;
+      let response: Response;
+      try {
+        response = await fetchImpl(retryable ? original.clone() : original);
+      } catch (error) {
+        if (!retryable || (error as Error).name === 'AbortError') throw error;
+        await sleep(delays.next().value);
+        continue;
+      }
+      if (!RETRIED_STATUSES.has(response.status) || !retryable) return response;
       await response.body?.cancel();
       await sleep(retryAfterMs(response, delays.next().value));
     }

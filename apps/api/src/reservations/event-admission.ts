@@ -1,6 +1,7 @@
 import { readEventAdmission, type QueuedReservationInput, type SqlClient } from '@onsale/db';
 import type { EventActivity, EventActivityUpdates } from '@onsale/queue';
 import { BacklogFull, SoldOut, withTimeout, type Logger } from '@onsale/shared';
+import { DecisionRate } from './decision-rate';
 
 export interface AdmissionSettings {
   /** Refuse (503) while the event's backlog would take longer than this to decide; 0: never. */
@@ -24,13 +25,10 @@ export interface EventAdmissionDeps {
 }
 
 const OPEN_WAIT_MS = 2_000;
+/** The decision rate is trusted once the event's commits span this long (see DecisionRate). */
+const MIN_RATE_SPAN_MS = 1_000;
 /** After failing to open an event (Redis or PostgreSQL away), its requests are let through unchecked this long. */
 const RETRY_OPEN_AFTER_MS = 5_000;
-
-interface DecisionSample {
-  atMs: number;
-  decided: number;
-}
 
 /**
  * What this API process knows of one event, kept without a query per request: tickets left per
@@ -43,7 +41,7 @@ class EventAdmission {
   private queued = 0;
   private oldestQueuedMs: number | null = null;
   private readAtMs = 0;
-  private samples: DecisionSample[] = [];
+  private readonly decisions: DecisionRate;
   /** Bumped by every activity: a re-read that started before one must not overwrite its counters. */
   private activitySeen = 0;
   private reading = false;
@@ -52,7 +50,9 @@ class EventAdmission {
   constructor(
     readonly eventId: string,
     private readonly deps: Required<EventAdmissionDeps>,
-  ) {}
+  ) {
+    this.decisions = new DecisionRate({ windowMs: deps.rateWindowMs, minSpanMs: MIN_RATE_SPAN_MS });
+  }
 
   apply(activity: EventActivity): void {
     this.activitySeen++;
@@ -60,9 +60,7 @@ class EventAdmission {
     const decided = activity.decisionLatenciesMs.length;
     if (decided === 0) return;
     this.queued = Math.max(0, this.queued - decided);
-    const now = Date.now();
-    this.samples.push({ atMs: now, decided });
-    this.samples = this.samples.filter((sample) => sample.atMs > now - this.deps.rateWindowMs);
+    this.decisions.record(Date.now(), decided);
   }
 
   /** Re-reads counters and backlog; a failed read keeps the last figures. */
@@ -85,22 +83,15 @@ class EventAdmission {
     this.queued++;
   }
 
-  /** Decisions per second over the window, or over the time since the first decision in it (at least a second). */
-  decisionRate(nowMs: number): number {
-    const first = this.samples.find((sample) => sample.atMs > nowMs - this.deps.rateWindowMs);
-    if (!first) return 0;
-    const decided = this.samples.reduce((sum, sample) => (sample.atMs > nowMs - this.deps.rateWindowMs ? sum + sample.decided : sum), 0);
-    return decided / Math.max(1, (nowMs - first.atMs) / 1000);
-  }
-
   /**
-   * How long the backlog would take to decide: backlog ÷ decision rate; with no decision in the
-   * window (the workers stopped, or have not started on it), the age of the oldest queued request.
+   * How long the backlog would take to decide: backlog ÷ decision rate; while no rate is measured
+   * (the workers stopped, have not started on the event, or have only just started), the age of
+   * the oldest queued request.
    */
   estimatedWaitSeconds(nowMs: number): number {
     if (this.queued === 0) return 0;
-    const rate = this.decisionRate(nowMs);
-    if (rate > 0) return this.queued / rate;
+    const rate = this.decisions.perSecond(nowMs);
+    if (rate) return this.queued / rate;
     return this.oldestQueuedMs === null ? 0 : (this.oldestQueuedMs + nowMs - this.readAtMs) / 1000;
   }
 
