@@ -1,5 +1,6 @@
 import { expandSeatMap, seatMapSpec as seatMapSchema } from '@onsale/shared';
 import { niceCeiling, renderChart } from './chart';
+import { cpuPerRequest } from './cpu-per-request';
 import { parseOptions, planRuns } from './options';
 import { renderTable } from './report';
 import { allocatorRows, benchSeatMap, seatMapSpec } from './seat-map';
@@ -76,6 +77,29 @@ describe('the chart', () => {
   });
 });
 
+describe('cpuPerRequest', () => {
+  const resources = [
+    { name: 'api', cpuSeconds: 3 },
+    { name: 'worker-1', cpuSeconds: 1.5 },
+    { name: 'postgres', cpuSeconds: 2.5 },
+    { name: 'bench-client', cpuSeconds: 4 },
+  ];
+
+  it('divides each process’s CPU by the decided requests; the server total leaves the client out', () => {
+    expect(cpuPerRequest(resources, { decided: 10_000, succeeded: 12_000 })).toEqual({
+      per: 'decided',
+      requests: 10_000,
+      byProcess: { api: 300, 'worker-1': 150, postgres: 250, 'bench-client': 400 },
+      serverTotal: 700,
+    });
+  });
+
+  it('divides by the 2xx answers when the run decides nothing, and gives nothing for no request', () => {
+    expect(cpuPerRequest(resources, { decided: undefined, succeeded: 20_000 })).toMatchObject({ per: '2xx', requests: 20_000, serverTotal: 350 });
+    expect(cpuPerRequest(resources, { decided: 0, succeeded: 5 })).toBeNull();
+  });
+});
+
 describe('renderTable', () => {
   it('aligns columns, numbers to the right', () => {
     expect(renderTable([['run', 'n'], ['hot', '1,000'], ['spread', '7']]).split('\n')).toEqual([
@@ -88,10 +112,11 @@ describe('renderTable', () => {
 });
 
 describe('flags', () => {
-  it('runs the full comparison by default, the ingress ceiling first', () => {
+  it('runs the full comparison by default, the ceilings first', () => {
     const runs = planRuns(parseOptions([]));
     expect(runs.map((run) => `${run.scenario} ${run.variant}`)).toEqual([
       'hot ingress-ceiling',
+      'hot auth-ceiling',
       'hot onsale',
       'hot sync-lock',
       'hot queue-ceiling',

@@ -4,12 +4,13 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { REPO_ROOT } from '../processes';
 import { renderChart } from './chart';
+import { BENCH_CLIENT } from './cpu-per-request';
 import type { Offering } from './load-driver';
 import { describeMachine } from './machine';
 import { parseOptions, planRuns, type BenchOptions, type PlannedRun } from './options';
 import { childrenOf, commandLineOf, parentOf, type SampleTarget } from './process-sampler';
 import { redisPid } from './redis-memory';
-import { redisTable, resourcesTable, runLabel, runsTable, targetsTable } from './report';
+import { cpuPerRequestTable, redisTable, resourcesTable, runLabel, runsTable, targetsTable } from './report';
 import { runOne, type BenchContext, type RunResult } from './run';
 import { BENCH_DATABASE } from './system';
 import { evaluateTargets, type TargetCheck } from './targets';
@@ -23,16 +24,16 @@ import { isSeated } from './variants';
  * prints a table and the issue's targets, and writes bench-results/<timestamp>.json and .svg.
  */
 
-const OPEN_LOOP_SHARE_OF_CEILING = 0.8;
+const OPEN_LOOP_SHARE_OF_HOT_INGRESS = 0.8;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-/** The open loop offers a fixed rate: --rate, or 80% of what the ingress ceiling took in this invocation. */
+/** The open loop offers a fixed rate: --rate, or 80% of what Onsale took in the hot scenario in this invocation. */
 function offeringFor(run: PlannedRun, options: BenchOptions, results: readonly RunResult[]): Offering {
   if (run.scenario !== 'open') return { kind: 'closed' };
   if (options.rate) return { kind: 'open', ratePerSecond: options.rate };
-  const ceiling = results.find((result) => result.scenario === 'hot' && result.variant === 'ingress-ceiling')?.load.ingressPerSecond;
-  if (!ceiling) throw new Error('the open loop needs --rate, or the hot ingress-ceiling run before it');
-  return { kind: 'open', ratePerSecond: Math.round(ceiling * OPEN_LOOP_SHARE_OF_CEILING) };
+  const hotIngress = results.find((result) => result.scenario === 'hot' && result.variant === 'onsale')?.load.ingressPerSecond;
+  if (!hotIngress) throw new Error('the open loop needs --rate, or the hot onsale run before it');
+  return { kind: 'open', ratePerSecond: Math.round(hotIngress * OPEN_LOOP_SHARE_OF_HOT_INGRESS) };
 }
 
 /**
@@ -90,6 +91,8 @@ function printReport(results: readonly RunResult[], targets: readonly TargetChec
   say(runsTable(results));
   say('\nProcesses (CPU: average % of one core over the run; RSS: peak)');
   say(resourcesTable(results));
+  say('\nCPU µs per decided request (per 2xx for the runs that decide nothing: ingress-ceiling, auth-ceiling)');
+  say(cpuPerRequestTable(results));
   say('\nRedis memory');
   say(redisTable(results));
   say('\nTargets');
@@ -138,8 +141,8 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const plan = planRuns(options);
   if (plan.length === 0) throw new Error('nothing to run: check --scenarios and --variants');
-  if (plan.some((run) => run.scenario === 'open') && !options.rate && !plan.some((run) => run.variant === 'ingress-ceiling')) {
-    throw new Error('the open loop needs --rate, or the ingress-ceiling variant in --variants');
+  if (plan.some((run) => run.scenario === 'open') && !options.rate && !plan.some((run) => run.scenario === 'hot' && run.variant === 'onsale')) {
+    throw new Error('the open loop needs --rate, or the hot scenario in --scenarios');
   }
 
   const serverDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -182,7 +185,7 @@ async function main(): Promise<number> {
       tokens: signTokens(jwtSecret, requests.map((request) => request.customer)),
       warmup: warmupLoad(options, jwtSecret),
       sharedTargets: [
-        { name: 'bench-client', pids: () => [process.pid] },
+        { name: BENCH_CLIENT, pids: () => [process.pid] },
         redisTarget(await redisPid(redis)),
         await postgresTarget(server, remoteDatabaseUrl ? new URL(remoteDatabaseUrl).pathname.slice(1) : BENCH_DATABASE),
       ],

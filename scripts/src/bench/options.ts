@@ -22,7 +22,7 @@ const flagsSchema = z.object({
   duration: positive.default(60),
   /** Seconds of unmeasured load on an event of its own before each run (not drain); 0 for none. */
   warmup: z.coerce.number().int().nonnegative().default(3),
-  /** Open-loop rate; by default 80% of the ingress-ceiling's measured hot ingress. */
+  /** Open-loop rate; by default 80% of Onsale's measured hot ingress. */
   rate: positive.optional(),
   /** Seconds to wait, after the last answer, for the backlog to be decided. */
   'drain-timeout': positive.default(120),
@@ -56,7 +56,7 @@ export interface PlannedRun {
 }
 
 /**
- * hot for every variant (ingress-ceiling first: its rate sets the open loop's), then drain,
+ * hot for every variant (Onsale's rate sets the open loop's), then drain,
  * open loop, spread and the seated hot and drain for Onsale itself. Against a remote system
  * (--url) only what it runs.
  */

@@ -25,6 +25,8 @@ export interface ResourceSample {
 
 export interface ResourceSummary {
   name: string;
+  /** CPU time used over the run, from the tick totals (not integrated from the sampled percentages). */
+  cpuSeconds: number;
   cpuAveragePercent: number;
   cpuPeakPercent: number;
   rssMaxMb: number;
@@ -92,6 +94,7 @@ export function childrenOf(pid: number, include: (child: number) => boolean = ()
 export class ProcessSampler {
   private readonly samples = new Map<string, ResourceSample[]>();
   private readonly previousTicks = new Map<string, Map<number, number>>();
+  private readonly usedTicks = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
   private lastAt = 0;
@@ -101,24 +104,28 @@ export class ProcessSampler {
   start(): void {
     this.startedAt = performance.now();
     this.lastAt = this.startedAt;
-    for (const target of this.targets) {
-      this.samples.set(target.name, []);
-      this.previousTicks.set(target.name, this.readTicks(target).ticks);
-    }
+    for (const target of this.targets) this.track(target);
     this.timer = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
   }
 
   /** Adds a target while sampling runs (workers started late, in the drain scenario). */
   add(target: SampleTarget): void {
     this.targets.push(target);
-    this.samples.set(target.name, []);
-    this.previousTicks.set(target.name, this.readTicks(target).ticks);
+    this.track(target);
   }
 
   stop(): ResourceSummary[] {
     clearInterval(this.timer);
     this.sample();
-    return this.targets.map((target) => summarise(target.name, this.samples.get(target.name)!));
+    return this.targets.map((target) =>
+      summarise(target.name, this.samples.get(target.name)!, this.usedTicks.get(target.name)! / CLOCK_TICKS_PER_SECOND),
+    );
+  }
+
+  private track(target: SampleTarget): void {
+    this.samples.set(target.name, []);
+    this.previousTicks.set(target.name, this.readTicks(target).ticks);
+    this.usedTicks.set(target.name, 0);
   }
 
   private readTicks(target: SampleTarget): { ticks: Map<number, number>; rssKb: number } {
@@ -147,6 +154,7 @@ export class ProcessSampler {
       let usedTicks = 0;
       for (const [pid, current] of ticks) usedTicks += current - (previous.get(pid) ?? current);
       this.previousTicks.set(target.name, ticks);
+      this.usedTicks.set(target.name, this.usedTicks.get(target.name)! + usedTicks);
       this.samples.get(target.name)!.push({
         t: Math.round(now - this.startedAt),
         cpuPercent: (100 * usedTicks) / CLOCK_TICKS_PER_SECOND / elapsedSeconds,
@@ -156,11 +164,12 @@ export class ProcessSampler {
   }
 }
 
-export function summarise(name: string, samples: ResourceSample[]): ResourceSummary {
+export function summarise(name: string, samples: ResourceSample[], cpuSeconds: number): ResourceSummary {
   const cpu = samples.map((sample) => sample.cpuPercent);
   const rss = samples.map((sample) => sample.rssMb);
   return {
     name,
+    cpuSeconds,
     cpuAveragePercent: cpu.length ? cpu.reduce((a, b) => a + b, 0) / cpu.length : 0,
     cpuPeakPercent: cpu.length ? Math.max(...cpu) : 0,
     rssMaxMb: rss.length ? Math.max(...rss) : 0,

@@ -1,3 +1,4 @@
+import { BENCH_CLIENT } from './cpu-per-request';
 import type { RunResult } from './run';
 import type { TargetCheck } from './targets';
 
@@ -69,6 +70,25 @@ export function resourcesTable(runs: readonly RunResult[]): string {
         return resource ? `${Math.round(resource.cpuAveragePercent)} / ${Math.round(resource.rssMaxMb)}` : '–';
       }),
     ]),
+  ]);
+}
+
+/** Each server process's CPU µs per decided request (per 2xx when the run decides nothing), their total, and the client's apart. */
+export function cpuPerRequestTable(runs: readonly RunResult[]): string {
+  const servers = [...new Set(runs.flatMap((run) => run.resources.map((resource) => resource.name)))].filter((name) => name !== BENCH_CLIENT);
+  return renderTable([
+    ['run', 'per', 'requests', ...servers, 'server total', BENCH_CLIENT],
+    ...runs.map((run) => {
+      const cost = run.cpuPerRequest;
+      return [
+        runLabel(run),
+        cost?.per ?? '–',
+        int(cost?.requests),
+        ...servers.map((name) => int(cost?.byProcess[name])),
+        int(cost?.serverTotal),
+        int(cost?.byProcess[BENCH_CLIENT]),
+      ];
+    }),
   ]);
 }
 

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { Pool } from 'undici';
 import { OnsaleClient } from '../client';
 import { sleep } from './clock';
+import { cpuPerRequest, type CpuPerRequest } from './cpu-per-request';
 import { databaseDecisions, queueCompletions, type DecisionSource } from './decision-source';
 import type { DecisionSummary } from './decisions';
 import { offerLoad, type LoadProgress, type LoadResult, type Offering, type PreparedRequest } from './load-driver';
@@ -14,7 +15,7 @@ import { awaitMemoryBack, usedMemory, type MemorySettling } from './redis-memory
 import { BENCH_DATABASE, BENCH_KEY_PREFIX, clearKeyPrefix, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
 import { buildTimeline, type Timeline } from './timeline';
 import { benchSeatMap, SEATED_TICKET_TYPE, seatMapSpec, type BenchSeatMap } from './seat-map';
-import { completionsKey, isDrain, isSeated, type Scenario, type Variant } from './variants';
+import { completionsKey, decidesNothing, isDrain, isSeated, type Scenario, type Variant } from './variants';
 import { verifyRun, type Verification } from './verification';
 import type { PlannedRequest } from './workload';
 
@@ -96,6 +97,8 @@ export interface RunResult {
   verification: Verification | QueueVerification | null;
   redisMemory: { before: number; after: number; back: MemorySettling };
   resources: ResourceSummary[];
+  /** Each process's CPU over the run per decided request (per 2xx when the run decides nothing). */
+  cpuPerRequest: CpuPerRequest | null;
   timeline: Timeline;
 }
 
@@ -222,6 +225,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       ...observed,
       decisions: summary,
       ...timings(summary, observed.load),
+      cpuPerRequest: cpuPerRequest(observed.resources, { decided: summary?.decided, succeeded: observed.load.succeeded }),
       verification: await verify(spec.variant, sql, eventIds, acceptedIds, summary),
       ...(seated ? { seatMap: benchSeatMap(context.settings.tickets) } : {}),
       redisMemory: { before: redisBefore, after: redisAfter, back },
@@ -271,7 +275,7 @@ async function warmUp(
 
 function decisionSourceFor(variant: Variant, redis: Redis, sql: postgres.Sql | undefined, eventIds: readonly string[]): DecisionSource | undefined {
   if (variant === 'queue-ceiling') return queueCompletions(redis, BENCH_KEY_PREFIX);
-  if (variant === 'ingress-ceiling' || sql === undefined) return undefined;
+  if (decidesNothing(variant) || sql === undefined) return undefined;
   return databaseDecisions(sql, eventIds);
 }
 
@@ -341,7 +345,7 @@ async function verify(
     const lost = Math.max(0, acceptedIds.length - (summary?.decided ?? 0));
     return { accepted: acceptedIds.length, completed: summary?.decided ?? 0, lost, passed: lost === 0 };
   }
-  if (variant === 'ingress-ceiling' || sql === undefined) return null;
+  if (decidesNothing(variant) || sql === undefined) return null;
   return verifyRun(sql, eventIds, acceptedIds);
 }
 

@@ -155,7 +155,7 @@ async function runPhase(context: { admin: OnsaleClient; url: string; sql: postgr
   }
 }
 
-const cpuSeconds = (phase: Phase) => (phase.usage.cpuAveragePercent / 100) * phase.seconds;
+const cpuSeconds = (phase: Phase) => phase.usage.cpuSeconds;
 const ingressPerSecond = (load: LoadResult) => load.answered / ((load.lastAnswerAt - load.startedAt) / 1000);
 const share = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
 

@@ -1,5 +1,5 @@
 /** The designs the benchmark compares on the same load. */
-export const VARIANTS = ['ingress-ceiling', 'onsale', 'onsale-no-metrics', 'sync-lock', 'queue-ceiling'] as const;
+export const VARIANTS = ['ingress-ceiling', 'auth-ceiling', 'onsale', 'onsale-no-metrics', 'sync-lock', 'queue-ceiling'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** Onsale with METRICS_ENABLED=false: run next to `onsale` to measure what the metrics cost. Not run unless asked for. */
@@ -10,8 +10,11 @@ export const DEFAULT_VARIANTS = VARIANTS.filter((variant) => variant !== ONSALE_
 export const isOnsale = (variant: Variant): variant is 'onsale' | typeof ONSALE_WITHOUT_METRICS =>
   variant === 'onsale' || variant === ONSALE_WITHOUT_METRICS;
 
-/** Variants served by the benchmark's own API entry point rather than Onsale's. */
-export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS>;
+/** Variants served by the benchmark's variant API (Onsale's routes, another intake). */
+export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS | 'auth-ceiling'>;
+
+/** The ceilings that answer 202 and decide nothing, so nothing is verified. */
+export const decidesNothing = (variant: Variant) => variant === 'ingress-ceiling' || variant === 'auth-ceiling';
 
 export const SCENARIOS = ['hot', 'drain', 'open', 'spread', 'seated-hot', 'seated-drain'] as const;
 export type Scenario = (typeof SCENARIOS)[number];

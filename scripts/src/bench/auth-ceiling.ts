@@ -1,0 +1,64 @@
+import { createSecretKey, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import express, { type Request } from 'express';
+import { jwtVerify } from 'jose';
+
+/*
+ * The auth-ceiling variant's API, with no Onsale code: the least any authenticated buy endpoint
+ * must do. It verifies the HS256 bearer token, checks the body's shape by hand and answers 202;
+ * it records and decides nothing. Besides, what the benchmark asks of any API before its load:
+ * readiness, and event creation (answered with a made-up id).
+ */
+
+/** Onsale's own limit on one item's quantity. */
+const MAX_QUANTITY = 100;
+
+const secret = process.env.JWT_SECRET;
+if (!secret) throw new Error('JWT_SECRET is required');
+const key = createSecretKey(Buffer.from(secret));
+const port = Number(process.env.PORT ?? 3000);
+
+async function isAuthenticated(req: Request): Promise<boolean> {
+  const header = req.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return false;
+  try {
+    const { payload } = await jwtVerify(header.slice('Bearer '.length), key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+    return typeof payload.sub === 'string';
+  } catch {
+    return false;
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+const isItem = (item: unknown) =>
+  isObject(item) &&
+  typeof item.ticketType === 'string' &&
+  Number.isInteger(item.quantity) &&
+  (item.quantity as number) >= 1 &&
+  (item.quantity as number) <= MAX_QUANTITY;
+
+const isReservationBody = (body: unknown) => isObject(body) && Array.isArray(body.items) && body.items.length > 0 && body.items.every(isItem);
+
+const app = express();
+app.use(express.json());
+app.get('/readyz', (_req, res) => {
+  res.json({ status: 'ready' });
+});
+app.post('/v1/events', (_req, res) => {
+  res.status(201).json({ id: randomUUID() });
+});
+app.post('/v1/events/:eventId/reservations', async (req, res) => {
+  if (!(await isAuthenticated(req))) {
+    res.status(401).json({ title: 'Unauthorized' });
+    return;
+  }
+  if (!isReservationBody(req.body)) {
+    res.status(400).json({ title: 'Bad Request' });
+    return;
+  }
+  res.status(202).json({ id: randomUUID(), eventId: req.params.eventId, status: 'queued' });
+});
+
+const server: Server = app.listen(port, '127.0.0.1');
+process.once('SIGTERM', () => server.close(() => process.exit(0)));
