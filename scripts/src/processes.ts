@@ -27,12 +27,14 @@ export function startApp(app: 'api' | 'worker', name: string, env: Record<string
 export interface StartOptions {
   /** Writes the process's output to this file instead of through this process (which then reads nothing of it). */
   logFile?: string;
+  /** Node's own flags for the child, before its script (e.g. `--cpu-prof`). */
+  execArgv?: readonly string[];
 }
 
 /** Starts a built Node entry point as a child process. */
 export function startNode(script: string, name: string, env: Record<string, string>, options: StartOptions = {}): RunningProcess {
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), script], {
     env: { ...process.env, ...env },
     stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });

@@ -7,6 +7,7 @@ import { renderChart } from './chart';
 import { BENCH_CLIENT } from './cpu-per-request';
 import type { Offering } from './load-driver';
 import { describeMachine } from './machine';
+import { describeProfile } from './profile-summary';
 import { parseOptions, planRuns, type BenchOptions, type PlannedRun } from './options';
 import { childrenOf, commandLineOf, parentOf, type SampleTarget } from './process-sampler';
 import { redisPid } from './redis-memory';
@@ -99,6 +100,15 @@ function printReport(results: readonly RunResult[], targets: readonly TargetChec
   say(targetsTable(targets));
 }
 
+/** Each run's processes: their top frames by self time and self time by area. */
+function printProfiles(results: readonly RunResult[]): void {
+  for (const run of results) {
+    say(`\nCPU profile: ${runLabel(run)}`);
+    if (!run.profiles?.length) say('  no profile written (a process that does not exit normally writes none)');
+    for (const profile of run.profiles ?? []) say(`\n${describeProfile(profile)}`);
+  }
+}
+
 /**
  * The seat allocator alone on the seated scenarios' map, measured in this process once the runs
  * are over, and its share of a seated drain decision: one event has one writer at a time, so a
@@ -177,7 +187,15 @@ async function main(): Promise<number> {
         drainTimeoutMs: options['drain-timeout'] * 1000,
         memoryTimeoutMs: options['memory-timeout'] * 1000,
       },
-      infrastructure: { serverDatabaseUrl, redisUrl, redis, jwtSecret, logLevel: options['log-level'], logDir },
+      infrastructure: {
+        serverDatabaseUrl,
+        redisUrl,
+        redis,
+        jwtSecret,
+        logLevel: options['log-level'],
+        logDir,
+        ...(options.profile ? { profileDir: join(logDir, 'profiles') } : {}),
+      },
       remote: options.url ? { url: options.url, databaseUrl: remoteDatabaseUrl } : undefined,
       redis,
       plan: requests,
@@ -194,6 +212,7 @@ async function main(): Promise<number> {
     const { results, errors } = await runAll(plan, options, context);
     const targets = evaluateTargets(results);
     printReport(results, targets);
+    if (options.profile) printProfiles(results);
     const allocator = plan.some((run) => isSeated(run.scenario)) ? reportAllocator(options, results) : undefined;
     const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, allocator, errors, logDir });
     say(`\nWrote ${written.join('\n      ')}\n      process logs in ${logDir}`);

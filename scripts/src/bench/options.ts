@@ -32,16 +32,24 @@ const flagsSchema = z.object({
   'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   url: z.url().optional(),
   out: z.string().default('bench-results'),
+  /** Every Node process started writes a V8 CPU profile; each is summarised after the report. */
+  profile: z.boolean().default(false),
 });
 export type BenchOptions = z.infer<typeof flagsSchema>;
 
-const stringFlags = Object.fromEntries(
-  [...Object.keys(flagsSchema.shape), 'scenario', 'variant'].map((name) => [name, { type: 'string' as const }]),
-);
+const BOOLEAN_FLAGS = ['profile'];
+const flags = {
+  ...Object.fromEntries(
+    [...Object.keys(flagsSchema.shape), 'scenario', 'variant']
+      .filter((name) => !BOOLEAN_FLAGS.includes(name))
+      .map((name) => [name, { type: 'string' as const }]),
+  ),
+  ...Object.fromEntries(BOOLEAN_FLAGS.map((name) => [name, { type: 'boolean' as const }])),
+};
 
 export function parseOptions(argv: string[]): BenchOptions {
   // `pnpm bench -- --scenario spread` passes the `--` on.
-  const { values } = parseArgs({ args: argv.filter((arg) => arg !== '--'), options: stringFlags, strict: true });
+  const { values } = parseArgs({ args: argv.filter((arg) => arg !== '--'), options: flags, strict: true });
   const { scenario, variant, ...rest } = values;
   const parsed = flagsSchema.safeParse({ ...rest, scenarios: rest.scenarios ?? scenario, variants: rest.variants ?? variant });
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import { cpuPerRequest, type CpuPerRequest } from './cpu-per-request';
 import { databaseDecisions, queueCompletions, type DecisionSource } from './decision-source';
 import type { DecisionSummary } from './decisions';
 import { offerLoad, type LoadProgress, type LoadResult, type Offering, type PreparedRequest } from './load-driver';
+import { summariseProfileDir, type ProfileSummary } from './profile-summary';
 import { ProcessSampler, type ResourceSummary, type SampleTarget } from './process-sampler';
 import type { RunningProcess } from '../processes';
 import { startProgress } from './progress';
@@ -100,6 +101,8 @@ export interface RunResult {
   /** Each process's CPU over the run per decided request (per 2xx when the run decides nothing). */
   cpuPerRequest: CpuPerRequest | null;
   timeline: Timeline;
+  /** `--profile`: where each process's CPU time went. */
+  profiles?: ProfileSummary[];
 }
 
 const TIMELINE_BUCKET_MS = 250;
@@ -218,6 +221,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
     // Verified and summarised once nothing writes any more.
     await system.stop();
     const summary = decisions ? await decisions.summary() : null;
+    const profiles = system.profiles.flatMap(({ process, dir }) => summariseProfileDir(dir, process));
     return {
       ...spec,
       events,
@@ -228,6 +232,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       cpuPerRequest: cpuPerRequest(observed.resources, { decided: summary?.decided, succeeded: observed.load.succeeded }),
       verification: await verify(spec.variant, sql, eventIds, acceptedIds, summary),
       ...(seated ? { seatMap: benchSeatMap(context.settings.tickets) } : {}),
+      ...(context.infrastructure.profileDir ? { profiles } : {}),
       redisMemory: { before: redisBefore, after: redisAfter, back },
       timeline: buildTimeline({
         startedAt: observed.load.startedAt,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
-import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, type RunningProcess } from '../processes';
+import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, type RunningProcess, type StartOptions } from '../processes';
 import { isOnsale, ONSALE_WITHOUT_METRICS, type Variant } from './variants';
 
 /*
@@ -21,6 +21,14 @@ export interface Infrastructure {
   logLevel: string;
   /** Directory for the processes' logs. */
   logDir: string;
+  /** When set (`--profile`), every Node process started writes a V8 CPU profile under it. */
+  profileDir?: string;
+}
+
+/** Where one started process writes its CPU profile (`--profile`). */
+export interface ProfiledProcess {
+  process: string;
+  dir: string;
 }
 
 export interface SystemUnderTest {
@@ -30,6 +38,8 @@ export interface SystemUnderTest {
   /** The processes this benchmark started (none for a remote system). */
   api: RunningProcess | undefined;
   workers: RunningProcess[];
+  /** The CPU profile directories of the processes started, written as each exits (`--profile`). */
+  profiles: ProfiledProcess[];
   /** Starts the worker processes (at once, or later for the drain scenario). */
   startWorkers(): RunningProcess[];
   stop(): Promise<void>;
@@ -37,10 +47,17 @@ export interface SystemUnderTest {
 
 /** An Onsale already running at `url` (`--url`): nothing is started, stopped or cleaned. */
 export function remoteSystem(url: string, databaseUrl: string | undefined): SystemUnderTest {
-  return { url, databaseUrl, api: undefined, workers: [], startWorkers: () => [], stop: async () => {} };
+  return { url, databaseUrl, api: undefined, workers: [], profiles: [], startWorkers: () => [], stop: async () => {} };
 }
 
 export const clearKeyPrefix = (redis: Redis) => deleteKeysMatching(redis, `${BENCH_KEY_PREFIX}:*`);
+
+/**
+ * The sync-lock API's pool, sized for this machine by measurement (docs/benchmarks.md): every
+ * request of a hot event waits for the one lock, so connections beyond a few only add waiters.
+ * SYNC_LOCK_POOL_SIZE overrides it, to measure another size.
+ */
+const SYNC_LOCK_POOL_SIZE = process.env.SYNC_LOCK_POOL_SIZE ?? '8';
 
 const benchEntry = (name: string) => join(__dirname, `${name}.js`);
 
@@ -57,28 +74,36 @@ export async function startSystem(
     LOG_LEVEL: infrastructure.logLevel,
     METRICS_ENABLED: String(variant !== ONSALE_WITHOUT_METRICS),
   };
-  const logFile = (name: string) => ({ logFile: join(infrastructure.logDir, `${options.runName}-${name}.log`) });
+  const profiles: ProfiledProcess[] = [];
+  // Node writes the profile when the process exits normally: stop() sends SIGTERM, and every
+  // entry point closes and exits on it.
+  const startOptions = (name: string): StartOptions => {
+    const logFile = join(infrastructure.logDir, `${options.runName}-${name}.log`);
+    if (infrastructure.profileDir === undefined) return { logFile };
+    const dir = join(infrastructure.profileDir, `${options.runName}-${name}`);
+    profiles.push({ process: name, dir });
+    return { logFile, execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] };
+  };
   const port = await freePort();
   const apiEnv = { ...env, ...LOAD_DRIVER_ENV, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret };
   const api =
     isOnsale(variant)
-      ? startApp('api', 'api', apiEnv, logFile('api'))
+      ? startApp('api', 'api', apiEnv, startOptions('api'))
       : variant === 'auth-ceiling'
-        ? startNode(benchEntry('auth-ceiling'), 'api', apiEnv, logFile('api'))
+        ? startNode(benchEntry('auth-ceiling'), 'api', apiEnv, startOptions('api'))
         : startNode(benchEntry('variant-api'), 'api', {
             ...apiEnv,
             BENCH_VARIANT: variant,
-            // The NestJS design decided inside the request over a pool of 10 connections.
-            ...(variant === 'sync-lock' ? { DB_POOL_SIZE: '10' } : {}),
-          }, logFile('api'));
+            ...(variant === 'sync-lock' ? { DB_POOL_SIZE: SYNC_LOCK_POOL_SIZE } : {}),
+          }, startOptions('api'));
 
   const workers: RunningProcess[] = [];
   const startWorkers = () => {
     for (let index = 1; index <= options.workerCount; index++) {
       const name = `worker-${index}`;
       const workerEnv = { ...env, WORKER_ID: name };
-      if (isOnsale(variant)) workers.push(startApp('worker', name, workerEnv, logFile(name)));
-      if (variant === 'queue-ceiling') workers.push(startNode(benchEntry('noop-worker'), name, workerEnv, logFile(name)));
+      if (isOnsale(variant)) workers.push(startApp('worker', name, workerEnv, startOptions(name)));
+      if (variant === 'queue-ceiling') workers.push(startNode(benchEntry('noop-worker'), name, workerEnv, startOptions(name)));
     }
     return workers;
   };
@@ -96,6 +121,7 @@ export async function startSystem(
     databaseUrl: options.databaseUrl,
     api,
     workers,
+    profiles,
     startWorkers,
     // Workers first: they finish their active job; then the API.
     stop: async () => {
