@@ -12,7 +12,7 @@ import { renderTable } from './report';
 
 /** The parts of a `.cpuprofile` (Chrome DevTools' Profile) read here. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }[];
   startTime: number;
   endTime: number;
   samples?: number[];
@@ -139,21 +139,57 @@ function selfTimes(profile: CpuProfile): Map<number, number> {
   return self;
 }
 
+const MODULE_LOADING = 'module loading (start-up)';
+const isModuleLoader = (url: string) => url.startsWith('node:internal/modules/');
+
+const isFile = (url: string) => url.startsWith('file://');
+
+/**
+ * What the call tree says of each node: whether it runs under Node's module loader (`require`
+ * and the top-level code of every module it runs: a profile covers the whole process, start-up
+ * included), and the nearest file of ours or of a package above it (whose code called a native
+ * frame such as a socket write).
+ */
+function callContext(profile: CpuProfile): { loading: Set<number>; callerUrl: Map<number, string> } {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const loading = new Set<number>();
+  const callerUrl = new Map<number, string>();
+  const visit = (id: number, underLoader: boolean, caller: string | undefined) => {
+    const node = byId.get(id);
+    if (!node) return;
+    const inLoader = underLoader || isModuleLoader(node.callFrame.url);
+    if (inLoader) loading.add(id);
+    if (caller !== undefined) callerUrl.set(id, caller);
+    const next = isFile(node.callFrame.url) ? node.callFrame.url : caller;
+    for (const child of node.children ?? []) visit(child, inLoader, next);
+  };
+  const children = new Set(profile.nodes.flatMap((node) => node.children ?? []));
+  for (const node of profile.nodes) if (!children.has(node.id)) visit(node.id, false, undefined);
+  return { loading, callerUrl };
+}
+
 const byCost = <T extends { selfMs: number }>(a: T, b: T) => b.selfMs - a.selfMs;
 
 export function summariseProfile(profile: CpuProfile, names: { process: string; file: string }, repoRoot = REPO_ROOT): ProfileSummary {
   const self = selfTimes(profile);
+  const { loading, callerUrl } = callContext(profile);
   const totalMs = [...self.values()].reduce((sum, ms) => sum + ms, 0);
-  const frames = new Map<string, { area: string; selfMs: number }>();
+  const frames = new Map<string, { frame: string; area: string; selfMs: number }>();
   const areas = new Map<string, number>();
   for (const { id, callFrame } of profile.nodes) {
     const ms = self.get(id) ?? 0;
     if (ms === 0) continue;
-    const { file, area } = locate(callFrame.url, callFrame.functionName, repoRoot);
+    const located = locate(callFrame.url, callFrame.functionName, repoRoot);
+    const { file } = located;
+    const area = loading.has(id) ? MODULE_LOADING : located.area;
     const name = callFrame.functionName || '(anonymous)';
-    const frame = file ? `${name} ${file}:${callFrame.lineNumber + 1}` : name;
-    const entry = frames.get(frame) ?? { area, selfMs: 0 };
-    frames.set(frame, { area, selfMs: entry.selfMs + ms });
+    const caller = callerUrl.get(id);
+    // A native frame (a socket or file write, a builtin) is named with whose code called it.
+    const via = !file && !(callFrame.functionName in PSEUDO_FRAMES) && caller ? ` (native, via ${locate(caller, '', repoRoot).area})` : '';
+    const frame = file ? `${name} ${file}:${callFrame.lineNumber + 1}` : `${name}${via}`;
+    // One function counts once per area: at start-up and later apart.
+    const key = `${frame}\0${area}`;
+    frames.set(key, { frame, area, selfMs: (frames.get(key)?.selfMs ?? 0) + ms });
     areas.set(area, (areas.get(area) ?? 0) + ms);
   }
   const busyMs = totalMs - (areas.get(IDLE) ?? 0);
@@ -162,8 +198,8 @@ export function summariseProfile(profile: CpuProfile, names: { process: string; 
     ...names,
     totalMs,
     busyMs,
-    topFrames: [...frames]
-      .map(([frame, { area, selfMs }]) => ({ frame, area, selfMs, ...shares(selfMs) }))
+    topFrames: [...frames.values()]
+      .map(({ frame, area, selfMs }) => ({ frame, area, selfMs, ...shares(selfMs) }))
       .sort(byCost)
       .slice(0, TOP_FRAMES),
     areas: [...areas].map(([area, selfMs]) => ({ area, selfMs, ...shares(selfMs) })).sort(byCost),
