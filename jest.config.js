@@ -9,9 +9,6 @@ module.exports = {
     '^@onsale/scripts/(.*)$': '<rootDir>/scripts/src/$1',
   },
   testMatch: ['<rootDir>/{apps,packages}/*/src/**/*.test.ts', '<rootDir>/scripts/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  // The chaos scenarios crash servers and assert recovery deadlines: `pnpm test:chaos` (full size) and
-  // `pnpm test:chaos:bounded` run them; `pnpm test` does not until they hold run after run (docs/guarantees.md).
-  testPathIgnorePatterns: process.env.CHAOS_SCALE ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/chaos/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30_000,
