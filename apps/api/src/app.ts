@@ -72,6 +72,9 @@ export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics
   const document = openApiDocument(routes.registry);
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every body for a weak ETag; the API's answers are no-store, and the one
+  // route that revalidates (the seat map) sets its own ETag from the map's version.
+  app.disable('etag');
   app.use(requestLog(logger));
   app.use(securityHeaders);
   if (metrics) {

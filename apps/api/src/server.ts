@@ -44,6 +44,8 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
   const stopClaiming = await claimPartitionCountAtStart(database, config.PARTITION_COUNT, options.onFatal ?? exitOnFatal(logger));
   const redis = createRedisConnection(config, 'onsale-api');
   const subscriber = createRedisConnection(config, 'onsale-api-updates');
+  // Two rate-limit counts per request: on a connection of their own, concurrent requests' counts share socket writes.
+  const counters = createRedisConnection(config, 'onsale-api-rate-limits', { autoPipelining: true });
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   const metrics = config.METRICS_ENABLED
     ? new ApiMetrics({
@@ -75,7 +77,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     commandWaitMs: config.COMMAND_WAIT_MS,
     databaseWaitMs: config.DB_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,
-    redisPing: () => redis.ping(),
+    redisPing: () => Promise.all([redis.ping(), counters.ping()]),
     metrics,
     intake,
     activity: new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger),
@@ -86,7 +88,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     },
     rateLimits: config.RATE_LIMIT_ENABLED
       ? {
-          redis,
+          redis: counters,
           keyPrefix: config.KEY_PREFIX,
           windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
           customerWrites: config.RATE_LIMIT_CUSTOMER_WRITES,
@@ -117,6 +119,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
       await queues.close();
       redis.disconnect();
       subscriber.disconnect();
+      counters.disconnect();
       await database.close();
     },
   };

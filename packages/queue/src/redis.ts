@@ -7,11 +7,15 @@ export type RedisConnection = Redis | Cluster;
 /**
  * A Redis connection fit for BullMQ: blocking commands must not give up after a few retries.
  * With REDIS_CLUSTER_NODES set it is a Cluster client that discovers every node from the seeds.
+ * `autoPipelining`: the commands issued in one turn of the event loop leave in one socket write
+ * (ioredis's auto-pipelining), for a connection that carries many small commands from concurrent
+ * requests and never a blocking one.
  */
-export function createRedisConnection(config: RedisConfig, name: string): RedisConnection {
-  const options = { maxRetriesPerRequest: null, connectionName: name };
-  if (config.REDIS_CLUSTER_NODES) return new Cluster(config.REDIS_CLUSTER_NODES, { redisOptions: options });
-  if (config.REDIS_URL) return new Redis(config.REDIS_URL, options);
+export function createRedisConnection(config: RedisConfig, name: string, options: { autoPipelining?: boolean } = {}): RedisConnection {
+  const redisOptions = { maxRetriesPerRequest: null, connectionName: name };
+  const enableAutoPipelining = options.autoPipelining ?? false;
+  if (config.REDIS_CLUSTER_NODES) return new Cluster(config.REDIS_CLUSTER_NODES, { redisOptions, enableAutoPipelining });
+  if (config.REDIS_URL) return new Redis(config.REDIS_URL, { ...redisOptions, enableAutoPipelining });
   throw new ConfigError('Invalid environment:\n  REDIS_URL: required (or set REDIS_CLUSTER_NODES)');
 }
 
