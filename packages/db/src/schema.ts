@@ -133,6 +133,9 @@ export const reservations = pgTable(
       .where(sql`${t.status} IN ('held', 'confirmed')`),
     index('reservations_hold_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'held'`),
     index('reservations_queued_arrival_idx').on(t.partition, t.arrival).where(sql`${t.status} = 'queued'`),
+    // The intake's cap on a customer's queued requests counts through this one: without it the
+    // count went through the arrival index, every queued request of the partition per request.
+    index('reservations_queued_by_customer_idx').on(t.eventId, t.customerId).where(sql`${t.status} = 'queued'`),
   ],
 );
 

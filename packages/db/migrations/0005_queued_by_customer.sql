@@ -1,0 +1,1 @@
+CREATE INDEX "reservations_queued_by_customer_idx" ON "reservations" USING btree ("event_id","customer_id") WHERE "reservations"."status" = 'queued';
