@@ -1,6 +1,6 @@
 import { expandSeatMap, seatMapSpec as seatMapSchema } from '@onsale/shared';
 import { niceCeiling, renderChart } from './chart';
-import { cpuPerRequest } from './cpu-per-request';
+import { cpuPerAnswer, cpuPerRequest } from './cpu-per-request';
 import { parseOptions, planRuns } from './options';
 import { renderTable } from './report';
 import { allocatorRows, benchSeatMap, seatMapSpec } from './seat-map';
@@ -97,6 +97,11 @@ describe('cpuPerRequest', () => {
   it('divides by the 2xx answers when the run decides nothing, and gives nothing for no request', () => {
     expect(cpuPerRequest(resources, { decided: undefined, succeeded: 20_000 })).toMatchObject({ per: '2xx', requests: 20_000, serverTotal: 350 });
     expect(cpuPerRequest(resources, { decided: 0, succeeded: 5 })).toBeNull();
+  });
+
+  it('divides by every final answer, the decisions and the 409s refused at once; nothing for a run that decides nothing', () => {
+    expect(cpuPerAnswer(resources, { decided: 2_500, soldOutAtOnce: 7_500 })).toMatchObject({ per: 'answer', requests: 10_000, serverTotal: 700 });
+    expect(cpuPerAnswer(resources, { decided: undefined, soldOutAtOnce: 0 })).toBeNull();
   });
 });
 

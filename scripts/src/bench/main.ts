@@ -94,6 +94,8 @@ function printReport(results: readonly RunResult[], targets: readonly TargetChec
   say(resourcesTable(results));
   say('\nCPU µs per decided request (per 2xx for the runs that decide nothing: ingress-ceiling, auth-ceiling)');
   say(cpuPerRequestTable(results));
+  say('\nCPU µs per final answer (decided, or refused at once with 409 sold_out once the event is sold out)');
+  say(cpuPerRequestTable(results, { perAnswer: true }));
   say('\nRedis memory');
   say(redisTable(results));
   say('\nTargets');

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { Pool } from 'undici';
 import { OnsaleClient } from '../client';
 import { sleep } from './clock';
-import { cpuPerRequest, type CpuPerRequest } from './cpu-per-request';
+import { cpuPerAnswer, cpuPerRequest, type CpuPerRequest } from './cpu-per-request';
 import { databaseDecisions, queueCompletions, type DecisionSource } from './decision-source';
 import type { DecisionSummary } from './decisions';
 import { offerLoad, type LoadProgress, type LoadResult, type Offering, type PreparedRequest } from './load-driver';
@@ -100,6 +100,8 @@ export interface RunResult {
   resources: ResourceSummary[];
   /** Each process's CPU over the run per decided request (per 2xx when the run decides nothing). */
   cpuPerRequest: CpuPerRequest | null;
+  /** The same CPU per final answer (decided, or refused at once with 409 sold_out). */
+  cpuPerAnswer: CpuPerRequest | null;
   timeline: Timeline;
   /** `--profile`: where each process's CPU time went. */
   profiles?: ProfileSummary[];
@@ -230,6 +232,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       decisions: summary,
       ...timings(summary, observed.load),
       cpuPerRequest: cpuPerRequest(observed.resources, { decided: summary?.decided, succeeded: observed.load.succeeded }),
+      cpuPerAnswer: cpuPerAnswer(observed.resources, { decided: summary?.decided, soldOutAtOnce: observed.load.byStatus['409'] ?? 0 }),
       verification: await verify(spec.variant, sql, eventIds, acceptedIds, summary),
       ...(seated ? { seatMap: benchSeatMap(context.settings.tickets) } : {}),
       ...(context.infrastructure.profileDir ? { profiles } : {}),
