@@ -39,6 +39,12 @@ const ON_THE_WIRE_MS = 50;
 
 /** "At once": the other worker decides again within this of the stopped one's exit. */
 const HANDOVER_MS = 2_000;
+/**
+ * Sent as soon as the stopped worker has exited: work its partition must take at once. Without it
+ * a fast machine may have decided the whole rush before the exit, and no hand-over is seen (a CI
+ * run did). A partition its worker had not handed back would wait for the stalled check.
+ */
+const AFTER_EXIT = 50;
 
 /**
  * The stopped API's own account of its drain: the first `http drained` line of the API's log file
@@ -85,9 +91,10 @@ describe('SIGTERM to the API and to a worker mid-rush', () => {
     const oldWorker = cluster.process(victim);
     await cluster.stopProcess(victim, 30_000);
     const workerExitedAt = Date.now();
+    const afterExit = await rush({ baseUrl: cluster.url, eventId, requests: AFTER_EXIT, spreadMs: 0, concurrency: AFTER_EXIT });
 
     const [result, burst] = await Promise.all([rushing, bursting]);
-    const accepted = [...result.accepted, ...burst.accepted];
+    const accepted = [...result.accepted, ...burst.accepted, ...afterExit.accepted];
     const verification = await verifyRush({ cluster, eventId, accepted, decideWithinMs: 60_000 });
     const handover = await decisionGapAround(cluster.databaseUrl, eventId, workerExitedAt);
     const inFlightAtApiStop = inFlightAt([...result.attempts, ...burst.attempts], apiStoppedAt - ON_THE_WIRE_MS);
@@ -97,6 +104,7 @@ describe('SIGTERM to the API and to a worker mid-rush', () => {
       cluster,
       verification,
       burst: { requests: BURST, finalStatuses: burst.finalStatuses },
+      afterExit: { requests: AFTER_EXIT, finalStatuses: afterExit.finalStatuses },
       api: {
         clientsWaitingAtSigterm: inFlightAtApiStop.length,
         theirFirstAnswers: countByStatus(inFlightAtApiStop),
@@ -118,6 +126,7 @@ describe('SIGTERM to the API and to a worker mid-rush', () => {
     expect(mustBeZero(verification)).toEqual(ALL_ZERO);
     expect(result.finalStatuses).toEqual({ 202: REQUESTS });
     expect(burst.finalStatuses).toEqual({ 202: BURST });
+    expect(afterExit.finalStatuses).toEqual({ 202: AFTER_EXIT });
     expect(verification.held).toBe(TICKETS);
     // Both exited on their own, with 0, well within the grace period.
     expect({ api: oldApi.child.exitCode, worker: oldWorker.child.exitCode }).toEqual({ api: 0, worker: 0 });

@@ -210,12 +210,16 @@ export async function acceptReservations(
     cap === undefined
       ? await insertQueued(sql, input, undefined, options.signal)
       : await inTransaction(sql, async (tx) => {
-          await tx`
+          // Sent first, and the insert pipelined right behind it (one round trip, not two): the
+          // server still runs the insert only once the locks are held, so its snapshot sees what
+          // any batch that held them before committed.
+          const locking = tx`
             SELECT pg_advisory_xact_lock(key) FROM (
               SELECT DISTINCT hashtextextended(i."eventId" || ':' || i."customerId", 0) AS key
               FROM jsonb_to_recordset(${input}::jsonb) AS i("eventId" text, "customerId" text)
-            ) keys ORDER BY key`;
-          return insertQueued(tx, input, cap, options.signal);
+            ) keys ORDER BY key`.execute();
+          const [, inserted] = await Promise.all([locking, insertQueued(tx, input, cap, options.signal)]);
+          return inserted;
         });
   const createdAt = new Map(rows.map((row) => [row.id, row.createdAt && new Date(row.createdAt)]));
   return Promise.all(
