@@ -2,21 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { tokenFor } from '../support/tokens';
 import {
+  type AcceptedRequest,
   ALL_ZERO,
   bySize,
   CHAOS_JWT_SECRET,
   countByStatus,
   inFlightAt,
-  MACHINE_POSTGRES_URL,
   mustBeZero,
   reportScenario,
   rush,
-  startClusterUnderTest,
-  startPrivateRedis,
+  useChaosCluster,
   verifyRush,
-  type AcceptedRequest,
-  type ClusterUnderTest,
-  type PrivateRedis,
 } from './support';
 
 /*
@@ -58,20 +54,10 @@ async function replay(baseUrl: string, eventId: string, requests: AcceptedReques
 }
 
 describe('kill -9 the API mid-rush', () => {
-  let redis: PrivateRedis;
-  let cluster: ClusterUnderTest;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis({ appendOnly: false });
-    cluster = await startClusterUnderTest({ postgresUrl: MACHINE_POSTGRES_URL, redisUrl: redis.url, workers: 2 });
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await redis?.dispose();
-  });
+  const chaos = useChaosCluster();
 
   it('decides every 202 once, and a retry with the same Idempotency-Key gets the same reservation', async () => {
+    const { cluster } = chaos;
     const eventId = await cluster.createEvent(TICKETS);
     const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });
 

@@ -6,14 +6,9 @@ import {
   privatePostgresAvailable,
   reportScenario,
   rush,
-  startClusterUnderTest,
-  startPrivatePostgres,
-  startPrivateRedis,
+  useChaosCluster,
   verifyRush,
   watchDecisions,
-  type ClusterUnderTest,
-  type PrivatePostgres,
-  type PrivateRedis,
 } from './support';
 
 /*
@@ -30,27 +25,13 @@ const OUTAGE_MS = bySize(3_500, 4_000);
 /** The promise under test: an answer within this during the outage, acceptance and decisions this soon after. */
 const DEADLINE_MS = 2_000;
 
-/** initdb, migrations and three Node processes: minutes on a loaded machine; a hook that times out would leak them. */
-const SETUP_TIMEOUT_MS = 600_000;
-
 const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
 
 describeIfPostgres('PostgreSQL crash mid-rush', () => {
-  let pg: PrivatePostgres;
-  let redis: PrivateRedis;
-  let cluster: ClusterUnderTest;
-
-  beforeAll(async () => {
-    [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ appendOnly: false })]);
-    cluster = await startClusterUnderTest({ postgresUrl: pg.url, redisUrl: redis.url, workers: 2 });
-  }, SETUP_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.all([pg?.dispose(), redis?.dispose()]);
-  });
+  const chaos = useChaosCluster({ privatePostgres: true });
 
   it('answers 503 within 2 s while down, recovers within 2 s, and decides every 202 exactly once', async () => {
+    const { pg, cluster } = chaos;
     const eventId = await cluster.createEvent(Math.floor(REQUESTS / 3));
     const watch = watchDecisions(cluster.databaseUrl, eventId);
     const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });

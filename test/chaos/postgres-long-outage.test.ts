@@ -9,14 +9,9 @@ import {
   privatePostgresAvailable,
   reportScenario,
   rush,
-  startClusterUnderTest,
-  startPrivatePostgres,
-  startPrivateRedis,
+  useChaosCluster,
   verifyRush,
   watchDecisions,
-  type ClusterUnderTest,
-  type PrivatePostgres,
-  type PrivateRedis,
 } from './support';
 
 /*
@@ -44,33 +39,14 @@ const RESUME_WITHIN_MS = 5_000;
 
 jest.setTimeout(bySize(240_000, 900_000));
 
-/** initdb, migrations and three Node processes: minutes on a loaded machine; a hook that times out would leak them. */
-const SETUP_TIMEOUT_MS = 600_000;
-
 const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
 
 describeIfPostgres('PostgreSQL down longer than the retry window', () => {
-  let pg: PrivatePostgres;
-  let redis: PrivateRedis;
-  let cluster: ClusterUnderTest;
-
-  beforeAll(async () => {
-    [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ appendOnly: false })]);
-    cluster = await startClusterUnderTest({
-      postgresUrl: pg.url,
-      redisUrl: redis.url,
-      workers: 2,
-      // Small batches, so a backlog is queued when PostgreSQL goes.
-      env: { WORKER_RETRY_BUDGET_MS: String(RETRY_BUDGET_MS), DECISION_BATCH_SIZE: '1' },
-    });
-  }, SETUP_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.all([pg?.dispose(), redis?.dispose()]);
-  });
+  // Small batches, so a backlog is queued when PostgreSQL goes.
+  const chaos = useChaosCluster({ privatePostgres: true, env: { WORKER_RETRY_BUDGET_MS: String(RETRY_BUDGET_MS), DECISION_BATCH_SIZE: '1' } });
 
   it('decides everything accepted once PostgreSQL is back, without a restart', async () => {
+    const { pg, cluster } = chaos;
     const eventId = await cluster.createEvent(Math.floor(REQUESTS / 3));
     const watch = watchDecisions(cluster.databaseUrl, eventId);
     const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });

@@ -7,14 +7,9 @@ import {
   privatePostgresAvailable,
   reportScenario,
   rush,
-  startClusterUnderTest,
-  startPrivatePostgres,
-  startPrivateRedis,
+  useChaosCluster,
   verifyRush,
   watchDecisions,
-  type ClusterUnderTest,
-  type PrivatePostgres,
-  type PrivateRedis,
 } from './support';
 
 /*
@@ -30,28 +25,14 @@ const SPREAD_MS = bySize(9_000, 20_000);
 const ROUNDS = bySize(3, 6);
 const DEADLINE_MS = 2_000;
 
-/** initdb, migrations and three Node processes: minutes on a loaded machine; a hook that times out would leak them. */
-const SETUP_TIMEOUT_MS = 600_000;
-
 const describeIfPostgres = privatePostgresAvailable() ? describe : describe.skip;
 
 describeIfPostgres('PostgreSQL connections terminated mid-rush', () => {
-  let pg: PrivatePostgres;
-  let redis: PrivateRedis;
-  let cluster: ClusterUnderTest;
-
-  beforeAll(async () => {
-    [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ appendOnly: false })]);
-    // Small decision batches: more transactions, so a termination lands inside one.
-    cluster = await startClusterUnderTest({ postgresUrl: pg.url, redisUrl: redis.url, workers: 2, env: { DECISION_BATCH_SIZE: '20' } });
-  }, SETUP_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await Promise.all([pg?.dispose(), redis?.dispose()]);
-  });
+  // Small decision batches: more transactions, so a termination lands inside one.
+  const chaos = useChaosCluster({ privatePostgres: true, env: { DECISION_BATCH_SIZE: '20' } });
 
   it('keeps answering, reconnects at once, and decides every 202 exactly once', async () => {
+    const { pg, cluster } = chaos;
     const eventId = await cluster.createEvent(Math.floor(REQUESTS / 3));
     const watch = watchDecisions(cluster.databaseUrl, eventId);
     const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });

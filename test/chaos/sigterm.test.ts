@@ -7,16 +7,12 @@ import {
   decisionGapAround,
   inFlightAt,
   latestDecider,
-  MACHINE_POSTGRES_URL,
   mustBeZero,
   reportScenario,
   rush,
-  startClusterUnderTest,
-  startPrivateRedis,
   untilDecided,
+  useChaosCluster,
   verifyRush,
-  type ClusterUnderTest,
-  type PrivateRedis,
 } from './support';
 
 /*
@@ -57,21 +53,11 @@ function drainOf(apiLog: string): { forced: number; ms: number } | undefined {
 }
 
 describe('SIGTERM to the API and to a worker mid-rush', () => {
-  let redis: PrivateRedis;
-  let cluster: ClusterUnderTest;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis({ appendOnly: false });
-    // At info, the API's shutdown says how many requests it still had unanswered when it closed (`http drained`).
-    cluster = await startClusterUnderTest({ postgresUrl: MACHINE_POSTGRES_URL, redisUrl: redis.url, workers: 2, env: { LOG_LEVEL: 'info' } });
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await redis?.dispose();
-  });
+  // At info, the API's shutdown says how many requests it still had unanswered when it closed (`http drained`).
+  const chaos = useChaosCluster({ env: { LOG_LEVEL: 'info' } });
 
   it('answers what is in flight, hands partitions back at once, exits 0, and decides every 202 exactly once', async () => {
+    const { cluster } = chaos;
     const eventId = await cluster.createEvent(TICKETS);
     const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });
 

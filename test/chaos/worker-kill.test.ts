@@ -3,16 +3,12 @@ import {
   bySize,
   decisionGapAround,
   latestDecider,
-  MACHINE_POSTGRES_URL,
   mustBeZero,
   reportScenario,
   rush,
-  startClusterUnderTest,
-  startPrivateRedis,
   untilDecided,
+  useChaosCluster,
   verifyRush,
-  type ClusterUnderTest,
-  type PrivateRedis,
 } from './support';
 
 /*
@@ -30,21 +26,11 @@ const TICKETS = Math.floor(REQUESTS / 3);
 const TAKEOVER_MS = 5_000;
 
 describe('kill -9 one of two workers mid-rush', () => {
-  let redis: PrivateRedis;
-  let cluster: ClusterUnderTest;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis({ appendOnly: false });
-    // No WORKER_LOCK_DURATION_MS / WORKER_STALLED_INTERVAL_MS: the defaults are what is under test.
-    cluster = await startClusterUnderTest({ postgresUrl: MACHINE_POSTGRES_URL, redisUrl: redis.url, workers: 2 });
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-    await redis?.dispose();
-  });
+  // No WORKER_LOCK_DURATION_MS / WORKER_STALLED_INTERVAL_MS: the defaults are what is under test.
+  const chaos = useChaosCluster();
 
   it('has the partition taken over and decisions resumed within 5 s; nothing lost or decided twice', async () => {
+    const { cluster } = chaos;
     const eventId = await cluster.createEvent(TICKETS);
     const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });
 

@@ -9,3 +9,4 @@ export { watchDecisions, type DecisionWatch } from './decision-watch';
 export { decisionGapAround, type DecisionGap } from './decision-gap';
 export { MACHINE_POSTGRES_URL, inFlightAt, countByStatus, latestDecider, untilDecided } from './scenario';
 export { firstAcceptedAfter, attemptsSentBetween } from './recovery';
+export { useChaosCluster, type ChaosCluster, type ChaosClusterOptions } from './chaos-cluster';
