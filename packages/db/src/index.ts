@@ -8,6 +8,7 @@ export * from './event.repository';
 export * from './inventory';
 export * from './migrate';
 export * from './pagination';
+export * from './pipelined-transaction';
 export * from './reservation-reads';
 export * from './reservation-rules';
 export * from './reservation-transactions';

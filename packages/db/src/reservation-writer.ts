@@ -1,5 +1,6 @@
 import type { RejectionReason, ReservationStatus, StoredSeatRequest } from '@onsale/shared';
 import type { SqlClient, TransactionSql } from './client';
+import { pipelinedTransaction } from './pipelined-transaction';
 import { findReservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
 import { inventoryMoveOf } from './reservation-rules';
 
@@ -208,19 +209,8 @@ export async function acceptReservations(
   const input = JSON.stringify(inputs.map((item, ord) => ({ ...item, ord })));
   const rows =
     cap === undefined
-      ? await insertQueued(sql, input, undefined, options.signal)
-      : await inTransaction(sql, async (tx) => {
-          // Sent first, and the insert pipelined right behind it (one round trip, not two): the
-          // server still runs the insert only once the locks are held, so its snapshot sees what
-          // any batch that held them before committed.
-          const locking = tx`
-            SELECT pg_advisory_xact_lock(key) FROM (
-              SELECT DISTINCT hashtextextended(i."eventId" || ':' || i."customerId", 0) AS key
-              FROM jsonb_to_recordset(${input}::jsonb) AS i("eventId" text, "customerId" text)
-            ) keys ORDER BY key`.execute();
-          const [, inserted] = await Promise.all([locking, insertQueued(tx, input, cap, options.signal)]);
-          return inserted;
-        });
+      ? await cancelledOnAbort(insertQueued(sql, input, undefined), options.signal)
+      : await lockedInsert(sql, input, cap, options.signal);
   const createdAt = new Map(rows.map((row) => [row.id, row.createdAt && new Date(row.createdAt)]));
   return Promise.all(
     inputs.map(async (item): Promise<AcceptOutcome> => {
@@ -231,18 +221,43 @@ export async function acceptReservations(
   );
 }
 
-/** Runs `work` in a transaction: a new one, or a savepoint of the one `sql` is already in. */
-function inTransaction<T>(sql: SqlClient, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  return ('savepoint' in sql ? sql.savepoint(work) : sql.begin(work)) as Promise<T>;
+/**
+ * The capped insert, behind advisory locks on the batch's (event, customer) pairs: a batch
+ * recorded by another API process at the same time waits for them, and the insert, a statement
+ * of its own, runs only once they are held, so its snapshot sees what any batch that held them
+ * before committed. One round trip: the locks and the insert are sent together (and, in a
+ * transaction of their own, with its BEGIN and COMMIT).
+ */
+async function lockedInsert(sql: SqlClient, input: string, cap: number, signal: AbortSignal | undefined) {
+  signal?.throwIfAborted();
+  const statements = (client: SqlClient) => [lockCustomers(client, input), cancelledOnAbort(insertQueued(client, input, cap), signal)] as const;
+  if ('savepoint' in sql) {
+    const [, inserted] = await Promise.all(statements(sql).map((statement) => statement.execute()));
+    return inserted as Awaited<ReturnType<typeof insertQueued>>;
+  }
+  const [, inserted] = await pipelinedTransaction(sql, (connection) => [...statements(connection)]);
+  return inserted;
+}
+
+const lockCustomers = (sql: SqlClient, input: string) => sql`
+  SELECT pg_advisory_xact_lock(key) FROM (
+    SELECT DISTINCT hashtextextended(i."eventId" || ':' || i."customerId", 0) AS key
+    FROM jsonb_to_recordset(${input}::jsonb) AS i("eventId" text, "customerId" text)
+  ) keys ORDER BY key`;
+
+/** `statement`, cancelled in PostgreSQL once `signal` aborts (the intake's deadline passed). */
+function cancelledOnAbort<T extends { cancel(): unknown }>(statement: T, signal: AbortSignal | undefined): T {
+  signal?.throwIfAborted();
+  signal?.addEventListener('abort', () => void Promise.resolve(statement.cancel()).catch(() => undefined), { once: true });
+  return statement;
 }
 
 /**
  * The recording statement. Rows come back for every request recorded (with its time) and every
  * request over the cap (without); a request missing from them was a replay.
  */
-async function insertQueued(sql: SqlClient, input: string, cap: number | undefined, signal: AbortSignal | undefined) {
-  signal?.throwIfAborted();
-  const statement = sql<{ id: string; createdAt: string | null }[]>`
+function insertQueued(sql: SqlClient, input: string, cap: number | undefined) {
+  return sql<{ id: string; createdAt: string | null }[]>`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${input}::jsonb)
         AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
@@ -267,8 +282,6 @@ async function insertQueued(sql: SqlClient, input: string, cap: number | undefin
     SELECT id, created_at AS "createdAt" FROM inserted
     UNION ALL
     SELECT id, NULL FROM over_limit`;
-  signal?.addEventListener('abort', () => void Promise.resolve(statement.cancel()).catch(() => undefined), { once: true });
-  return await statement;
 }
 
 /**

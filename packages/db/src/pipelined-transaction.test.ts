@@ -1,0 +1,59 @@
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import type { DatabaseClient } from './client';
+import { pipelinedTransaction } from './pipelined-transaction';
+
+let testDatabase: TestDatabase;
+let sql: DatabaseClient['sql'];
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  sql = testDatabase.database.sql;
+  await sql`CREATE TABLE pipelined (n int PRIMARY KEY CHECK (n < 100))`;
+});
+
+afterAll(async () => {
+  await testDatabase?.dispose();
+});
+
+beforeEach(async () => {
+  await sql`TRUNCATE pipelined`;
+});
+
+const rows = async () => (await sql<{ n: number }[]>`SELECT n FROM pipelined ORDER BY n`).map((row) => row.n);
+
+describe('pipelinedTransaction', () => {
+  it("commits the statements together and returns each one's rows, in order", async () => {
+    const [first, second] = await pipelinedTransaction(sql, (connection) => [
+      connection<{ n: number }[]>`INSERT INTO pipelined VALUES (1), (2) RETURNING n`,
+      // Runs after the first statement, with a snapshot that sees its rows.
+      connection<{ count: number }[]>`SELECT count(*)::int AS count FROM pipelined`,
+    ]);
+    expect(first.map((row) => row.n)).toEqual([1, 2]);
+    expect(second[0]!.count).toBe(2);
+    expect(await rows()).toEqual([1, 2]);
+  });
+
+  it('sends BEGIN, the statements and COMMIT together: one transaction, on one connection', async () => {
+    const [[backend], [inTransaction]] = await pipelinedTransaction(sql, (connection) => [
+      connection<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`,
+      connection<{ xact: string; statement: string }[]>`SELECT xact_start::text AS xact, statement_timestamp()::text AS statement FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+    ]);
+    expect(backend!.pid).toEqual(expect.any(Number));
+    // In a transaction block, the transaction started before its second statement did.
+    expect(inTransaction!.xact < inTransaction!.statement).toBe(true);
+  });
+
+  it('rolls the whole transaction back when a statement fails, and throws that failure, not the refusals after it', async () => {
+    await expect(
+      pipelinedTransaction(sql, (connection) => [
+        connection`INSERT INTO pipelined VALUES (3)`,
+        connection`INSERT INTO pipelined VALUES (500)`,
+        connection`INSERT INTO pipelined VALUES (4)`,
+      ]),
+    ).rejects.toMatchObject({ code: '23514' });
+    expect(await rows()).toEqual([]);
+    // The connection went back to the pool out of any transaction.
+    await pipelinedTransaction(sql, (connection) => [connection`INSERT INTO pipelined VALUES (5)`]);
+    expect(await rows()).toEqual([5]);
+  });
+});
