@@ -105,7 +105,7 @@ export function createApp(deps: AppDeps): express.Express {
 export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.jwtSecret, 900)): RouteTable {
   const authenticate = createAuthenticate(deps.bearerTokens ?? { secret: deps.jwtSecret });
   const routes = createRouteTable(authenticate);
-  if (deps.rateLimits) limitRates(routes, deps.rateLimits, deps.logger);
+  const limits = deps.rateLimits && limitRates(routes, deps.rateLimits, deps.logger);
   const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
@@ -155,12 +155,15 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   addAdminRoutes(routes, deps.database.sql);
   addDeadLetterRoutes(routes, deps.queues);
   addAdminSessionRoutes(routes, adminSessions);
+  // What no route answered (the queues board, a 404) still waits for its address's count.
+  if (limits) routes.router.use(limits.admitUnrouted);
   return routes;
 }
 
 /** Every request counts against its client address before any route runs; authenticated ones against their customer too. */
-function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): void {
+function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): RateLimits {
   const limits = new RateLimits(settings, { redis: settings.redis, keyPrefix: settings.keyPrefix, logger });
   routes.router.use(limits.byClientAddress);
-  routes.admitAuthenticated((req, res, principal) => limits.byCustomer(req, res, principal));
+  routes.admitRequests((req, res, principal) => limits.admit(req, res, principal));
+  return limits;
 }

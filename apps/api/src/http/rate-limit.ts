@@ -13,8 +13,22 @@ export interface RateLimitSettings {
 /** How long a limiter waits for Redis before it counts the request in this process's memory instead. */
 const REDIS_WAIT_MS = 2_000;
 
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The client address's rate-limit count, sent when the request came in (none for unlimited paths). */
+    addressCounted?: Promise<Count | undefined>;
+  }
+}
+
 /** Monitoring must see the API however busy a client address is. */
 const UNLIMITED_PATHS = new Set(['/healthz', '/readyz']);
+
+/** One counted request: the limiter's state after it, and whether it was over the quota. */
+interface Count {
+  state: RateLimiterRes;
+  remaining: number;
+  refused: boolean;
+}
 
 /**
  * One named limit, counted in Redis so every API instance shares it: `quota` requests per
@@ -46,26 +60,34 @@ class Policy {
   }
 
   /**
-   * Counts one request of `key` and adds this policy to the response's rate-limit headers;
-   * throws RateLimited (429, Retry-After) once the key is over its quota.
+   * Counts one request of `key`. Resolves, never rejects, to the count (undefined when it could
+   * not be made): started at once, it is answered by `admit` when the request needs it.
    */
-  async consume(key: string, res: Response): Promise<void> {
-    const outcome = await this.count(key);
-    if (!outcome) return;
+  counted(key: string): Promise<Count | undefined> {
+    return this.count(key);
+  }
+
+  /** Adds this policy to the response's rate-limit headers; the refusal (429, Retry-After) once `key` is over its quota. */
+  admit(outcome: Count | undefined, res: Response): RateLimited | undefined {
+    if (!outcome) return undefined;
     const { state, remaining } = outcome;
     const resetSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
     res.append('RateLimit-Policy', `"${this.name}";q=${this.quota};w=${this.windowSeconds}`);
     res.append('RateLimit', `"${this.name}";r=${remaining};t=${resetSeconds}`);
-    if (outcome.refused) {
-      throw new RateLimited(
-        `More than ${this.quota} requests in ${this.windowSeconds} s (${this.name}); retry in ${resetSeconds} s.`,
-        resetSeconds,
-        { policy: this.name },
-      );
-    }
+    if (!outcome.refused) return undefined;
+    return new RateLimited(
+      `More than ${this.quota} requests in ${this.windowSeconds} s (${this.name}); retry in ${resetSeconds} s.`,
+      resetSeconds,
+      { policy: this.name },
+    );
   }
 
-  private async count(key: string): Promise<{ state: RateLimiterRes; remaining: number; refused: boolean } | undefined> {
+  /** Gives back a request counted for a request refused by another limit. */
+  async uncount(key: string): Promise<void> {
+    await this.limiter.reward(key, 1).catch(() => undefined);
+  }
+
+  private async count(key: string): Promise<Count | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), REDIS_WAIT_MS)));
     try {
@@ -103,20 +125,39 @@ export class RateLimits {
     this.customerReads = policy('customer-reads', settings.customerReads);
   }
 
-  /** Express middleware: every request of a client address counts, before anything else is done for it. */
-  readonly byClientAddress: RequestHandler = async (req, res, next) => {
-    if (UNLIMITED_PATHS.has(req.path)) return next();
-    await this.perIp.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown', res);
+  /**
+   * Express middleware: every request of a client address counts, before anything else is done
+   * for it. The count is sent here and answered later (`admit`, `admitUnrouted`): a route's
+   * customer count goes out in the same Redis write and both come back in one round trip.
+   */
+  readonly byClientAddress: RequestHandler = (req, _res, next) => {
+    if (!UNLIMITED_PATHS.has(req.path)) req.addressCounted = this.perIp.counted(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     next();
   };
 
   /**
-   * Counts an authenticated request against its customer's limit: writes (POST, PATCH) and reads
-   * apart. Admins, the operators, are limited by address only.
+   * A route's admission, once its caller is authenticated (or failed to be): the client
+   * address's count, then for a customer (not an admin, the operators, limited by address only)
+   * the customer's, writes (POST, PATCH) and reads counted apart. Throws RateLimited for the first
+   * limit the request is over; refused by its address, it is not left counted against its customer.
    */
-  async byCustomer(req: Request, res: Response, principal: Principal): Promise<void> {
-    if (principal.role === 'admin') return;
-    const policy = req.method === 'GET' || req.method === 'HEAD' ? this.customerReads : this.customerWrites;
-    await policy.consume(principal.sub, res);
+  async admit(req: Request, res: Response, principal: Principal | undefined): Promise<void> {
+    const policy = principal?.role === 'customer' ? (req.method === 'GET' || req.method === 'HEAD' ? this.customerReads : this.customerWrites) : undefined;
+    const customer = policy?.counted(principal!.sub);
+    const addressRefusal = this.perIp.admit(await req.addressCounted, res);
+    if (addressRefusal) {
+      if (customer) void customer.then((count) => (count && !count.refused ? policy!.uncount(principal!.sub) : undefined));
+      throw addressRefusal;
+    }
+    if (!customer) return;
+    const customerRefusal = policy!.admit(await customer, res);
+    if (customerRefusal) throw customerRefusal;
   }
+
+  /** Express middleware after the routes: a request no route answered waits for its address's count. */
+  readonly admitUnrouted: RequestHandler = async (req, res, next) => {
+    const refusal = this.perIp.admit(await req.addressCounted, res);
+    if (refusal) throw refusal;
+    next();
+  };
 }

@@ -7,6 +7,9 @@ import { problemSchema } from './openapi';
 
 export type Access = 'public' | 'customer' | 'admin';
 
+/** What a request to a route passes through once its caller is known: `principal` is undefined for a public route or a refused token. */
+export type Admission = (req: Request, res: Response, principal: Principal | undefined) => Promise<void>;
+
 export interface Reply {
   status: number;
   body?: unknown;
@@ -85,8 +88,8 @@ function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, He
  */
 export class RouteTable {
   readonly router: Router = Router();
-  /** Runs for every authenticated request once its principal is known (the per-customer rate limits). */
-  private admitPrincipal?: (req: Request, res: Response, principal: Principal) => Promise<void>;
+  /** Runs for every request to a route once its caller is authenticated or refused (the rate limits). */
+  private admission?: Admission;
 
   constructor(
     /** Where the routes are documented: the OpenAPI document is generated from it. */
@@ -94,9 +97,9 @@ export class RouteTable {
     private readonly authenticate: Authenticate,
   ) {}
 
-  /** Sets what every authenticated request passes through after authentication, before its input is read. */
-  admitAuthenticated(admit: (req: Request, res: Response, principal: Principal) => Promise<void>): void {
-    this.admitPrincipal = admit;
+  /** Sets what every request to a route passes through after authentication (its principal, if any), before its input is read. */
+  admitRequests(admission: Admission): void {
+    this.admission = admission;
   }
 
   add<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema, A extends Access>(
@@ -121,8 +124,7 @@ export class RouteTable {
     this.router[definition.method](definition.path, async (req, res) => {
       // An answer to a route that authenticates, refusals included, is never stored by a cache.
       if (definition.access !== 'public' || definition.security?.length) res.set('Cache-Control', 'no-store');
-      const principal = definition.access === 'public' ? undefined : await this.authenticate(req, definition.access);
-      if (principal && this.admitPrincipal) await this.admitPrincipal(req, res, principal);
+      const principal = await this.admitted(req, res, definition.access);
       if (definition.body && !req.is('application/json')) {
         throw new UnsupportedMediaType('The request body must be application/json.');
       }
@@ -142,5 +144,18 @@ export class RouteTable {
       if (reply.body === undefined) res.end();
       else res.json(reply.body);
     });
+  }
+
+  private async admitted(req: Request, res: Response, access: Access): Promise<Principal | undefined> {
+    let principal: Principal | undefined;
+    try {
+      principal = access === 'public' ? undefined : await this.authenticate(req, access);
+    } catch (refusal) {
+      // A client over its address's rate limit is told that before whether its token is good.
+      await this.admission?.(req, res, undefined);
+      throw refusal;
+    }
+    await this.admission?.(req, res, principal);
+    return principal;
   }
 }

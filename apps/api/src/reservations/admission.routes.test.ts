@@ -110,6 +110,34 @@ describe('rate limits, shared by every API instance', () => {
     expect((await a('GET', '/healthz')).status).toBe(200);
     expect((await b('POST', `/v1/events/${event.id}/reservations`, { token: newCustomer().token, json: {} })).status).toBe(429);
   });
+
+  it("answers an address over its limit 429 before looking at the token, on unknown paths too, and leaves the customer's count as it was", async () => {
+    const [a, b] = await twoApis({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_IP: '12', RATE_LIMIT_CUSTOMER_WRITES: '10', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    const event = await eventRequests(a).createEvent({ ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 1_000 }] });
+    const customer = newCustomer();
+
+    // 1 (the event) + 3 buys + 8 unknown paths use up the address's 12.
+    const buys = await Promise.all(Array.from({ length: 3 }, (_, index) => buy(index % 2 ? a : b, event.id, customer.token)));
+    const unknown = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 ? a : b)('GET', '/v1/no-such-route')));
+    expect(countByStatus(buys)).toEqual({ 202: 3 });
+    expect(countByStatus(unknown)).toEqual({ 404: 8 });
+
+    const over = await Promise.all([
+      buy(a, event.id, customer.token),
+      buy(b, event.id, customer.token),
+      buy(a, event.id, 'not-a-token'),
+      a('GET', '/v1/no-such-route'),
+    ]);
+    expect(over.map((reply) => reply.status)).toEqual([429, 429, 429, 429]);
+    for (const reply of over) expect(reply.headers.get('ratelimit-policy')).toBe('"ip";q=12;w=60');
+
+    // The two buys refused by the address did not count against the customer: 3 of 10 used, 7 left.
+    await waitUntil(async () => Number(await env.redis.get(`${env.keyPrefix}:rate-limit:customer-writes:${customer.sub}`)) === 3);
+    await deleteKeysMatching(env.redis, `${env.keyPrefix}:rate-limit:ip:*`);
+    const again = await buy(b, event.id, customer.token);
+    expect(again.status).toBe(202);
+    expect(again.headers.get('ratelimit')).toMatch(/"customer-writes";r=6;t=\d+/);
+  });
 });
 
 describe('the cap on one customer’s queued requests per event', () => {
