@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import type { DatabaseClient } from './client';
+import { createDatabaseClient, type DatabaseClient } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
 
 let testDatabase: TestDatabase;
@@ -55,5 +55,21 @@ describe('pipelinedTransaction', () => {
     // The connection went back to the pool out of any transaction.
     await pipelinedTransaction(sql, (connection) => [connection`INSERT INTO pipelined VALUES (5)`]);
     expect(await rows()).toEqual([5]);
+  });
+
+  it('sends nothing when building the statements throws, and leaves no transaction open on the connection', async () => {
+    const single = createDatabaseClient(testDatabase.databaseUrl, { poolSize: 1 });
+    try {
+      await expect(
+        pipelinedTransaction(single.sql, () => {
+          throw new Error('aborted before sending');
+        }),
+      ).rejects.toThrow('aborted before sending');
+      // The pool's one connection is not in a transaction: this insert commits on its own.
+      await single.sql`INSERT INTO pipelined VALUES (7)`;
+      expect(await rows()).toEqual([7]);
+    } finally {
+      await single.close();
+    }
   });
 });

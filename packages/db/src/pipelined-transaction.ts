@@ -23,9 +23,11 @@ export async function pipelinedTransaction<T extends readonly Statement[]>(
 ): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
   const connection = await sql.reserve();
   try {
+    // Built before anything is sent: one that throws must not leave an open transaction behind.
+    const built = statements(connection);
     // A statement is sent when it is executed, so the order of these calls is the order they run in.
     const begin = connection`BEGIN`.execute();
-    const sent = statements(connection).map((statement) => statement.execute());
+    const sent = built.map((statement) => statement.execute());
     const commit = connection`COMMIT`.execute();
     const settled = await Promise.allSettled([begin, ...sent, commit]);
     const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');

@@ -232,8 +232,12 @@ async function lockedInsert(sql: SqlClient, input: string, cap: number, signal: 
   signal?.throwIfAborted();
   const statements = (client: SqlClient) => [lockCustomers(client, input), cancelledOnAbort(insertQueued(client, input, cap), signal)] as const;
   if ('savepoint' in sql) {
-    const [, inserted] = await Promise.all(statements(sql).map((statement) => statement.execute()));
-    return inserted as Awaited<ReturnType<typeof insertQueued>>;
+    // Already in a transaction: in a savepoint of it, so that a refused batch undoes only itself.
+    const [, inserted] = (await sql.savepoint((tx) => Promise.all(statements(tx).map((statement) => statement.execute())))) as unknown as [
+      unknown,
+      Awaited<ReturnType<typeof insertQueued>>,
+    ];
+    return inserted;
   }
   const [, inserted] = await pipelinedTransaction(sql, (connection) => [...statements(connection)]);
   return inserted;
