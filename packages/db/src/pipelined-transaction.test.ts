@@ -72,4 +72,31 @@ describe('pipelinedTransaction', () => {
       await single.close();
     }
   });
+
+  it('leaves a pool that answers again after its connection is terminated mid-transaction (the patched driver)', async () => {
+    const single = createDatabaseClient(testDatabase.databaseUrl, { poolSize: 1 });
+    const withinSeconds = <T>(work: Promise<T>, seconds: number) =>
+      Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${seconds} s`)), seconds * 1000))]);
+    try {
+      const [[backend]] = await pipelinedTransaction(single.sql, (connection) => [connection<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`]);
+      const terminated = pipelinedTransaction(single.sql, (connection) => [connection`SELECT pg_sleep(0.5)`, connection`INSERT INTO pipelined VALUES (8)`]).then(
+        () => 'committed',
+        (error: unknown) => error,
+      );
+      await sql`SELECT pg_sleep(0.1)`;
+      await sql`SELECT pg_terminate_backend(${backend!.pid})`;
+      // The statement that was running fails with 57P01 or CONNECTION_CLOSED, the ones behind it with CONNECTION_CLOSED.
+      expect(await terminated).toMatchObject({ code: expect.stringMatching(/^(57P01|CONNECTION_CLOSED)$/) });
+      // Unpatched, the terminated session's error was handed to the reconnected connection's first
+      // query, and the pool's one connection never answered again.
+      for (let round = 0; round < 10; round++) {
+        const [[one]] = await withinSeconds(pipelinedTransaction(single.sql, (connection) => [connection<{ one: number }[]>`SELECT 1 AS one`]), 5);
+        expect(one!.one).toBe(1);
+        expect((await withinSeconds(single.sql<{ two: number }[]>`SELECT 2 AS two`, 5))[0]!.two).toBe(2);
+      }
+      expect(await rows()).toEqual([]);
+    } finally {
+      await single.close();
+    }
+  });
 });
