@@ -39,7 +39,9 @@ export function fetchHonouringRetryAfter(fetchImpl: typeof fetch, attempts: numb
         continue;
       }
       if (!RETRIED_STATUSES.has(response.status) || !retryable) return response;
-      await response.body?.cancel();
+      // Read to its end, not cancelled: a refusal's body is a small problem document, and an
+      // undici body's cancel() can wait forever (a demo buyer hung on one after a 503).
+      await response.arrayBuffer().catch(() => undefined);
       await sleep(retryAfterMs(response, delays.next().value));
     }
   };
