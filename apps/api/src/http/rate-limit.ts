@@ -59,14 +59,6 @@ class Policy {
     });
   }
 
-  /**
-   * Counts one request of `key`. Resolves, never rejects, to the count (undefined when it could
-   * not be made): started at once, it is answered by `admit` when the request needs it.
-   */
-  counted(key: string): Promise<Count | undefined> {
-    return this.count(key);
-  }
-
   /** Adds this policy to the response's rate-limit headers; the refusal (429, Retry-After) once `key` is over its quota. */
   admit(outcome: Count | undefined, res: Response): RateLimited | undefined {
     if (!outcome) return undefined;
@@ -87,7 +79,11 @@ class Policy {
     await this.limiter.reward(key, 1).catch(() => undefined);
   }
 
-  private async count(key: string): Promise<Count | undefined> {
+  /**
+   * Counts one request of `key`. Resolves, never rejects, to the count (undefined when it could
+   * not be made): started at once, it is answered by `admit` when the request needs it.
+   */
+  async counted(key: string): Promise<Count | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), REDIS_WAIT_MS)));
     try {

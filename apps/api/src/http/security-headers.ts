@@ -22,7 +22,7 @@ export const securityPolicy = helmet({
 });
 
 /** The headers a helmet policy sets, recorded once: with no per-request directive, they are the same for every response. */
-export function headersSetBy(middleware: typeof securityPolicy): [string, string][] {
+function headersSetBy(middleware: typeof securityPolicy): [string, string][] {
   const headers = new Map<string, string>();
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => headers.set(name, String(value)),
