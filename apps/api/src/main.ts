@@ -6,5 +6,5 @@ runUntilSignalled(async () => {
   const logger = createLogger({ name: 'onsale-api', level: config.LOG_LEVEL });
   installCrashPolicy(logger);
   const api = await startApi(config, logger);
-  return { logger, close: api.close };
+  return { logger, close: api.close, graceMs: config.SHUTDOWN_GRACE_MS };
 });

@@ -6,5 +6,5 @@ runUntilSignalled(async () => {
   const logger = createLogger({ name: 'onsale-worker', level: config.LOG_LEVEL }).child({ workerId: config.WORKER_ID });
   installCrashPolicy(logger);
   const worker = await startWorker(config, logger);
-  return { logger, close: worker.close };
+  return { logger, close: worker.close, graceMs: config.SHUTDOWN_GRACE_MS };
 });

@@ -1,18 +1,41 @@
 import { ConfigError } from './config';
 import type { Logger } from './logger';
 
+/** What closing connections may take beyond the grace period for work in flight (postgres.js's `end` waits up to 5 s). */
+const CLOSE_MARGIN_MS = 5_000;
+
+export interface StartedProcess {
+  logger: Logger;
+  /** Stops the process's work and lets its connections go. */
+  close: () => Promise<void>;
+  /** How long `close` waits for work in flight (SHUTDOWN_GRACE_MS). */
+  graceMs: number;
+}
+
 /**
  * Runs a process's `start`, then on SIGTERM/SIGINT its `close` (once) and exits. A start-up
  * failure exits 1; a bad environment prints only the message naming the bad variables.
+ *
+ * Stopping is bounded: a `close` still waiting `CLOSE_MARGIN_MS` after the grace period (a
+ * server that does not answer, a socket that never drains) is given up with exit 1, and so is the
+ * stop when a second signal comes. A process that will not stop is worse than one that stops
+ * uncleanly: what a stop cuts short is what a crash cuts short, and recovery already covers that.
  */
-export function runUntilSignalled(start: () => Promise<{ logger: Logger; close: () => Promise<void> }>): void {
+export function runUntilSignalled(start: () => Promise<StartedProcess>): void {
   start()
-    .then(({ logger, close }) => {
+    .then(({ logger, close, graceMs }) => {
       let stopping = false;
+      const giveUp = (why: string, fields: Record<string, unknown>) => {
+        logger.error(fields, why);
+        logger.flush();
+        process.exit(1);
+      };
       const shutdown = async (signal: string) => {
-        if (stopping) return;
+        if (stopping) return giveUp('stopped without finishing: a second signal', { signal });
         stopping = true;
         logger.info({ signal }, 'stopping');
+        const limitMs = graceMs + CLOSE_MARGIN_MS;
+        setTimeout(() => giveUp('stopped without finishing: close took too long', { limitMs }), limitMs).unref();
         await close();
         logger.info('stopped');
         process.exit(0);

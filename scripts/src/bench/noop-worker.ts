@@ -43,6 +43,7 @@ runUntilSignalled(async () => {
 
   return {
     logger,
+    graceMs: config.SHUTDOWN_GRACE_MS,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
       clearInterval(flusher);

@@ -60,6 +60,7 @@ runUntilSignalled(async () => {
 
   return {
     logger,
+    graceMs: config.SHUTDOWN_GRACE_MS,
     close: async () => {
       await drain(config.SHUTDOWN_GRACE_MS);
       await intake.close?.();
