@@ -13,7 +13,9 @@ export async function* reservationEvents(
 ): AsyncGenerator<Reservation> {
   const response = await fetchImpl(url, { headers: { ...headers, accept: 'text/event-stream' }, signal });
   if (response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/event-stream') || !response.body) {
-    await response.body?.cancel();
+    // A refusal's small problem document is read to its end: an undici body's cancel() can wait
+    // forever. Any other body is left to the caller's abort.
+    if (response.status !== 200) await response.arrayBuffer().catch(() => undefined);
     throw new Error(`the reservation stream answered ${response.status}`);
   }
   const received: Reservation[] = [];
