@@ -35,23 +35,34 @@ describeIfPostgres('PostgreSQL connections terminated mid-rush', () => {
     const { pg, cluster } = chaos;
     const eventId = await cluster.createEvent(Math.floor(REQUESTS / 3));
     const watch = watchDecisions(cluster.databaseUrl, eventId);
-    const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });
+    let roundsDone!: () => void;
+    const rushing = rush({
+      baseUrl: cluster.url,
+      eventId,
+      requests: REQUESTS,
+      spreadMs: SPREAD_MS,
+      // The last tenth waits for the last round (it is due after it anyway): a round slowed by a
+      // starved machine still has 202s after it to measure the API's recovery by.
+      holdBackLast: { requests: REQUESTS / 10, until: new Promise<void>((resolve) => (roundsDone = resolve)) },
+    });
 
     const terminated = { worker: 0, api: 0 };
     const rounds: { at: string; tookMs: number }[] = [];
-    // Each round at a fixed offset into the rush, and none begun past 70% of it: slow terminations
-    // cannot carry the last round past the rush's end (no 202 would come after it to measure by).
+    // Each round at a fixed offset into the rush: a slow one does not delay the next.
     const rushStartedAt = Date.now();
     let lastTerminationAt = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      const due = rushStartedAt + SPREAD_MS * (0.2 + (0.5 * round) / ROUNDS);
-      if (due > Date.now()) await sleep(due - Date.now());
-      if (Date.now() > rushStartedAt + SPREAD_MS * 0.7) break;
-      const startedAt = Date.now();
-      terminated.worker += await pg.terminateBackends('onsale-worker-');
-      terminated.api += await pg.terminateBackends('onsale-api-');
-      lastTerminationAt = Date.now();
-      rounds.push({ at: new Date(startedAt).toISOString(), tookMs: lastTerminationAt - startedAt });
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        const due = rushStartedAt + SPREAD_MS * (0.2 + (0.5 * round) / ROUNDS);
+        if (due > Date.now()) await sleep(due - Date.now());
+        const startedAt = Date.now();
+        terminated.worker += await pg.terminateBackends('onsale-worker-');
+        terminated.api += await pg.terminateBackends('onsale-api-');
+        lastTerminationAt = Date.now();
+        rounds.push({ at: new Date(startedAt).toISOString(), tookMs: lastTerminationAt - startedAt });
+      }
+    } finally {
+      roundsDone();
     }
     const result = await rushing;
     const acceptedAt = firstAcceptedAfter(result.attempts, lastTerminationAt);
@@ -82,7 +93,6 @@ describeIfPostgres('PostgreSQL connections terminated mid-rush', () => {
     // As the API measured its answers: no 500, and every 503 within the deadline.
     expect(Object.keys(cluster.slowestServerErrorsMs()).filter((status) => status !== '503')).toEqual([]);
     expect(cluster.slowestServerErrorsMs()[503] ?? 0).toBeLessThanOrEqual(DEADLINE_MS);
-    expect(result.endedAt).toBeGreaterThan(lastTerminationAt);
     expect(apiRecoveredMs).toBeLessThanOrEqual(DEADLINE_MS);
     expect(workersRecoveredMs).toBeLessThanOrEqual(DEADLINE_MS);
   });

@@ -18,6 +18,11 @@ export interface RushOptions {
   attemptTimeoutMs?: number;
   /** Told of every answer, as it arrives (e.g. to time the first 202 after a fault). */
   onAttempt?: (attempt: RushAttempt) => void;
+  /**
+   * The last `requests` are not sent before `until` settles (then at once if overdue): so that
+   * something still comes after a fault that a slow machine took long to inject.
+   */
+  holdBackLast?: { requests: number; until: Promise<unknown> };
 }
 
 /** One HTTP attempt: its answer (or `network`/`timeout`) and how long it took. */
@@ -122,6 +127,7 @@ export async function rush(options: RushOptions): Promise<RushResult> {
     for (let index = next++; index < options.requests; index = next++) {
       const due = startedAt + (index * options.spreadMs) / options.requests;
       if (due > Date.now()) await sleep(due - Date.now());
+      if (options.holdBackLast && index >= options.requests - options.holdBackLast.requests) await options.holdBackLast.until;
       await request(index);
     }
   };
