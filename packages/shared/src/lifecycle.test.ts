@@ -41,28 +41,29 @@ function startProcess(options: { graceMs: number; closeMs: number | null }) {
 }
 
 describe('runUntilSignalled', () => {
-  it('closes on SIGTERM and exits 0', async () => {
-    const run = startProcess({ graceMs: 1_000, closeMs: 10 });
+  it.each([
+    { what: 'closes on SIGTERM and exits 0', graceMs: 1_000, closeMs: 10, signals: ['SIGTERM'], code: 0, last: 'stopped' },
+    {
+      what: 'gives up a close that outlasts the grace period and its margin, with exit 1',
+      graceMs: 100,
+      closeMs: null,
+      signals: ['SIGTERM'],
+      code: 1,
+      last: 'stopped without finishing: close took too long',
+    },
+    {
+      what: 'exits 1 at once on a second signal',
+      graceMs: 600_000,
+      closeMs: null,
+      signals: ['SIGTERM', 'SIGINT'],
+      code: 1,
+      last: 'stopped without finishing: a second signal',
+    },
+  ] as const)('$what', async ({ graceMs, closeMs, signals, code, last }) => {
+    const run = startProcess({ graceMs, closeMs });
     await run.started;
-    run.child.kill('SIGTERM');
-    expect(await run.exited).toBe(0);
-    expect(run.messages()).toEqual(['stopping', 'stopped']);
-  });
-
-  it('gives up a close that outlasts the grace period and its margin, with exit 1', async () => {
-    const run = startProcess({ graceMs: 100, closeMs: null });
-    await run.started;
-    run.child.kill('SIGTERM');
-    expect(await run.exited).toBe(1);
-    expect(run.messages()).toEqual(['stopping', 'stopped without finishing: close took too long']);
-  });
-
-  it('exits 1 at once on a second signal', async () => {
-    const run = startProcess({ graceMs: 600_000, closeMs: null });
-    await run.started;
-    run.child.kill('SIGTERM');
-    run.child.kill('SIGINT');
-    expect(await run.exited).toBe(1);
-    expect(run.messages()).toEqual(['stopping', 'stopped without finishing: a second signal']);
+    for (const signal of signals) run.child.kill(signal);
+    expect(await run.exited).toBe(code);
+    expect(run.messages()).toEqual(['stopping', last]);
   });
 });
