@@ -9,6 +9,7 @@ import {
   untilDecided,
   useChaosCluster,
   verifyRush,
+  writerMidJob,
 } from './support';
 
 /*
@@ -35,7 +36,10 @@ describe('kill -9 one of two workers mid-rush', () => {
     const rushing = rush({ baseUrl: cluster.url, eventId, requests: REQUESTS, spreadMs: SPREAD_MS });
 
     await untilDecided(cluster.databaseUrl, eventId, Math.floor(REQUESTS * 0.2));
-    const victim = (await latestDecider(cluster.databaseUrl, eventId))!;
+    // The worker caught mid-job if one is (else the latest decider): the kill then most often lands
+    // while it holds the partition's lock, though a batch of a few milliseconds may end first.
+    const midJob = await writerMidJob(cluster.redisUrl, cluster.keyPrefix, eventId, 3_000);
+    const victim = midJob ?? (await latestDecider(cluster.databaseUrl, eventId))!;
     const killedAt = Date.now();
     await cluster.kill(victim);
 
@@ -48,6 +52,7 @@ describe('kill -9 one of two workers mid-rush', () => {
       cluster,
       verification,
       killed: victim,
+      caughtMidJob: midJob !== undefined,
       lastDecisionBeforeKillMs: takeover.lastBeforeMs,
       firstDecisionAfterKillMs: takeover.firstAfterMs,
       takeoverGapMs: takeover.gapMs,

@@ -30,6 +30,7 @@ export interface ProcessExit {
 export interface ClusterUnderTest {
   url: string;
   databaseUrl: string;
+  redisUrl: string;
   /** The Redis key prefix of its queues (KEY_PREFIX). */
   keyPrefix: string;
   /** `api`, `worker-1`, `worker-2`, ... */
@@ -115,6 +116,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
   return {
     url,
     databaseUrl,
+    redisUrl: options.redisUrl,
     keyPrefix,
     processes: () => [...running.values()],
     process: processOf,

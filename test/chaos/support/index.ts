@@ -7,6 +7,6 @@ export { reportScenario } from './report';
 export { startPrivateRedis, type PrivateRedis } from '../../support/private-redis';
 export { watchDecisions, type DecisionWatch } from './decision-watch';
 export { decisionGapAround, type DecisionGap } from './decision-gap';
-export { MACHINE_POSTGRES_URL, inFlightAt, countByStatus, latestDecider, untilDecided } from './scenario';
+export { MACHINE_POSTGRES_URL, inFlightAt, countByStatus, latestDecider, untilDecided, writerMidJob } from './scenario';
 export { firstAcceptedAfter, attemptsSentBetween } from './recovery';
 export { useChaosCluster, type ChaosCluster, type ChaosClusterOptions } from './chaos-cluster';

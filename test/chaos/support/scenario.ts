@@ -1,3 +1,6 @@
+import { partitionFor, partitionQueueName } from '@onsale/queue';
+import { DEFAULT_PARTITION_COUNT } from '@onsale/shared';
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import type { RushAttempt } from './rush';
 
@@ -41,5 +44,30 @@ export async function untilDecided(databaseUrl: string, eventId: string, count: 
     }
   } finally {
     await sql.end({ timeout: 2 });
+  }
+}
+
+/**
+ * The worker running a job of the event's partition at this moment, if one is caught within
+ * `withinMs` (BullMQ writes the name of the worker that takes a job onto it, `pb`). Killed then,
+ * it dies mid-job, holding the partition's lock: the case a takeover has to wait out.
+ */
+export async function writerMidJob(
+  redisUrl: string,
+  keyPrefix: string,
+  eventId: string,
+  withinMs: number,
+): Promise<string | undefined> {
+  const queue = `${keyPrefix}:${partitionQueueName(partitionFor(eventId, DEFAULT_PARTITION_COUNT))}`;
+  const redis = new Redis(redisUrl);
+  try {
+    for (const deadline = Date.now() + withinMs; Date.now() < deadline; ) {
+      const [jobId] = await redis.lrange(`${queue}:active`, 0, 0);
+      const worker = jobId === undefined ? null : await redis.hget(`${queue}:${jobId}`, 'pb');
+      if (worker) return worker;
+    }
+    return undefined;
+  } finally {
+    redis.disconnect();
   }
 }
