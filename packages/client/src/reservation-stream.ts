@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { discardRefusal } from './retry';
 import type { Reservation } from './types';
 
 /**
@@ -13,9 +14,8 @@ export async function* reservationEvents(
 ): AsyncGenerator<Reservation> {
   const response = await fetchImpl(url, { headers: { ...headers, accept: 'text/event-stream' }, signal });
   if (response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/event-stream') || !response.body) {
-    // A refusal's small problem document is read to its end: an undici body's cancel() can wait
-    // forever. Any other body is left to the caller's abort.
-    if (response.status !== 200) await response.arrayBuffer().catch(() => undefined);
+    // Any body but a refusal's could be endless: it is left to the caller's abort.
+    if (response.status !== 200) await discardRefusal(response);
     throw new Error(`the reservation stream answered ${response.status}`);
   }
   const received: Reservation[] = [];

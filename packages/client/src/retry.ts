@@ -15,6 +15,17 @@ export function* backoff(initialMs: number, maxMs: number): Generator<number, ne
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Reads a refusal's body (a small problem document) to its end, so that its connection is free
+ * again. Not `body.cancel()`: an undici body's cancel can wait forever (a demo buyer hung on one
+ * after a 503).
+ */
+export const discardRefusal = (response: Response): Promise<void> =>
+  response.arrayBuffer().then(
+    () => undefined,
+    () => undefined,
+  );
+
 const RETRIED_STATUSES = new Set([429, 503]);
 
 /**
@@ -39,9 +50,7 @@ export function fetchHonouringRetryAfter(fetchImpl: typeof fetch, attempts: numb
         continue;
       }
       if (!RETRIED_STATUSES.has(response.status) || !retryable) return response;
-      // Read to its end, not cancelled: a refusal's body is a small problem document, and an
-      // undici body's cancel() can wait forever (a demo buyer hung on one after a 503).
-      await response.arrayBuffer().catch(() => undefined);
+      await discardRefusal(response);
       await sleep(retryAfterMs(response, delays.next().value));
     }
   };

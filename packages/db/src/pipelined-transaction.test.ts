@@ -1,3 +1,4 @@
+import { withTimeout } from '@onsale/shared';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { createDatabaseClient, type DatabaseClient } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
@@ -75,8 +76,6 @@ describe('pipelinedTransaction', () => {
 
   it('leaves a pool that answers again after its connection is terminated mid-transaction (the patched driver)', async () => {
     const single = createDatabaseClient(testDatabase.databaseUrl, { poolSize: 1 });
-    const withinSeconds = <T>(work: Promise<T>, seconds: number) =>
-      Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${seconds} s`)), seconds * 1000))]);
     try {
       const [[backend]] = await pipelinedTransaction(single.sql, (connection) => [connection<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`]);
       const terminated = pipelinedTransaction(single.sql, (connection) => [connection`SELECT pg_sleep(0.5)`, connection`INSERT INTO pipelined VALUES (8)`]).then(
@@ -90,9 +89,9 @@ describe('pipelinedTransaction', () => {
       // Unpatched, the terminated session's error was handed to the reconnected connection's first
       // query, and the pool's one connection never answered again.
       for (let round = 0; round < 10; round++) {
-        const [[one]] = await withinSeconds(pipelinedTransaction(single.sql, (connection) => [connection<{ one: number }[]>`SELECT 1 AS one`]), 5);
+        const [[one]] = await withTimeout(pipelinedTransaction(single.sql, (connection) => [connection<{ one: number }[]>`SELECT 1 AS one`]), 5_000);
         expect(one!.one).toBe(1);
-        expect((await withinSeconds(single.sql<{ two: number }[]>`SELECT 2 AS two`, 5))[0]!.two).toBe(2);
+        expect((await withTimeout(single.sql<{ two: number }[]>`SELECT 2 AS two`, 5_000))[0]!.two).toBe(2);
       }
       expect(await rows()).toEqual([]);
     } finally {

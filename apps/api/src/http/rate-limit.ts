@@ -138,16 +138,25 @@ export class RateLimits {
    * limit the request is over; refused by its address, it is not left counted against its customer.
    */
   async admit(req: Request, res: Response, principal: Principal | undefined): Promise<void> {
-    const policy = principal?.role === 'customer' ? (req.method === 'GET' || req.method === 'HEAD' ? this.customerReads : this.customerWrites) : undefined;
-    const customer = policy?.counted(principal!.sub);
+    const customer = principal?.role === 'customer' ? this.countCustomer(req, principal.sub) : undefined;
     const addressRefusal = this.perIp.admit(await req.addressCounted, res);
     if (addressRefusal) {
-      if (customer) void customer.then((count) => (count && !count.refused ? policy!.uncount(principal!.sub) : undefined));
+      void customer?.giveBack();
       throw addressRefusal;
     }
-    if (!customer) return;
-    const customerRefusal = policy!.admit(await customer, res);
+    const customerRefusal = customer && customer.policy.admit(await customer.counted, res);
     if (customerRefusal) throw customerRefusal;
+  }
+
+  /** Starts counting a customer's request, writes and reads apart; `giveBack` undoes the count. */
+  private countCustomer(req: Request, sub: string) {
+    const policy = req.method === 'GET' || req.method === 'HEAD' ? this.customerReads : this.customerWrites;
+    const counted = policy.counted(sub);
+    const giveBack = async () => {
+      const count = await counted;
+      if (count && !count.refused) await policy.uncount(sub);
+    };
+    return { policy, counted, giveBack };
   }
 
   /** Express middleware after the routes: a request no route answered waits for its address's count. */
