@@ -24,7 +24,10 @@ import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { RouteTable } from './http/route';
 import type { ApiMetrics } from './metrics';
+import { EventStates } from './event-state/event-states';
 import { EventAdmissions, type AdmissionSettings } from './reservations/event-admission';
+import { ReservationCache } from './reservations/reservation-cache';
+import { ReservationPolls } from './reservations/reservation-polls';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
@@ -110,13 +113,9 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
   addSeatMapRoutes(routes, { db: deps.database.db, seatMaps: new SeatMapCache(deps.database.sql) });
-  const admissions = new EventAdmissions({
-    sql: deps.database.sql,
-    activity: deps.activity,
-    partitionOf: (eventId) => deps.queues.partitionOf(eventId),
-    logger: deps.logger,
-    settings: deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false },
-  });
+  const states = new EventStates({ db: deps.database.db, sql: deps.database.sql, activity: deps.activity, logger: deps.logger });
+  const admissions = new EventAdmissions(states, deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false });
+  const polls = new ReservationPolls({ sql: deps.database.sql, states, cache: new ReservationCache() });
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
@@ -131,6 +130,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
         maxQueuedPerCustomer: deps.admission?.maxQueuedPerCustomer || undefined,
       }),
     admissions,
+    polls,
     updates: deps.updates,
     catalog: new EventCatalog(deps.database.db, { waitMs: databaseWaitMs }),
     commandWaitMs: deps.commandWaitMs,
@@ -140,17 +140,12 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
     service,
     sql: deps.database.sql,
     updates: deps.updates,
+    polls,
     authenticate,
     streamTokens,
   });
   addStreamTokenRoute(routes, { service, streamTokens });
-  const live = new LiveEvents({
-    db: deps.database.db,
-    sql: deps.database.sql,
-    activity: deps.activity,
-    partitionOf: (eventId) => deps.queues.partitionOf(eventId),
-    logger: deps.logger,
-  });
+  const live = new LiveEvents({ db: deps.database.db, states });
   addLiveRoutes(routes, live);
   addAdminRoutes(routes, deps.database.sql);
   addDeadLetterRoutes(routes, deps.queues);
@@ -161,7 +156,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
 }
 
 /** Every request counts against its client address before any route runs; authenticated ones against their customer too. */
-function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): RateLimits {
+export function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): RateLimits {
   const limits = new RateLimits(settings, { redis: settings.redis, keyPrefix: settings.keyPrefix, logger });
   routes.router.use(limits.byClientAddress);
   routes.admitRequests((req, res, principal) => limits.admit(req, res, principal));

@@ -31,10 +31,21 @@ describe('eventActivitiesOf', () => {
     for (const activity of activities) expect(eventActivity.parse(activity)).toEqual(activity);
   });
 
-  it('reports no latencies for commands that decide nothing', () => {
-    const [activity] = eventActivitiesOf('confirm', [decided(EVENT_A, 'confirmed', 1_000, 1_040)], [counters(EVENT_A, 0, 1)], 'confirm-x', at);
+  it('reports no latencies for commands that decide nothing, and names the reservations they changed', () => {
+    const confirmed = { ...decided(EVENT_A, 'confirmed', 1_000, 1_040), id: '00000000-0000-4000-8000-0000000000c1', version: 3 };
+    const [activity] = eventActivitiesOf('confirm', [confirmed], [counters(EVENT_A, 0, 1)], 'confirm-x', at);
 
-    expect(activity).toMatchObject({ confirmed: 1, held: 0, decisionLatenciesMs: [] });
+    expect(activity).toMatchObject({ confirmed: 1, held: 0, decisionLatenciesMs: [], changed: [{ id: confirmed.id, version: 3 }] });
+    expect(eventActivity.parse(activity)).toEqual(activity);
+  });
+
+  it('carries the queue progress a commit left, for the events whose queue it moved', () => {
+    const queue = { settledThrough: 2, ticketsSettledThrough: 4, lastSeq: 9, lastTickets: 18, settledOutOfTurn: [{ seq: 5, tickets: 2 }] };
+    const [activity] = eventActivitiesOf('decide', [decided(EVENT_A, 'held', 1_000, 1_040)], [{ ...counters(EVENT_A, 2, 0), queue }], 'decide-p1', at);
+
+    expect(activity!.queue).toEqual(queue);
+    expect(activity!.changed).toBeUndefined();
+    expect(eventActivity.parse(activity)).toEqual(activity);
   });
 
   it('publishes nothing for a command that changed nothing (no counters)', () => {

@@ -15,7 +15,7 @@ export function eventActivitiesOf(
   commandId: string,
   at: Date,
 ): EventActivity[] {
-  return counters.map(({ eventId, ticketTypes }) => {
+  return counters.map(({ eventId, ticketTypes, queue }) => {
     const ofEvent = changed.filter((reservation) => reservation.eventId === eventId);
     const tally: Tally = { held: 0, rejected: 0, confirmed: 0, cancelled: 0, expired: 0 };
     for (const { status } of ofEvent) {
@@ -25,6 +25,16 @@ export function eventActivitiesOf(
       kind === 'decide'
         ? ofEvent.map(({ createdAt, decidedAt }) => Math.max(0, Math.round((decidedAt ?? at).getTime() - createdAt.getTime())))
         : [];
-    return { eventId, commandId, at: at.toISOString(), ticketTypes, ...tally, decisionLatenciesMs };
+    const changedReservations = kind === 'decide' ? [] : ofEvent.map(({ id, version }) => ({ id, version }));
+    return {
+      eventId,
+      commandId,
+      at: at.toISOString(),
+      ticketTypes,
+      ...tally,
+      decisionLatenciesMs,
+      ...(queue ? { queue } : {}),
+      ...(changedReservations.length > 0 ? { changed: changedReservations } : {}),
+    };
   });
 }

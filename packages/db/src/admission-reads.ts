@@ -1,29 +1,32 @@
 import type { SqlClient } from './client';
-import type { EventBacklog } from './admin-reads';
+import { readQueueProgress, type QueueProgress } from './queue-progress';
+import type { Stock } from './reservation-rules';
 
-/** What the API's admission control needs of an event: tickets left per ticket type, and its backlog. */
-export interface EventAdmissionSnapshot extends EventBacklog {
-  /** Capacity − held − sold, by ticket type id. */
-  available: Map<string, number>;
+/** What the API keeps of an event between the workers' commits, as PostgreSQL has it now. */
+export interface EventSnapshot {
+  /** Its ticket types' counters, as the last commit left them. */
+  ticketTypes: Stock[];
+  /** How long its oldest queued request has waited; null when none waits. */
+  oldestQueuedMs: number | null;
+  /** How far its queue is decided; undefined while no request was ever recorded for it. */
+  queue: Omit<QueueProgress, 'eventId'> | undefined;
 }
 
 /**
- * One statement: the event's counters as the last commit left them, and its queued requests
- * with the age of the oldest (one scan of the partition's queued index, as `readEventBacklog`).
+ * Two statements sent together: the counters with the age of the oldest queued request (through
+ * the queued requests' place index), and the queue's progress.
  */
-export async function readEventAdmission(sql: SqlClient, eventId: string, partition: number): Promise<EventAdmissionSnapshot> {
-  const rows = await sql<{ id: string; available: number; queued: number; oldestQueuedMs: number | null }[]>`
-    SELECT t.id, (t.capacity - t.held - t.sold)::int AS available, b.queued, b."oldestQueuedMs"
-    FROM ticket_types t, (
-      SELECT count(*)::int AS queued,
-        (extract(epoch FROM clock_timestamp() - min(created_at)) * 1000)::int AS "oldestQueuedMs"
-      FROM reservations
-      WHERE partition = ${partition} AND status = 'queued' AND event_id = ${eventId}
-    ) b
-    WHERE t.event_id = ${eventId}`;
-  return {
-    available: new Map(rows.map((row) => [row.id, row.available])),
-    queued: rows[0]?.queued ?? 0,
-    oldestQueuedMs: rows[0]?.oldestQueuedMs ?? null,
-  };
+export async function readEventSnapshot(sql: SqlClient, eventId: string): Promise<EventSnapshot> {
+  const [rows, [progress]] = await Promise.all([
+    sql<(Stock & { oldestQueuedMs: number | null })[]>`
+      SELECT t.id, t.capacity, t.held, t.sold, (
+        SELECT (extract(epoch FROM clock_timestamp() - r.created_at) * 1000)::int FROM reservations r
+        WHERE r.event_id = ${eventId} AND r.status = 'queued' AND r.queue_seq IS NOT NULL
+        ORDER BY r.queue_seq LIMIT 1
+      ) AS "oldestQueuedMs"
+      FROM ticket_types t WHERE t.event_id = ${eventId} ORDER BY t.position`,
+    readQueueProgress(sql, [eventId]),
+  ]);
+  const queue = progress && (({ eventId: _, ...rest }) => rest)(progress);
+  return { ticketTypes: rows.map(({ oldestQueuedMs: _, ...stock }) => stock), oldestQueuedMs: rows[0]?.oldestQueuedMs ?? null, queue };
 }

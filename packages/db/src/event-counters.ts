@@ -1,4 +1,5 @@
 import type { LockedInventory } from './inventory';
+import type { QueueProgress } from './queue-progress';
 import type { Stock } from './reservation-rules';
 import { counterChangesOf, type Transition } from './reservation-writer';
 
@@ -6,6 +7,8 @@ import { counterChangesOf, type Transition } from './reservation-writer';
 export interface EventCounters {
   eventId: string;
   ticketTypes: Stock[];
+  /** How far its queue is decided, when the transaction took a request out of it. */
+  queue?: Omit<QueueProgress, 'eventId'>;
 }
 
 /**

@@ -9,6 +9,7 @@ export * from './inventory';
 export * from './migrate';
 export * from './pagination';
 export * from './pipelined-transaction';
+export * from './queue-progress';
 export * from './reservation-reads';
 export * from './reservation-rules';
 export * from './reservation-transactions';

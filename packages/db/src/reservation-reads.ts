@@ -32,6 +32,7 @@ const reservationColumns = (sql: SqlClient) => sql`
   r.expires_at AS "expiresAt", r.version, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
   r.decision_started_at AS "decisionStartedAt", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
   r.seat_request AS "seatRequest", r.taken_seats AS "takenSeats",
+  r.queue_seq::float8 AS "queueSeq", r.tickets_before::float8 AS "ticketsBefore",
   (SELECT array_agg(s.label ORDER BY s.id) FROM seat_assignments a JOIN seats s ON s.id = a.seat_id
    WHERE a.reservation_id = r.id) AS "seatLabels",
   (SELECT json_agg(json_build_object('ticketTypeId', i.ticket_type_id, 'quantity', i.quantity,

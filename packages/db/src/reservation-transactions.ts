@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from './client';
 import { countersAfter, type EventCounters } from './event-counters';
 import { lockInventories, type LockedInventory } from './inventory';
+import { readQueueProgress } from './queue-progress';
 import {
   findEventsQueuedInPartition,
   findReservation,
@@ -41,6 +42,23 @@ export interface DecidedBatch {
   counters: EventCounters[];
   /** The batch was full: more requests may be waiting. */
   more: boolean;
+}
+
+/**
+ * The counters after `transitions`, each with its event's queue progress where a transition took
+ * a request out of the queue (read in the transaction, after its writes).
+ */
+async function countersAndQueuesAfter(
+  tx: TransactionSql,
+  locked: ReadonlyMap<string, LockedInventory>,
+  transitions: readonly Transition[],
+): Promise<EventCounters[]> {
+  const dequeued = new Set(transitions.filter(({ reservation }) => reservation.status === 'queued').map(({ reservation }) => reservation.eventId));
+  const queues = new Map((await readQueueProgress(tx, [...dequeued])).map(({ eventId, ...queue }) => [eventId, queue]));
+  return countersAfter(locked, transitions).map((counters) => {
+    const queue = queues.get(counters.eventId);
+    return queue ? { ...counters, queue } : counters;
+  });
 }
 
 /**
@@ -85,7 +103,7 @@ export async function decideQueued(
     const decided = await applyTransitions(tx, transitions, writer);
     const changed = new Set(counterChangesOf(transitions).map((change) => change.ticketTypeId));
     for (const used of seatsUsed) if (changed.has(used.ticketTypeId)) used.version += 1;
-    return { decided, counters: countersAfter(locked, transitions), more: queued.length === batch.limit };
+    return { decided, counters: await countersAndQueuesAfter(tx, locked, transitions), more: queued.length === batch.limit };
   })) as DecidedBatch;
   // Committed: the states are now exactly what the database holds at these versions.
   for (const used of seatsUsed) seatStates?.checkin(used.ticketTypeId, used.version, used.availability);
@@ -180,7 +198,7 @@ function changeReservation(
     if (!to) return { reservation, changed: false };
     const transition: Transition = { reservation, to, requestId: writer.requestId };
     const [changed] = await applyTransitions(tx, [transition], writer);
-    return { reservation: changed, changed: true, counters: countersAfter(new Map([[target.eventId, locked]]), [transition]) };
+    return { reservation: changed, changed: true, counters: await countersAndQueuesAfter(tx, new Map([[target.eventId, locked]]), [transition]) };
   }) as Promise<CommandResult>;
 }
 
@@ -238,6 +256,6 @@ export function rejectAsFailed(sql: Sql, target: CommandTarget, writer: WriterCo
     if (reservation?.status !== 'queued') return { reservation, changed: false };
     const transition: Transition = { reservation, to: 'rejected', reason: 'internal_error', requestId: reservation.requestId };
     const [rejected] = await applyTransitions(tx, [transition], writer);
-    return { reservation: rejected, changed: true, counters: countersAfter(locked, [transition]) };
+    return { reservation: rejected, changed: true, counters: await countersAndQueuesAfter(tx, locked, [transition]) };
   }) as Promise<CommandResult>;
 }

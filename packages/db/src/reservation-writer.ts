@@ -169,8 +169,15 @@ export interface QueuedReservationInput {
   requestId: string;
 }
 
+/** A recorded request's place in its event's queue (see `event_queues`). */
+export interface QueuePlaceOf {
+  seq: number;
+  /** The tickets asked for by the event's requests with an earlier place. */
+  ticketsBefore: number;
+}
+
 export type AcceptOutcome =
-  | { kind: 'accepted'; createdAt: Date }
+  | { kind: 'accepted'; createdAt: Date; place: QueuePlaceOf }
   /** The customer already used this Idempotency-Key; the earlier reservation is returned. */
   | { kind: 'replayed'; reservation: ReservationWithItems }
   /** Not recorded: its customer already had `maxQueuedPerCustomer` undecided requests for the event. */
@@ -211,12 +218,12 @@ export async function acceptReservations(
     cap === undefined
       ? await cancelledOnAbort(insertQueued(sql, input, undefined), options.signal)
       : await lockedInsert(sql, input, cap, options.signal);
-  const createdAt = new Map(rows.map((row) => [row.id, row.createdAt && new Date(row.createdAt)]));
+  const recorded = new Map(rows.map((row) => [row.id, row]));
   return Promise.all(
     inputs.map(async (item): Promise<AcceptOutcome> => {
-      if (!createdAt.has(item.id)) return { kind: 'replayed', reservation: await earlierRequest(sql, item) };
-      const at = createdAt.get(item.id);
-      return at ? { kind: 'accepted', createdAt: at } : { kind: 'over_queued_limit' };
+      const row = recorded.get(item.id);
+      if (!row) return { kind: 'replayed', reservation: await earlierRequest(sql, item) };
+      return row.createdAt && row.place ? { kind: 'accepted', createdAt: new Date(row.createdAt), place: row.place } : { kind: 'over_queued_limit' };
     }),
   );
 }
@@ -259,22 +266,48 @@ function cancelledOnAbort<T extends { cancel(): unknown }>(statement: T, signal:
 /**
  * The recording statement. Rows come back for every request recorded (with its time) and every
  * request over the cap (without); a request missing from them was a replay.
+ *
+ * The requests recorded take the next places of their events' queues (`event_queues`), in the
+ * order given; the insert reads the places the upsert returned, so it runs only once that row
+ * is locked, and arrival order agrees with place order.
  */
 function insertQueued(sql: SqlClient, input: string, cap: number | undefined) {
-  return sql<{ id: string; createdAt: string | null }[]>`
+  return sql<{ id: string; createdAt: string | null; place: QueuePlaceOf | null }[]>`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${input}::jsonb)
+      SELECT i.*, (SELECT coalesce(sum((item->>'quantity')::int), 0) FROM jsonb_array_elements(i.items) item) AS tickets
+      FROM jsonb_to_recordset(${input}::jsonb)
         AS i(id uuid, "eventId" uuid, partition smallint, "customerId" text, "idempotencyKey" text,
              "requestHash" text, "requestId" text, items jsonb, "seatRequest" jsonb, ord int)
+    ), fresh AS (
+      -- Not a replay of a key the customer used before, or earlier in the batch.
+      SELECT i.* FROM input i
+      WHERE i."idempotencyKey" IS NULL OR (
+        NOT EXISTS (SELECT 1 FROM reservations r WHERE r.customer_id = i."customerId" AND r.idempotency_key = i."idempotencyKey")
+        AND NOT EXISTS (SELECT 1 FROM input e WHERE e."customerId" = i."customerId" AND e."idempotencyKey" = i."idempotencyKey" AND e.ord < i.ord)
+      )
     ), over_limit AS (
       ${cap === undefined ? sql`SELECT NULL::uuid AS id WHERE false` : overQueuedLimit(sql, cap)}
+    ), queued AS (
+      SELECT f.*,
+        row_number() OVER (PARTITION BY f."eventId" ORDER BY f.ord) AS rank,
+        sum(f.tickets) OVER (PARTITION BY f."eventId" ORDER BY f.ord) - f.tickets AS "ticketsEarlier"
+      FROM fresh f WHERE f.id NOT IN (SELECT id FROM over_limit)
+    ), wanted AS (
+      SELECT "eventId", count(*) AS places, sum(tickets) AS tickets FROM queued GROUP BY "eventId"
+    ), claimed AS (
+      INSERT INTO event_queues AS q (event_id, last_seq, last_tickets)
+      SELECT "eventId", places, tickets FROM wanted ORDER BY "eventId"
+      ON CONFLICT (event_id) DO UPDATE SET last_seq = q.last_seq + excluded.last_seq, last_tickets = q.last_tickets + excluded.last_tickets
+      RETURNING event_id, last_seq, last_tickets
     ), inserted AS (
-      INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id, seat_request)
-      SELECT id, "eventId", partition, "customerId", "idempotencyKey", "requestHash", "requestId", "seatRequest" FROM input
-      WHERE id NOT IN (SELECT id FROM over_limit)
-      ORDER BY ord
+      INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id, seat_request, queue_seq, tickets_before)
+      SELECT queued.id, queued."eventId", queued.partition, queued."customerId", queued."idempotencyKey", queued."requestHash",
+        queued."requestId", queued."seatRequest", c.last_seq - w.places + queued.rank, c.last_tickets - w.tickets + queued."ticketsEarlier"
+      FROM queued JOIN claimed c ON c.event_id = queued."eventId" JOIN wanted w ON w."eventId" = queued."eventId"
+      ORDER BY queued.ord
+      -- The same key recorded by a batch that committed after this statement began: a replay after all.
       ON CONFLICT (customer_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-      RETURNING id, created_at
+      RETURNING id, created_at, queue_seq, tickets_before
     ), items AS (
       INSERT INTO reservation_items (reservation_id, ticket_type_id, quantity)
       SELECT input.id, item."ticketTypeId", item.quantity
@@ -283,32 +316,28 @@ function insertQueued(sql: SqlClient, input: string, cap: number | undefined) {
       INSERT INTO reservation_history (reservation_id, version, to_status, actor, request_id)
       SELECT input.id, 1, 'queued', 'customer:' || input."customerId", input."requestId" FROM inserted JOIN input USING (id)
     )
-    SELECT id, created_at AS "createdAt" FROM inserted
+    SELECT id, created_at AS "createdAt", json_build_object('seq', queue_seq, 'ticketsBefore', tickets_before) AS place FROM inserted
     UNION ALL
-    SELECT id, NULL FROM over_limit`;
+    SELECT id, NULL, NULL FROM over_limit`;
 }
 
 /**
- * The batch's new requests (not replays of a key used before or earlier in the batch) that would
- * take their customer past `cap` queued requests for the event: the customer's queued requests
- * already recorded (found through the customer index) plus the batch's own, in arrival order.
+ * The batch's new requests that would take their customer past `cap` queued requests for the
+ * event: the customer's queued requests already recorded (found through the customer index)
+ * plus the batch's own, in arrival order.
  */
 function overQueuedLimit(sql: SqlClient, cap: number) {
   return sql`
-    SELECT fresh.id FROM (
-      SELECT i.id, i."eventId", i."customerId",
-        row_number() OVER (PARTITION BY i."eventId", i."customerId" ORDER BY i.ord) AS rank
-      FROM input i
-      WHERE i."idempotencyKey" IS NULL OR (
-        NOT EXISTS (SELECT 1 FROM reservations r WHERE r.customer_id = i."customerId" AND r.idempotency_key = i."idempotencyKey")
-        AND NOT EXISTS (SELECT 1 FROM input e WHERE e."customerId" = i."customerId" AND e."idempotencyKey" = i."idempotencyKey" AND e.ord < i.ord)
-      )
-    ) fresh
+    SELECT ranked.id FROM (
+      SELECT f.id, f."eventId", f."customerId",
+        row_number() OVER (PARTITION BY f."eventId", f."customerId" ORDER BY f.ord) AS rank
+      FROM fresh f
+    ) ranked
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS queued FROM reservations r
-      WHERE r.customer_id = fresh."customerId" AND r.event_id = fresh."eventId" AND r.status = 'queued'
+      WHERE r.customer_id = ranked."customerId" AND r.event_id = ranked."eventId" AND r.status = 'queued'
     ) already
-    WHERE already.queued + fresh.rank > ${cap}`;
+    WHERE already.queued + ranked.rank > ${cap}`;
 }
 
 async function earlierRequest(sql: SqlClient, input: QueuedReservationInput): Promise<ReservationWithItems> {

@@ -118,6 +118,14 @@ export const reservations = pgTable(
     seatRequest: jsonb('seat_request').$type<StoredSeatRequest>(),
     /** A `seats_taken` rejection: the asked-for seats someone else held or bought. */
     takenSeats: text('taken_seats').array(),
+    /**
+     * Its place in its event's queue: 1, 2, 3… per event, taken from `event_queues` under that
+     * row's lock, so the order of places is the order in which the requests commit (see
+     * `event_queues`). Null only for requests recorded before places existed.
+     */
+    queueSeq: bigint('queue_seq', { mode: 'number' }),
+    /** The tickets asked for by the event's requests with an earlier place (all ticket types). */
+    ticketsBefore: bigint('tickets_before', { mode: 'number' }),
   },
   (t) => [
     // Partial: most requests carry no key, and every index entry is written again by each decision.
@@ -136,7 +144,30 @@ export const reservations = pgTable(
     // The intake's cap on a customer's queued requests counts through this one: without it the
     // count went through the arrival index, every queued request of the partition per request.
     index('reservations_queued_by_customer_idx').on(t.eventId, t.customerId).where(sql`${t.status} = 'queued'`),
+    // The head of an event's queue (its first undecided place), read after each decision batch;
+    // unique, so no two waiting requests of an event share a place.
+    uniqueIndex('reservations_queued_place_idx').on(t.eventId, t.queueSeq).where(sql`${t.status} = 'queued'`),
+    // Queued requests cancelled out of turn: the places behind them move up (few rows).
+    index('reservations_cancelled_place_idx').on(t.eventId, t.queueSeq).where(sql`${t.status} = 'cancelled'`),
   ],
+);
+
+/**
+ * How many places each event's queue has handed out, and the tickets they ask for. A batch of
+ * requests takes its places with one upsert of this row, whose lock it holds until it commits:
+ * another batch of the same event waits for that commit, so places are handed out in commit
+ * order, and whoever sees a request sees every request with an earlier place.
+ */
+export const eventQueues = pgTable(
+  'event_queues',
+  {
+    eventId: uuid('event_id')
+      .primaryKey()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    lastTickets: bigint('last_tickets', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('event_queues_counts_non_negative', sql`${t.lastSeq} >= 0 AND ${t.lastTickets} >= 0`)],
 );
 
 export const reservationItems = pgTable(

@@ -7,6 +7,16 @@ export function eventActivityChannel(keyPrefix: string, eventId: string): string
 
 const count = z.int().nonnegative();
 
+/** An event's queue progress (`QueueProgress` of @onsale/db): places are 1, 2, 3… per event. */
+export const queueProgress = z.object({
+  settledThrough: count,
+  ticketsSettledThrough: count,
+  lastSeq: count,
+  lastTickets: count,
+  settledOutOfTurn: z.array(z.object({ seq: count, tickets: count })),
+});
+export type QueueProgressMessage = z.infer<typeof queueProgress>;
+
 /**
  * Published on the event's channel after every command that changed the event (a decision
  * batch, confirm, cancel, expiry): its counters after the commit and what the command did. Small:
@@ -28,5 +38,12 @@ export const eventActivity = z.object({
   expired: count,
   /** Accept → decision (created → decided) of each request a decision batch decided, in milliseconds. */
   decisionLatenciesMs: z.array(count),
+  /** How far the event's queue is decided after the commit: sent when the command took requests out of it. */
+  queue: queueProgress.optional(),
+  /**
+   * The reservations a confirm, cancel or expiry changed, with their new versions: API instances
+   * drop what they keep of them. (A decision batch's are told by `queue` instead.)
+   */
+  changed: z.array(z.object({ id: z.uuid(), version: z.int().positive() })).optional(),
 });
 export type EventActivity = z.infer<typeof eventActivity>;

@@ -11,7 +11,9 @@ type Listener = (activity: EventActivity) => void;
  */
 export class EventActivityUpdates {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly reconnectListeners = new Set<() => void>();
   private readonly prefix: string;
+  private connectedBefore = false;
 
   constructor(
     private readonly subscriber: RedisConnection,
@@ -30,6 +32,17 @@ export class EventActivityUpdates {
       }
       for (const listener of listeners) listener(parsed.data);
     });
+    // ioredis subscribes again by itself after a reconnect; what was published meanwhile is lost.
+    subscriber.on('ready', () => {
+      if (this.connectedBefore) for (const listener of this.reconnectListeners) listener();
+      this.connectedBefore = true;
+    });
+    if (subscriber.status === 'ready') this.connectedBefore = true;
+  }
+
+  /** Calls `listener` each time the subscriber connection is back after a loss: messages may have been missed. */
+  onReconnected(listener: () => void): void {
+    this.reconnectListeners.add(listener);
   }
 
   /** Calls `listener` with every activity of the event until the returned function is called. */

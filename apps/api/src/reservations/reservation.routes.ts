@@ -1,4 +1,4 @@
-import { toReservationView, type SqlClient } from '@onsale/db';
+import type { SqlClient } from '@onsale/db';
 import type { ReservationUpdates } from '@onsale/queue';
 import {
   createReservationBody,
@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Authenticate } from '../http/authenticate';
 import type { Reply, RouteTable } from '../http/route';
 import type { CommandReply, ReservationService } from './reservation.service';
+import type { ReservationPolls } from './reservation-polls';
 import { streamReservation } from './reservation-stream';
 import type { StreamTokens } from './stream-token';
 
@@ -54,7 +55,14 @@ export const reservationRequestRoute = {
 
 export function addReservationRoutes(
   routes: RouteTable,
-  deps: { service: ReservationService; sql: SqlClient; updates: ReservationUpdates; authenticate: Authenticate; streamTokens: StreamTokens },
+  deps: {
+    service: ReservationService;
+    sql: SqlClient;
+    updates: ReservationUpdates;
+    polls: ReservationPolls;
+    authenticate: Authenticate;
+    streamTokens: StreamTokens;
+  },
 ): void {
   const { service } = deps;
 
@@ -83,16 +91,23 @@ export function addReservationRoutes(
     tags,
     access: 'customer',
     params: reservationIdParams,
+    headers: z.object({ 'If-None-Match': z.string().max(1024).optional() }),
     responses: {
-      200: { description: 'The reservation', schema: reservationView },
+      200: {
+        description:
+          'The reservation, with `ETag` (its version, and its position while queued); while queued, its `queue` place and `Retry-After`: when a new poll is worth making',
+        schema: reservationView,
+      },
+      304: { description: '`If-None-Match` names the current ETag (or a position nearer the front than this instance knows): unchanged, no body' },
       400: { description: 'The reservation id is not a UUID' },
       401: { description: 'No valid token' },
       404: { description: 'Not found' },
     },
-    handle: async ({ params, principal }) => ({
-      status: 200,
-      body: toReservationView(await service.get(principal, params.id)),
-    }),
+    handle: async ({ params, headers, principal }) => {
+      const answer = await service.poll(principal, params.id, headers['If-None-Match']);
+      const replyHeaders = { ETag: answer.etag, ...(answer.retryAfterSeconds ? { 'Retry-After': String(answer.retryAfterSeconds) } : {}) };
+      return answer.kind === 'not_modified' ? { status: 304, headers: replyHeaders } : { status: 200, body: answer.reservation, headers: replyHeaders };
+    },
   });
 
   routes.add({

@@ -28,6 +28,7 @@ import {
 import type { EventCatalog } from '../events/event-catalog';
 import type { EventAdmissions } from './event-admission';
 import type { QueuedIntake } from './queued-intake';
+import type { PollAnswer, ReservationPolls } from './reservation-polls';
 import type { RequestContext } from './request-context';
 import { prepareReservationRequest, queuedView } from './reservation-request';
 
@@ -40,6 +41,8 @@ export interface ReservationServiceDeps {
   commandWaitMs: number;
   /** Sold out at once, and backpressure: what may be queued at all. */
   admissions: EventAdmissions;
+  /** Polls answered from memory; told of every request recorded here. */
+  polls: ReservationPolls;
 }
 
 /** A command answered either with the decision, or with `pending` while it still waits in its partition. */
@@ -79,9 +82,8 @@ export class ReservationService {
     if (earlier) return this.replay(earlier, request);
     const outcome = await this.deps.intake.accept(request);
     if (outcome.kind === 'accepted') {
-      this.deps.admissions.accepted(eventId);
       const event = body.seats ? await this.deps.catalog.get(eventId) : undefined;
-      return { reservation: queuedView(request, body, outcome.createdAt, event), replayed: false };
+      return { reservation: this.deps.polls.remember(queuedView(request, body, outcome.createdAt, event), outcome.place), replayed: false };
     }
     if (outcome.kind === 'over_queued_limit') {
       throw new TooManyQueued(
@@ -114,6 +116,11 @@ export class ReservationService {
       throw new IdempotencyKeyReused(`Idempotency-Key ${request.idempotencyKey} was used for a different request.`);
     }
     return { reservation: toReservationView(earlier), replayed: true };
+  }
+
+  /** A poll of the reservation, answered from memory when this process knows it (owner or admin). */
+  poll(principal: Principal, id: string, ifNoneMatch: string | undefined): Promise<PollAnswer> {
+    return this.deps.polls.poll(principal, id, ifNoneMatch);
   }
 
   async get(principal: Principal, id: string): Promise<ReservationWithItems> {

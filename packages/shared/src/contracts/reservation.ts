@@ -70,6 +70,31 @@ export type CreateReservationBody = z.infer<typeof createReservationBody>;
 
 export const idempotencyKeyHeader = storableText(1, 255);
 
+export const QUEUE_OUTLOOKS = ['likely_available', 'likely_sold_out', 'unknown'] as const;
+
+/**
+ * A queued request's place in its event's queue, as the API instance that answers knows it from
+ * the workers' commits: exact (the event is decided in arrival order by one writer), and never
+ * going up while it waits.
+ */
+export const queuePlace = z.object({
+  /** 1: the next request of the event to be decided. */
+  position: z.int().positive(),
+  /** Requests of the event recorded before it and not decided yet (position − 1). */
+  requestsAhead: z.int().nonnegative(),
+  /** The tickets those requests ask for, all ticket types together. */
+  ticketsAhead: z.int().nonnegative(),
+  /** When it should be decided, from the event's measured (smoothed) decision rate; null while there is no rate. */
+  estimatedDecisionAt: isoDateTime.nullable(),
+  /**
+   * `likely_available`: even if every request ahead were granted, enough tickets of its types would
+   * be left; `likely_sold_out`: the tickets asked for ahead of it already exceed what is left;
+   * `unknown`: in between, or not known.
+   */
+  outlook: z.enum(QUEUE_OUTLOOKS),
+});
+export type QueuePlace = z.infer<typeof queuePlace>;
+
 export const reservationView = z.object({
   id: z.uuid(),
   eventId: z.uuid(),
@@ -87,6 +112,8 @@ export const reservationView = z.object({
   updatedAt: isoDateTime,
   /** Increases by one with every state change; SSE event ids use it. */
   version: z.int(),
+  /** While `queued`: its place in the event's queue (absent when the answering instance cannot tell yet). */
+  queue: queuePlace.optional(),
 });
 export type ReservationView = z.infer<typeof reservationView>;
 

@@ -1,0 +1,219 @@
+import { availableOf, type EventSnapshot, type EventWithTicketTypes, type QueuePlaceOf, type QueueProgress, type Stock } from '@onsale/db';
+import type { EventActivity } from '@onsale/queue';
+import { BacklogFull, SoldOut, type QueuePlace } from '@onsale/shared';
+import type { LiveEventView } from '../live/live-view';
+import { DecisionStats } from './decision-stats';
+
+export interface AdmissionSettings {
+  /** Refuse (503) while the event's backlog would take longer than this to decide; 0: never. */
+  maxWaitSeconds: number;
+  /** Answer 409 sold_out at once when fewer tickets are left than a request asks for. */
+  soldOutImmediate: boolean;
+}
+
+/** A queued request, as much of it as its place in the queue needs (items by ticket type code, as in its view). */
+export interface WaitingRequest {
+  place: QueuePlaceOf;
+  items: readonly { ticketType: string; quantity: number }[];
+}
+
+type Progress = Omit<QueueProgress, 'eventId'>;
+
+/** The decision rate is trusted once the event's commits span this long (see DecisionStats). */
+const MIN_RATE_SPAN_MS = 1_000;
+
+/**
+ * What this API process knows of one event, kept current by the workers' commits (the event's
+ * activity channel) and re-read from PostgreSQL once a second while it is used: its ticket types'
+ * counters, its decision rate and latency, and how far its queue is decided. Admission control,
+ * the live page, queued buyers' positions and ETAs all read this one view.
+ */
+export class EventState {
+  private readonly stock = new Map<string, Stock>();
+  private readonly decisions: DecisionStats;
+  private progress: Progress | undefined;
+  private oldestQueued: { ms: number; readAtMs: number } | undefined;
+  /** Bumped by every activity: a re-read that started before one must not overwrite its counters. */
+  private activitySeen = 0;
+  /**
+   * Bumped when activity may have been missed (the subscriber connection was lost): what was
+   * learnt of the event's reservations before must be checked again.
+   */
+  epoch = 0;
+
+  constructor(
+    readonly event: EventWithTicketTypes,
+    readonly windowMs: number,
+  ) {
+    this.decisions = new DecisionStats({ windowMs, minSpanMs: MIN_RATE_SPAN_MS });
+    for (const { id, capacity, held, sold } of event.ticketTypes) this.stock.set(id, { id, capacity, held, sold });
+  }
+
+  get eventId(): string {
+    return this.event.id;
+  }
+
+  apply(activity: EventActivity, nowMs = Date.now()): void {
+    this.activitySeen++;
+    for (const line of activity.ticketTypes) this.stock.set(line.id, line);
+    if (activity.queue) this.advance(activity.queue);
+    this.decisions.record(nowMs, activity.decisionLatenciesMs);
+  }
+
+  /** Marks the start of a re-read: `applySnapshot` takes its counters only if no activity came in between. */
+  startRead(): number {
+    return this.activitySeen;
+  }
+
+  applySnapshot(snapshot: EventSnapshot, startedAt: number, nowMs = Date.now()): void {
+    if (startedAt === this.activitySeen) for (const line of snapshot.ticketTypes) this.stock.set(line.id, line);
+    if (snapshot.queue) this.advance(snapshot.queue);
+    this.oldestQueued = snapshot.oldestQueuedMs === null ? undefined : { ms: snapshot.oldestQueuedMs, readAtMs: nowMs };
+  }
+
+  /** A request this process recorded: the queue is at least that long. */
+  accepted(place: QueuePlaceOf, tickets: number): void {
+    const progress = this.progress ?? { settledThrough: 0, ticketsSettledThrough: 0, lastSeq: 0, lastTickets: 0, settledOutOfTurn: [] };
+    this.progress = {
+      ...progress,
+      lastSeq: Math.max(progress.lastSeq, place.seq),
+      lastTickets: Math.max(progress.lastTickets, place.ticketsBefore + tickets),
+    };
+  }
+
+  /**
+   * Takes progress that is not older than what is known: places are decided in order, so the
+   * queue only moves forward, whichever worker's message or re-read arrives first. A withdrawn
+   * place stays withdrawn, so the places settled out of turn are the union of both.
+   */
+  private advance(next: Progress): void {
+    const known = this.progress;
+    if (known && next.settledThrough < known.settledThrough) return;
+    const outOfTurn = new Map([...(known?.settledOutOfTurn ?? []), ...next.settledOutOfTurn].map((settled) => [settled.seq, settled]));
+    this.progress = {
+      ...next,
+      lastSeq: Math.max(next.lastSeq, known?.lastSeq ?? 0),
+      lastTickets: Math.max(next.lastTickets, known?.lastTickets ?? 0),
+      settledOutOfTurn: [...outOfTurn.values()].filter((settled) => settled.seq > next.settledThrough).sort((a, b) => a.seq - b.seq),
+    };
+  }
+
+  /** Requests recorded and not yet decided, as far as this process knows. */
+  queued(): number {
+    const progress = this.progress;
+    return progress ? progress.lastSeq - progress.settledThrough - progress.settledOutOfTurn.length : 0;
+  }
+
+  /** How long the oldest queued request has waited, as of the last re-read plus the time since. */
+  oldestQueuedMs(nowMs: number): number | null {
+    if (this.queued() === 0 || !this.oldestQueued) return null;
+    return this.oldestQueued.ms + nowMs - this.oldestQueued.readAtMs;
+  }
+
+  /** Whether the request with this place is decided (or withdrawn) already, as far as this process knows. */
+  isSettled(place: QueuePlaceOf): boolean {
+    const progress = this.progress;
+    if (!progress) return false;
+    return place.seq <= progress.settledThrough || progress.settledOutOfTurn.some((settled) => settled.seq === place.seq);
+  }
+
+  /**
+   * A waiting request's place in the queue: undefined when this process does not know the queue
+   * yet or the request is settled already. Exact as of the last progress received.
+   */
+  placeOf(request: WaitingRequest, nowMs: number): QueuePlace | undefined {
+    const progress = this.progress;
+    if (!progress || this.isSettled(request.place)) return undefined;
+    const ahead = progress.settledOutOfTurn.filter((settled) => settled.seq < request.place.seq);
+    const requestsAhead = request.place.seq - progress.settledThrough - 1 - ahead.length;
+    const ticketsAhead = Math.max(0, request.place.ticketsBefore - progress.ticketsSettledThrough - ahead.reduce((sum, s) => sum + s.tickets, 0));
+    const rate = this.decisions.smoothedPerSecond(nowMs);
+    return {
+      position: requestsAhead + 1,
+      requestsAhead,
+      ticketsAhead,
+      estimatedDecisionAt: rate ? new Date(nowMs + ((requestsAhead + 1) / rate) * 1000).toISOString() : null,
+      outlook: this.outlookOf(request, ticketsAhead),
+    };
+  }
+
+  /**
+   * Bands, not stock: `likely_available` when even if every request ahead were granted its types
+   * would have enough left, `likely_sold_out` when the tickets asked for ahead already exceed what
+   * the whole event has left.
+   */
+  private outlookOf(request: WaitingRequest, ticketsAhead: number): QueuePlace['outlook'] {
+    const available = (code: string) => {
+      const stock = this.stock.get(this.event.ticketTypes.find((type) => type.code === code)?.id ?? '');
+      return stock ? availableOf(stock) : undefined;
+    };
+    const left = [...this.stock.values()].reduce((sum, stock) => sum + availableOf(stock), 0);
+    if (ticketsAhead >= left) return 'likely_sold_out';
+    const enough = request.items.every((item) => {
+      const typeLeft = available(item.ticketType);
+      return typeLeft !== undefined && ticketsAhead + item.quantity <= typeLeft;
+    });
+    return enough ? 'likely_available' : 'unknown';
+  }
+
+  /** Seconds until a poll of a request at `position` is worth making: its share of the ETA, 1 s at the front, 20 s far back. */
+  pollAfterSeconds(position: number, nowMs: number): number {
+    const rate = this.decisions.smoothedPerSecond(nowMs);
+    const etaSeconds = rate ? position / rate : position / 100;
+    return Math.min(20, Math.max(1, Math.round(etaSeconds / 2)));
+  }
+
+  /**
+   * How long the backlog would take to decide: backlog ÷ decision rate; while no rate is measured
+   * (the workers stopped, have not started on the event, or have only just started), the age of
+   * the oldest queued request.
+   */
+  estimatedWaitSeconds(nowMs: number): number {
+    const queued = this.queued();
+    if (queued === 0) return 0;
+    const rate = this.decisions.perSecond(nowMs);
+    if (rate) return queued / rate;
+    return (this.oldestQueuedMs(nowMs) ?? 0) / 1000;
+  }
+
+  /** Throws SoldOut or BacklogFull if a request for `items` must not be queued. */
+  checkAdmission(items: readonly { ticketTypeId: string; quantity: number }[], settings: AdmissionSettings, nowMs: number): void {
+    if (settings.soldOutImmediate) {
+      const short = items.filter((item) => {
+        const stock = this.stock.get(item.ticketTypeId);
+        return stock !== undefined && availableOf(stock) < item.quantity;
+      });
+      if (short.length > 0) {
+        throw new SoldOut('Fewer tickets are left than this request asks for; nothing was recorded.', {
+          ticketTypes: short.map((item) => ({ id: item.ticketTypeId, available: availableOf(this.stock.get(item.ticketTypeId)!) })),
+        });
+      }
+    }
+    if (settings.maxWaitSeconds > 0) {
+      const wait = this.estimatedWaitSeconds(nowMs);
+      if (wait > settings.maxWaitSeconds) {
+        throw new BacklogFull(
+          `About ${Math.ceil(wait)} s of requests are waiting for this event, more than ${settings.maxWaitSeconds} s; try again later.`,
+          Math.max(1, Math.ceil(wait - settings.maxWaitSeconds)),
+        );
+      }
+    }
+  }
+
+  /** What a live viewer is sent. */
+  liveView(nowMs: number): LiveEventView {
+    const { event } = this;
+    return {
+      event: { id: event.id, name: event.name, status: event.status },
+      ticketTypes: event.ticketTypes.map(({ id, code, name }) => {
+        const stock = this.stock.get(id)!;
+        return { id, code, name, capacity: stock.capacity, available: availableOf(stock), held: stock.held, sold: stock.sold };
+      }),
+      decisionsPerSecond: Math.round((this.decisions.perSecond(nowMs) ?? 0) * 10) / 10,
+      decisionLatencyMs: this.decisions.latencyMs(nowMs),
+      backlog: { queued: this.queued(), oldestQueuedMs: this.oldestQueuedMs(nowMs) },
+      windowSeconds: Math.round(this.windowMs / 1000),
+      at: new Date(nowMs).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import { findReservation, type QueuePlaceOf, type ReservationWithItems, type SqlClient } from '@onsale/db';
+import type { EventActivity } from '@onsale/queue';
+import { NotFound, type Principal, type QueuePlace, type ReservationView } from '@onsale/shared';
+import type { EventState } from '../event-state/event-state';
+import type { EventStates } from '../event-state/event-states';
+import { cachedOf, type CachedReservation, type ReservationCache } from './reservation-cache';
+
+/** A poll's answer: the reservation (with its queue place while queued) and its validator, or "unchanged" for a matching `If-None-Match`. */
+export type PollAnswer =
+  | { kind: 'current'; reservation: ReservationView; etag: string; retryAfterSeconds?: number }
+  | { kind: 'not_modified'; etag: string; retryAfterSeconds?: number };
+
+/** Without a measured rate, a queued reservation is worth polling again after this long. */
+const DEFAULT_POLL_AFTER_SECONDS = 2;
+
+/** `"<version>"`, or `"<version>.<position>"` while queued: a new decision or a new position is a new ETag. */
+const etagOf = (view: ReservationView) => (view.queue ? `"${view.version}.${view.queue.position}"` : `"${view.version}"`);
+
+/** The version and position an `If-None-Match` names (the first of a list), if it is one of ours. */
+function toldOf(ifNoneMatch: string | undefined): { version: number; position?: number } | undefined {
+  const match = /^\s*(?:W\/)?"(\d+)(?:\.(\d+))?"/.exec(ifNoneMatch ?? '');
+  return match ? { version: Number(match[1]), ...(match[2] ? { position: Number(match[2]) } : {}) } : undefined;
+}
+
+/**
+ * `GET /v1/reservations/:id` served from memory: the reservations this process learnt (recorded
+ * here, or read once from PostgreSQL) and their events' states, kept current by the workers'
+ * commits. PostgreSQL is read again only when the state says the reservation changed (its place
+ * was decided, a command changed it, its hold is past expiry, messages may have been missed) or
+ * the client shows a newer version than the one kept.
+ */
+export class ReservationPolls {
+  constructor(private readonly deps: { sql: SqlClient; states: EventStates; cache: ReservationCache }) {
+    deps.states.onActivity((activity) => this.forgetChanged(activity));
+  }
+
+  async poll(principal: Principal, id: string, ifNoneMatch?: string): Promise<PollAnswer> {
+    const told = toldOf(ifNoneMatch);
+    let entry = this.deps.cache.get(id);
+    let state = entry && (this.deps.states.peek(entry.view.eventId) ?? (await this.stateOf(entry.view.eventId)));
+    if (!entry || !state || this.isStale(entry, state, told?.version)) {
+      ({ entry, state } = await this.load(id));
+    }
+    if (!entry || (entry.view.customerId !== principal.sub && principal.role !== 'admin')) throw new NotFound(`No reservation ${id}.`);
+    const now = Date.now();
+    const queue = state && entry.place && entry.view.status === 'queued' ? this.placeOf(entry, state, now) : undefined;
+    const reservation = queue ? { ...entry.view, queue } : entry.view;
+    const retryAfterSeconds = reservation.status === 'queued' ? (queue ? state!.pollAfterSeconds(queue.position, now) : DEFAULT_POLL_AFTER_SECONDS) : undefined;
+    const etag = etagOf(reservation);
+    // The client already has this version at this place or nearer the front (told by another instance a moment ahead): unchanged for it.
+    const unchanged = told?.version === reservation.version && (!queue || (told.position !== undefined && told.position <= queue.position));
+    return unchanged ? { kind: 'not_modified', etag: queue ? `"${told.version}.${told.position}"` : etag, retryAfterSeconds } : { kind: 'current', reservation, etag, retryAfterSeconds };
+  }
+
+  /**
+   * Learns a request this process just recorded, so that its first polls need no read; returns
+   * its view with its place in the queue when the event's state is open here.
+   */
+  remember(view: ReservationView, place: QueuePlaceOf): ReservationView {
+    const state = this.deps.states.peek(view.eventId);
+    state?.accepted(place, view.items.reduce((sum, item) => sum + item.quantity, 0));
+    const entry: CachedReservation = { view, place, epoch: state?.epoch ?? -1 };
+    this.deps.cache.set(entry);
+    const queue = state && this.placeOf(entry, state, Date.now());
+    return queue ? { ...view, queue } : view;
+  }
+
+  /** Learns a reservation read from PostgreSQL (a stream's first state), opening its event's state so that its place can be told. */
+  async learn(reservation: ReservationWithItems): Promise<void> {
+    const state = this.deps.states.peek(reservation.eventId) ?? (await this.stateOf(reservation.eventId));
+    this.deps.cache.set(cachedOf(reservation, state?.epoch ?? -1));
+  }
+
+  /** The reservation's place as this process knows it now, from memory only; undefined when it is not queued here. */
+  placeNow(id: string): QueuePlace | undefined {
+    const entry = this.deps.cache.get(id);
+    const state = entry && this.deps.states.peek(entry.view.eventId);
+    if (!entry?.place || !state || entry.view.status !== 'queued' || entry.epoch !== state.epoch) return undefined;
+    return this.placeOf(entry, state, Date.now());
+  }
+
+  /** Whether what is kept of the reservation may be older than what PostgreSQL has. */
+  private isStale(entry: CachedReservation, state: EventState, toldVersion: number | undefined): boolean {
+    const { view } = entry;
+    return (
+      entry.epoch !== state.epoch ||
+      (toldVersion !== undefined && toldVersion > view.version) ||
+      (view.status === 'queued' && entry.place !== null && state.isSettled(entry.place)) ||
+      (view.status === 'held' && view.expiresAt !== undefined && Date.parse(view.expiresAt) <= Date.now())
+    );
+  }
+
+  /**
+   * Reads the reservation from PostgreSQL and keeps it. Its event's state is opened first when it
+   * was not open, so that no change committed after the read can go unheard; when it had to be
+   * opened, the reservation is read again under it.
+   */
+  private async load(id: string): Promise<{ entry?: CachedReservation; state?: EventState }> {
+    const found = await findReservation(this.deps.sql, id);
+    if (!found) return {};
+    let state = this.deps.states.peek(found.eventId);
+    let reservation = found;
+    if (!state) {
+      state = await this.stateOf(found.eventId);
+      if (state) reservation = (await findReservation(this.deps.sql, id)) ?? found;
+    }
+    const entry = cachedOf(reservation, state?.epoch ?? -1);
+    this.deps.cache.set(entry);
+    return { entry: this.deps.cache.get(id) ?? entry, state };
+  }
+
+  /** The event's state; undefined when it cannot be had now (its polls are then read from PostgreSQL, without a place). */
+  private stateOf(eventId: string): Promise<EventState | undefined> {
+    return this.deps.states.get(eventId).catch(() => undefined);
+  }
+
+  /** The place, with an ETA that only moves later when the decision rate really fell (not for one uneven batch). */
+  private placeOf(entry: CachedReservation, state: EventState, nowMs: number): QueuePlace | undefined {
+    const place = state.placeOf({ place: entry.place!, items: entry.view.items }, nowMs);
+    if (!place?.estimatedDecisionAt) return place;
+    const computed = Date.parse(place.estimatedDecisionAt);
+    const told = entry.toldEtaMs;
+    const slackMs = told === undefined ? 0 : Math.max(2_000, (told - nowMs) / 4);
+    const eta = told !== undefined && computed > told && computed - told <= slackMs ? told : computed;
+    entry.toldEtaMs = eta;
+    return { ...place, estimatedDecisionAt: new Date(eta).toISOString() };
+  }
+
+  private forgetChanged(activity: EventActivity): void {
+    for (const { id, version } of activity.changed ?? []) this.deps.cache.drop(id, version);
+  }
+}
