@@ -7,7 +7,9 @@ import { jwtVerify } from 'jose';
  * The auth-ceiling variant's API, with no Onsale code: the least any authenticated buy endpoint
  * must do. It verifies the HS256 bearer token, checks the body's shape by hand and answers 202;
  * it records and decides nothing. Besides, what the benchmark asks of any API before its load:
- * readiness, and event creation (answered with a made-up id).
+ * readiness, and event creation (answered with a made-up id). And the least any authenticated
+ * poll must do (`pnpm bench:polls`): GET /v1/reservations/:id verifies the token and answers a
+ * small JSON from memory.
  */
 
 /** Onsale's own limit on one item's quantity. */
@@ -18,14 +20,15 @@ if (!secret) throw new Error('JWT_SECRET is required');
 const key = createSecretKey(Buffer.from(secret));
 const port = Number(process.env.PORT ?? 3000);
 
-async function isAuthenticated(req: Request): Promise<boolean> {
+/** The verified token's subject; undefined without a valid token. */
+async function authenticatedSubject(req: Request): Promise<string | undefined> {
   const header = req.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return false;
+  if (!header?.startsWith('Bearer ')) return undefined;
   try {
     const { payload } = await jwtVerify(header.slice('Bearer '.length), key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
-    return typeof payload.sub === 'string';
+    return typeof payload.sub === 'string' ? payload.sub : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -49,7 +52,7 @@ app.post('/v1/events', (_req, res) => {
   res.status(201).json({ id: randomUUID() });
 });
 app.post('/v1/events/:eventId/reservations', async (req, res) => {
-  if (!(await isAuthenticated(req))) {
+  if ((await authenticatedSubject(req)) === undefined) {
     res.status(401).json({ title: 'Unauthorized' });
     return;
   }
@@ -58,6 +61,14 @@ app.post('/v1/events/:eventId/reservations', async (req, res) => {
     return;
   }
   res.status(202).json({ id: randomUUID(), eventId: req.params.eventId, status: 'queued' });
+});
+app.get('/v1/reservations/:id', async (req, res) => {
+  const customerId = await authenticatedSubject(req);
+  if (customerId === undefined) {
+    res.status(401).json({ title: 'Unauthorized' });
+    return;
+  }
+  res.json({ id: req.params.id, customerId, status: 'queued', version: 1 });
 });
 
 const server: Server = app.listen(port, '127.0.0.1');

@@ -9,10 +9,9 @@ import type { Offering } from './load-driver';
 import { describeMachine } from './machine';
 import { describeProfile } from './profile-summary';
 import { parseOptions, planRuns, type BenchOptions, type PlannedRun } from './options';
-import { childrenOf, commandLineOf, parentOf, type SampleTarget } from './process-sampler';
-import { redisPid } from './redis-memory';
 import { cpuPerRequestTable, redisTable, resourcesTable, runLabel, runsTable, targetsTable } from './report';
 import { runOne, type BenchContext, type RunResult } from './run';
+import { claimTheMachine, postgresTarget, redisTarget } from './shared-servers';
 import { BENCH_DATABASE } from './system';
 import { evaluateTargets, type TargetCheck } from './targets';
 import { signTokens } from './tokens';
@@ -35,34 +34,6 @@ function offeringFor(run: PlannedRun, options: BenchOptions, results: readonly R
   const hotIngress = results.find((result) => result.scenario === 'hot' && result.variant === 'onsale')?.load.ingressPerSecond;
   if (!hotIngress) throw new Error('the open loop needs --rate, or the hot onsale run before it');
   return { kind: 'open', ratePerSecond: Math.round(hotIngress * OPEN_LOOP_SHARE_OF_HOT_INGRESS) };
-}
-
-/**
- * PostgreSQL as one target: the postmaster (our backend's parent) and its children, except the
- * backends of other databases: this server is shared with other work on the machine.
- */
-async function postgresTarget(sql: postgres.Sql, database: string): Promise<SampleTarget> {
-  const [row] = await sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-  const postmaster = parentOf(row!.pid);
-  if (!postmaster) return { name: 'postgres', pids: () => [] };
-  // A client backend's title is `postgres: <cluster>: <user> <database> <host>(<port>) <state>`.
-  const clientBackend = /^postgres: \S+ \S+ (\S+) (\S+\(\d+\)|\[local\])/;
-  const children = childrenOf(postmaster, (child) => {
-    const backendOf = clientBackend.exec(commandLineOf(child))?.[1];
-    return backendOf === undefined || backendOf === database;
-  });
-  return { name: 'postgres', pids: () => [postmaster, ...children()] };
-}
-
-const redisTarget = (pid: number): SampleTarget => ({ name: 'redis-server', pids: () => [pid] });
-
-/**
- * One benchmark at a time per PostgreSQL server: two would drop each other's database and keys,
- * and skew each other's numbers. A session advisory lock is released however this process ends.
- */
-async function claimTheMachine(server: postgres.Sql): Promise<void> {
-  const [row] = await server<{ claimed: boolean }[]>`SELECT pg_try_advisory_lock(hashtext(${BENCH_DATABASE})) AS claimed`;
-  if (!row!.claimed) throw new Error('another pnpm bench is running against this PostgreSQL server; wait for it to finish');
 }
 
 /** Runs the plan in order; a run that breaks is reported and the others still run. */
@@ -206,7 +177,7 @@ async function main(): Promise<number> {
       warmup: warmupLoad(options, jwtSecret),
       sharedTargets: [
         { name: BENCH_CLIENT, pids: () => [process.pid] },
-        redisTarget(await redisPid(redis)),
+        await redisTarget(redis),
         await postgresTarget(server, remoteDatabaseUrl ? new URL(remoteDatabaseUrl).pathname.slice(1) : BENCH_DATABASE),
       ],
     };

@@ -145,7 +145,7 @@ async function createEvents(client: OnsaleClient, count: number, capacity: numbe
 }
 
 /** General admission, or best available seats side by side (`together`) for the seated scenarios. */
-function prepareRequests(plan: readonly PlannedRequest[], tokens: readonly string[], eventIds: readonly string[], seated = false): PreparedRequest[] {
+export function prepareRequests(plan: readonly PlannedRequest[], tokens: readonly string[], eventIds: readonly string[], seated = false): PreparedRequest[] {
   return plan.map((request, index) => ({
     path: `/v1/events/${eventIds[request.eventIndex % eventIds.length]}/reservations`,
     headers: { authorization: `Bearer ${tokens[index]}`, 'content-type': 'application/json' },
@@ -156,7 +156,7 @@ function prepareRequests(plan: readonly PlannedRequest[], tokens: readonly strin
 }
 
 /** Polls until `target` requests are decided; false if `timeoutMs` passed first. */
-async function awaitDecided(source: DecisionSource, target: number, timeoutMs: number): Promise<boolean> {
+export async function awaitDecided(source: DecisionSource, target: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if ((await source.countDecided()) >= target) return true;
