@@ -9,6 +9,7 @@ import { claimPartitionCount, DeploymentMismatch } from './deployment';
 import { isConstraintViolation } from './errors';
 import type { EventWithTicketTypes } from './event.repository';
 import { lockInventories } from './inventory';
+import { readQueueProgress } from './queue-progress';
 import { findEventsWithDueHolds, findEventsWithStaleQueued, findReservation } from './reservation-reads';
 import {
   cancelReservation,
@@ -780,12 +781,15 @@ describe('claimPartitionCount', () => {
 
 describe('the counters a transaction returns', () => {
   /** Every ticket type's counters as PostgreSQL has them, in the shape the transactions return. */
-  async function storedCounters(event: EventWithTicketTypes) {
+  /** The event's counters as stored, and its queue progress as stored when the commit took requests out of the queue. */
+  async function storedCounters(event: EventWithTicketTypes, options: { queue?: boolean } = {}) {
     const rows = await db
       .select({ id: ticketTypes.id, capacity: ticketTypes.capacity, held: ticketTypes.held, sold: ticketTypes.sold })
       .from(ticketTypes)
       .where(eq(ticketTypes.eventId, event.id));
-    return [{ eventId: event.id, ticketTypes: expect.arrayContaining(rows) as unknown }];
+    const [progress] = options.queue ? await readQueueProgress(pg, [event.id]) : [];
+    const queue = progress && (({ eventId: _, ...rest }) => rest)(progress);
+    return [{ eventId: event.id, ticketTypes: expect.arrayContaining(rows.map((row) => expect.objectContaining(row))) as unknown, ...(queue ? { queue } : {}) }];
   }
 
   it('are what each commit left in the database: decide, confirm, cancel, expire', async () => {
@@ -800,7 +804,8 @@ describe('the counters a transaction returns', () => {
     // Only this event's requests: other tests leave requests queued on the same partition.
     const batch = await decideQueued(pg, { partition: partitionOf(event), limit: 10, only: { eventId: event.id } }, writer);
     expect(batch.decided.map((reservation) => reservation.status)).toEqual(['held', 'held', 'rejected']);
-    expect(batch.counters).toEqual(await storedCounters(event));
+    expect(batch.counters).toEqual(await storedCounters(event, { queue: true }));
+    expect(batch.counters[0]!.queue).toEqual({ settledThrough: 3, ticketsSettledThrough: 7, lastSeq: 3, lastTickets: 7, settledOutOfTurn: [] });
     expect(batch.counters[0]!.ticketTypes).toHaveLength(2);
 
     const [first, second] = batch.decided.map((reservation) => ({ eventId: event.id, reservationId: reservation.id }));

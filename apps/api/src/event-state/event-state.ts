@@ -1,4 +1,12 @@
-import { availableOf, type EventSnapshot, type EventWithTicketTypes, type QueuePlaceOf, type QueueProgress, type Stock } from '@onsale/db';
+import {
+  availableOf,
+  type EventSnapshot,
+  type EventWithTicketTypes,
+  type QueuePlaceOf,
+  type QueueProgress,
+  type SnapshotStock,
+  type Stock,
+} from '@onsale/db';
 import type { EventActivity } from '@onsale/queue';
 import { BacklogFull, SoldOut, type QueuePlace } from '@onsale/shared';
 import type { LiveEventView } from '../live/live-view';
@@ -19,17 +27,35 @@ export interface WaitingRequest {
 
 type Progress = Omit<QueueProgress, 'eventId'>;
 
+/** A ticket type's `inventory_version` as last learnt (undefined: not known now) and whether it is seated. */
+interface InventoryVersion {
+  version: number | undefined;
+  seated: boolean;
+}
+
+/**
+ * The ETA to tell a buyer who was last told `toldMs`: a nearer one at once, a later one only when
+ * it is later by more than a quarter of the wait left (or 2 s), that is when the rate really fell,
+ * not because the batches came a little unevenly or time passed between two batches.
+ */
+export function steadyEta(toldMs: number | undefined, computedMs: number, nowMs: number): number {
+  if (toldMs === undefined || computedMs <= toldMs) return computedMs;
+  return computedMs - toldMs > Math.max(2_000, (toldMs - nowMs) / 4) ? computedMs : toldMs;
+}
+
 /** The decision rate is trusted once the event's commits span this long (see DecisionStats). */
 const MIN_RATE_SPAN_MS = 1_000;
 
 /**
  * What this API process knows of one event, kept current by the workers' commits (the event's
  * activity channel) and re-read from PostgreSQL once a second while it is used: its ticket types'
- * counters, its decision rate and latency, and how far its queue is decided. Admission control,
- * the live page, queued buyers' positions and ETAs all read this one view.
+ * counters and inventory versions, its decision rate and latency, and how far its queue is
+ * decided. Admission control, the live page, queued buyers' positions and ETAs, and seat map
+ * polls all read this one view.
  */
 export class EventState {
   private readonly stock = new Map<string, Stock>();
+  private readonly inventoryVersions = new Map<string, InventoryVersion>();
   private readonly decisions: DecisionStats;
   private progress: Progress | undefined;
   private oldestQueued: { ms: number; readAtMs: number } | undefined;
@@ -47,6 +73,7 @@ export class EventState {
   ) {
     this.decisions = new DecisionStats({ windowMs, minSpanMs: MIN_RATE_SPAN_MS });
     for (const { id, capacity, held, sold } of event.ticketTypes) this.stock.set(id, { id, capacity, held, sold });
+    this.inventoryRead(event.ticketTypes);
   }
 
   get eventId(): string {
@@ -55,7 +82,15 @@ export class EventState {
 
   apply(activity: EventActivity, nowMs = Date.now()): void {
     this.activitySeen++;
-    for (const line of activity.ticketTypes) this.stock.set(line.id, line);
+    for (const line of activity.ticketTypes) {
+      this.stock.set(line.id, line);
+      const known = this.inventoryVersions.get(line.id);
+      // A worker older than the field: the version moved by an unknown amount, until the next re-read.
+      if (line.inventoryVersion === undefined) this.inventoryVersions.set(line.id, { version: undefined, seated: known?.seated ?? false });
+      else if (known?.version === undefined || line.inventoryVersion > known.version) {
+        this.inventoryVersions.set(line.id, { version: line.inventoryVersion, seated: known?.seated ?? false });
+      }
+    }
     if (activity.queue) this.advance(activity.queue);
     this.decisions.record(nowMs, activity.decisionLatenciesMs);
   }
@@ -67,8 +102,33 @@ export class EventState {
 
   applySnapshot(snapshot: EventSnapshot, startedAt: number, nowMs = Date.now()): void {
     if (startedAt === this.activitySeen) for (const line of snapshot.ticketTypes) this.stock.set(line.id, line);
+    this.inventoryRead(snapshot.ticketTypes);
     if (snapshot.queue) this.advance(snapshot.queue);
     this.oldestQueued = snapshot.oldestQueuedMs === null ? undefined : { ms: snapshot.oldestQueuedMs, readAtMs: nowMs };
+  }
+
+  /**
+   * Ticket types' inventory versions read from PostgreSQL (a re-read, or the event read after its
+   * seat map was replaced here). Versions only grow: an older read does not undo a newer commit's.
+   */
+  inventoryRead(lines: readonly Pick<SnapshotStock, 'id' | 'inventoryVersion' | 'seated'>[]): void {
+    for (const { id, inventoryVersion, seated } of lines) {
+      const known = this.inventoryVersions.get(id)?.version;
+      if (known === undefined || inventoryVersion >= known) this.inventoryVersions.set(id, { version: inventoryVersion, seated });
+    }
+  }
+
+  /**
+   * The seated ticket types' inventory versions in id order (what the seat map's version is a
+   * digest of: `findSeatMapVersion`); null when the event sells no seats; undefined when a version
+   * is not known now (a message without one: until the next re-read).
+   */
+  seatVersions(): { id: string; version: number }[] | null | undefined {
+    const seated = [...this.inventoryVersions].filter(([, inventory]) => inventory.seated);
+    if (seated.length === 0) return null;
+    const known = seated.flatMap(([id, { version }]) => (version === undefined ? [] : [{ id, version }]));
+    if (known.length < seated.length) return undefined;
+    return known.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** A request this process recorded: the queue is at least that long. */

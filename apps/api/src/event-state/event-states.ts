@@ -42,12 +42,12 @@ export class EventStates {
   private readonly deps: Required<EventStatesDeps>;
   private readonly timer: NodeJS.Timeout;
   private readonly activityListeners = new Set<(activity: EventActivity) => void>();
+  private watchingReconnects = false;
 
   constructor(deps: EventStatesDeps) {
     this.deps = { refreshMs: 1_000, idleMs: 60_000, windowMs: 10_000, ...deps };
     this.timer = setInterval(() => void this.tick(), this.deps.refreshMs);
     this.timer.unref();
-    deps.activity.onReconnected(() => this.missedActivity());
   }
 
   /** Calls `listener` with every activity of every open event, after its state took it. */
@@ -124,6 +124,10 @@ export class EventStates {
 
   /** Subscribes before the first read, so no commit between the two is missed; what arrives meanwhile is applied after it. */
   private async open(eventId: string): Promise<void> {
+    if (!this.watchingReconnects) {
+      this.watchingReconnects = true;
+      this.deps.activity.onReconnected(() => this.missedActivity());
+    }
     const early: EventActivity[] = [];
     let state: EventState | undefined;
     const subscribing = this.deps.activity.subscribe(eventId, (activity) => {

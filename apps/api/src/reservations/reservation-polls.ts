@@ -1,7 +1,7 @@
 import { findReservation, type QueuePlaceOf, type ReservationWithItems, type SqlClient } from '@onsale/db';
 import type { EventActivity } from '@onsale/queue';
 import { NotFound, type Principal, type QueuePlace, type ReservationView } from '@onsale/shared';
-import type { EventState } from '../event-state/event-state';
+import { steadyEta, type EventState } from '../event-state/event-state';
 import type { EventStates } from '../event-state/event-states';
 import { cachedOf, type CachedReservation, type ReservationCache } from './reservation-cache';
 
@@ -54,10 +54,10 @@ export class ReservationPolls {
 
   /**
    * Learns a request this process just recorded, so that its first polls need no read; returns
-   * its view with its place in the queue when the event's state is open here.
+   * its view with its place in the queue (the event's state is opened here by its first request).
    */
-  remember(view: ReservationView, place: QueuePlaceOf): ReservationView {
-    const state = this.deps.states.peek(view.eventId);
+  async remember(view: ReservationView, place: QueuePlaceOf): Promise<ReservationView> {
+    const state = this.deps.states.peek(view.eventId) ?? (await this.stateOf(view.eventId));
     state?.accepted(place, view.items.reduce((sum, item) => sum + item.quantity, 0));
     const entry: CachedReservation = { view, place, epoch: state?.epoch ?? -1 };
     this.deps.cache.set(entry);
@@ -118,10 +118,7 @@ export class ReservationPolls {
   private placeOf(entry: CachedReservation, state: EventState, nowMs: number): QueuePlace | undefined {
     const place = state.placeOf({ place: entry.place!, items: entry.view.items }, nowMs);
     if (!place?.estimatedDecisionAt) return place;
-    const computed = Date.parse(place.estimatedDecisionAt);
-    const told = entry.toldEtaMs;
-    const slackMs = told === undefined ? 0 : Math.max(2_000, (told - nowMs) / 4);
-    const eta = told !== undefined && computed > told && computed - told <= slackMs ? told : computed;
+    const eta = steadyEta(entry.toldEtaMs, Date.parse(place.estimatedDecisionAt), nowMs);
     entry.toldEtaMs = eta;
     return { ...place, estimatedDecisionAt: new Date(eta).toISOString() };
   }

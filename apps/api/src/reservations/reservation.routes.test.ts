@@ -130,11 +130,15 @@ describe('requesting tickets: POST /v1/events/:eventId/reservations', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       version: 1,
+      // Where it waits: exact figures in reservation-polls.test.ts; the event's rate may be measured already.
+      queue: expect.objectContaining({ position: expect.any(Number), requestsAhead: expect.any(Number), ticketsAhead: expect.any(Number), outlook: expect.any(String) }),
     });
+    expect(reply.body.queue!.position).toBe(reply.body.queue!.requestsAhead + 1);
 
     const held = await waitForReservation(customer.token, reply.body.id, isDecided);
+    const { queue: _, ...recorded } = reply.body;
     expect(held).toEqual({
-      ...reply.body,
+      ...recorded,
       status: 'held',
       expiresAt: expect.any(String),
       decidedAt: expect.any(String),

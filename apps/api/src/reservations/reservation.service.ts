@@ -83,7 +83,7 @@ export class ReservationService {
     const outcome = await this.deps.intake.accept(request);
     if (outcome.kind === 'accepted') {
       const event = body.seats ? await this.deps.catalog.get(eventId) : undefined;
-      return { reservation: this.deps.polls.remember(queuedView(request, body, outcome.createdAt, event), outcome.place), replayed: false };
+      return { reservation: await this.deps.polls.remember(queuedView(request, body, outcome.createdAt, event), outcome.place), replayed: false };
     }
     if (outcome.kind === 'over_queued_limit') {
       throw new TooManyQueued(
