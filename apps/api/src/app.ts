@@ -112,8 +112,8 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
-  addSeatMapRoutes(routes, { db: deps.database.db, seatMaps: new SeatMapCache(deps.database.sql) });
   const states = new EventStates({ db: deps.database.db, sql: deps.database.sql, activity: deps.activity, logger: deps.logger });
+  addSeatMapRoutes(routes, { db: deps.database.db, seatMaps: new SeatMapCache({ sql: deps.database.sql, states }) });
   const admissions = new EventAdmissions(states, deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false });
   const polls = new ReservationPolls({ sql: deps.database.sql, states, cache: new ReservationCache() });
   const service = new ReservationService({

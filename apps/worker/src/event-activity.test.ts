@@ -12,7 +12,7 @@ function decided(eventId: string, status: ReservationWithItems['status'], create
 
 const counters = (eventId: string, held: number, sold: number): EventCounters => ({
   eventId,
-  ticketTypes: [{ id: GA, capacity: 100, held, sold }],
+  ticketTypes: [{ id: GA, capacity: 100, held, sold, inventoryVersion: held + sold }],
 });
 
 describe('eventActivitiesOf', () => {
@@ -27,7 +27,7 @@ describe('eventActivitiesOf', () => {
       expect.objectContaining({ eventId: EVENT_A, held: 1, rejected: 1, confirmed: 0, decisionLatenciesMs: [40, 30], commandId: 'decide-p3' }),
       expect.objectContaining({ eventId: EVENT_B, held: 1, rejected: 0, decisionLatenciesMs: [500] }),
     ]);
-    expect(activities[0]!.ticketTypes).toEqual([{ id: GA, capacity: 100, held: 2, sold: 0 }]);
+    expect(activities[0]!.ticketTypes).toEqual([{ id: GA, capacity: 100, held: 2, sold: 0, inventoryVersion: 2 }]);
     for (const activity of activities) expect(eventActivity.parse(activity)).toEqual(activity);
   });
 

@@ -2,10 +2,18 @@ import type { SqlClient } from './client';
 import { readQueueProgress, type QueueProgress } from './queue-progress';
 import type { Stock } from './reservation-rules';
 
+/** A ticket type's counters with what its seats' version is made of. */
+export type SnapshotStock = Stock & {
+  /** `ticket_types.inventory_version`: bumped by every decision, release and seat map replacement. */
+  inventoryVersion: number;
+  /** Sold as assigned seats (a seat map replacement may change it). */
+  seated: boolean;
+};
+
 /** What the API keeps of an event between the workers' commits, as PostgreSQL has it now. */
 export interface EventSnapshot {
-  /** Its ticket types' counters, as the last commit left them. */
-  ticketTypes: Stock[];
+  /** Its ticket types' counters and inventory versions, as the last commit left them. */
+  ticketTypes: SnapshotStock[];
   /** How long its oldest queued request has waited; null when none waits. */
   oldestQueuedMs: number | null;
   /** How far its queue is decided; undefined while no request was ever recorded for it. */
@@ -18,8 +26,8 @@ export interface EventSnapshot {
  */
 export async function readEventSnapshot(sql: SqlClient, eventId: string): Promise<EventSnapshot> {
   const [rows, [progress]] = await Promise.all([
-    sql<(Stock & { oldestQueuedMs: number | null })[]>`
-      SELECT t.id, t.capacity, t.held, t.sold, (
+    sql<(Omit<SnapshotStock, 'inventoryVersion'> & { inventoryVersion: string; oldestQueuedMs: number | null })[]>`
+      SELECT t.id, t.capacity, t.held, t.sold, t.seated, t.inventory_version AS "inventoryVersion", (
         SELECT (extract(epoch FROM clock_timestamp() - r.created_at) * 1000)::int FROM reservations r
         WHERE r.event_id = ${eventId} AND r.status = 'queued' AND r.queue_seq IS NOT NULL
         ORDER BY r.queue_seq LIMIT 1
@@ -28,5 +36,9 @@ export async function readEventSnapshot(sql: SqlClient, eventId: string): Promis
     readQueueProgress(sql, [eventId]),
   ]);
   const queue = progress && (({ eventId: _, ...rest }) => rest)(progress);
-  return { ticketTypes: rows.map(({ oldestQueuedMs: _, ...stock }) => stock), oldestQueuedMs: rows[0]?.oldestQueuedMs ?? null, queue };
+  return {
+    ticketTypes: rows.map(({ oldestQueuedMs: _, inventoryVersion, ...stock }) => ({ ...stock, inventoryVersion: Number(inventoryVersion) })),
+    oldestQueuedMs: rows[0]?.oldestQueuedMs ?? null,
+    queue,
+  };
 }

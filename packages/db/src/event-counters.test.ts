@@ -7,15 +7,26 @@ const terms = { status: 'on_sale', salesStartAt: null, salesEndAt: null, holdTtl
 const now = new Date();
 
 const locked = new Map<string, LockedInventory>([
-  ['event-a', { terms, now, seated: [], stock: [{ id: 'ga', capacity: 100, held: 10, sold: 5 }, { id: 'vip', capacity: 10, held: 0, sold: 1 }] }],
-  ['event-b', { terms, now, seated: [], stock: [{ id: 'b-ga', capacity: 50, held: 0, sold: 0 }] }],
+  [
+    'event-a',
+    {
+      terms,
+      now,
+      seated: [],
+      stock: [
+        { id: 'ga', capacity: 100, held: 10, sold: 5, inventoryVersion: 7 },
+        { id: 'vip', capacity: 10, held: 0, sold: 1, inventoryVersion: 3 },
+      ],
+    },
+  ],
+  ['event-b', { terms, now, seated: [], stock: [{ id: 'b-ga', capacity: 50, held: 0, sold: 0, inventoryVersion: 0 }] }],
 ]);
 
 const reservation = (eventId: string, status: ReservationWithItems['status'], ticketTypeId: string, quantity: number) =>
   ({ eventId, status, items: [{ ticketTypeId, quantity }] }) as unknown as ReservationWithItems;
 
 describe('countersAfter', () => {
-  it('adds what the transitions moved to what was read under the lock, for the events they touched', () => {
+  it('adds what the transitions moved to what was read under the lock, for the events they touched, and bumps the versions of the types they moved', () => {
     const transitions: Transition[] = [
       { reservation: reservation('event-a', 'queued', 'ga', 2), to: 'held', expiresAt: now, requestId: null },
       { reservation: reservation('event-a', 'held', 'ga', 3), to: 'confirmed', requestId: null },
@@ -26,8 +37,8 @@ describe('countersAfter', () => {
       {
         eventId: 'event-a',
         ticketTypes: [
-          { id: 'ga', capacity: 100, held: 9, sold: 8 },
-          { id: 'vip', capacity: 10, held: 0, sold: 1 },
+          { id: 'ga', capacity: 100, held: 9, sold: 8, inventoryVersion: 8 },
+          { id: 'vip', capacity: 10, held: 0, sold: 1, inventoryVersion: 3 },
         ],
       },
     ]);
@@ -35,6 +46,6 @@ describe('countersAfter', () => {
 
   it('leaves the locked inventory as it was', () => {
     countersAfter(locked, [{ reservation: reservation('event-b', 'queued', 'b-ga', 1), to: 'held', expiresAt: now, requestId: null }]);
-    expect(locked.get('event-b')!.stock[0]).toEqual({ id: 'b-ga', capacity: 50, held: 0, sold: 0 });
+    expect(locked.get('event-b')!.stock[0]).toEqual({ id: 'b-ga', capacity: 50, held: 0, sold: 0, inventoryVersion: 0 });
   });
 });

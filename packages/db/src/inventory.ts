@@ -3,8 +3,11 @@ import type { SaleTerms, Stock } from './reservation-rules';
 import type { Event } from './schema';
 import type { LockedSeatedType } from './seat-decisions';
 
+/** A ticket type's counters under the lock, with its `inventory_version`. */
+export type LockedStock = Stock & { inventoryVersion: number };
+
 export interface LockedInventory {
-  stock: Stock[];
+  stock: LockedStock[];
   terms: SaleTerms;
   /** The ticket types sold as assigned seats, with their inventory versions. */
   seated: LockedSeatedType[];
@@ -46,7 +49,7 @@ export async function lockInventories(tx: TransactionSql, eventIds: readonly str
   const locked = new Map<string, LockedInventory>();
   for (const row of rows) {
     const inventory = locked.get(row.eventId) ?? lockedInventoryOf(row);
-    inventory.stock.push({ id: row.id, capacity: row.capacity, held: row.held, sold: row.sold });
+    inventory.stock.push({ id: row.id, capacity: row.capacity, held: row.held, sold: row.sold, inventoryVersion: Number(row.inventoryVersion) });
     if (row.seated) inventory.seated.push({ ticketTypeId: row.id, version: Number(row.inventoryVersion) });
     locked.set(row.eventId, inventory);
   }

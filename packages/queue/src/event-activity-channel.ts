@@ -28,8 +28,11 @@ export const eventActivity = z.object({
   commandId: z.string(),
   /** When the worker published it (ISO 8601). */
   at: z.iso.datetime(),
-  /** Every ticket type of the event, as the commit left it. */
-  ticketTypes: z.array(z.object({ id: z.uuid(), capacity: count, held: count, sold: count })),
+  /**
+   * Every ticket type of the event, as the commit left it, with its `inventory_version` after the
+   * commit (what the seat map's version is made of). Optional for messages of workers older than it.
+   */
+  ticketTypes: z.array(z.object({ id: z.uuid(), capacity: count, held: count, sold: count, inventoryVersion: count.optional() })),
   /** How many reservations the command moved to each state. */
   held: count,
   rejected: count,

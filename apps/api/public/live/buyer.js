@@ -1,9 +1,16 @@
-// The buyer's panel: buy N tickets with a customer token, follow the reservation queued → held → confirmed.
+// The buyer's panel: buy N tickets with a customer token, follow the reservation queued → held → confirmed;
+// while it is queued, its position and the seconds left to its estimated decision (counted down here
+// between the stream's updates, which come when the position moves).
 // The token stays in the page (from the URL fragment or the field): it is sent in an Authorization
 // header, never in a URL. The reservation's stream is opened with a 60-second stream token instead.
 
 const $ = (id) => document.getElementById(id);
 const SETTLED = ['rejected', 'confirmed', 'cancelled', 'expired'];
+const OUTLOOKS = { likely_available: 'tickets likely left for you', likely_sold_out: 'likely to sell out before your turn', unknown: '' };
+const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** Seconds until an ISO time, never below zero. */
+const secondsUntil = (iso) => Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
 
 async function api(method, path, token, body) {
   const response = await fetch(path, {
@@ -52,6 +59,16 @@ export function startBuyerPanel(eventId) {
     $('cancel').disabled = !['queued', 'held', 'confirmed'].includes(next.status);
     clearInterval(countdown);
     $('reservation-detail').textContent = next.reason ? `reason: ${next.reason}` : '';
+    showPlace(next.status === 'queued' ? next.queue : undefined);
+    if (next.status === 'queued' && next.queue?.estimatedDecisionAt) {
+      const tick = () => {
+        const left = secondsUntil(next.queue.estimatedDecisionAt);
+        $('queue-eta').textContent = left > 0 ? `${left} s` : 'any moment';
+        $('queue-eta').dataset.seconds = String(left);
+      };
+      tick();
+      countdown = setInterval(tick, 1000);
+    }
     if (next.status === 'held' && next.expiresAt) {
       const tick = () => {
         const left = Math.max(0, Math.round((Date.parse(next.expiresAt) - Date.now()) / 1000));
@@ -61,6 +78,18 @@ export function startBuyerPanel(eventId) {
       countdown = setInterval(tick, 1000);
     }
     if (SETTLED.includes(next.status)) stream?.close();
+  }
+
+  /** The queued reservation's place: position, requests ahead, ETA (filled by the countdown) and outlook; hidden otherwise. */
+  function showPlace(queue) {
+    $('queue-place').hidden = !queue;
+    if (!queue) return;
+    $('queue-position').textContent = queue.position.toLocaleString('en');
+    $('queue-ahead').textContent = `${plural(queue.requestsAhead, 'request', 'requests')} (${plural(queue.ticketsAhead, 'ticket', 'tickets')}) ahead`;
+    $('queue-eta').textContent = queue.estimatedDecisionAt ? '' : 'not measured yet';
+    delete $('queue-eta').dataset.seconds;
+    $('queue-outlook').textContent = OUTLOOKS[queue.outlook] ?? '';
+    $('queue-outlook').dataset.outlook = queue.outlook;
   }
 
   /** Follows the reservation's own stream with a fresh stream token; a dropped stream is reopened with a new one. */

@@ -11,11 +11,9 @@ import {
 } from '@onsale/shared';
 import { z } from 'zod';
 import type { RouteTable } from '../http/route';
-import type { SeatMapCache } from './seat-map-cache';
+import { preferredEncoding, type SeatMapCache } from './seat-map-cache';
 
 const tags = ['events'];
-
-const etagOf = (version: string) => `"${version}"`;
 
 /** True when an If-None-Match header names the ETag (or is `*`). */
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
@@ -54,7 +52,10 @@ export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatM
       if (outcome.kind === 'sales_started') {
         throw new StateConflict('Sales have started: the seat map can only be replaced while salesStartAt is in the future and no seat is held or sold.');
       }
-      return { status: 200, body: toEventView((await findEvent(deps.db, params.eventId))!) };
+      const replaced = (await findEvent(deps.db, params.eventId))!;
+      // This process serves the new map at once; the others learn its version from their next re-read.
+      deps.seatMaps.replaced(replaced);
+      return { status: 200, body: toEventView(replaced) };
     },
   });
 
@@ -62,7 +63,7 @@ export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatM
     method: 'get',
     path: '/v1/events/:eventId/seats',
     operationId: 'getSeatMap',
-    summary: 'The seat map with every seat free, held or sold (run-length per row); ETag, 304 when unchanged',
+    summary: 'The seat map with every seat free, held or sold (run-length per row); ETag, 304 when unchanged; gzip or br when accepted',
     tags,
     access: 'public',
     params: eventIdParams,
@@ -73,13 +74,22 @@ export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatM
       400: { description: 'The event id is not a UUID' },
       404: { description: 'No such event, or it sells no seats' },
     },
-    handle: async ({ params, headers }) => {
+    handle: async ({ params, headers, req, res }) => {
       const map = await deps.seatMaps.get(params.eventId);
       if (!map) throw new NotFound(`No seat map for event ${params.eventId}.`);
-      const etag = etagOf(map.version);
-      const cacheHeaders = { ETag: etag, 'Cache-Control': 'no-cache' };
-      if (matches(headers['If-None-Match'], etag)) return { status: 304, headers: cacheHeaders };
-      return { status: 200, body: map, headers: cacheHeaders };
+      const cacheHeaders = { ETag: map.etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+      if (matches(headers['If-None-Match'], map.etag)) return { status: 304, headers: cacheHeaders };
+      // The body serialised (and compressed) once per version, written as it is.
+      const { body, encoding } = await map.encoded(preferredEncoding(req.get('Accept-Encoding')));
+      res
+        .status(200)
+        .set({
+          ...cacheHeaders,
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': String(body.length),
+          ...(encoding ? { 'Content-Encoding': encoding } : {}),
+        })
+        .end(body);
     },
   });
 }

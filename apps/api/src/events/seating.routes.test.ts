@@ -131,6 +131,36 @@ describe('creating seat maps', () => {
   });
 });
 
+describe('serving the seat map', () => {
+  it('serves a replaced map at once, never the one it replaced', async () => {
+    const event = await createSeatedEvent(gridMap(1, 1, 4), 4, { salesStartAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const before = await seatsOf(event.id);
+    expect(before.body.sections.map((section) => section.code)).toEqual(['A']);
+    const replaced = await call('PUT', `/v1/events/${event.id}/seat-map`, { token: adminToken(), json: { seatMap: gridMap(2, 1, 3) } });
+    expect(replaced.status).toBe(200);
+    const after = await call<SeatMapView>('GET', `/v1/events/${event.id}/seats`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
+    expect(after.status).toBe(200);
+    expect(after.body.sections.map((section) => section.code)).toEqual(['A', 'B']);
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+  });
+
+  it('answers in br or gzip as the client accepts, the same map and ETag as uncompressed, and 304 whatever the coding', async () => {
+    const event = await createSeatedEvent(gridMap(2, 20, 10), 400);
+    const plain = await call<SeatMapView>('GET', `/v1/events/${event.id}/seats`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length'))).toBeGreaterThan(1_024);
+    for (const coding of ['br', 'gzip']) {
+      const reply = await call<SeatMapView>('GET', `/v1/events/${event.id}/seats`, { headers: { 'Accept-Encoding': coding } });
+      expect(reply.headers.get('content-encoding')).toBe(coding);
+      expect(reply.headers.get('vary')).toMatch(/Accept-Encoding/);
+      expect(reply.headers.get('etag')).toBe(plain.headers.get('etag'));
+      expect(reply.body).toEqual(plain.body);
+      const unchanged = await call('GET', `/v1/events/${event.id}/seats`, { headers: { 'Accept-Encoding': coding, 'If-None-Match': plain.headers.get('etag')! } });
+      expect(unchanged.status).toBe(304);
+    }
+  });
+});
+
 describe('exact seats', () => {
   it('gives each of the same four seats to exactly one of 300 racing customers; the others learn which were taken', async () => {
     const event = await createSeatedEvent(gridMap(1, 5, 10), 50);
