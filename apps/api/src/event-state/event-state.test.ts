@@ -133,6 +133,19 @@ describe('EventState: a queued request’s place', () => {
   });
 });
 
+describe('EventState: counters', () => {
+  it('ignores counters older than the ones known, by inventory version', () => {
+    const state = stateOf();
+    const at = (held: number, inventoryVersion: number): EventActivity => ({
+      ...activity(queue(0, 0), 0),
+      ticketTypes: [{ id: GA, capacity: 1_000, held, sold: 0, inventoryVersion }],
+    });
+    state.apply(at(30, 3));
+    state.apply(at(20, 2));
+    expect(state.liveView(Date.now()).ticketTypes.find((type) => type.code === 'GA')).toMatchObject({ held: 30, available: 970 });
+  });
+});
+
 describe('EventState: admission and the live view read the same figures', () => {
   it('refuses more tickets than are left, and a backlog longer than the wait allowed', () => {
     const state = stateOf({ capacity: 1_000, held: 995, sold: 0 });

@@ -83,8 +83,10 @@ export class EventState {
   apply(activity: EventActivity, nowMs = Date.now()): void {
     this.activitySeen++;
     for (const line of activity.ticketTypes) {
-      this.stock.set(line.id, line);
       const known = this.inventoryVersions.get(line.id);
+      // A message older than what is known (commits' messages may cross on their way): its counters are too.
+      const older = line.inventoryVersion !== undefined && known?.version !== undefined && line.inventoryVersion < known.version;
+      if (!older) this.stock.set(line.id, { id: line.id, capacity: line.capacity, held: line.held, sold: line.sold });
       // A worker older than the field: the version moved by an unknown amount, until the next re-read.
       if (line.inventoryVersion === undefined) this.inventoryVersions.set(line.id, { version: undefined, seated: known?.seated ?? false });
       else if (known?.version === undefined || line.inventoryVersion > known.version) {
