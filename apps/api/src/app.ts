@@ -156,7 +156,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
 }
 
 /** Every request counts against its client address before any route runs; authenticated ones against their customer too. */
-export function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): RateLimits {
+function limitRates(routes: RouteTable, settings: NonNullable<AppDeps['rateLimits']>, logger: Logger): RateLimits {
   const limits = new RateLimits(settings, { redis: settings.redis, keyPrefix: settings.keyPrefix, logger });
   routes.router.use(limits.byClientAddress);
   routes.admitRequests((req, res, principal) => limits.admit(req, res, principal));

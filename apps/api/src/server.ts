@@ -94,6 +94,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
           customerWrites: config.RATE_LIMIT_CUSTOMER_WRITES,
           customerReads: config.RATE_LIMIT_CUSTOMER_READS,
           perIp: config.RATE_LIMIT_PER_IP,
+          reconcileMs: config.RATE_LIMIT_RECONCILE_MS,
         }
       : undefined,
   });

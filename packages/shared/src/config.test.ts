@@ -39,6 +39,7 @@ describe('loadApiConfig', () => {
       RATE_LIMIT_CUSTOMER_WRITES: 20,
       RATE_LIMIT_CUSTOMER_READS: 300,
       RATE_LIMIT_PER_IP: 2_000,
+      RATE_LIMIT_RECONCILE_MS: 500,
       TRUST_PROXY_HOPS: 0,
     });
   });

@@ -80,6 +80,8 @@ const rateLimitEnv = {
   RATE_LIMIT_CUSTOMER_READS: positiveInt.default(300),
   /** Every request from one client address per window, whoever sends it (health and metrics excepted). */
   RATE_LIMIT_PER_IP: positiveInt.default(2_000),
+  /** How often each API instance adds the reads it counted in memory to Redis and reads back the totals (docs/guarantees.md#rate-limits). */
+  RATE_LIMIT_RECONCILE_MS: positiveInt.min(10).max(60_000).default(500),
   /** Proxies in front of the API whose X-Forwarded-For is believed for the client address; 0: the socket's address. */
   TRUST_PROXY_HOPS: nonNegativeInt.max(10).default(0),
 };

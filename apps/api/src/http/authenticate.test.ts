@@ -4,11 +4,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ServiceUnavailable, Unauthorized, type Principal } from '@onsale/shared';
+import { Forbidden, ServiceUnavailable, Unauthorized, type Principal } from '@onsale/shared';
 import type { Request } from 'express';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import jwt from 'jsonwebtoken';
 import { createAuthenticate, type Authenticate, type BearerTokenPolicy } from './authenticate';
+import { VERIFIED_TOKEN_MAX_AGE_MS, VerifiedTokens } from './verified-tokens';
 
 const SECRET = 'a-shared-secret-of-32-characters';
 const now = () => Math.floor(Date.now() / 1000);
@@ -163,9 +164,180 @@ describe('RS256 and ES256 against a JWKS URL', () => {
     expect(await outcome(authenticate, bearer(await sign('ES256', { ...good, exp: now() + 601 })))).toBe('Unauthorized');
   });
 
+  it('remembers a verified token: answered without a promise, still 403 on an admin route, refused from its exp on', async () => {
+    const clock = { ms: Date.now() };
+    const authenticate = createAuthenticate({ jwksUrl }, { clock: () => clock.ms });
+    const exp = Math.floor(clock.ms / 1000) + 5;
+    const token = await sign('ES256', { exp });
+    expect(await authenticate(bearer(token), 'customer')).toEqual({ sub: 'signed-with-ES256', role: 'customer' });
+    const again = authenticate(bearer(token), 'customer');
+    expect(again).not.toBeInstanceOf(Promise);
+    expect(again).toEqual({ sub: 'signed-with-ES256', role: 'customer' });
+    expect(() => authenticate(bearer(token), 'admin')).toThrow(Forbidden);
+    clock.ms = exp * 1000;
+    expect(() => authenticate(bearer(token), 'customer')).toThrow(new Unauthorized('The token has expired.'));
+    expect(await outcome(authenticate, bearer(token))).toBe('Unauthorized');
+  });
+
+  it('accepts, but verifies every time, a token spelled otherwise than canonically (jose reads `=` and stray bits)', async () => {
+    const authenticate = jwks();
+    const token = await sign('RS256');
+    for (const spelling of [`${token}=`, `${token}==`, withStrayBit(token)]) {
+      for (let poll = 0; poll < 2; poll += 1) {
+        const answer = authenticate(bearer(spelling), 'customer');
+        expect(answer).toBeInstanceOf(Promise);
+        expect(await answer).toEqual({ sub: 'signed-with-RS256', role: 'customer' });
+      }
+    }
+  });
+
   it('answers 503, not 401, when the key set cannot be fetched', async () => {
     const unreachable = createAuthenticate({ jwksUrl: 'http://127.0.0.1:1/jwks.json' });
     expect(await outcome(unreachable, bearer(await sign('RS256')))).toBe(ServiceUnavailable.name);
     expect(Unauthorized.name).toBe('Unauthorized');
+  });
+});
+
+/** The principal `authenticate` answered without a promise, as HS256 does: the hot path never waits. */
+function synchronously(answer: Principal | Promise<Principal>): Principal {
+  if (answer instanceof Promise) throw new Error('answered with a promise');
+  return answer;
+}
+
+describe('verified tokens, remembered until exp', () => {
+  let verifications: jest.SpyInstance;
+  beforeEach(() => {
+    verifications = jest.spyOn(jwt, 'verify');
+  });
+  afterEach(() => {
+    verifications.mockRestore();
+  });
+
+  /** A clock the test moves: milliseconds since the epoch. */
+  const testClock = () => {
+    const clock = { ms: Date.now(), now: () => clock.ms };
+    return clock;
+  };
+
+  it('verifies a token once: the same token again is answered without verifying it, synchronously', () => {
+    const authenticate = createAuthenticate({ secret: SECRET });
+    const token = hs256({ sub: 'poller', exp: now() + 60 });
+    for (let poll = 0; poll < 5; poll += 1) expect(synchronously(authenticate(bearer(token), 'customer'))).toEqual({ sub: 'poller', role: 'customer' });
+    expect(verifications).toHaveBeenCalledTimes(1);
+    synchronously(authenticate(bearer(hs256({ sub: 'another', exp: now() + 60 })), 'customer'));
+    expect(verifications).toHaveBeenCalledTimes(2);
+  });
+
+  it("refuses a remembered token from its exp on, with today's 401, and verifies it again to say so", async () => {
+    const clock = testClock();
+    const authenticate = createAuthenticate({ secret: SECRET }, { clock: clock.now });
+    const exp = Math.floor(clock.ms / 1000) + 2;
+    const token = hs256({ sub: 'b', exp });
+    expect(await outcome(authenticate, bearer(token))).toEqual({ sub: 'b', role: 'customer' });
+    clock.ms = exp * 1000 - 1;
+    expect(await outcome(authenticate, bearer(token))).toEqual({ sub: 'b', role: 'customer' });
+    expect(verifications).toHaveBeenCalledTimes(1);
+
+    clock.ms = exp * 1000;
+    expect(() => authenticate(bearer(token), 'customer')).toThrow(new Unauthorized('The token has expired.'));
+    // Forgotten once expired: the next request is the verifier's to refuse, with the same words.
+    expect(() => authenticate(bearer(token), 'customer')).toThrow(new Unauthorized('The token has expired.'));
+    expect(verifications).toHaveBeenCalledTimes(2);
+    expect(() => createAuthenticate({ secret: SECRET })(bearer(hs256({ sub: 'b', exp: now() - 1 })), 'customer')).toThrow(
+      new Unauthorized('The token has expired.'),
+    );
+  });
+
+  it('checks the role on every request: a customer token remembered from a customer route is 403 on an admin route', async () => {
+    const authenticate = createAuthenticate({ secret: SECRET });
+    const token = hs256({ sub: 'b', exp: now() + 60 });
+    expect(await outcome(authenticate, bearer(token), 'customer')).toEqual({ sub: 'b', role: 'customer' });
+    expect(await outcome(authenticate, bearer(token), 'admin')).toBe('Forbidden');
+    expect(await outcome(authenticate, bearer(token), 'admin')).toBe('Forbidden');
+    expect(await outcome(authenticate, bearer(token), 'customer')).toEqual({ sub: 'b', role: 'customer' });
+    expect(verifications).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds at most its limit of tokens, forgetting the oldest first', () => {
+    const authenticate = createAuthenticate({ secret: SECRET }, { verifiedTokenLimit: 2 });
+    const [first, second, third] = ['t1', 't2', 't3'].map((sub) => hs256({ sub, exp: now() + 60 }));
+    for (const token of [first!, second!, third!]) synchronously(authenticate(bearer(token), 'customer'));
+    expect(verifications).toHaveBeenCalledTimes(3);
+    synchronously(authenticate(bearer(third!), 'customer'));
+    synchronously(authenticate(bearer(second!), 'customer'));
+    expect(verifications).toHaveBeenCalledTimes(3);
+    synchronously(authenticate(bearer(first!), 'customer')); // evicted by the third
+    expect(verifications).toHaveBeenCalledTimes(4);
+  });
+
+  it('refuses forged and altered tokens every time, verifying each, and they evict nothing', async () => {
+    const authenticate = createAuthenticate({ secret: SECRET }, { verifiedTokenLimit: 1 });
+    const token = hs256({ sub: 'buyer', exp: now() + 60 });
+    expect(await outcome(authenticate, bearer(token))).toEqual({ sub: 'buyer', role: 'customer' });
+    const [header, , signature] = token.split('.');
+    const admin = Buffer.from(JSON.stringify({ sub: 'buyer', role: 'admin', exp: now() + 60 })).toString('base64url');
+    const flipped = `${signature!.slice(0, -2)}${signature!.at(-2) === 'A' ? 'B' : 'A'}${signature!.at(-1)}`;
+    const forgeries = [
+      `${header}.${admin}.${signature}`,
+      `${token.split('.').slice(0, 2).join('.')}.${flipped}`,
+      hs256({ sub: 'buyer', role: 'admin', exp: now() + 60 }, 'another-secret-of-32-characters!'),
+      jwt.sign({ sub: 'buyer', role: 'admin', exp: now() + 60 }, '', { algorithm: 'none' }),
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      for (const forged of forgeries) expect(await outcome(authenticate, bearer(forged), 'admin')).toBe('Unauthorized');
+    }
+    expect(verifications).toHaveBeenCalledTimes(1 + 3 * forgeries.length);
+    // The one genuine token is still remembered.
+    expect(await outcome(authenticate, bearer(token))).toEqual({ sub: 'buyer', role: 'customer' });
+    expect(verifications).toHaveBeenCalledTimes(1 + 3 * forgeries.length);
+  });
+
+  it('does not remember a token the lifetime, issuer or audience checks refuse', async () => {
+    const authenticate = createAuthenticate({ secret: SECRET, issuer: 'https://issuer.example/', audience: 'onsale', maxLifetimeSeconds: 60 });
+    const iat = now();
+    const good = { sub: 'b', iat, exp: iat + 60, iss: 'https://issuer.example/', aud: 'onsale' };
+    const refused = [hs256({ ...good, exp: iat + 61 }), hs256({ ...good, iss: 'https://evil.example/' }), hs256({ ...good, aud: 'other-api' })];
+    for (const token of [...refused, ...refused]) expect(await outcome(authenticate, bearer(token))).toBe('Unauthorized');
+    expect(verifications).toHaveBeenCalledTimes(6);
+    expect(await outcome(authenticate, bearer(hs256(good)))).toEqual({ sub: 'b', role: 'customer' });
+  });
+
+  it('verifies a remembered token again after VERIFIED_TOKEN_MAX_AGE_MS, whatever its exp', () => {
+    const clock = testClock();
+    const authenticate = createAuthenticate({ secret: SECRET }, { clock: clock.now });
+    const token = hs256({ sub: 'b', exp: Math.floor(clock.ms / 1000) + 3600 });
+    synchronously(authenticate(bearer(token), 'customer'));
+    clock.ms += VERIFIED_TOKEN_MAX_AGE_MS - 1;
+    synchronously(authenticate(bearer(token), 'customer'));
+    expect(verifications).toHaveBeenCalledTimes(1);
+    clock.ms += 1;
+    synchronously(authenticate(bearer(token), 'customer'));
+    expect(verifications).toHaveBeenCalledTimes(2);
+  });
+});
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The token with its signature's last character's lowest (unused) bit set: the same bytes, spelled otherwise. */
+const withStrayBit = (token: string) => `${token.slice(0, -1)}${BASE64URL[BASE64URL.indexOf(token.at(-1)!) ^ 1]}`;
+
+describe('VerifiedTokens', () => {
+  const claims = { principal: { sub: 'b', role: 'customer' as const }, exp: now() + 60 };
+
+  it('never holds more than its limit', () => {
+    const tokens = new VerifiedTokens(10);
+    for (let index = 0; index < 100; index += 1) tokens.add(hs256({ sub: `b${index}`, exp: now() + 60 }), claims);
+    expect(tokens.size).toBe(10);
+  });
+
+  it('remembers only canonical spellings: one signed token is at most one entry', () => {
+    const tokens = new VerifiedTokens(10);
+    const token = hs256({ sub: 'b', exp: now() + 60 });
+    for (const spelling of [`${token}=`, `${token}==`, withStrayBit(token), `${token}.`]) tokens.add(spelling, claims);
+    expect(tokens.size).toBe(0);
+    tokens.add(token, claims);
+    tokens.add(token, claims);
+    expect(tokens.size).toBe(1);
+    expect(tokens.get(token)).toMatchObject(claims);
   });
 });

@@ -1,21 +1,54 @@
+/*
+ * Rate limits, counted two ways (docs/guarantees.md#rate-limits):
+ *
+ * - Writes (every method but GET and HEAD) are counted in Redis, one atomic script per request,
+ *   a count every API instance shares: exactly the quota is served.
+ * - Reads (GET, HEAD: a poller's `GET /v1/reservations/:id` every two seconds) are counted in
+ *   this process's memory, with no Redis round trip. Every `reconcileMs` each instance sends, in
+ *   one pipelined write per policy, what it counted since its last exchange for each key, added
+ *   to the same Redis counter the writes use, and reads back the cluster-wide total; it admits a
+ *   read while that total plus what it counted since is under the quota.
+ *
+ * What a key is served over its quota `Q` in a window, across `N` API instances reconciling every
+ * `I` seconds (Redis answering in `RTT`), for a key sending `R` requests per second in all:
+ *
+ *     overshoot <= min((N - 1) * Q, (N - 1) + 2 * R * (I + RTT))
+ *
+ * Each instance counts every read it admits, so none admits more than Q in a window: at most
+ * N * Q in all, whatever Redis does (down or slow, each instance is on its own). Once the
+ * cluster's count has reached Q, every count made before is in Redis within I + RTT, and an
+ * instance admits again only until its next exchange, which follows any read it admits within
+ * I + RTT: each other instance is served over the quota what it receives in the I + RTT after the
+ * crossing, then its next read and what it receives in the I + RTT after that. With one instance
+ * there is none.
+ */
 import type { RedisConnection } from '@onsale/queue';
 import { RateLimited, type Logger, type Principal } from '@onsale/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RateLimitSettings {
   windowSeconds: number;
   customerWrites: number;
   customerReads: number;
   perIp: number;
+  /** How often reads counted in this process are added to Redis and the totals read back (ms). */
+  reconcileMs: number;
 }
 
-/** How long a limiter waits for Redis before it counts the request in this process's memory instead. */
+/** How long a request waits for Redis before it is counted in this process's memory instead. */
 const REDIS_WAIT_MS = 2_000;
+
+/**
+ * The most keys one policy counts in memory at once (some 150 bytes each). Past it, a read of a
+ * key not yet counted here is counted in Redis, as a write is: memory stays bounded, however many
+ * addresses a flood comes from.
+ */
+const MAX_KEYS_COUNTED_HERE = 250_000;
 
 declare module 'node:http' {
   interface IncomingMessage {
-    /** The client address's rate-limit count, sent when the request came in (none for unlimited paths). */
+    /** The client address's rate-limit count, made when the request came in (none for unlimited paths). */
     addressCounted?: Promise<Count | undefined>;
   }
 }
@@ -23,21 +56,42 @@ declare module 'node:http' {
 /** Monitoring must see the API however busy a client address is. */
 const UNLIMITED_PATHS = new Set(['/healthz', '/readyz']);
 
-/** One counted request: the limiter's state after it, and whether it was over the quota. */
+const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
+
+/** One counted request: what is left of the quota after it, when the window ends, and whether it was over the quota. */
 interface Count {
-  state: RateLimiterRes;
   remaining: number;
+  msBeforeNext: number;
   refused: boolean;
+  /** Counted in this process's memory (a read, or a write while Redis is away), not in Redis. */
+  here: boolean;
+}
+
+/** A key's count in this process for its current window. */
+interface LocalCount {
+  /** The cluster-wide count Redis answered at this process's latest exchange for the key. */
+  shared: number;
+  /** Counted here and not yet sent; below zero after giving back a count already sent. */
+  unsent: number;
+  /** Sent and not yet answered. */
+  sending: number;
+  /** When the window ends (ms since the epoch): from Redis's TTL of the key once it answered, else a window from the first count here. */
+  windowEndsAt: number;
 }
 
 /**
- * One named limit, counted in Redis so every API instance shares it: `quota` requests per
- * window per key. While Redis is unreachable or too slow, each instance counts on its own (the
- * library's insurance limiter) rather than refuse everyone or hold requests up.
+ * One named limit, `quota` requests per window per key, shared by every API instance through one
+ * Redis counter per key and window (rate-limiter-flexible's, so that reads and writes of a key
+ * count against the same quota). While Redis is unreachable or too slow, each instance counts on
+ * its own rather than refuse everyone or hold requests up.
  */
 class Policy {
   private readonly limiter: RateLimiterRedis;
-  private readonly local: RateLimiterMemory;
+  private readonly counts = new Map<string, LocalCount>();
+  private readonly windowMs: number;
+  private reconciling?: NodeJS.Timeout;
+  /** Whether the latest exchange with Redis failed: its failure is logged once, not every interval. */
+  private failing = false;
 
   constructor(
     /** The policy's name in the `RateLimit` and `RateLimit-Policy` headers. */
@@ -47,25 +101,24 @@ class Policy {
     redis: RedisConnection,
     keyPrefix: string,
     private readonly logger: Logger,
+    private readonly reconcileMs: number,
   ) {
-    this.local = new RateLimiterMemory({ points: quota, duration: windowSeconds });
+    this.windowMs = windowSeconds * 1000;
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${keyPrefix}:rate-limit:${name}`,
       points: quota,
       duration: windowSeconds,
       rejectIfRedisNotReady: true,
-      insuranceLimiter: this.local,
     });
   }
 
-  /** Adds this policy to the response's rate-limit headers; the refusal (429, Retry-After) once `key` is over its quota. */
+  /** Adds this policy to the response's rate-limit headers; the refusal (429, Retry-After) once the key is over its quota. */
   admit(outcome: Count | undefined, res: Response): RateLimited | undefined {
     if (!outcome) return undefined;
-    const { state, remaining } = outcome;
-    const resetSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+    const resetSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
     res.append('RateLimit-Policy', `"${this.name}";q=${this.quota};w=${this.windowSeconds}`);
-    res.append('RateLimit', `"${this.name}";r=${remaining};t=${resetSeconds}`);
+    res.append('RateLimit', `"${this.name}";r=${outcome.remaining};t=${resetSeconds}`);
     if (!outcome.refused) return undefined;
     return new RateLimited(
       `More than ${this.quota} requests in ${this.windowSeconds} s (${this.name}); retry in ${resetSeconds} s.`,
@@ -74,32 +127,136 @@ class Policy {
     );
   }
 
-  /** Gives back a request counted for a request refused by another limit. */
-  async uncount(key: string): Promise<void> {
+  /**
+   * Counts one request of `key`: a read in this process's memory, a write in Redis. Resolves,
+   * never rejects, to the count (undefined when it could not be made): started at once, it is
+   * answered by `admit` when the request needs it.
+   */
+  count(key: string, read: boolean): Promise<Count | undefined> {
+    const counted = read ? this.countHere(key) : undefined;
+    return counted ? Promise.resolve(counted) : this.countInRedis(key);
+  }
+
+  /** Gives back a count, for a request refused by another limit. */
+  async uncount(key: string, count: Count): Promise<void> {
+    const local = this.counts.get(key);
+    if (count.here) {
+      if (local) local.unsent -= 1;
+      return;
+    }
     await this.limiter.reward(key, 1).catch(() => undefined);
   }
 
+  /** Sends what was counted here since the last exchange, key by key, and reads back each key's total. */
+  async reconcile(): Promise<void> {
+    const now = Date.now();
+    const exchanges: Promise<void>[] = [];
+    for (const [key, local] of this.counts) {
+      if (local.sending !== 0) continue;
+      if (now >= local.windowEndsAt) {
+        // The window is over: what it counted no longer matters anywhere.
+        this.counts.delete(key);
+        continue;
+      }
+      if (local.unsent === 0) continue;
+      const sent = local.unsent;
+      local.unsent = 0;
+      local.sending = sent;
+      // One command per key, not a MULTI: on a Redis Cluster its keys are in different slots.
+      // Sent in the same tick, they leave in one write (the connection pipelines automatically).
+      const exchange = sent > 0 ? this.limiter.penalty(key, sent) : this.limiter.reward(key, -sent);
+      exchanges.push(exchange.then((state) => this.answered(key, sent, state), (error: unknown) => this.unanswered(key, sent, error)));
+    }
+    if (this.counts.size === 0) this.stopReconciling();
+    await Promise.all(exchanges);
+  }
+
+  stopReconciling(): void {
+    clearInterval(this.reconciling);
+    this.reconciling = undefined;
+  }
+
+  /** Counts one request of `key` in memory against what Redis last said; undefined when too many keys are counted here already. */
+  private countHere(key: string): Count | undefined {
+    const now = Date.now();
+    const local = this.localCount(key, now);
+    if (!local) return undefined;
+    if (now >= local.windowEndsAt) {
+      local.shared = 0;
+      local.unsent = 0;
+      local.windowEndsAt = now + this.windowMs;
+    }
+    const used = local.shared + local.sending + local.unsent;
+    const msBeforeNext = local.windowEndsAt - now;
+    // A refused read is not counted: it is refused here, at no cost to anyone.
+    if (used >= this.quota) return { remaining: 0, msBeforeNext, refused: true, here: true };
+    local.unsent += 1;
+    return { remaining: this.quota - used - 1, msBeforeNext, refused: false, here: true };
+  }
+
+  /** The key's count in this process, a new one if there is room. */
+  private localCount(key: string, now: number): LocalCount | undefined {
+    const local = this.counts.get(key);
+    if (local) return local;
+    if (this.counts.size >= MAX_KEYS_COUNTED_HERE) return undefined;
+    const created = { shared: 0, unsent: 0, sending: 0, windowEndsAt: now + this.windowMs };
+    this.counts.set(key, created);
+    this.reconciling ??= setInterval(() => void this.reconcile(), this.reconcileMs).unref();
+    return created;
+  }
+
   /**
-   * Counts one request of `key`. Resolves, never rejects, to the count (undefined when it could
-   * not be made): started at once, it is answered by `admit` when the request needs it.
+   * Counts one request of `key` in Redis, with this process's reads of the key not yet sent: the
+   * request is judged on the exact total. In memory instead when Redis fails or is too slow.
    */
-  async counted(key: string): Promise<Count | undefined> {
+  private async countInRedis(key: string): Promise<Count | undefined> {
+    const local = this.counts.get(key);
+    const carried = local && local.unsent > 0 ? local.unsent : 0;
+    if (local) {
+      local.unsent -= carried;
+      local.sending += carried;
+    }
+    const consumed = this.limiter.consume(key, 1 + carried);
+    // The answer, refusal or not, is also this process's latest word on the key, for its reads.
+    void consumed.then(
+      (state) => this.answered(key, carried, state),
+      (error: unknown) => (error instanceof RateLimiterRes ? this.answered(key, carried, error) : this.unanswered(key, carried, error)),
+    );
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), REDIS_WAIT_MS)));
     try {
-      let state = await Promise.race([this.limiter.consume(key), slow]);
-      if (state === 'slow') {
-        this.logger.warn({ policy: this.name }, 'rate limiter: Redis too slow; counted in this process');
-        state = await this.local.consume(key);
-      }
-      return { state, remaining: state.remainingPoints, refused: false };
+      const state = await Promise.race([consumed, slow]);
+      if (state !== 'slow') return { remaining: state.remainingPoints, msBeforeNext: state.msBeforeNext, refused: false, here: false };
+      this.logger.warn({ policy: this.name }, 'rate limiter: Redis too slow; counted in this process');
     } catch (error) {
-      if (error instanceof RateLimiterRes) return { state: error, remaining: 0, refused: true };
-      this.logger.warn({ err: error, policy: this.name }, 'rate limiter failed; request let through');
-      return undefined;
+      if (error instanceof RateLimiterRes) return { remaining: 0, msBeforeNext: error.msBeforeNext, refused: true, here: false };
+      this.logger.warn({ err: error, policy: this.name }, 'rate limiter: Redis failed; counted in this process');
     } finally {
       clearTimeout(timer);
     }
+    return this.countHere(key);
+  }
+
+  /** Redis's answer to an exchange that sent `sent` of this process's counts: the key's cluster-wide total, and its window. */
+  private answered(key: string, sent: number, state: RateLimiterRes): void {
+    const now = Date.now();
+    const local = this.localCount(key, now);
+    if (!local) return;
+    local.sending -= sent;
+    local.shared = state.consumedPoints;
+    local.windowEndsAt = now + state.msBeforeNext;
+    this.failing = false;
+  }
+
+  /** No answer: the counts are sent again at the next exchange, and count here until then. */
+  private unanswered(key: string, sent: number, error: unknown): void {
+    const local = this.counts.get(key);
+    if (local && sent !== 0) {
+      local.sending -= sent;
+      local.unsent += sent;
+    }
+    if (!this.failing) this.logger.warn({ err: error, policy: this.name }, 'rate limiter: Redis failed; reads counted in this process until it answers');
+    this.failing = true;
   }
 }
 
@@ -107,7 +264,8 @@ class Policy {
  * Onsale's rate limits, shared by every API instance through Redis: every request per client
  * address, and authenticated requests per customer, writes and reads counted apart (polling a
  * reservation must not use up the requests that buy). Answers carry the IETF draft's `RateLimit`
- * and `RateLimit-Policy` headers; a refusal is a 429 problem with `Retry-After`.
+ * and `RateLimit-Policy` headers; a refusal is a 429 problem with `Retry-After`. Reads are
+ * counted in memory and reconciled with Redis every `reconcileMs` (see the top of this file).
  */
 export class RateLimits {
   private readonly perIp: Policy;
@@ -115,7 +273,8 @@ export class RateLimits {
   private readonly customerReads: Policy;
 
   constructor(settings: RateLimitSettings, deps: { redis: RedisConnection; keyPrefix: string; logger: Logger }) {
-    const policy = (name: string, quota: number) => new Policy(name, quota, settings.windowSeconds, deps.redis, deps.keyPrefix, deps.logger);
+    const policy = (name: string, quota: number) =>
+      new Policy(name, quota, settings.windowSeconds, deps.redis, deps.keyPrefix, deps.logger, settings.reconcileMs);
     this.perIp = policy('ip', settings.perIp);
     this.customerWrites = policy('customer-writes', settings.customerWrites);
     this.customerReads = policy('customer-reads', settings.customerReads);
@@ -123,19 +282,20 @@ export class RateLimits {
 
   /**
    * Express middleware: every request of a client address counts, before anything else is done
-   * for it. The count is sent here and answered later (`admit`, `admitUnrouted`): a route's
-   * customer count goes out in the same Redis write and both come back in one round trip.
+   * for it. The count is made here and answered later (`admit`, `admitUnrouted`): a write's
+   * customer count goes to Redis in the same write as its address's, and both come back in one
+   * round trip; a read's are counted in memory.
    */
   readonly byClientAddress: RequestHandler = (req, _res, next) => {
-    if (!UNLIMITED_PATHS.has(req.path)) req.addressCounted = this.perIp.counted(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    if (!UNLIMITED_PATHS.has(req.path)) req.addressCounted = this.perIp.count(req.ip ?? req.socket.remoteAddress ?? 'unknown', isRead(req));
     next();
   };
 
   /**
    * A route's admission, once its caller is authenticated (or failed to be): the client
    * address's count, then for a customer (not an admin, the operators, limited by address only)
-   * the customer's, writes (POST, PATCH) and reads counted apart. Throws RateLimited for the first
-   * limit the request is over; refused by its address, it is not left counted against its customer.
+   * the customer's, writes and reads counted apart. Throws RateLimited for the first limit the
+   * request is over; refused by its address, it is not left counted against its customer.
    */
   async admit(req: Request, res: Response, principal: Principal | undefined): Promise<void> {
     const customer = principal?.role === 'customer' ? this.countCustomer(req, principal.sub) : undefined;
@@ -148,13 +308,24 @@ export class RateLimits {
     if (customerRefusal) throw customerRefusal;
   }
 
+  /** Adds every read counted in this process to Redis now, and reads back the totals (tests; otherwise every `reconcileMs`). */
+  async reconcile(): Promise<void> {
+    await Promise.all([this.perIp, this.customerWrites, this.customerReads].map((policy) => policy.reconcile()));
+  }
+
+  /** Stops the periodic reconciliation (it also stops by itself once nothing is counted in memory). */
+  stop(): void {
+    for (const policy of [this.perIp, this.customerWrites, this.customerReads]) policy.stopReconciling();
+  }
+
   /** Starts counting a customer's request, writes and reads apart; `giveBack` undoes the count. */
   private countCustomer(req: Request, sub: string) {
-    const policy = req.method === 'GET' || req.method === 'HEAD' ? this.customerReads : this.customerWrites;
-    const counted = policy.counted(sub);
+    const read = isRead(req);
+    const policy = read ? this.customerReads : this.customerWrites;
+    const counted = policy.count(sub, read);
     const giveBack = async () => {
       const count = await counted;
-      if (count && !count.refused) await policy.uncount(sub);
+      if (count && !count.refused) await policy.uncount(sub, count);
     };
     return { policy, counted, giveBack };
   }
