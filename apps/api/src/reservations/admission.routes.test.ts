@@ -102,8 +102,12 @@ describe('rate limits, shared by every API instance', () => {
 
     const replies = await Promise.all(Array.from({ length: 100 }, (_, index) => (index % 2 ? a : b)('GET', `/v1/events/${event.id}`)));
 
-    // The event's creation counted as one of the 30.
-    expect(countByStatus(replies)).toEqual({ 200: 29, 429: 71 });
+    // The event's creation counted as one of the 30. Reads are counted in each instance's memory and
+    // reconciled through Redis: two instances may serve up to one quota more (docs/guarantees.md#rate-limits).
+    const served = countByStatus(replies)[200] ?? 0;
+    expect(served).toBeGreaterThanOrEqual(29);
+    expect(served).toBeLessThanOrEqual(29 + 30);
+    expect(countByStatus(replies)[429]).toBe(100 - served);
     const refused = replies.find((reply) => reply.status === 429)!;
     expect(expectProblem(refused, 429).type).toBe('urn:onsale:problem:rate_limited');
     expect(refused.headers.get('ratelimit-policy')).toBe('"ip";q=30;w=60');
@@ -116,9 +120,9 @@ describe('rate limits, shared by every API instance', () => {
     const event = await eventRequests(a).createEvent({ ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 1_000 }] });
     const customer = newCustomer();
 
-    // 1 (the event) + 3 buys + 8 unknown paths use up the address's 12.
+    // 1 (the event) + 3 buys + 8 writes to unknown paths use up the address's 12 (writes are counted exactly).
     const buys = await Promise.all(Array.from({ length: 3 }, (_, index) => buy(index % 2 ? a : b, event.id, customer.token)));
-    const unknown = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 ? a : b)('GET', '/v1/no-such-route')));
+    const unknown = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 ? a : b)('POST', '/v1/no-such-route', { json: {} })));
     expect(countByStatus(buys)).toEqual({ 202: 3 });
     expect(countByStatus(unknown)).toEqual({ 404: 8 });
 
@@ -126,7 +130,7 @@ describe('rate limits, shared by every API instance', () => {
       buy(a, event.id, customer.token),
       buy(b, event.id, customer.token),
       buy(a, event.id, 'not-a-token'),
-      a('GET', '/v1/no-such-route'),
+      a('POST', '/v1/no-such-route', { json: {} }),
     ]);
     expect(over.map((reply) => reply.status)).toEqual([429, 429, 429, 429]);
     for (const reply of over) expect(reply.headers.get('ratelimit-policy')).toBe('"ip";q=12;w=60');
