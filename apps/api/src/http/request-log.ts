@@ -32,6 +32,8 @@ export function requestLog(logger: Logger): RequestHandler {
       const line = { method: req.method, url: req.originalUrl, status: res.statusCode, ms: roundMs(performance.now() - startedAt) };
       if (!res.writableFinished) req.log.warn(line, 'request aborted');
       else if (res.statusCode >= 500) req.log.error(line, 'request failed');
+      // A poll answered is not an event worth a line: pollers outnumber buyers many times over.
+      else if (res.locals.polled && res.statusCode < 400) req.log.debug(line, 'request completed');
       else req.log.info(line, 'request completed');
     });
     next();

@@ -49,6 +49,8 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   /** Request headers, by their canonical names (`Idempotency-Key`); matched case-insensitively. */
   headers?: H;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** Polled many times a second (a reservation's state): its successful answers are logged at debug level, not info. */
+  polled?: boolean;
   /** Returns the reply, or nothing when it wrote the response itself (SSE). */
   handle(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, Parsed<H>, A>): Promise<Reply | void>;
 }
@@ -124,6 +126,7 @@ export class RouteTable {
     this.router[definition.method](definition.path, async (req, res) => {
       // An answer to a route that authenticates, refusals included, is never stored by a cache.
       if (definition.access !== 'public' || definition.security?.length) res.set('Cache-Control', 'no-store');
+      if (definition.polled) res.locals.polled = true;
       const principal = await this.admitted(req, res, definition.access);
       if (definition.body && !req.is('application/json')) {
         throw new UnsupportedMediaType('The request body must be application/json.');

@@ -92,6 +92,7 @@ export function addReservationRoutes(
     access: 'customer',
     params: reservationIdParams,
     headers: z.object({ 'If-None-Match': z.string().max(1024).optional() }),
+    polled: true,
     responses: {
       200: {
         description:
