@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -134,6 +135,7 @@ async function record(system: System, eventId: string, customers: string, count:
   return {
     reservations: rows.map((row): OwnedReservation => ({ id: row.id, token: tokenOf.get(row.customerId)! })),
     ingressPerSecond: load.acceptedIds.length / Math.max(1e-3, (lastAt - load.startedAt) / 1000),
+    byStatus: load.byStatus,
   };
 }
 
@@ -206,7 +208,10 @@ async function rushPhase(system: System, run: number, polled: boolean) {
   if (pollers) await sleep(DEFAULT_RETRY_AFTER_SECONDS * 1000);
   const pollsBefore = pollers?.log.polls ?? 0;
   const startedAt = performance.now();
+  const duringRush = new ProcessSampler([system.api, ...system.servers]);
+  duringRush.start();
   const rush = await record(system, eventId, `${phase}-rush`, RUSH);
+  const cpuDuringRush = Object.fromEntries(duringRush.stop().map((usage) => [usage.name, usage.cpuAveragePercent]));
   const rushSeconds = (performance.now() - startedAt) / 1000;
   const pollsDuringRush = (pollers?.log.polls ?? 0) - pollsBefore;
   system.startWorkers();
@@ -219,6 +224,12 @@ async function rushPhase(system: System, run: number, polled: boolean) {
   await system.stopWorkers();
   return {
     ingressPerSecond: rush.ingressPerSecond,
+    byStatus: rush.byStatus,
+    /** Recording the reservations ahead of the rush, into an empty queue. */
+    waitingIngressPerSecond: waiting.ingressPerSecond,
+    waitingByStatus: waiting.byStatus,
+    /** % of one core, by process, from the rush's first request to its last answer. */
+    cpuDuringRush,
     apiPeakRssMb: api!.rssMaxMb,
     pollsPerSecondDuringRush: pollsDuringRush / rushSeconds,
     polls: log?.summary(),
@@ -263,7 +274,7 @@ async function runOnce(run: number, redis: Redis) {
     await Promise.all([ceiling.stop(), onsale.stop()]);
   }
 }
-type RunFigures = Awaited<ReturnType<typeof runOnce>>;
+type RunFigures = Awaited<ReturnType<typeof runOnce>> & { loadAverage: { before: number; after: number } };
 
 /** Median and range of the runs' values. */
 function spread(values: readonly number[]) {
@@ -309,17 +320,26 @@ function report(runs: readonly RunFigures[]): string[] {
   );
   const ratios = runs.map((run) => run.rush.ingressRatio);
   const polls = runs.map((run) => run.rush.polled.polls!);
+  const rushRow = (label: string, phase: 'quiet' | 'polled') => {
+    const of = (read: (figures: RunFigures['rush']['quiet']) => number, digits = 0) => figure(runs.map((run) => read(run.rush[phase])), digits);
+    const log = phase === 'polled' ? polls : undefined;
+    return [
+      label,
+      of((p) => p.ingressPerSecond),
+      of((p) => p.byStatus[202] ?? 0),
+      of((p) => p.cpuDuringRush.api ?? 0),
+      of((p) => p.cpuDuringRush.postgres ?? 0),
+      of((p) => p.apiPeakRssMb),
+      of((p) => p.waitingIngressPerSecond),
+      log ? of((p) => p.pollsPerSecondDuringRush) : '–',
+      log ? figure(log.map((l) => 100 * l.share304), 1) : '–',
+      log ? figure(log.map((l) => (100 * l.withRetryAfter) / Math.max(1, l.polls)), 1) : '–',
+    ];
+  };
   const rushTable = renderTable([
-    ['rush', 'ingress/s', 'API peak RSS MB', 'polls/s during the rush', '304 %', 'answers with Retry-After %'],
-    ['nobody polling', figure(runs.map((run) => run.rush.quiet.ingressPerSecond)), figure(runs.map((run) => run.rush.quiet.apiPeakRssMb)), '–', '–', '–'],
-    [
-      `${POLLERS.toLocaleString('en-US')} pollers`,
-      figure(runs.map((run) => run.rush.polled.ingressPerSecond)),
-      figure(runs.map((run) => run.rush.polled.apiPeakRssMb)),
-      figure(runs.map((run) => run.rush.polled.pollsPerSecondDuringRush)),
-      figure(polls.map((log) => 100 * log.share304), 1),
-      figure(polls.map((log) => (100 * log.withRetryAfter) / Math.max(1, log.polls)), 1),
-    ],
+    ['rush', 'ingress/s', '202s', 'API CPU %', 'PostgreSQL CPU %', 'API peak RSS MB', 'ingress/s of the ones ahead', 'polls/s during the rush', '304 %', 'with Retry-After %'],
+    rushRow('nobody polling', 'quiet'),
+    rushRow(`${POLLERS.toLocaleString('en-US')} pollers`, 'polled'),
   ]);
   const positions = renderTable(
     [
@@ -330,7 +350,9 @@ function report(runs: readonly RunFigures[]): string[] {
     ],
     { alignNumbers: false },
   );
+  const loads = runs.flatMap((run) => [run.loadAverage.before, run.loadAverage.after]);
   return [
+    `Load average (1 min) at the runs' starts and ends: ${Math.min(...loads)}–${Math.max(...loads)} on ${availableParallelism()} cores`,
     `Polls with wrk (${CONNECTIONS} connections, ${SECONDS} s, over ${RESERVATIONS.toLocaleString('en-US')} reservations and their owners' tokens); median (range) of ${runs.length} runs`,
     wrkTable,
     '',
@@ -352,9 +374,12 @@ async function main(): Promise<void> {
     const machine = await describeMachine(server, redis);
     say(`Polls benchmark: ${RUNS} runs; commit ${machine.gitCommit.slice(0, 10)}${machine.gitDirty ? ' (dirty)' : ''}`);
     const runs: RunFigures[] = [];
+    // Other work on the machine shows in the figures: the load average says how much there was.
+    const load = () => Number(loadavg()[0]!.toFixed(1));
     for (let run = 1; run <= RUNS; run++) {
-      say(`run ${run} of ${RUNS}…`);
-      runs.push(await runOnce(run, redis));
+      const loadBefore = load();
+      say(`run ${run} of ${RUNS}… (load average ${loadBefore})`);
+      runs.push({ ...(await runOnce(run, redis)), loadAverage: { before: loadBefore, after: load() } });
     }
     const lines = report(runs);
     say();
