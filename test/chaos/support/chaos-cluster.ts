@@ -9,6 +9,8 @@ const SETUP_TIMEOUT_MS = 600_000;
 export interface ChaosClusterOptions {
   /** Run on a PostgreSQL of the scenario's own (one it may crash); otherwise on the machine's. */
   privatePostgres?: boolean;
+  /** API processes (`api`, `api-2`, …); default 1. */
+  apis?: number;
   /** Extra environment for the API and the workers. */
   env?: Record<string, string>;
 }
@@ -36,6 +38,7 @@ export function useChaosCluster(options: ChaosClusterOptions = {}): ChaosCluster
       postgresUrl: chaos.pg?.url ?? MACHINE_POSTGRES_URL,
       redisUrl: chaos.redis.url,
       workers: 2,
+      apis: options.apis,
       env: options.env,
     });
   }, SETUP_TIMEOUT_MS);

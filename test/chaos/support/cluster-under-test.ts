@@ -28,12 +28,15 @@ export interface ProcessExit {
  * lists those no test asked for.
  */
 export interface ClusterUnderTest {
+  /** The first API's (`api`). */
   url: string;
+  /** The URL of one API process (`api`, `api-2`, …): each listens on its own port, kept across a restart. */
+  urlOf(name: string): string;
   databaseUrl: string;
   redisUrl: string;
   /** The Redis key prefix of its queues (KEY_PREFIX). */
   keyPrefix: string;
-  /** `api`, `worker-1`, `worker-2`, ... */
+  /** `api` (then `api-2`, … when `apis` > 1), `worker-1`, `worker-2`, ... */
   processes(): RunningProcess[];
   process(name: string): RunningProcess;
   /** SIGKILL to one process, on purpose. */
@@ -56,6 +59,8 @@ export interface ClusterOptions {
   postgresUrl: string;
   redisUrl: string;
   workers?: number;
+  /** API processes, on the same database and Redis, each on its own port: `api`, `api-2`, … (default 1). */
+  apis?: number;
   /** Environment for every process (e.g. WORKER_RETRY_BUDGET_MS). */
   env?: Record<string, string>;
 }
@@ -63,8 +68,15 @@ export interface ClusterOptions {
 export async function startClusterUnderTest(options: ClusterOptions): Promise<ClusterUnderTest> {
   const suffix = randomBytes(5).toString('hex');
   const databaseUrl = await freshDatabase(options.postgresUrl, `onsale_chaos_${suffix}`);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const apiNames = Array.from({ length: options.apis ?? 1 }, (_, index) => (index === 0 ? 'api' : `api-${index + 1}`));
+  const ports = new Map<string, number>();
+  for (const name of apiNames) ports.set(name, await freePort());
+  const isApi = (name: string) => ports.has(name);
+  const urlOf = (name: string) => {
+    if (!isApi(name)) throw new Error(`no API ${name} in the cluster`);
+    return `http://127.0.0.1:${ports.get(name)}`;
+  };
+  const url = urlOf('api');
   const keyPrefix = `onsale-chaos-${suffix}`;
   const common = {
     DATABASE_URL: databaseUrl,
@@ -78,7 +90,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
     ...options.env,
   };
   const envOf = (name: string): Record<string, string> =>
-    name === 'api' ? { ...common, PORT: String(port) } : { ...common, WORKER_ID: name };
+    isApi(name) ? { ...common, PORT: String(ports.get(name)) } : { ...common, WORKER_ID: name };
   const logDir = join(__dirname, '..', '..', '..', 'test-results', 'chaos-logs', suffix);
   mkdirSync(logDir, { recursive: true });
   const logFile = (name: string) => join(logDir, `${name}.log`);
@@ -87,7 +99,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
   const exits: ProcessExit[] = [];
 
   const launch = (name: string) => {
-    const child = startApp(name === 'api' ? 'api' : 'worker', name, envOf(name), { logFile: logFile(name) });
+    const child = startApp(isApi(name) ? 'api' : 'worker', name, envOf(name), { logFile: logFile(name) });
     child.child.once('exit', (code, signal) =>
       exits.push({ name, code, signal, onPurpose: onPurpose.has(child), output: child.output() }),
     );
@@ -100,21 +112,22 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
     return child;
   };
 
-  launch('api');
+  for (const name of apiNames) launch(name);
   for (let index = 1; index <= (options.workers ?? 2); index++) launch(`worker-${index}`);
   const stop = async () => {
     for (const child of running.values()) onPurpose.add(child);
     await Promise.all([...running.values()].map((child) => child.stop()));
   };
   try {
-    await waitForHttp(`${url}/readyz`, API_START_MS);
+    await Promise.all(apiNames.map((name) => waitForHttp(`${urlOf(name)}/readyz`, API_START_MS)));
   } catch (error) {
     await stop();
-    throw new Error(`the API did not start: ${String(error)}\n${processOf('api').output()}`);
+    throw new Error(`the API did not start: ${String(error)}\n${apiNames.map((name) => processOf(name).output()).join('\n')}`);
   }
 
   return {
     url,
+    urlOf,
     databaseUrl,
     redisUrl: options.redisUrl,
     keyPrefix,
@@ -132,7 +145,7 @@ export async function startClusterUnderTest(options: ClusterOptions): Promise<Cl
     },
     async restart(name) {
       launch(name);
-      if (name === 'api') await waitForHttp(`${url}/readyz`, API_START_MS);
+      if (isApi(name)) await waitForHttp(`${urlOf(name)}/readyz`, API_START_MS);
     },
     unexpectedExits: () => exits.filter((exit) => !exit.onPurpose),
     logFile,
