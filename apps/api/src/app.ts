@@ -55,6 +55,8 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** What the workers' commits do to events, for live viewers and admission control. */
   activity: EventActivityUpdates;
+  /** The per-event states, when the caller closes them at shutdown (`startApi`); default: the app's own, over `activity`. */
+  states?: EventStates;
   /** The intake, when the caller drains it at shutdown (`startApi`); default: the app's own. */
   intake?: QueuedIntake;
   /** Sold out at once, backpressure, the per-customer cap on queued requests; all off when absent. */
@@ -112,7 +114,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database.db);
-  const states = new EventStates({ db: deps.database.db, sql: deps.database.sql, activity: deps.activity, logger: deps.logger });
+  const states = deps.states ?? new EventStates({ db: deps.database.db, sql: deps.database.sql, activity: deps.activity, logger: deps.logger });
   addSeatMapRoutes(routes, { db: deps.database.db, seatMaps: new SeatMapCache({ sql: deps.database.sql, states }) });
   const admissions = new EventAdmissions(states, deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false });
   const polls = new ReservationPolls({ sql: deps.database.sql, states, cache: new ReservationCache() });

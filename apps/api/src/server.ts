@@ -5,6 +5,7 @@ import { applicationName, claimPartitionCountAtStart, createDatabaseClient } fro
 import { createRedisConnection, EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
 import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
+import { EventStates } from './event-state/event-states';
 import { createApp } from './app';
 import { QueuedIntake } from './reservations/queued-intake';
 import { bearerTokenPolicyOf, sessionSecretOf } from './http/authenticate';
@@ -66,6 +67,8 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     deadlineMs: config.DB_WAIT_MS,
     maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER || undefined,
   });
+  const activity = new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger);
+  const states = new EventStates({ db: database.db, sql: database.sql, activity, logger });
   const app = createApp({
     database,
     queues,
@@ -80,7 +83,8 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     redisPing: () => Promise.all([redis.ping(), counters.ping()]),
     metrics,
     intake,
-    activity: new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger),
+    activity,
+    states,
     admission: {
       maxWaitSeconds: config.ADMISSION_MAX_WAIT_SECONDS,
       soldOutImmediate: config.ADMISSION_SOLD_OUT_IMMEDIATE,
@@ -118,6 +122,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
       if (drained.forced > 0) logger.warn(drained, 'http drained');
       else logger.info(drained, 'http drained');
       await queues.close();
+      await states.close();
       redis.disconnect();
       subscriber.disconnect();
       counters.disconnect();

@@ -2,7 +2,7 @@ import { apiRoutes, type AppDeps } from '../app';
 import { openApiDocument } from './openapi';
 
 /** Optional dependencies that change no route: absent while routes are only declared. */
-const ABSENT: ReadonlySet<string | symbol> = new Set<keyof AppDeps>(['rateLimits', 'admission', 'bearerTokens', 'databaseWaitMs', 'intake']);
+const ABSENT: ReadonlySet<string | symbol> = new Set<keyof AppDeps>(['rateLimits', 'admission', 'bearerTokens', 'databaseWaitMs', 'intake', 'states']);
 
 /**
  * Stands in for every dependency while routes are only declared: declaring a route runs none of

@@ -9,6 +9,8 @@ export interface CachedReservation {
   place: QueuePlaceOf | null;
   /** The `EventState.epoch` it was learnt under: a later epoch means changes may have been missed. */
   epoch: number;
+  /** When it was learnt (ms since the epoch). */
+  readAtMs: number;
   /** The latest ETA this process told for it (ms since the epoch), kept so that ETAs only go down while the rate holds. */
   toldEtaMs?: number;
 }
@@ -63,5 +65,5 @@ export class ReservationCache {
 /** A cache entry for a reservation read from PostgreSQL. */
 export function cachedOf(reservation: ReservationWithItems, epoch: number): CachedReservation {
   const place = reservation.queueSeq !== null && reservation.ticketsBefore !== null ? { seq: reservation.queueSeq, ticketsBefore: reservation.ticketsBefore } : null;
-  return { view: toReservationView(reservation), place, epoch };
+  return { view: toReservationView(reservation), place, epoch, readAtMs: Date.now() };
 }

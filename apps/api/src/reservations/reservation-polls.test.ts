@@ -50,6 +50,8 @@ type Buyer = ReturnType<typeof newCustomer>;
 async function reserve(eventId: string, buyer: Buyer, quantity = 2) {
   const reply = await call<ReservationView>('POST', `/v1/events/${eventId}/reservations`, { token: buyer.token, json: { items: [{ ticketType: 'GA', quantity }] } });
   expect(reply.status).toBe(202);
+  // The ETag a first poll sends back: version 1 at the place the 202 told.
+  expect(reply.headers.get('etag')).toBe(`"1.${reply.body.queue!.position}"`);
   return reply.body;
 }
 
@@ -124,7 +126,7 @@ describe('GET /v1/reservations/:id as the queue is decided', () => {
   it('shows the decision with a new ETag and no Retry-After, then what later commands did', async () => {
     const eventId = (await createEvent()).id;
     const buyers = Array.from({ length: 5 }, () => newCustomer());
-    const reservations = [];
+    const reservations: ReservationView[] = [];
     for (const buyer of buyers) reservations.push(await reserve(eventId, buyer));
     const poll = (index: number) => call<ReservationView>('GET', `/v1/reservations/${reservations[index]!.id}`, { token: buyers[index]!.token });
     expect((await poll(4)).body.queue!.position).toBe(5);

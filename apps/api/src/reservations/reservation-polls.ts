@@ -14,7 +14,10 @@ export type PollAnswer =
 const DEFAULT_POLL_AFTER_SECONDS = 2;
 
 /** `"<version>"`, or `"<version>.<position>"` while queued: a new decision or a new position is a new ETag. */
-const etagOf = (view: ReservationView) => (view.queue ? `"${view.version}.${view.queue.position}"` : `"${view.version}"`);
+export const etagOf = (view: { version: number; queue?: Pick<QueuePlace, 'position'> }) => (view.queue ? `"${view.version}.${view.queue.position}"` : `"${view.version}"`);
+
+/** A client claiming a version newer than the one kept is believed (a PostgreSQL read) at most this often per reservation. */
+const NEWER_CLAIM_CHECK_MS = 1_000;
 
 /** The version and position an `If-None-Match` names (the first of a list), if it is one of ours. */
 function toldOf(ifNoneMatch: string | undefined): { version: number; position?: number } | undefined {
@@ -49,7 +52,8 @@ export class ReservationPolls {
     const etag = etagOf(reservation);
     // The client already has this version at this place or nearer the front (told by another instance a moment ahead): unchanged for it.
     const unchanged = told?.version === reservation.version && (!queue || (told.position !== undefined && told.position <= queue.position));
-    return unchanged ? { kind: 'not_modified', etag: queue ? `"${told.version}.${told.position}"` : etag, retryAfterSeconds } : { kind: 'current', reservation, etag, retryAfterSeconds };
+    // Unchanged for the client: what it keeps, and so its ETag, stays as it is.
+    return unchanged ? { kind: 'not_modified', etag: etagOf({ version: told.version, ...(told.position === undefined ? {} : { queue: { position: told.position } }) }), retryAfterSeconds } : { kind: 'current', reservation, etag, retryAfterSeconds };
   }
 
   /**
@@ -59,7 +63,7 @@ export class ReservationPolls {
   async remember(view: ReservationView, place: QueuePlaceOf): Promise<ReservationView> {
     const state = this.deps.states.peek(view.eventId) ?? (await this.stateOf(view.eventId));
     state?.accepted(place, view.items.reduce((sum, item) => sum + item.quantity, 0));
-    const entry: CachedReservation = { view, place, epoch: state?.epoch ?? -1 };
+    const entry: CachedReservation = { view, place, epoch: state?.epoch ?? -1, readAtMs: Date.now() };
     this.deps.cache.set(entry);
     const queue = state && this.placeOf(entry, state, Date.now());
     return queue ? { ...view, queue } : view;
@@ -84,7 +88,7 @@ export class ReservationPolls {
     const { view } = entry;
     return (
       entry.epoch !== state.epoch ||
-      (toldVersion !== undefined && toldVersion > view.version) ||
+      (toldVersion !== undefined && toldVersion > view.version && Date.now() - entry.readAtMs > NEWER_CLAIM_CHECK_MS) ||
       (view.status === 'queued' && entry.place !== null && state.isSettled(entry.place)) ||
       (view.status === 'held' && view.expiresAt !== undefined && Date.parse(view.expiresAt) <= Date.now())
     );

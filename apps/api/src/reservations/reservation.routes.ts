@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Authenticate } from '../http/authenticate';
 import type { Reply, RouteTable } from '../http/route';
 import type { CommandReply, ReservationService } from './reservation.service';
-import type { ReservationPolls } from './reservation-polls';
+import { etagOf, type ReservationPolls } from './reservation-polls';
 import { streamReservation } from './reservation-stream';
 import type { StreamTokens } from './stream-token';
 
@@ -78,7 +78,8 @@ export function addReservationRoutes(
       return {
         status: 202,
         body: reservation,
-        headers: { Location: locationOf(reservation.id), ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+        // The ETag a first poll sends back, so that no instance answers it with a place further back.
+        headers: { Location: locationOf(reservation.id), ETag: etagOf(reservation), ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
       };
     },
   });
