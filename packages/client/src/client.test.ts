@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { apiWithWorkerForThisFile } from '../../../test/support/api-app';
 import { eventBody } from '../../../test/support/factories';
 import { adminToken, newCustomer } from '../../../test/support/tokens';
-import { createOnsaleClient, OnsaleApiError, OnsaleUnreachable, type OnsaleClientOptions } from './index';
+import { createOnsaleClient, OnsaleApiError, OnsaleUnreachable, type OnsaleClientOptions, type QueuePlace, type Reservation } from './index';
+import { MAX_POLL_WAIT_MS, pollWaitMs } from './retry';
 
 /*
  * The client against the real API and a partition worker in-process (real PostgreSQL and Redis).
@@ -126,4 +129,175 @@ test('errors: the problem+json of a refusal, and an API that is not there', asyn
   await expect(missing).rejects.toBeInstanceOf(OnsaleApiError);
   await expect(missing).rejects.toMatchObject({ status: 404, problem: { status: 404, title: 'Not found' } });
   await expect(createOnsaleClient({ baseUrl: 'http://127.0.0.1:9' }).events.list()).rejects.toBeInstanceOf(OnsaleUnreachable);
+});
+
+/*
+ * The waiting room, against a scripted API: a node:http server that gives each request the next
+ * answer of a script (the real API tells a queued request's place, but not on cue).
+ */
+describe('queued: the place in the queue, Retry-After, ETag', () => {
+  interface Scripted {
+    status: number;
+    headers?: Record<string, string>;
+    body?: unknown;
+    /** Server-Sent Events: each reservation a `reservation` event, then the stream ends. */
+    events?: Reservation[];
+  }
+  interface Seen {
+    path: string;
+    ifNoneMatch?: string;
+    atMs: number;
+  }
+
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  /** A server answering the requests of each path with the next answer of its script. */
+  async function scriptedApi(scripts: Record<string, Scripted[]>) {
+    const seen: Seen[] = [];
+    server = createServer((req: IncomingMessage, res) => {
+      const path = `${req.method} ${req.url}`;
+      seen.push({ path, ifNoneMatch: req.headers['if-none-match'], atMs: performance.now() });
+      const answer = scripts[path]?.shift() ?? { status: 500, body: { title: `unscripted ${path}` } };
+      req.resume();
+      if (answer.events) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        for (const event of answer.events) res.write(`event: reservation\nid: ${event.version}\ndata: ${JSON.stringify(event)}\n\n`);
+        res.end();
+        return;
+      }
+      const body = answer.body === undefined ? undefined : JSON.stringify(answer.body);
+      res.writeHead(answer.status, { ...(body ? { 'content-type': 'application/json' } : {}), ...answer.headers });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return { baseUrl: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, seen };
+  }
+
+  const id = randomUUID();
+  const eventId = randomUUID();
+  const at = new Date().toISOString();
+  const soon = Date.now() + 60_000;
+  const place = (position: number): QueuePlace => ({
+    position,
+    requestsAhead: position - 1,
+    ticketsAhead: 2 * (position - 1),
+    estimatedDecisionAt: new Date(soon + position * 100).toISOString(),
+    outlook: 'likely_available',
+  });
+  const queued = (version: number, position?: number): Reservation => ({
+    id,
+    eventId,
+    customerId: 'fan-1',
+    status: 'queued',
+    items: [{ ticketType: 'GA', quantity: 2 }],
+    createdAt: at,
+    updatedAt: at,
+    version,
+    ...(position === undefined ? {} : { queue: place(position) }),
+  });
+  const held = (version: number): Reservation => ({ ...queued(version), status: 'held', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+  const confirmed = (version: number): Reservation => ({ ...queued(version), status: 'confirmed' });
+  const poll = (reservation: Reservation, headers: Record<string, string> = {}): Scripted => ({ status: 200, body: reservation, headers });
+  const positions = (states: Reservation[]) => states.map((state) => `v${state.version} ${state.status}${state.queue ? ` #${state.queue.position}` : ''}`);
+
+  test('polling waits as Retry-After says, asks with the last ETag, and takes a 304 as unchanged', async () => {
+    const api = await scriptedApi({
+      [`GET /v1/reservations/${id}`]: [
+        poll(queued(1, 3), { etag: '"1.3"', 'retry-after': '1' }),
+        { status: 304, headers: { etag: '"1.3"', 'retry-after': '0' } },
+        poll(queued(1, 1), { etag: '"1.1"', 'retry-after': '0' }),
+        poll(held(2), { etag: '"2"' }),
+      ],
+    });
+    const buyer = createOnsaleClient({ baseUrl: api.baseUrl, token: 't', stream: false, pollIntervalMs: 10 });
+
+    const states: Reservation[] = [];
+    for await (const state of buyer.watch(id)) {
+      states.push(state);
+      if (state.status === 'held') break;
+    }
+
+    expect(positions(states)).toEqual(['v1 queued #3', 'v1 queued #1', 'v2 held']);
+    expect(states[0]!.queue).toEqual(place(3));
+    expect(api.seen.map((request) => request.ifNoneMatch)).toEqual([undefined, '"1.3"', '"1.3"', '"1.1"']);
+    // Retry-After: 1 is waited out; Retry-After: 0 waits the client's shortest interval only.
+    expect(api.seen[1]!.atMs - api.seen[0]!.atMs).toBeGreaterThanOrEqual(950);
+    expect(api.seen[2]!.atMs - api.seen[1]!.atMs).toBeLessThan(500);
+  });
+
+  test('an answer older than one already seen is not reported: a lower version, or the same version further back', async () => {
+    const api = await scriptedApi({
+      [`GET /v1/reservations/${id}`]: [queued(1, 5), queued(1, 2), queued(1, 4), queued(1), held(2), queued(1, 1), confirmed(3)].map((state) =>
+        poll(state, { 'retry-after': '0' }),
+      ),
+    });
+    const buyer = createOnsaleClient({ baseUrl: api.baseUrl, token: 't', stream: false, pollIntervalMs: 1 });
+
+    const states: Reservation[] = [];
+    for await (const state of buyer.watch(id)) states.push(state);
+
+    expect(positions(states)).toEqual(['v1 queued #5', 'v1 queued #2', 'v2 held', 'v3 confirmed']);
+    expect(api.seen).toHaveLength(7);
+  });
+
+  test("reserve's onUpdate sees the place from the 202, then each move the stream tells, then the decision", async () => {
+    const api = await scriptedApi({
+      [`POST /v1/events/${eventId}/reservations`]: [{ status: 202, body: queued(1, 3) }],
+      // The stream starts with the current state (not news), then position updates of the same version.
+      [`GET /v1/reservations/${id}/events`]: [{ status: 200, events: [queued(1, 3), queued(1, 2), queued(1, 2), queued(1, 1), held(2)] }],
+    });
+    const updates: Reservation[] = [];
+
+    const decision = await createOnsaleClient({ baseUrl: api.baseUrl, token: 't' }).reserve(eventId, [{ ticketType: 'GA', quantity: 2 }], {
+      onUpdate: (state) => updates.push(state),
+    });
+
+    expect(decision.status).toBe('held');
+    expect(positions(updates)).toEqual(['v1 queued #3', 'v1 queued #2', 'v1 queued #1', 'v2 held']);
+  });
+
+  test("without the stream, the first poll sends back the 202's ETag", async () => {
+    const api = await scriptedApi({
+      [`POST /v1/events/${eventId}/reservations`]: [{ status: 202, body: queued(1, 3), headers: { etag: '"1.3"' } }],
+      [`GET /v1/reservations/${id}/events`]: [{ status: 502 }],
+      [`GET /v1/reservations/${id}`]: [{ status: 304, headers: { etag: '"1.3"', 'retry-after': '0' } }, poll(held(2), { etag: '"2"' })],
+    });
+    const buyer = createOnsaleClient({ baseUrl: api.baseUrl, token: 't', pollIntervalMs: 1 });
+
+    const decision = await buyer.reserve(eventId, [{ ticketType: 'GA', quantity: 2 }]);
+
+    expect(decision.status).toBe('held');
+    expect(api.seen.filter((request) => request.path === `GET /v1/reservations/${id}`).map((request) => request.ifNoneMatch)).toEqual(['"1.3"', '"1.3"']);
+  });
+
+  test("a watch's signal stops it at once, in the middle of a long Retry-After", async () => {
+    const api = await scriptedApi({ [`GET /v1/reservations/${id}`]: [poll(queued(1, 900), { 'retry-after': '20' })] });
+    const buyer = createOnsaleClient({ baseUrl: api.baseUrl, token: 't', stream: false });
+    const controller = new AbortController();
+
+    const states: Reservation[] = [];
+    const startedAt = performance.now();
+    const watching = (async () => {
+      for await (const state of buyer.watch(id, { signal: controller.signal })) {
+        states.push(state);
+        setTimeout(() => controller.abort(), 50);
+      }
+    })();
+
+    await expect(watching).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - startedAt).toBeLessThan(2_000);
+    expect(positions(states)).toEqual(['v1 queued #900']);
+    expect(api.seen).toHaveLength(1);
+  });
+
+  test("a poll's wait is the API's Retry-After held within bounds, else the client's backoff", () => {
+    const answer = (retryAfter?: string) => new Response(null, { status: 200, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } });
+    expect(pollWaitMs(answer(), 400, 100)).toBe(400);
+    expect(pollWaitMs(answer('3'), 400, 100)).toBe(3_000);
+    expect(pollWaitMs(answer('0'), 400, 100)).toBe(100);
+    expect(pollWaitMs(answer('86400'), 400, 100)).toBe(MAX_POLL_WAIT_MS);
+    expect(pollWaitMs(answer(new Date(Date.now() + 3_600_000).toUTCString()), 400, 100)).toBe(MAX_POLL_WAIT_MS);
+    expect(pollWaitMs(answer('soon'), 400, 100)).toBe(400);
+  });
 });

@@ -1,8 +1,9 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { OnsaleApiError, OnsaleUnreachable, type Problem } from './errors';
 import type { paths } from './openapi';
+import { recency } from './reservation-order';
 import { reservationEvents } from './reservation-stream';
-import { backoff, fetchHonouringRetryAfter, retryAfterMs, sleep } from './retry';
+import { backoff, fetchHonouringRetryAfter, pollWaitMs, sleep } from './retry';
 import {
   SETTLED,
   type Backlog,
@@ -26,7 +27,10 @@ export interface OnsaleClientOptions {
   token?: string;
   /** Follow reservations over Server-Sent Events (default); false: poll only. */
   stream?: boolean;
-  /** Polling: the first wait between two reads, doubled up to `maxPollIntervalMs`. */
+  /**
+   * Polling: the first wait between two reads, doubled up to `maxPollIntervalMs`, when the API
+   * does not say (`Retry-After`); also the shortest wait, whatever it says.
+   */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
   /** How many attempts a read (or a write with an Idempotency-Key) gets on 429/503 or a failed connection. */
@@ -35,6 +39,20 @@ export interface OnsaleClientOptions {
 }
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+export interface WatchOptions {
+  /** Stops the watch (its stream, or its poll and the wait before the next): it rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface DecisionOptions extends WatchOptions {
+  /**
+   * Called with each newer state seen while waiting: while queued, each new place in the queue
+   * (`reservation.queue`: position, ETA, outlook; absent when the API cannot tell yet), then the
+   * decision.
+   */
+  onUpdate?: (reservation: Reservation) => void;
+}
 
 /** The data of a successful answer; an OnsaleApiError with the problem+json otherwise. */
 function dataOf<T>(operation: string, answer: Answer<T>): T {
@@ -51,6 +69,8 @@ export class OnsaleClient {
   /** The raw typed calls, one per operation of /openapi.json. */
   readonly api: Client<paths>;
   private readonly fetchImpl: typeof fetch;
+  /** The ETag each accepted request's `202` carried: its first poll sends it back. */
+  private readonly acceptedEtags = new WeakMap<Reservation, string>();
 
   constructor(private readonly options: OnsaleClientOptions) {
     const baseFetch = options.fetch ?? globalThis.fetch;
@@ -116,17 +136,24 @@ export class OnsaleClient {
       params: { path: { eventId }, header: { 'Idempotency-Key': options.idempotencyKey } },
       body: Array.isArray(items) ? { items } : items,
     });
-    return dataOf(`reserve on ${eventId}`, answer);
+    const reservation = dataOf(`reserve on ${eventId}`, answer);
+    const etag = answer.response.headers.get('etag');
+    if (etag) this.acceptedEtags.set(reservation, etag);
+    return reservation;
   }
 
-  /** Asks for tickets and resolves with the decision: `held` (with its expiry) or `rejected` (with its reason). */
-  async reserve(eventId: string, items: ReservationItem[], options: { idempotencyKey?: string } = {}): Promise<Reservation> {
-    return this.decision(await this.request(eventId, items, options));
+  /**
+   * Asks for tickets and resolves with the decision: `held` (with its expiry) or `rejected` (with
+   * its reason). `onUpdate` sees the request's place in the queue as it moves.
+   */
+  async reserve(eventId: string, items: ReservationItem[], options: { idempotencyKey?: string } & DecisionOptions = {}): Promise<Reservation> {
+    return this.decision(await this.request(eventId, items, options), options);
   }
 
   /** The decision on a request `request` accepted: the reservation once it is no longer queued. */
-  async decision(reservation: Reservation): Promise<Reservation> {
-    return this.settledFrom(reservation, (state) => state.status !== 'queued');
+  async decision(reservation: Reservation, options: DecisionOptions = {}): Promise<Reservation> {
+    options.onUpdate?.(reservation);
+    return this.settledFrom(reservation, (state) => state.status !== 'queued', options);
   }
 
   async get(reservationId: string): Promise<Reservation> {
@@ -147,50 +174,84 @@ export class OnsaleClient {
     return answer.response.status === 202 ? this.settledFrom(reservation, (r) => SETTLED.includes(r.status)) : reservation;
   }
 
-  /** The reservation's states as they change, from its current one until a settled one. */
-  async *watch(reservationId: string): AsyncGenerator<Reservation> {
-    let version = 0;
-    const fresh = (reservation: Reservation) => {
-      if (reservation.version <= version) return false;
-      version = reservation.version;
-      return true;
+  /**
+   * The reservation's states as they change, from its current one until a settled one: each new
+   * version and, while it is queued, each new place in the queue. Never one older than a state
+   * already yielded.
+   */
+  watch(reservationId: string, options: WatchOptions = {}): AsyncGenerator<Reservation> {
+    return this.follow(reservationId, undefined, options.signal);
+  }
+
+  /** `watch`, yielding only states newer than `known`. */
+  private async *follow(reservationId: string, known: Reservation | undefined, signal: AbortSignal | undefined): AsyncGenerator<Reservation> {
+    let last = known;
+    const seen = (reservation: Reservation) => {
+      const order = recency(reservation, last);
+      if (order === 'newer') last = reservation;
+      return order;
     };
     if (this.options.stream !== false) {
       const controller = new AbortController();
       try {
         const url = `${this.options.baseUrl.replace(/\/$/, '')}/v1/reservations/${reservationId}/events`;
-        for await (const reservation of reservationEvents(this.fetchImpl, url, this.authorization(), controller.signal)) {
-          if (fresh(reservation)) yield reservation;
+        const streamSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+        for await (const reservation of reservationEvents(this.fetchImpl, url, this.authorization(), streamSignal)) {
+          if (seen(reservation) === 'newer') yield reservation;
           if (SETTLED.includes(reservation.status)) return;
         }
       } catch (error) {
         // The stream is a convenience: without it (a proxy that buffers, a dropped connection), poll.
-        if (error instanceof OnsaleApiError) throw error;
+        if (error instanceof OnsaleApiError || signal?.aborted) throw error;
       } finally {
         controller.abort();
       }
     }
-    yield* this.poll(reservationId, fresh);
+    yield* this.poll(reservationId, seen, signal, known && this.acceptedEtags.get(known));
   }
 
-  /** Reads the reservation until it is settled, yielding each new version; waits as the API asks. */
-  private async *poll(reservationId: string, fresh: (reservation: Reservation) => boolean): AsyncGenerator<Reservation> {
-    const delays = backoff(this.options.pollIntervalMs ?? 100, this.options.maxPollIntervalMs ?? 2_000);
+  /**
+   * Reads the reservation until it is settled, yielding each newer state. Waits as the API asks
+   * (`Retry-After`, within bounds), else backs off; sends the last ETag (at first, the `202`'s)
+   * as `If-None-Match`, to which the API answers `304` while nothing changed.
+   */
+  private async *poll(
+    reservationId: string,
+    seen: (reservation: Reservation) => ReturnType<typeof recency>,
+    signal: AbortSignal | undefined,
+    knownEtag: string | undefined,
+  ): AsyncGenerator<Reservation> {
+    const minMs = this.options.pollIntervalMs ?? 100;
+    const delays = backoff(minMs, this.options.maxPollIntervalMs ?? 2_000);
+    let etag = knownEtag;
     for (;;) {
-      const answer = await this.api.GET('/v1/reservations/{id}', { params: { path: { id: reservationId } } });
-      const reservation = dataOf(`reservation ${reservationId}`, answer);
-      if (fresh(reservation)) yield reservation;
-      if (SETTLED.includes(reservation.status)) return;
-      await sleep(retryAfterMs(answer.response, delays.next().value));
+      const answer = await this.api.GET('/v1/reservations/{id}', {
+        params: { path: { id: reservationId }, header: etag ? { 'If-None-Match': etag } : {} },
+        signal,
+      });
+      if (answer.response.status !== 304) {
+        const reservation = dataOf(`reservation ${reservationId}`, answer);
+        const order = seen(reservation);
+        // An older answer's ETag would name a state the client is past.
+        if (order !== 'older') etag = answer.response.headers.get('etag') ?? etag;
+        if (order === 'newer') yield reservation;
+        if (SETTLED.includes(reservation.status)) return;
+      }
+      await sleep(pollWaitMs(answer.response, delays.next().value, minMs), signal);
     }
   }
 
-  /** `reservation` if it already is `done`, else the first state of its watch that is. */
-  private async settledFrom(reservation: Reservation, done: (reservation: Reservation) => boolean): Promise<Reservation> {
+  /** `reservation` if it already is `done`, else the first state of its watch that is; `onUpdate` sees each state on the way. */
+  private async settledFrom(
+    reservation: Reservation,
+    done: (reservation: Reservation) => boolean,
+    { onUpdate, signal }: DecisionOptions = {},
+  ): Promise<Reservation> {
     if (done(reservation)) return reservation;
     let last = reservation;
-    for await (const state of this.watch(reservation.id)) {
+    for await (const state of this.follow(reservation.id, reservation, signal)) {
       last = state;
+      onUpdate?.(state);
       if (done(state)) return state;
     }
     throw new Error(`reservation ${reservation.id} ended its stream as ${last.status} without the awaited change`);

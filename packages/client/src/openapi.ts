@@ -98,7 +98,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The seat map with every seat free, held or sold (run-length per row); ETag, 304 when unchanged */
+        /** The seat map with every seat free, held or sold (run-length per row); ETag, 304 when unchanged; gzip or br when accepted */
         get: operations["getSeatMap"];
         put?: never;
         post?: never;
@@ -1047,6 +1047,15 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                        queue?: {
+                            position: number;
+                            requestsAhead: number;
+                            ticketsAhead: number;
+                            /** Format: date-time */
+                            estimatedDecisionAt: string | null;
+                            /** @enum {string} */
+                            outlook: "likely_available" | "likely_sold_out" | "unknown";
+                        };
                     };
                 };
             };
@@ -1118,7 +1127,9 @@ export interface operations {
     getReservation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1126,7 +1137,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The reservation */
+            /** @description The reservation, with `ETag` (its version, and its position while queued); while queued, its `queue` place and `Retry-After`: when a new poll is worth making */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1162,8 +1173,24 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                        queue?: {
+                            position: number;
+                            requestsAhead: number;
+                            ticketsAhead: number;
+                            /** Format: date-time */
+                            estimatedDecisionAt: string | null;
+                            /** @enum {string} */
+                            outlook: "likely_available" | "likely_sold_out" | "unknown";
+                        };
                     };
                 };
+            };
+            /** @description `If-None-Match` names the current ETag (or a position nearer the front than this instance knows): unchanged, no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The reservation id is not a UUID */
             400: {
@@ -1243,6 +1270,15 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                        queue?: {
+                            position: number;
+                            requestsAhead: number;
+                            ticketsAhead: number;
+                            /** Format: date-time */
+                            estimatedDecisionAt: string | null;
+                            /** @enum {string} */
+                            outlook: "likely_available" | "likely_sold_out" | "unknown";
+                        };
                     };
                 };
             };
@@ -1331,6 +1367,15 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                        queue?: {
+                            position: number;
+                            requestsAhead: number;
+                            ticketsAhead: number;
+                            /** Format: date-time */
+                            estimatedDecisionAt: string | null;
+                            /** @enum {string} */
+                            outlook: "likely_available" | "likely_sold_out" | "unknown";
+                        };
                     };
                 };
             };
@@ -1370,6 +1415,15 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                        queue?: {
+                            position: number;
+                            requestsAhead: number;
+                            ticketsAhead: number;
+                            /** Format: date-time */
+                            estimatedDecisionAt: string | null;
+                            /** @enum {string} */
+                            outlook: "likely_available" | "likely_sold_out" | "unknown";
+                        };
                     };
                 };
             };
@@ -1458,6 +1512,15 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                        queue?: {
+                            position: number;
+                            requestsAhead: number;
+                            ticketsAhead: number;
+                            /** Format: date-time */
+                            estimatedDecisionAt: string | null;
+                            /** @enum {string} */
+                            outlook: "likely_available" | "likely_sold_out" | "unknown";
+                        };
                     };
                 };
             };
@@ -1497,6 +1560,15 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                        queue?: {
+                            position: number;
+                            requestsAhead: number;
+                            ticketsAhead: number;
+                            /** Format: date-time */
+                            estimatedDecisionAt: string | null;
+                            /** @enum {string} */
+                            outlook: "likely_available" | "likely_sold_out" | "unknown";
+                        };
                     };
                 };
             };
@@ -1587,6 +1659,15 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
+                            queue?: {
+                                position: number;
+                                requestsAhead: number;
+                                ticketsAhead: number;
+                                /** Format: date-time */
+                                estimatedDecisionAt: string | null;
+                                /** @enum {string} */
+                                outlook: "likely_available" | "likely_sold_out" | "unknown";
+                            };
                         }[];
                         nextCursor: string | null;
                     };
@@ -1835,6 +1916,15 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
+                            queue?: {
+                                position: number;
+                                requestsAhead: number;
+                                ticketsAhead: number;
+                                /** Format: date-time */
+                                estimatedDecisionAt: string | null;
+                                /** @enum {string} */
+                                outlook: "likely_available" | "likely_sold_out" | "unknown";
+                            };
                         }[];
                         nextCursor: string | null;
                         total: number;

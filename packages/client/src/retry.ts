@@ -8,12 +8,38 @@ export function retryAfterMs(response: Response, fallbackMs: number): number {
   return Number.isNaN(at) ? fallbackMs : Math.max(0, at - Date.now());
 }
 
+/** The longest a poll waits on the API's word: a buyer's screen is not left a minute without news. */
+export const MAX_POLL_WAIT_MS = 30_000;
+
+/**
+ * How long to wait before the next poll of a reservation: the API's `Retry-After` (about 1 s at
+ * the front of the queue, up to 20 s far back), held between `minMs` (a `0` must not make a busy
+ * loop) and MAX_POLL_WAIT_MS; `fallbackMs` when it sends none.
+ */
+export function pollWaitMs(response: Response, fallbackMs: number, minMs: number): number {
+  if (!response.headers.has('retry-after')) return fallbackMs;
+  return Math.min(MAX_POLL_WAIT_MS, Math.max(minMs, retryAfterMs(response, fallbackMs)));
+}
+
 /** Doubling delays from `initialMs`, capped at `maxMs`. */
 export function* backoff(initialMs: number, maxMs: number): Generator<number, never> {
   for (let delay = initialMs; ; delay = Math.min(maxMs, delay * 2)) yield delay;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`; rejects with the signal's reason (its timer cleared) as soon as `signal` aborts. */
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
 
 /**
  * Reads a refusal's body (a small problem document) to its end, so that its connection is free
@@ -36,22 +62,26 @@ const RETRIED_STATUSES = new Set([429, 503]);
  */
 export function fetchHonouringRetryAfter(fetchImpl: typeof fetch, attempts: number): typeof fetch {
   return async (input, init) => {
-    // A request's body can be sent once: each attempt sends a clone of the untouched original.
-    const original = new Request(input, init);
+    const original = input instanceof Request && init === undefined ? input : new Request(input, init);
     const repeatable = original.method === 'GET' || original.headers.has('idempotency-key');
+    if (!repeatable || attempts <= 1) return fetchImpl(original);
+    // A request's body can be read once: it is read here (a small JSON document) and each attempt
+    // sends it anew. Cheaper than a Request clone per attempt, whose body stream is teed.
+    const body = original.body ? await original.text() : undefined;
+    const send = () => fetchImpl(original.url, { method: original.method, headers: original.headers, body, signal: original.signal, redirect: original.redirect });
     for (let attempt = 1, delays = backoff(250, 5_000); ; attempt++) {
-      const retryable = repeatable && attempt < attempts;
+      const retryable = attempt < attempts;
       let response: Response;
       try {
-        response = await fetchImpl(retryable ? original.clone() : original);
+        response = await send();
       } catch (error) {
         if (!retryable || (error as Error).name === 'AbortError') throw error;
-        await sleep(delays.next().value);
+        await sleep(delays.next().value, original.signal);
         continue;
       }
       if (!RETRIED_STATUSES.has(response.status) || !retryable) return response;
       await discardRefusal(response);
-      await sleep(retryAfterMs(response, delays.next().value));
+      await sleep(retryAfterMs(response, delays.next().value), original.signal);
     }
   };
 }

@@ -12,6 +12,8 @@ export type ReservationItem = Reservation['items'][number];
 export type ReservationRequest = paths['/v1/events/{eventId}/reservations']['post']['requestBody']['content']['application/json'];
 export type SeatMap = Json<paths['/v1/events/{eventId}/seats']['get']['responses'][200]>;
 export type ReservationStatus = Reservation['status'];
+/** A queued request's place in its event's queue (`position` 1: the next to be decided), with its ETA and outlook. */
+export type QueuePlace = NonNullable<Reservation['queue']>;
 export type Backlog = Json<paths['/v1/admin/backlog']['get']['responses'][200]>;
 export type SalesPage = Json<paths['/v1/admin/events/{eventId}/sales']['get']['responses'][200]>;
 export type DeadLetterPage = Json<paths['/v1/admin/dead-letters']['get']['responses'][200]>;

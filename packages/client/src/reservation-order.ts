@@ -1,0 +1,16 @@
+import type { Reservation } from './types';
+
+/**
+ * How `next` compares with `last`, the newest state of the same reservation seen so far: newer
+ * with a higher version, or the same version nearer the front of the queue. Answers can come
+ * back older than one already seen (another API instance a moment behind, or the poll that
+ * follows a broken stream). A place only moves towards the front while its version stands, so
+ * the same version further back, or without a place where one was known, is older.
+ */
+export function recency(next: Reservation, last: Reservation | undefined): 'newer' | 'same' | 'older' {
+  if (!last || next.version > last.version) return 'newer';
+  if (next.version < last.version) return 'older';
+  if (!next.queue) return last.queue ? 'older' : 'same';
+  if (!last.queue || next.queue.position < last.queue.position) return 'newer';
+  return next.queue.position === last.queue.position ? 'same' : 'older';
+}
