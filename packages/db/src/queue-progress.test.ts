@@ -60,6 +60,17 @@ describe('queue places', () => {
     }
   });
 
+  it("leave the intake's per-customer count to the customer index (the place index would walk the whole queue)", async () => {
+    const event = await givenEvent(env.database.db);
+    for (let i = 0; i < 10; i++) await acceptReservations(pg, Array.from({ length: 300 }, () => request(event)));
+    const plan = await pg.unsafe(
+      `EXPLAIN SELECT count(*) FROM reservations r WHERE r.customer_id = 'someone' AND r.event_id = '${event.id}' AND r.status = 'queued'`,
+    );
+    const text = plan.map((row) => Object.values(row).join('')).join('\n');
+    expect(text).toContain('reservations_queued_by_customer_idx');
+    expect(text).not.toContain('reservations_queued_place_idx');
+  });
+
   it('are not taken by a replayed Idempotency-Key', async () => {
     const event = await givenEvent(env.database.db);
     const first = request(event, 1, 'key-1');

@@ -34,7 +34,7 @@ export async function readQueueProgress(sql: SqlClient, eventIds: readonly strin
                 'tickets', (SELECT coalesce(sum(i.quantity), 0) FROM reservation_items i WHERE i.reservation_id = c.id))
               ORDER BY c.queue_seq)
        FROM reservations c
-       WHERE c.event_id = q.event_id AND c.status = 'cancelled' AND c.queue_seq > head.queue_seq) AS "outOfTurn"
+       WHERE c.event_id = q.event_id AND c.status = 'cancelled' AND c.queue_seq IS NOT NULL AND c.queue_seq > head.queue_seq) AS "outOfTurn"
     FROM event_queues q
     LEFT JOIN LATERAL (
       SELECT r.queue_seq, r.tickets_before FROM reservations r
