@@ -49,11 +49,12 @@ export class ReservationPolls {
     const queue = state && entry.place && entry.view.status === 'queued' ? this.placeOf(entry, state, now) : undefined;
     const reservation = queue ? { ...entry.view, queue } : entry.view;
     const retryAfterSeconds = reservation.status === 'queued' ? (queue ? state!.pollAfterSeconds(queue.position, now) : DEFAULT_POLL_AFTER_SECONDS) : undefined;
-    const etag = etagOf(reservation);
-    // The client already has this version at this place or nearer the front (told by another instance a moment ahead): unchanged for it.
+    // The client already has this version at this place or nearer the front (told by another
+    // instance a moment ahead): unchanged for it, and so is its ETag.
     const unchanged = told?.version === reservation.version && (!queue || (told.position !== undefined && told.position <= queue.position));
-    // Unchanged for the client: what it keeps, and so its ETag, stays as it is.
-    return unchanged ? { kind: 'not_modified', etag: etagOf({ version: told.version, ...(told.position === undefined ? {} : { queue: { position: told.position } }) }), retryAfterSeconds } : { kind: 'current', reservation, etag, retryAfterSeconds };
+    if (!unchanged) return { kind: 'current', reservation, etag: etagOf(reservation), retryAfterSeconds };
+    const kept = told.position === undefined ? {} : { queue: { position: told.position } };
+    return { kind: 'not_modified', etag: etagOf({ version: told.version, ...kept }), retryAfterSeconds };
   }
 
   /**
