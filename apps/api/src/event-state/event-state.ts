@@ -62,8 +62,9 @@ export class EventState {
   /** Bumped by every activity: a re-read that started before one must not overwrite its counters. */
   private activitySeen = 0;
   /**
-   * Bumped when activity may have been missed (the subscriber connection was lost): what was
-   * learnt of the event's reservations before must be checked again.
+   * Changed (`EventStates` hands out a new number, unique in the process) when this state starts
+   * and whenever activity may have been missed (the subscriber connection was lost): what was
+   * learnt of the event's reservations under another epoch must be checked again.
    */
   epoch = 0;
 

@@ -43,6 +43,8 @@ export class EventStates {
   private readonly timer: NodeJS.Timeout;
   private readonly activityListeners = new Set<(activity: EventActivity) => void>();
   private watchingReconnects = false;
+  /** The last `EventState.epoch` handed out: a state opened again, or one that missed activity, gets a new one. */
+  private lastEpoch = 0;
 
   constructor(deps: EventStatesDeps) {
     this.deps = { refreshMs: 1_000, idleMs: 60_000, windowMs: 10_000, ...deps };
@@ -144,6 +146,7 @@ export class EventStates {
         const event = await withTimeout(findEvent(this.deps.db, eventId), OPEN_WAIT_MS);
         if (!event) throw new NotFound(`No event ${eventId}.`);
         const opened = new EventState(event, this.deps.windowMs);
+        opened.epoch = ++this.lastEpoch;
         const startedAt = opened.startRead();
         opened.applySnapshot(await withTimeout(readEventSnapshot(this.deps.sql, eventId), OPEN_WAIT_MS), startedAt);
         state = opened;
@@ -165,7 +168,7 @@ export class EventStates {
   private missedActivity(): void {
     for (const [eventId, entry] of this.entries) {
       if (entry.kind !== 'open') continue;
-      entry.state.epoch++;
+      entry.state.epoch = ++this.lastEpoch;
       void this.refresh(eventId, entry);
     }
   }
