@@ -118,7 +118,8 @@ describe('requesting tickets: POST /v1/events/:eventId/reservations', () => {
     expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
     expect(reply.headers.get('location')).toBe(`/v1/reservations/${reply.body.id}`);
     expect(reply.headers.get('idempotent-replayed')).toBeNull();
-    expect(reply.body).toEqual({
+    const { queue, ...recorded } = reply.body;
+    expect(recorded).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       eventId: event.id,
       customerId: customer.sub,
@@ -130,13 +131,12 @@ describe('requesting tickets: POST /v1/events/:eventId/reservations', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       version: 1,
-      // Where it waits: exact figures in reservation-polls.test.ts; the event's rate may be measured already.
-      queue: expect.objectContaining({ position: expect.any(Number), requestsAhead: expect.any(Number), ticketsAhead: expect.any(Number), outlook: expect.any(String) }),
     });
-    expect(reply.body.queue!.position).toBe(reply.body.queue!.requestsAhead + 1);
+    // Where it waits (exact figures in reservation-polls.test.ts), unless the worker running here
+    // decided it before its 202 was written: then no place is told.
+    if (queue) expect(queue.position).toBe(queue.requestsAhead + 1);
 
     const held = await waitForReservation(customer.token, reply.body.id, isDecided);
-    const { queue: _, ...recorded } = reply.body;
     expect(held).toEqual({
       ...recorded,
       status: 'held',
