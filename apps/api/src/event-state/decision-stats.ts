@@ -65,8 +65,10 @@ export class DecisionStats {
     return latencies.length === 0 ? null : { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
   }
 
+  /** Drops the batches that left the window; runs on every poll, so it allocates only when one did. */
   private forget(nowMs: number): void {
     const from = this.batches.findIndex((batch) => batch.atMs > nowMs - this.options.windowMs);
+    if (from === 0) return;
     this.batches = from === -1 ? [] : this.batches.slice(from);
   }
 }

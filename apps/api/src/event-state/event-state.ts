@@ -219,13 +219,6 @@ export class EventState {
     return enough ? 'likely_available' : 'unknown';
   }
 
-  /** Seconds until a poll of a request at `position` is worth making: its share of the ETA, 1 s at the front, 20 s far back. */
-  pollAfterSeconds(position: number, nowMs: number): number {
-    const rate = this.decisions.smoothedPerSecond(nowMs);
-    const etaSeconds = rate ? position / rate : position / 100;
-    return Math.min(20, Math.max(1, Math.round(etaSeconds / 2)));
-  }
-
   /**
    * How long the backlog would take to decide: backlog ÷ decision rate; while no rate is measured
    * (the workers stopped, have not started on the event, or have only just started), the age of

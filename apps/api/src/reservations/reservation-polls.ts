@@ -10,8 +10,18 @@ export type PollAnswer =
   | { kind: 'current'; reservation: ReservationView; etag: string; retryAfterSeconds?: number }
   | { kind: 'not_modified'; etag: string; retryAfterSeconds?: number };
 
-/** Without a measured rate, a queued reservation is worth polling again after this long. */
+/** Without a place, a queued reservation is worth polling again after this long. */
 const DEFAULT_POLL_AFTER_SECONDS = 2;
+
+/**
+ * Seconds until a poll of a queued request is worth making: half its ETA (without a rate, as if
+ * 100 were decided a second), 1 s at the front, 20 s far back. From the place just told, so the
+ * decision rate is not worked out twice per poll.
+ */
+function pollAfterSeconds(place: QueuePlace, nowMs: number): number {
+  const etaSeconds = place.estimatedDecisionAt ? (Date.parse(place.estimatedDecisionAt) - nowMs) / 1000 : place.position / 100;
+  return Math.min(20, Math.max(1, Math.round(etaSeconds / 2)));
+}
 
 /** `"<version>"`, or `"<version>.<position>"` while queued: a new decision or a new position is a new ETag. */
 export const etagOf = (view: { version: number; queue?: Pick<QueuePlace, 'position'> }) => (view.queue ? `"${view.version}.${view.queue.position}"` : `"${view.version}"`);
@@ -48,7 +58,7 @@ export class ReservationPolls {
     const now = Date.now();
     const queue = state && entry.place && entry.view.status === 'queued' ? this.placeOf(entry, state, now) : undefined;
     const reservation = queue ? { ...entry.view, queue } : entry.view;
-    const retryAfterSeconds = reservation.status === 'queued' ? (queue ? state!.pollAfterSeconds(queue.position, now) : DEFAULT_POLL_AFTER_SECONDS) : undefined;
+    const retryAfterSeconds = reservation.status === 'queued' ? (queue ? pollAfterSeconds(queue, now) : DEFAULT_POLL_AFTER_SECONDS) : undefined;
     // The client already has this version at this place or nearer the front (told by another
     // instance a moment ahead): unchanged for it, and so is its ETag.
     const unchanged = told?.version === reservation.version && (!queue || (told.position !== undefined && told.position <= queue.position));
