@@ -11,13 +11,18 @@ export interface SweeperOptions {
  * Finds work that time creates: holds past their expiry become `expire` commands on their event's
  * partition (so inventory keeps one writer), and events whose accepted requests wait too long
  * (their `decide` job lost: Redis restarted without persistence, API died between commit and
- * enqueue) get a `decide` job again.
+ * enqueue) get a `decide` job again. A worker's first sweep gives every event with queued requests
+ * its job, whatever their age: its own start may follow a loss nobody else saw.
  * Every worker process sweeps; job ids keep the commands from piling up.
  */
 export function startSweeper(sql: Sql, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
   let lastRequeue = Date.now();
-  /** Set when jobs may have been lost: the next sweep that reaches PostgreSQL gives every queued event its job. */
-  let requeueEverything = false;
+  /**
+   * Set when jobs may have been lost: the next sweep that reaches PostgreSQL gives every queued event its job.
+   * Set at start: jobs may have been lost while no worker ran (a whole-site restart with a Redis that came
+   * back empty), and nothing else would requeue them before REQUEUE_AFTER_MS.
+   */
+  let requeueEverything = true;
   let running: Promise<void> | undefined;
 
   async function sweepDueHolds(): Promise<void> {
@@ -39,8 +44,9 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
     try {
       await sweepDueHolds();
       if (requeueEverything) {
-        // Partition jobs may have failed while PostgreSQL was away (their retry budget ran out):
-        // every event with queued requests gets its job now, not after REQUEUE_AFTER_MS.
+        // This worker just started, or partition jobs may have failed while PostgreSQL was away
+        // (their retry budget ran out): every event with queued requests gets its job now, not
+        // after REQUEUE_AFTER_MS.
         requeueEverything = false;
         lastRequeue = Date.now();
         logger.info('requeueing every event with queued requests');

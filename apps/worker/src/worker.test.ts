@@ -464,11 +464,33 @@ describe('worker: what fails does not stall a partition', () => {
   });
 });
 
+describe('worker sweeper: a worker that starts', () => {
+  it('decides on its first sweep the requests left queued without a job before it started, not after REQUEUE_AFTER_MS', async () => {
+    // A whole-site restart with a Redis that came back empty: the requests wait in PostgreSQL, their jobs are gone.
+    const event = await givenEvent(env.database.db);
+    const lost = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
+    expect(await queueOf(event.id).getWaitingCount()).toBe(0);
+
+    const worker = await startTestWorker({ REQUEUE_AFTER_MS: '600000' });
+    try {
+      const [decided] = await waitForDecisions([lost.id], 5_000);
+      expect(decided).toMatchObject({ status: 'held', decided_by: 'w-test' });
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
 describe('worker sweeper: lost jobs', () => {
   let worker: Worker;
 
   beforeAll(async () => {
+    // The worker's first sweep requeues every queued request, whatever its age: once this one is
+    // decided, that sweep is past, and the request under test waits for REQUEUE_AFTER_MS.
+    const event = await givenEvent(env.database.db);
+    const beforeStart = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     worker = await startTestWorker({ REQUEUE_AFTER_MS: '500' });
+    await waitForDecisions([beforeStart.id]);
   });
 
   afterAll(async () => {
