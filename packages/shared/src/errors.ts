@@ -134,3 +134,61 @@ export class SoldOut extends AppError {
   readonly code = 'sold_out';
   readonly title = 'Sold out';
 }
+
+/*
+ * Failures: errors the processes react to rather than answer with. Each says whether trying
+ * again may help (`isTransient` in failure-policy.ts reads it); the API maps a transient one to
+ * 503 with Retry-After, the worker retries it in place within the job's budget.
+ */
+
+/** A failure of the process's own work, with a stable code and whether it may pass. */
+export abstract class Failure extends Error {
+  abstract readonly code: string;
+  /** True when the same work, tried again a little later, may succeed. */
+  abstract readonly transient: boolean;
+
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** No answer within a deadline (PostgreSQL, Redis, a flush, an attempt): transient, like a lost connection. */
+export class DeadlineExceeded extends Failure {
+  static readonly code = 'DEADLINE_EXCEEDED';
+  readonly code = DeadlineExceeded.code;
+  readonly transient = true;
+
+  constructor(what: string, readonly ms: number) {
+    super(`${what}: no answer within ${ms} ms`);
+  }
+}
+
+/**
+ * The data or a caller broke a rule the code relies on (a reservation on another event than its
+ * command says, a transaction that did not commit, a seat taken twice): permanent, a bug or a
+ * corruption to look into. The worker narrows or sets aside the work that hit it.
+ */
+export class InvariantViolated extends Failure {
+  readonly code = 'INVARIANT_VIOLATED';
+  readonly transient = false;
+}
+
+/** A partition job's payload does not match the job contract: permanent, it fails the same way every time. */
+export class InvalidJobPayload extends Failure {
+  readonly code = 'INVALID_JOB_PAYLOAD';
+  readonly transient = false;
+}
+
+/**
+ * A partition job's retries ran out (its budget, or its attempts at a permanent failure); `cause`
+ * is the last failure. Never retried: the job is set aside as a dead letter.
+ */
+export class RetriesExhausted extends Failure {
+  readonly code = 'RETRIES_EXHAUSTED';
+  readonly transient = false;
+
+  constructor(readonly attempts: number, readonly firstAttemptAt: Date, cause: unknown) {
+    super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
