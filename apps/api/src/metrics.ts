@@ -1,7 +1,7 @@
 import { queuedBacklog, readEventTickets, readPoolConnections, type QueuedBacklog, type Sql } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import { addPoolGauges, addReachabilityGauge, addReadGauge, cachedReading, createMetricsRegistry, type Sample } from '@onsale/shared';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
 /*
@@ -61,10 +61,15 @@ export class ApiMetrics {
 
   /** Times every request and counts it by its route template once its response is finished. */
   readonly httpMiddleware: RequestHandler = (req, res, next) => {
-    const end = this.httpDuration.startTimer();
-    res.once('finish', () => end({ method: req.method, route: routeTemplateOf(req), status: res.statusCode }));
+    this.timeRequest(req, res);
     next();
   };
+
+  /** Times a request until its response is written; `route` when it is known before routing (a lean route). */
+  timeRequest(req: Request, res: Response, route?: string): void {
+    const end = this.httpDuration.startTimer();
+    res.once('finish', () => end({ method: req.method, route: route ?? routeTemplateOf(req), status: res.statusCode }));
+  }
 
   /** GET /metrics: the Prometheus text format. */
   readonly handler: RequestHandler = async (_req, res) => {

@@ -61,7 +61,7 @@ async function startInstance(settings: Partial<RateLimitSettings>, url = env.red
   const registry = new OpenAPIRegistry();
   prepareRegistry(registry);
   const routes = new RouteTable(registry, createAuthenticate({ secret: TEST_JWT_SECRET }));
-  routes.router.use(limits.byClientAddress);
+  routes.countRequests(limits.countAddress);
   routes.admitRequests((req, res, principal) => limits.admit(req, res, principal));
   const ok = { 200: { description: 'ok' } };
   routes.add({ method: 'get', path: '/things', operationId: 'things', summary: 'a read', tags: ['t'], access: 'customer', responses: ok, handle: async () => ({ status: 200, body: {} }) });

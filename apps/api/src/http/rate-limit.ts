@@ -281,14 +281,13 @@ export class RateLimits {
   }
 
   /**
-   * Express middleware: every request of a client address counts, before anything else is done
-   * for it. The count is made here and answered later (`admit`, `admitUnrouted`): a write's
+   * Every request of a client address counts, before anything else is done for it (the route
+   * table runs it before any route, lean or routed). The count is made here and answered later (`admit`, `admitUnrouted`): a write's
    * customer count goes to Redis in the same write as its address's, and both come back in one
    * round trip; a read's are counted in memory.
    */
-  readonly byClientAddress: RequestHandler = (req, _res, next) => {
+  readonly countAddress = (req: Request): void => {
     if (!UNLIMITED_PATHS.has(req.path)) req.addressCounted = this.perIp.count(req.ip ?? req.socket.remoteAddress ?? 'unknown', isRead(req));
-    next();
   };
 
   /**

@@ -51,6 +51,11 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   /** Polled many times a second (a reservation's state): its successful answers are logged at debug level, not info. */
   polled?: boolean;
+  /**
+   * A hot route (buy, poll): matched ahead of the router and served through only the middleware
+   * it needs (`leanRoutes`). Its path must be literal segments and `:params`.
+   */
+  lean?: boolean;
   /** Returns the reply, or nothing when it wrote the response itself (SSE). */
   handle(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, Parsed<H>, A>): Promise<Reply | void>;
 }
@@ -84,6 +89,35 @@ function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, He
   return responses;
 }
 
+/** What a request passes through before any route: the per-address count. */
+export type BeforeRoutes = (req: Request) => void;
+
+/** A lean route: its path as a pattern, and the same handler the router runs. */
+interface LeanRoute {
+  method: string;
+  pattern: RegExp;
+  paramNames: string[];
+  /** The template, for metrics (`/v1/reservations/:id`). */
+  path: string;
+  readsBody: boolean;
+  serve: (req: Request, res: Response) => Promise<void>;
+}
+
+/** A lean route a request's method and path match, with its decoded path parameters. */
+export interface LeanMatch {
+  route: Omit<LeanRoute, 'pattern' | 'paramNames'>;
+  params: Record<string, string>;
+}
+
+function leanRouteOf(method: string, path: string, readsBody: boolean, serve: LeanRoute['serve']): LeanRoute {
+  const paramNames: string[] = [];
+  const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name: string) => {
+    paramNames.push(name);
+    return '([^/]+)';
+  });
+  return { method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), paramNames, path, readsBody, serve };
+}
+
 /**
  * Routes are declared once: the same definition validates requests and documents them in the
  * OpenAPI document, so the two cannot drift apart.
@@ -92,6 +126,8 @@ export class RouteTable {
   readonly router: Router = Router();
   /** Runs for every request to a route once its caller is authenticated or refused (the rate limits). */
   private admission?: Admission;
+  private beforeRoutes?: BeforeRoutes;
+  private readonly lean: LeanRoute[] = [];
 
   constructor(
     /** Where the routes are documented: the OpenAPI document is generated from it. */
@@ -102,6 +138,44 @@ export class RouteTable {
   /** Sets what every request to a route passes through after authentication (its principal, if any), before its input is read. */
   admitRequests(admission: Admission): void {
     this.admission = admission;
+  }
+
+  /** Sets what every request passes through before any route, lean or routed (the per-address count). */
+  countRequests(beforeRoutes: BeforeRoutes): void {
+    this.beforeRoutes = beforeRoutes;
+    this.router.use((req, _res, next) => {
+      beforeRoutes(req);
+      next();
+    });
+  }
+
+  /**
+   * The lean route a request is for: its method, and its path exactly as declared (no trailing
+   * slash, no other case). Anything else, a query string's variants included, is the router's.
+   */
+  leanMatch(method: string, url: string): LeanMatch | undefined {
+    if (this.lean.length === 0) return undefined;
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    for (const route of this.lean) {
+      if (route.method !== method) continue;
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      try {
+        route.paramNames.forEach((name, n) => (params[name] = decodeURIComponent(found[n + 1]!)));
+      } catch {
+        return undefined;
+      }
+      return { route, params };
+    }
+    return undefined;
+  }
+
+  /** Runs what `leanMatch` found: the count before routes, then the route's handler. */
+  serveLean(match: LeanMatch, req: Request, res: Response): Promise<void> {
+    this.beforeRoutes?.(req);
+    return match.route.serve(req, res);
   }
 
   add<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema, A extends Access>(
@@ -123,7 +197,7 @@ export class RouteTable {
       responses: openApiResponses(definition as RouteDefinition<Schema, Schema, Schema, HeaderSchema, Access>),
     });
 
-    this.router[definition.method](definition.path, async (req, res) => {
+    const serve = async (req: Request, res: Response): Promise<void> => {
       // An answer to a route that authenticates, refusals included, is never stored by a cache.
       if (definition.access !== 'public' || definition.security?.length) res.set('Cache-Control', 'no-store');
       if (definition.polled) res.locals.polled = true;
@@ -146,7 +220,9 @@ export class RouteTable {
       res.status(reply.status).set(reply.headers ?? {});
       if (reply.body === undefined) res.end();
       else res.json(reply.body);
-    });
+    };
+    this.router[definition.method](definition.path, serve);
+    if (definition.lean) this.lean.push(leanRouteOf(definition.method, definition.path, definition.body !== undefined, serve));
   }
 
   private async admitted(req: Request, res: Response, access: Access): Promise<Principal | undefined> {

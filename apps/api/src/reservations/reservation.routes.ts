@@ -68,6 +68,7 @@ export function addReservationRoutes(
 
   routes.add({
     ...reservationRequestRoute,
+    lean: true,
     handle: async ({ params, body, headers, principal, requestId, log }) => {
       const { reservation, replayed } = await service.request(
         { principal, requestId, log },
@@ -94,6 +95,7 @@ export function addReservationRoutes(
     params: reservationIdParams,
     headers: z.object({ 'If-None-Match': z.string().max(1024).optional() }),
     polled: true,
+    lean: true,
     responses: {
       200: {
         description:
