@@ -4,10 +4,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import type { EventView } from '@onsale/shared';
+import type { EventView, ReservationView } from '@onsale/shared';
 import jwt from 'jsonwebtoken';
 import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
-import { eventBody } from '../../../../test/support/event-requests';
+import { eventBody, eventRequests } from '../../../../test/support/event-requests';
 import { expectProblem } from '../../../../test/support/problem';
 import { adminToken, newCustomer, TEST_JWT_SECRET } from '../../../../test/support/tokens';
 
@@ -235,6 +235,65 @@ describe('HTTP hardening', () => {
     expect(expectProblem(charset, 415).detail).toMatch(/charset/);
     const encoding = await call('POST', '/v1/events', { token: adminToken(), rawBody: body, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'zstd-imaginary' } });
     expect(expectProblem(encoding, 415).detail).toMatch(/encoding/);
+  });
+});
+
+describe('the lean routes (buy and poll, served ahead of the router)', () => {
+  const { createEvent } = eventRequests(call);
+  const reservePath = (eventId: string) => `/v1/events/${eventId}/reservations`;
+
+  it('answer as the router would, with the JSON API\'s security headers and not the documents\'', async () => {
+    const event = await createEvent();
+    const buyer = newCustomer();
+    const accepted = await call<ReservationView>('POST', reservePath(event.id), {
+      token: buyer.token,
+      json: { items: [{ ticketType: 'GA', quantity: 1 }] },
+      headers: { 'X-Request-Id': 'lean-buy-1' },
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('location')).toBe(`/v1/reservations/${accepted.body.id}`);
+    const polled = await call<ReservationView>('GET', `/v1/reservations/${accepted.body.id}`, { token: buyer.token });
+    expect(polled.status).toBe(200);
+    expect(polled.body.id).toBe(accepted.body.id);
+    expect(accepted.headers.get('x-request-id')).toBe('lean-buy-1');
+    for (const { headers } of [accepted, polled]) {
+      expect(headers.get('cache-control')).toBe('no-store');
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-frame-options')).toBe('DENY');
+      expect(headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers.get('cross-origin-opener-policy')).toBeNull();
+    }
+  });
+
+  it('leave what they do not match exactly to the router, which answers it the same way', async () => {
+    const event = await createEvent();
+    const buyer = newCustomer();
+    const accepted = await call<ReservationView>('POST', reservePath(event.id), { token: buyer.token, json: { items: [{ ticketType: 'GA', quantity: 1 }] } });
+    for (const path of [`/v1/reservations/${accepted.body.id}/`, `/v1/reservations/${accepted.body.id}?fields=all`]) {
+      const reply = await call<ReservationView>('GET', path, { token: buyer.token });
+      expect(reply.status).toBe(200);
+      expect(reply.body.id).toBe(accepted.body.id);
+    }
+    const head = await call('HEAD', `/v1/reservations/${accepted.body.id}`, { token: buyer.token });
+    expect(head.status).toBe(200);
+    // The router's answers carry helmet's document headers.
+    expect(head.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expectProblem(await call('GET', '/v1/reservations/%E0%A4%A', { token: buyer.token }), 400);
+  });
+
+  it('refuse a bad request with the same problems as the router', async () => {
+    const event = await createEvent();
+    const { token } = newCustomer();
+    expectProblem(await call('GET', '/v1/reservations/not-a-uuid', { token }), 400);
+    expectProblem(await call('GET', `/v1/reservations/${randomUUID()}`, { token }), 404);
+    expectProblem(await call('GET', `/v1/reservations/${randomUUID()}`), 401);
+    expectProblem(await call('POST', reservePath(event.id), { token, rawBody: 'tickets please', headers: { 'Content-Type': 'text/plain' } }), 415);
+    const malformed = expectProblem(await call('POST', reservePath(event.id), { token, rawBody: '{"items": [', headers: { 'Content-Type': 'application/json' } }), 400);
+    expect(malformed.type).toBe('urn:onsale:problem:entity.parse.failed');
+    const huge = expectProblem(await call('POST', reservePath(event.id), { token, json: { items: [], note: 'x'.repeat(70_000) } }), 413);
+    expect(huge.instance).toBe(reservePath(event.id));
+    expectProblem(await call('POST', reservePath(event.id), { token, json: { items: [{ ticketType: 'GA', quantity: 0 }] } }), 400);
+    expectProblem(await call('POST', reservePath(randomUUID()), { token, json: { items: [{ ticketType: 'GA', quantity: 1 }] } }), 404);
   });
 });
 
