@@ -1,7 +1,9 @@
-import { createLogger, installCrashPolicy, loadApiConfig, runUntilSignalled } from '@onsale/shared';
+import { createLogger, installCrashPolicy, loadApiConfig, printConfig, runUntilSignalled } from '@onsale/shared';
 import { startApi } from './server';
 
-runUntilSignalled(async () => {
+// `--print-config`: the effective configuration, where each value came from, and the figures derived from it.
+if (process.argv.includes('--print-config')) process.exitCode = printConfig('api');
+else runUntilSignalled(async () => {
   const config = loadApiConfig();
   const logger = createLogger({ name: 'onsale-api', level: config.LOG_LEVEL });
   installCrashPolicy(logger);

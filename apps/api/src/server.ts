@@ -68,7 +68,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER || undefined,
   });
   const activity = new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger);
-  const states = new EventStates({ db: database.db, sql: database.sql, activity, logger });
+  const states = new EventStates({ db: database.db, sql: database.sql, activity, logger, refreshMs: config.EVENT_STATE_REFRESH_MS });
   const app = createApp({
     database,
     queues,

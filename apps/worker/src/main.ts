@@ -1,7 +1,9 @@
-import { createLogger, installCrashPolicy, loadWorkerConfig, runUntilSignalled } from '@onsale/shared';
+import { createLogger, installCrashPolicy, loadWorkerConfig, printConfig, runUntilSignalled } from '@onsale/shared';
 import { startWorker } from './worker';
 
-runUntilSignalled(async () => {
+// `--print-config`: the effective configuration, where each value came from, and the figures derived from it.
+if (process.argv.includes('--print-config')) process.exitCode = printConfig('worker');
+else runUntilSignalled(async () => {
   const config = loadWorkerConfig();
   const logger = createLogger({ name: 'onsale-worker', level: config.LOG_LEVEL }).child({ workerId: config.WORKER_ID });
   installCrashPolicy(logger);

@@ -1,4 +1,4 @@
-import { ConfigError, loadApiConfig, loadWorkerConfig } from './config';
+import { CONFIG_GROUPS, ConfigError, defaultOf, loadApiConfig, loadMigrationConfig, loadWorkerConfig, PROCESS_VARIABLES } from './config';
 
 const common = {
   DATABASE_URL: 'postgres://onsale@db.internal:5432/onsale',
@@ -34,6 +34,7 @@ describe('loadApiConfig', () => {
       ADMISSION_MAX_WAIT_SECONDS: 120,
       ADMISSION_SOLD_OUT_IMMEDIATE: true,
       MAX_QUEUED_PER_CUSTOMER: 5,
+      EVENT_STATE_REFRESH_MS: 1_000,
       RATE_LIMIT_ENABLED: true,
       RATE_LIMIT_WINDOW_SECONDS: 10,
       RATE_LIMIT_CUSTOMER_WRITES: 20,
@@ -239,12 +240,79 @@ describe('metrics settings', () => {
 
   it('reads METRICS_ENABLED=false and a METRICS_PORT', () => {
     expect(loadApiConfig({ ...apiEnv, METRICS_ENABLED: 'false' }).METRICS_ENABLED).toBe(false);
-    expect(loadWorkerConfig({ ...common, METRICS_ENABLED: 'false', METRICS_PORT: '9464' })).toMatchObject({ METRICS_ENABLED: false, METRICS_PORT: 9464 });
+    expect(loadWorkerConfig({ ...common, METRICS_ENABLED: 'false' })).toMatchObject({ METRICS_ENABLED: false });
+    expect(loadWorkerConfig({ ...common, METRICS_PORT: '9464' })).toMatchObject({ METRICS_ENABLED: true, METRICS_PORT: 9464 });
   });
 
   it('rejects anything but true or false, and a port out of range', () => {
     const message = configErrorOf(() => loadWorkerConfig({ ...common, METRICS_ENABLED: 'yes', METRICS_PORT: '70000' })).message;
     expect(message).toMatch(/^\s+METRICS_ENABLED: /m);
     expect(message).toMatch(/^\s+METRICS_PORT: /m);
+  });
+});
+
+describe('groups', () => {
+  const everyVariable = CONFIG_GROUPS.flatMap((group) => group.variables);
+
+  it('puts every variable in exactly one of the seven groups', () => {
+    expect(CONFIG_GROUPS.map((group) => group.name)).toEqual(['database', 'redis', 'http', 'auth', 'admission', 'worker', 'observability']);
+    expect(new Set(everyVariable).size).toBe(everyVariable.length);
+    const read = new Set([...PROCESS_VARIABLES.api, ...PROCESS_VARIABLES.worker, ...PROCESS_VARIABLES.migration]);
+    expect([...read].sort()).toEqual([...everyVariable].sort());
+  });
+
+  it('gives each process the variables it reads, and keeps the parsed configuration flat', () => {
+    expect(PROCESS_VARIABLES.api).toEqual(expect.arrayContaining(['DB_WAIT_MS', 'JWT_SECRET', 'RATE_LIMIT_PER_IP', 'TRUST_PROXY_HOPS', 'EVENT_STATE_REFRESH_MS']));
+    expect(PROCESS_VARIABLES.api).not.toContain('WORKER_LOCK_DURATION_MS');
+    expect(PROCESS_VARIABLES.worker).toEqual(expect.arrayContaining(['WORKER_LOCK_DURATION_MS', 'METRICS_PORT', 'SHUTDOWN_GRACE_MS']));
+    expect(PROCESS_VARIABLES.worker).not.toContain('DB_WAIT_MS');
+    expect(PROCESS_VARIABLES.migration).toEqual(['DATABASE_URL', 'LOG_LEVEL']);
+    expect(loadMigrationConfig({ ...common, PORT: 'ignored' })).toEqual({ DATABASE_URL: common.DATABASE_URL, LOG_LEVEL: 'info' });
+    expect(Object.keys(loadWorkerConfig(common)).sort()).toEqual(PROCESS_VARIABLES.worker.filter((name) => name !== 'REDIS_CLUSTER_NODES' && name !== 'METRICS_PORT').sort());
+  });
+
+  it('knows each variable\'s default, and none for a required or optional one', () => {
+    expect(defaultOf('PARTITION_COUNT')).toBe(16);
+    expect(defaultOf('METRICS_ENABLED')).toBe(true);
+    expect(defaultOf('EVENT_STATE_REFRESH_MS')).toBe(1_000);
+    expect(defaultOf('DATABASE_URL')).toBeUndefined();
+    expect(defaultOf('SESSION_SECRET')).toBeUndefined();
+    expect(() => defaultOf('NO_SUCH_VARIABLE')).toThrow('NO_SUCH_VARIABLE');
+  });
+});
+
+describe('combinations that cannot work', () => {
+  /** Every line of the error that names both variables. */
+  const linesNaming = (message: string, a: string, b: string) => message.split('\n').filter((line) => line.includes(a) && line.includes(b));
+
+  it('refuses a rate-limit reconcile no shorter than the window, naming both', () => {
+    const message = configErrorOf(() => loadApiConfig({ ...apiEnv, RATE_LIMIT_WINDOW_SECONDS: '1', RATE_LIMIT_RECONCILE_MS: '1000' })).message;
+    expect(linesNaming(message, 'RATE_LIMIT_RECONCILE_MS', 'RATE_LIMIT_WINDOW_SECONDS')).toHaveLength(1);
+    expect(loadApiConfig({ ...apiEnv, RATE_LIMIT_WINDOW_SECONDS: '1', RATE_LIMIT_RECONCILE_MS: '999' }).RATE_LIMIT_RECONCILE_MS).toBe(999);
+    // With the rate limits off there is nothing to reconcile.
+    expect(loadApiConfig({ ...apiEnv, RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_WINDOW_SECONDS: '1', RATE_LIMIT_RECONCILE_MS: '5000' }).RATE_LIMIT_ENABLED).toBe(false);
+  });
+
+  it('refuses a worker METRICS_PORT with METRICS_ENABLED=false, naming both', () => {
+    const message = configErrorOf(() => loadWorkerConfig({ ...common, METRICS_ENABLED: 'false', METRICS_PORT: '9464' })).message;
+    expect(linesNaming(message, 'METRICS_PORT', 'METRICS_ENABLED')).toHaveLength(1);
+  });
+
+  it('refuses JWT_SECRET with JWT_JWKS_URL, neither of them, and JWT_JWKS_URL without SESSION_SECRET, naming both each time', () => {
+    const jwks = { JWT_JWKS_URL: 'https://issuer.example/jwks.json' };
+    expect(linesNaming(configErrorOf(() => loadApiConfig({ ...apiEnv, ...jwks, SESSION_SECRET: 'a-session-secret-of-32-characters' })).message, 'JWT_SECRET', 'JWT_JWKS_URL')).toHaveLength(1);
+    expect(linesNaming(configErrorOf(() => loadApiConfig(common)).message, 'JWT_SECRET', 'JWT_JWKS_URL')).toHaveLength(1);
+    expect(linesNaming(configErrorOf(() => loadApiConfig({ ...common, ...jwks })).message, 'SESSION_SECRET', 'JWT_JWKS_URL')).toHaveLength(1);
+  });
+
+  it('refuses both or neither of REDIS_URL and REDIS_CLUSTER_NODES, naming both', () => {
+    expect(linesNaming(configErrorOf(() => loadWorkerConfig({ ...common, REDIS_CLUSTER_NODES: 'redis-a:7000' })).message, 'REDIS_URL', 'REDIS_CLUSTER_NODES')).toHaveLength(1);
+    expect(linesNaming(configErrorOf(() => loadWorkerConfig({ DATABASE_URL: common.DATABASE_URL })).message, 'REDIS_URL', 'REDIS_CLUSTER_NODES')).toHaveLength(1);
+  });
+
+  it('reports a refused combination together with the other bad variables', () => {
+    const message = configErrorOf(() => loadApiConfig({ ...apiEnv, PORT: 'eighty', RATE_LIMIT_WINDOW_SECONDS: '1', RATE_LIMIT_RECONCILE_MS: '2000' })).message;
+    expect(message).toMatch(/^\s+PORT: /m);
+    expect(message).toMatch(/^\s+RATE_LIMIT_RECONCILE_MS: must be shorter than RATE_LIMIT_WINDOW_SECONDS/m);
   });
 });

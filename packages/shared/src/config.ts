@@ -32,12 +32,32 @@ const clusterNodes = z
     ),
   );
 
-const commonEnv = z.object({
+const onOff = z.enum(['true', 'false']).transform((value) => value === 'true');
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+/*
+ * The variables, in the groups an operator reads them by. Each is declared once, in one group; a
+ * process's schema (`apiEnv`, `workerEnv`, `migrationEnv` below) is made of groups, or of the
+ * variables it picks from one. The names are the public interface (docker-compose.yml, README,
+ * .env.example): the parsed configuration stays flat, `config.DB_POOL_SIZE`.
+ */
+
+/** PostgreSQL. */
+const database = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  DB_POOL_SIZE: positiveInt.max(200).default(10),
+  /**
+   * How long a reservation request waits for PostgreSQL (to read its event, to be recorded)
+   * before it is answered 503 with Retry-After: an outage answers promptly instead of hanging.
+   */
+  DB_WAIT_MS: positiveInt.max(60_000).default(DEFAULT_DB_WAIT_MS),
+};
+
+/** Redis, and the partition queues and channels Onsale keeps in it. */
+const redis = {
   /** One Redis server; exactly one of REDIS_URL and REDIS_CLUSTER_NODES is set (see `oneRedis`). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_CLUSTER_NODES: clusterNodes.optional(),
-  LOG_LEVEL: logLevel.default('info'),
   /**
    * Prefix of every Redis key and channel Onsale owns; lets several deployments (or test files) share one Redis.
    * No braces: a `{` in the prefix would become the keys' Redis Cluster hash tag instead of the partition's `{pN}`,
@@ -46,76 +66,30 @@ const commonEnv = z.object({
   KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, _ and - (no : { })').default('onsale'),
   /** Number of partition queues events are hashed onto. API and workers must agree. */
   PARTITION_COUNT: positiveInt.max(1024).default(DEFAULT_PARTITION_COUNT),
-  DB_POOL_SIZE: positiveInt.max(200).default(10),
-  /** Prometheus metrics: `false` runs without them (the benchmark's `onsale-no-metrics` measures their cost). */
-  METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
-});
-
-/**
- * How long SIGTERM waits for work in flight (the API's requests, a worker's batch) before closing
- * what is left. Below the 10 s an orchestrator usually waits before SIGKILL.
- */
-const shutdownGraceMs = positiveInt.max(600_000).default(8_000);
-
-const onOff = z.enum(['true', 'false']).transform((value) => value === 'true');
-const nonNegativeInt = z.coerce.number().int().nonnegative();
-
-/** Admission control of reservation requests (docs/guarantees.md#admission-control). */
-const admissionEnv = {
-  /** A request is refused (503) while its event's backlog would take longer than this to decide; 0: never. */
-  ADMISSION_MAX_WAIT_SECONDS: nonNegativeInt.max(86_400).default(120),
-  /** A request for more tickets than the latest commit left is answered 409 sold_out at once, without being queued. */
-  ADMISSION_SOLD_OUT_IMMEDIATE: onOff.default(true),
-  /** The most undecided (queued) requests one customer may have for one event; 0: no cap. */
-  MAX_QUEUED_PER_CUSTOMER: nonNegativeInt.max(10_000).default(5),
 };
 
-/** Request rate limits, shared by every API instance through Redis; each counts requests per window. */
-const rateLimitEnv = {
-  RATE_LIMIT_ENABLED: onOff.default(true),
-  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3_600).default(10),
-  /** Authenticated writes (POST, PATCH) per customer per window: buying, confirm, cancel, stream tokens. */
-  RATE_LIMIT_CUSTOMER_WRITES: positiveInt.default(20),
-  /** Authenticated reads (GET: polling a reservation, listing one's own) per customer per window. */
-  RATE_LIMIT_CUSTOMER_READS: positiveInt.default(300),
-  /** Every request from one client address per window, whoever sends it (health and metrics excepted). */
-  RATE_LIMIT_PER_IP: positiveInt.default(2_000),
-  /** How often each API instance adds the reads it counted in memory to Redis and reads back the totals (docs/guarantees.md#rate-limits). */
-  RATE_LIMIT_RECONCILE_MS: positiveInt.min(10).max(60_000).default(500),
-  /** Proxies in front of the API whose X-Forwarded-For is believed for the client address; 0: the socket's address. */
-  TRUST_PROXY_HOPS: nonNegativeInt.max(10).default(0),
-};
-
-/** The API and workers talk to one Redis server or to one Redis Cluster, never both, never neither. */
-function oneRedis(env: { REDIS_URL?: unknown; REDIS_CLUSTER_NODES?: unknown }, context: z.RefinementCtx): void {
-  const given = [env.REDIS_URL, env.REDIS_CLUSTER_NODES].filter((value) => value !== undefined).length;
-  if (given === 1) return;
-  const message = given === 0 ? 'required (or set REDIS_CLUSTER_NODES)' : 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both';
-  context.addIssue({ code: 'custom', path: ['REDIS_URL'], message });
-}
-
-/**
- * Bearer tokens are verified with a shared secret or with a JWKS, never both, never neither. The
- * API signs its own tokens with SESSION_SECRET, or JWT_SECRET: a JWKS has no secret to lend.
- */
-function oneTokenVerifier(
-  env: { JWT_SECRET?: unknown; JWT_JWKS_URL?: unknown; SESSION_SECRET?: unknown },
-  context: z.RefinementCtx,
-): void {
-  if (env.JWT_SECRET !== undefined && env.JWT_JWKS_URL !== undefined) {
-    context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set either JWT_SECRET or JWT_JWKS_URL, not both' });
-  } else if (env.JWT_SECRET === undefined && env.JWT_JWKS_URL === undefined) {
-    context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required (or set JWT_JWKS_URL)' });
-  } else if (env.JWT_JWKS_URL !== undefined && env.SESSION_SECRET === undefined) {
-    context.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required with JWT_JWKS_URL (it signs the admin session and stream tokens)' });
-  }
-}
-
-/** Reports the Redis choice alongside other bad variables, not only once everything else is valid. */
-const EVEN_WITH_OTHER_ISSUES = { when: () => true };
-
-const apiEnv = commonEnv.extend({
+/** The API's HTTP server, and how any process stops. */
+const http = {
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Proxies in front of the API whose X-Forwarded-For is believed for the client address (the
+   * per-address rate limit's key); 0: the socket's address. Behind a load balancer, set it: at 0
+   * every client shares the balancer's address, and so one RATE_LIMIT_PER_IP.
+   */
+  TRUST_PROXY_HOPS: nonNegativeInt.max(10).default(0),
+  /** The largest JSON request body accepted; a larger one is answered 413. */
+  MAX_BODY_BYTES: positiveInt.max(10_485_760).default(65_536),
+  /** How long confirm and cancel wait for the partition's decision before answering 202. */
+  COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
+  /**
+   * How long SIGTERM waits for work in flight (the API's requests, a worker's batch) before closing
+   * what is left. Below the 10 s an orchestrator usually waits before SIGKILL.
+   */
+  SHUTDOWN_GRACE_MS: positiveInt.max(600_000).default(8_000),
+};
+
+/** Bearer tokens, and the API's own tokens (see `oneTokenVerifier`). */
+const auth = {
   /** Bearer tokens are HS256-signed with this secret, or (exactly one of the two) RS256/ES256 with a key of JWT_JWKS_URL. */
   JWT_SECRET: secret.optional(),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -126,25 +100,43 @@ const apiEnv = commonEnv.extend({
   JWT_MAX_LIFETIME_SECONDS: positiveInt.max(31_536_000).optional(),
   /** Signs the API's own short-lived tokens (admin session cookie, stream tokens); JWT_SECRET when unset. */
   SESSION_SECRET: secret.optional(),
-  /** The largest JSON request body accepted; a larger one is answered 413. */
-  MAX_BODY_BYTES: positiveInt.max(10_485_760).default(65_536),
-  /** How long confirm and cancel wait for the partition's decision before answering 202. */
-  COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
   /** How long a browser admin session (the `/admin` cookie) lasts. */
   ADMIN_SESSION_TTL_SECONDS: positiveInt.max(43_200).default(900),
-  /**
-   * How long a reservation request waits for PostgreSQL (to read its event, to be recorded)
-   * before it is answered 503 with Retry-After: an outage answers promptly instead of hanging.
-   */
-  DB_WAIT_MS: positiveInt.max(60_000).default(DEFAULT_DB_WAIT_MS),
-  SHUTDOWN_GRACE_MS: shutdownGraceMs,
-  ...admissionEnv,
-  ...rateLimitEnv,
-})
-  .superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES)
-  .superRefine(oneTokenVerifier, EVEN_WITH_OTHER_ISSUES);
+};
 
-const workerEnv = commonEnv.extend({
+/** Admission control of reservation requests (docs/guarantees.md#admission-control) and the rate limits. */
+const admission = {
+  /** A request is refused (503) while its event's backlog would take longer than this to decide; 0: never. */
+  ADMISSION_MAX_WAIT_SECONDS: nonNegativeInt.max(86_400).default(120),
+  /** A request for more tickets than the latest commit left is answered 409 sold_out at once, without being queued. */
+  ADMISSION_SOLD_OUT_IMMEDIATE: onOff.default(true),
+  /** The most undecided (queued) requests one customer may have for one event; 0: no cap. */
+  MAX_QUEUED_PER_CUSTOMER: nonNegativeInt.max(10_000).default(5),
+  /**
+   * How often each API process re-reads, from PostgreSQL, an event it keeps a view of (what
+   * admission control, queue positions and the live page read): one read per event in use per
+   * process. Commits reach the view at once through the workers' activity messages; the re-read
+   * bounds how stale it is when one was lost.
+   */
+  EVENT_STATE_REFRESH_MS: positiveInt.min(100).max(30_000).default(1_000),
+  /** Request rate limits, shared by every API instance through Redis; each counts requests per window. */
+  RATE_LIMIT_ENABLED: onOff.default(true),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3_600).default(10),
+  /** Authenticated writes (POST, PATCH) per customer per window: buying, confirm, cancel, stream tokens. */
+  RATE_LIMIT_CUSTOMER_WRITES: positiveInt.default(20),
+  /** Authenticated reads (GET: polling a reservation, listing one's own) per customer per window. */
+  RATE_LIMIT_CUSTOMER_READS: positiveInt.default(300),
+  /**
+   * Every request from one client address per window, whoever sends it (health and metrics
+   * excepted). A load test from one address needs it lifted.
+   */
+  RATE_LIMIT_PER_IP: positiveInt.default(2_000),
+  /** How often each API instance adds the reads it counted in memory to Redis and reads back the totals (docs/guarantees.md#rate-limits). */
+  RATE_LIMIT_RECONCILE_MS: positiveInt.min(10).max(60_000).default(500),
+};
+
+/** The partition writers: locks, retries, sweeps and batches. */
+const worker = {
   WORKER_ID: z.string().min(1).default(`${hostname()}-${process.pid}`),
   /**
    * BullMQ job lock; a worker that dies is replaced after about lock + stalled interval (≤ 3 s
@@ -153,13 +145,17 @@ const workerEnv = commonEnv.extend({
    */
   WORKER_LOCK_DURATION_MS: positiveInt.min(500).default(2_000),
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(1_000),
-  SHUTDOWN_GRACE_MS: shutdownGraceMs,
   /**
    * How long a partition command retries a transient database failure in place (PostgreSQL down,
    * connection lost) before its job fails; the sweep gives the partition a job again once
    * PostgreSQL answers.
    */
   WORKER_RETRY_BUDGET_MS: positiveInt.default(60_000),
+  /**
+   * How many times a partition job's handler runs before the job is set aside as a dead letter.
+   * Attempts are retried in place, so the partition waits for them rather than reordering.
+   */
+  JOB_MAX_ATTEMPTS: positiveInt.max(10).default(3),
   /** How often each worker looks for holds past their expiry and for accepted requests that lost their job. */
   SWEEP_INTERVAL_MS: positiveInt.default(1_000),
   /** An event whose requests wait longer than this gets its `decide` job again. */
@@ -172,23 +168,180 @@ const workerEnv = commonEnv.extend({
    * transactions at a time decide more per second than one per partition competing for the cores.
    */
   WRITER_CONCURRENCY: positiveInt.max(64).default(1),
-  /**
-   * How many times a partition job's handler runs before the job is set aside as a dead letter.
-   * Attempts are retried in place, so the partition waits for them rather than reordering.
-   */
-  JOB_MAX_ATTEMPTS: positiveInt.max(10).default(3),
+};
+
+/** Logs and metrics. */
+const observability = {
+  LOG_LEVEL: logLevel.default('info'),
+  /** Prometheus metrics: `false` runs without them (the benchmark's `onsale-no-metrics` measures their cost). */
+  METRICS_ENABLED: onOff.default(true),
   /** Where the worker serves GET /metrics; unset: no listener (0: any free port). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-}).superRefine(oneRedis, EVEN_WITH_OTHER_ISSUES);
+};
 
-const migrationEnv = commonEnv.pick({ DATABASE_URL: true, LOG_LEVEL: true });
+/** The groups, in the order the README's table and `--print-config` show them. */
+export const CONFIG_GROUPS = [
+  { name: 'database', title: 'Database', variables: Object.keys(database) },
+  { name: 'redis', title: 'Redis', variables: Object.keys(redis) },
+  { name: 'http', title: 'HTTP and shutdown', variables: Object.keys(http) },
+  { name: 'auth', title: 'Auth', variables: Object.keys(auth) },
+  { name: 'admission', title: 'Admission and limits', variables: Object.keys(admission) },
+  { name: 'worker', title: 'Worker', variables: Object.keys(worker) },
+  { name: 'observability', title: 'Observability', variables: Object.keys(observability) },
+] as const;
+
+/** Variables whose value is never printed (a URL's password is masked instead). */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['JWT_SECRET', 'SESSION_SECRET']);
+
+function pick<T extends object, K extends keyof T>(group: T, ...names: K[]): Pick<T, K> {
+  return Object.fromEntries(names.map((name) => [name, group[name]])) as Pick<T, K>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Combinations that cannot work: each refusal names both variables.
+
+type Refinement = (env: Record<string, unknown>, context: z.RefinementCtx) => void;
+
+/** The API and workers talk to one Redis server or to one Redis Cluster, never both, never neither. */
+const oneRedis: Refinement = (env, context) => {
+  const given = [env.REDIS_URL, env.REDIS_CLUSTER_NODES].filter((value) => value !== undefined).length;
+  if (given === 1) return;
+  const message = given === 0 ? 'required (or set REDIS_CLUSTER_NODES)' : 'set either REDIS_URL or REDIS_CLUSTER_NODES, not both';
+  context.addIssue({ code: 'custom', path: ['REDIS_URL'], message });
+};
+
+/**
+ * Bearer tokens are verified with a shared secret or with a JWKS, never both, never neither. The
+ * API signs its own tokens with SESSION_SECRET, or JWT_SECRET: a JWKS has no secret to lend.
+ */
+const oneTokenVerifier: Refinement = (env, context) => {
+  if (env.JWT_SECRET !== undefined && env.JWT_JWKS_URL !== undefined) {
+    context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set either JWT_SECRET or JWT_JWKS_URL, not both' });
+  } else if (env.JWT_SECRET === undefined && env.JWT_JWKS_URL === undefined) {
+    context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required (or set JWT_JWKS_URL)' });
+  } else if (env.JWT_JWKS_URL !== undefined && env.SESSION_SECRET === undefined) {
+    context.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required with JWT_JWKS_URL (it signs the admin session and stream tokens)' });
+  }
+};
+
+/**
+ * Reads are counted in each instance's memory and sent to Redis every RATE_LIMIT_RECONCILE_MS;
+ * what a window counted is dropped once the window is over. A reconcile no shorter than the
+ * window sends nothing in time, and every instance would allow the whole quota on its own.
+ */
+const reconcileWithinWindow: Refinement = (env, context) => {
+  const { RATE_LIMIT_ENABLED: enabled, RATE_LIMIT_RECONCILE_MS: reconcileMs, RATE_LIMIT_WINDOW_SECONDS: windowSeconds } = env;
+  if (enabled === false || typeof reconcileMs !== 'number' || typeof windowSeconds !== 'number') return;
+  if (reconcileMs < windowSeconds * 1000) return;
+  context.addIssue({
+    code: 'custom',
+    path: ['RATE_LIMIT_RECONCILE_MS'],
+    message: `must be shorter than RATE_LIMIT_WINDOW_SECONDS (${windowSeconds} s): reads counted in memory would never reach the shared count before their window ends`,
+  });
+};
+
+/** A worker's metrics listener serves the metrics: none with them off. */
+const metricsPortNeedsMetrics: Refinement = (env, context) => {
+  if (env.METRICS_ENABLED !== false || env.METRICS_PORT === undefined) return;
+  context.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'set while METRICS_ENABLED=false: there are no metrics to serve (unset one of the two)' });
+};
+
+/** Reports the combinations alongside other bad variables, not only once everything else is valid. */
+const EVEN_WITH_OTHER_ISSUES = { when: () => true };
+
+const refusing = (...refinements: Refinement[]): Refinement => (env, context) => {
+  for (const refinement of refinements) refinement(env, context);
+};
+
+const apiShape = {
+  ...database,
+  ...redis,
+  ...http,
+  ...auth,
+  ...admission,
+  ...pick(observability, 'LOG_LEVEL', 'METRICS_ENABLED'),
+};
+const workerShape = {
+  ...pick(database, 'DATABASE_URL', 'DB_POOL_SIZE'),
+  ...redis,
+  ...pick(http, 'SHUTDOWN_GRACE_MS'),
+  ...worker,
+  ...observability,
+};
+const migrationShape = { ...pick(database, 'DATABASE_URL'), ...pick(observability, 'LOG_LEVEL') };
+
+const apiEnv = z.object(apiShape).superRefine(refusing(oneRedis, oneTokenVerifier, reconcileWithinWindow), EVEN_WITH_OTHER_ISSUES);
+const workerEnv = z.object(workerShape).superRefine(refusing(oneRedis, metricsPortNeedsMetrics), EVEN_WITH_OTHER_ISSUES);
+const migrationEnv = z.object(migrationShape);
+
+/** Which variables each process reads. */
+export const PROCESS_VARIABLES = {
+  api: Object.keys(apiShape),
+  worker: Object.keys(workerShape),
+  migration: Object.keys(migrationShape),
+} as const;
+export type ConfiguredProcess = keyof typeof PROCESS_VARIABLES;
+
+const ALL_VARIABLES: Record<string, z.ZodType> = { ...database, ...redis, ...http, ...auth, ...admission, ...worker, ...observability };
+
+/** The value a variable takes when it is unset (undefined: none, it stays unset or is required). */
+export function defaultOf(name: string): unknown {
+  const schema = ALL_VARIABLES[name];
+  if (!schema) throw new Error(`no configuration variable ${name}`);
+  const parsed = schema.safeParse(undefined);
+  return parsed.success ? parsed.data : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixed in code on purpose: each with why it is not a variable (printed with the configuration).
+
+/** An event nobody used for this long (and no live viewer holds) is dropped from an API process's views. */
+export const EVENT_STATE_IDLE_MS = 60_000;
+/** How long the API keeps an event it validates requests against (EventCatalog). */
+export const EVENT_CATALOG_TTL_MS = 10_000;
+/** How long adding a batch's `decide` jobs may wait for Redis before it is left to the sweep. */
+export const INTAKE_ENQUEUE_WAIT_MS = 1_000;
+/** The most requests the API records in one statement. */
+export const INTAKE_MAX_BATCH_SIZE = 1_000;
+
+export const FIXED_IN_CODE: readonly { name: string; value: number; unit: 'ms' | 'requests'; usedBy: ConfiguredProcess; why: string }[] = [
+  {
+    name: 'EVENT_STATE_IDLE_MS',
+    value: EVENT_STATE_IDLE_MS,
+    unit: 'ms',
+    usedBy: 'api',
+    why: 'outlasts the longest Retry-After a queued poll is told (20 s), so a waiting buyer\'s event stays open; longer only keeps an unused subscription',
+  },
+  {
+    name: 'EVENT_CATALOG_TTL_MS',
+    value: EVENT_CATALOG_TTL_MS,
+    unit: 'ms',
+    usedBy: 'api',
+    why: 'a stale entry only delays a 404 (the worker re-reads the event under its lock); shorter makes a rush over many events re-read them',
+  },
+  {
+    name: 'INTAKE_ENQUEUE_WAIT_MS',
+    value: INTAKE_ENQUEUE_WAIT_MS,
+    unit: 'ms',
+    usedBy: 'api',
+    why: 'on no answer\'s path: the requests are recorded already and the sweep re-adds a lost job; it only bounds a stop\'s wait for Redis',
+  },
+  {
+    name: 'INTAKE_MAX_BATCH_SIZE',
+    value: INTAKE_MAX_BATCH_SIZE,
+    unit: 'requests',
+    usedBy: 'api',
+    why: 'bounds one INSERT\'s size; a batch is what arrived while the last one was being written, so the arrival rate sets its size, not this',
+  },
+];
 
 export type ApiConfig = z.infer<typeof apiEnv>;
 /** The part of the configuration that says where Redis is. */
 export type RedisConfig = Pick<ApiConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>;
 export type WorkerConfig = z.infer<typeof workerEnv>;
+export type MigrationConfig = z.infer<typeof migrationEnv>;
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
   // An empty variable (`PORT=`) means unset, not zero.
@@ -200,6 +353,8 @@ function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 }
 
 // The one place that reads process.env.
+/** The environment as the loaders read it, for `--print-config` to tell set variables from defaults. */
+export const currentEnvironment = (): Env => process.env;
 export const loadApiConfig = (env: Env = process.env): ApiConfig => parseEnv(apiEnv, env);
 export const loadWorkerConfig = (env: Env = process.env): WorkerConfig => parseEnv(workerEnv, env);
-export const loadMigrationConfig = (env: Env = process.env) => parseEnv(migrationEnv, env);
+export const loadMigrationConfig = (env: Env = process.env): MigrationConfig => parseEnv(migrationEnv, env);

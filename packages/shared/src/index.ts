@@ -1,4 +1,5 @@
 export * from './config';
+export * from './config-report';
 export * from './errors';
 export * from './logger';
 export * from './contracts/common';

@@ -1,6 +1,6 @@
 import { findEvent, readEventSnapshot, type Database, type SqlClient } from '@onsale/db';
 import type { EventActivity, EventActivityUpdates } from '@onsale/queue';
-import { NotFound, ServiceUnavailable, withTimeout, type Logger } from '@onsale/shared';
+import { EVENT_STATE_IDLE_MS, NotFound, ServiceUnavailable, withTimeout, type Logger } from '@onsale/shared';
 import { EventState } from './event-state';
 
 export interface EventStatesDeps {
@@ -47,7 +47,7 @@ export class EventStates {
   private lastEpoch = 0;
 
   constructor(deps: EventStatesDeps) {
-    this.deps = { refreshMs: 1_000, idleMs: 60_000, windowMs: 10_000, ...deps };
+    this.deps = { refreshMs: 1_000, idleMs: EVENT_STATE_IDLE_MS, windowMs: 10_000, ...deps };
     this.timer = setInterval(() => void this.tick(), this.deps.refreshMs);
     this.timer.unref();
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_DB_WAIT_MS } from '@onsale/shared';
+import { DEFAULT_DB_WAIT_MS, EVENT_CATALOG_TTL_MS } from '@onsale/shared';
 import { findEvent, withDeadline, type Database, type EventWithTicketTypes } from '@onsale/db';
 
 interface Entry {
@@ -24,7 +24,7 @@ export class EventCatalog {
     private readonly db: Database,
     options: { ttlMs?: number; waitMs?: number } = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 10_000;
+    this.ttlMs = options.ttlMs ?? EVENT_CATALOG_TTL_MS;
     this.waitMs = options.waitMs ?? DEFAULT_DB_WAIT_MS;
   }
 

@@ -1,13 +1,7 @@
 import { acceptReservations, DatabaseDeadlineExceeded, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
-import { withTimeout, type Logger } from '@onsale/shared';
+import { INTAKE_ENQUEUE_WAIT_MS, INTAKE_MAX_BATCH_SIZE, withTimeout, type Logger } from '@onsale/shared';
 import { Batcher } from './batcher';
-
-/** How long adding a batch's jobs may wait for Redis before it is left to the sweep. */
-const ENQUEUE_WAIT_MS = 1_000;
-
-/** The most requests recorded in one statement. */
-const MAX_BATCH_SIZE = 1_000;
 
 /**
  * Onsale's intake: requests are recorded as `queued` in PostgreSQL, many per statement, and each
@@ -32,7 +26,7 @@ export class QueuedIntake {
     },
   ) {
     this.batcher = new Batcher((requests, signal) => this.recordBatch(requests, signal), {
-      maxBatchSize: MAX_BATCH_SIZE,
+      maxBatchSize: INTAKE_MAX_BATCH_SIZE,
       deadline: { ms: deps.deadlineMs, error: () => new DatabaseDeadlineExceeded('recording requests', deps.deadlineMs) },
       // A request the database refuses (say, for an event deleted since) must not fail its neighbours.
       isolateFailure: (error) => !isTransientDatabaseError(error),
@@ -78,7 +72,7 @@ export class QueuedIntake {
   private async enqueueDecisions(eventIds: Set<string>, requestId: string): Promise<void> {
     try {
       // Bounded: while Redis is away ioredis holds commands until it is back.
-      await withTimeout(this.deps.queues.enqueueDecisions(eventIds, requestId), ENQUEUE_WAIT_MS);
+      await withTimeout(this.deps.queues.enqueueDecisions(eventIds, requestId), INTAKE_ENQUEUE_WAIT_MS);
     } catch (error) {
       // The requests are durable in PostgreSQL; the workers' sweep enqueues their events once Redis is back.
       this.deps.logger.error({ err: error, eventIds: [...eventIds], requestId }, 'enqueue failed; the sweep will requeue the events');
