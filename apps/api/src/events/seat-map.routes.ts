@@ -68,6 +68,9 @@ export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatM
     access: 'public',
     params: eventIdParams,
     headers: z.object({ 'If-None-Match': z.string().max(1024).optional() }),
+    // Polled by every buyer's page during a seated rush.
+    polled: true,
+    lean: true,
     responses: {
       200: { description: 'The seat map and its states; the ETag is its version', schema: seatMapView },
       304: { description: 'Unchanged since the ETag given in If-None-Match' },
