@@ -1,4 +1,6 @@
-import { CONFIG_GROUPS, ConfigError, defaultOf, loadApiConfig, loadMigrationConfig, loadWorkerConfig, PROCESS_VARIABLES } from './config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_GROUPS, ConfigError, defaultOf, loadApiConfig, loadMigrationConfig, loadWorkerConfig, PROCESS_VARIABLES, SAMPLE_SECRETS } from './config';
 
 const common = {
   DATABASE_URL: 'postgres://onsale@db.internal:5432/onsale',
@@ -303,6 +305,31 @@ describe('combinations that cannot work', () => {
     expect(linesNaming(configErrorOf(() => loadApiConfig({ ...apiEnv, ...jwks, SESSION_SECRET: 'a-session-secret-of-32-characters' })).message, 'JWT_SECRET', 'JWT_JWKS_URL')).toHaveLength(1);
     expect(linesNaming(configErrorOf(() => loadApiConfig(common)).message, 'JWT_SECRET', 'JWT_JWKS_URL')).toHaveLength(1);
     expect(linesNaming(configErrorOf(() => loadApiConfig({ ...common, ...jwks })).message, 'SESSION_SECRET', 'JWT_JWKS_URL')).toHaveLength(1);
+  });
+
+  it('refuses a sample secret published with Onsale when NODE_ENV=production, naming both, and allows it otherwise', () => {
+    for (const sample of SAMPLE_SECRETS) {
+      const message = configErrorOf(() => loadApiConfig({ ...apiEnv, NODE_ENV: 'production', JWT_SECRET: sample })).message;
+      expect(linesNaming(message, 'JWT_SECRET', 'NODE_ENV')).toHaveLength(1);
+      expect(message).toMatch(/JWT_SECRET: is a sample secret published with Onsale, refused with NODE_ENV=production/);
+      expect(loadApiConfig({ ...apiEnv, NODE_ENV: 'development', JWT_SECRET: sample }).JWT_SECRET).toBe(sample);
+      expect(loadApiConfig({ ...apiEnv, JWT_SECRET: sample }).JWT_SECRET).toBe(sample);
+    }
+    const session = configErrorOf(() => loadApiConfig({ ...apiEnv, NODE_ENV: 'production', SESSION_SECRET: 'local-dev-secret-change-me' })).message;
+    expect(linesNaming(session, 'SESSION_SECRET', 'NODE_ENV')).toHaveLength(1);
+    expect(loadApiConfig({ ...apiEnv, NODE_ENV: 'production' }).NODE_ENV).toBe('production');
+  });
+
+  it('knows every sample secret the repository publishes', () => {
+    const root = join(__dirname, '..', '..', '..');
+    const published = [
+      readFileSync(join(root, '.env.example'), 'utf8').match(/^JWT_SECRET=(.+)$/m)?.[1],
+      readFileSync(join(root, 'scripts', 'src', 'demo.ts'), 'utf8').match(/JWT_SECRET \?\? '([^']+)'/)?.[1],
+      readFileSync(join(root, 'scripts', 'src', 'bench', 'main.ts'), 'utf8').match(/JWT_SECRET \?\? '([^']+)'/)?.[1],
+      ...[...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/JWT_SECRET=([A-Za-z0-9-]{16,})/g)].map((match) => match[1]),
+    ];
+    expect(published.length).toBeGreaterThanOrEqual(3);
+    for (const secret of published) expect({ secret, known: SAMPLE_SECRETS.has(secret ?? '') }).toEqual({ secret, known: true });
   });
 
   it('refuses both or neither of REDIS_URL and REDIS_CLUSTER_NODES, naming both', () => {

@@ -102,6 +102,8 @@ const auth = {
   SESSION_SECRET: secret.optional(),
   /** How long a browser admin session (the `/admin` cookie) lasts. */
   ADMIN_SESSION_TTL_SECONDS: positiveInt.max(43_200).default(900),
+  /** `production` (the Docker image's) refuses the sample secrets published with Onsale (see `noSampleSecretInProduction`). */
+  NODE_ENV: z.string().min(1).optional(),
 };
 
 /** Admission control of reservation requests (docs/guarantees.md#admission-control) and the rate limits. */
@@ -225,6 +227,31 @@ const oneTokenVerifier: Refinement = (env, context) => {
 };
 
 /**
+ * Secrets published with Onsale (docker-compose.yml's former default, the README, .env.example,
+ * the demo, the benchmark): anyone can sign tokens with them, admin tokens included.
+ */
+export const SAMPLE_SECRETS: ReadonlySet<string> = new Set([
+  'change-me-in-production-please',
+  'local-dev-secret-change-me',
+  'onsale-demo-secret-change-me',
+  'onsale-bench-secret-not-for-production',
+]);
+
+/** In production, a secret that is one of SAMPLE_SECRETS is refused: fine for a demo, an open door in production. */
+const noSampleSecretInProduction: Refinement = (env, context) => {
+  if (env.NODE_ENV !== 'production') return;
+  for (const name of ['JWT_SECRET', 'SESSION_SECRET'] as const) {
+    const value = env[name];
+    if (typeof value !== 'string' || !SAMPLE_SECRETS.has(value)) continue;
+    context.addIssue({
+      code: 'custom',
+      path: [name],
+      message: 'is a sample secret published with Onsale, refused with NODE_ENV=production: anyone could sign tokens with it. Set a random one (e.g. `openssl rand -hex 32`)',
+    });
+  }
+};
+
+/**
  * Reads are counted in each instance's memory and sent to Redis every RATE_LIMIT_RECONCILE_MS;
  * what a window counted is dropped once the window is over. A reconcile no shorter than the
  * window sends nothing in time, and every instance would allow the whole quota on its own.
@@ -270,7 +297,7 @@ const workerShape = {
 };
 const migrationShape = { ...pick(database, 'DATABASE_URL'), ...pick(observability, 'LOG_LEVEL') };
 
-const apiEnv = z.object(apiShape).superRefine(refusing(oneRedis, oneTokenVerifier, reconcileWithinWindow), EVEN_WITH_OTHER_ISSUES);
+const apiEnv = z.object(apiShape).superRefine(refusing(oneRedis, oneTokenVerifier, noSampleSecretInProduction, reconcileWithinWindow), EVEN_WITH_OTHER_ISSUES);
 const workerEnv = z.object(workerShape).superRefine(refusing(oneRedis, metricsPortNeedsMetrics), EVEN_WITH_OTHER_ISSUES);
 const migrationEnv = z.object(migrationShape);
 
