@@ -67,6 +67,11 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     deadlineMs: config.DB_WAIT_MS,
     maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER || undefined,
   });
+  // Every `ready` after the first is a reconnect: Redis may be back without the jobs of the requests recorded before.
+  const requeueAfterReconnect = () => {
+    intake.requeueWaiting().catch((error: unknown) => logger.error({ err: error }, 'requeueing after a Redis reconnect failed'));
+  };
+  redis.once('ready', () => redis.on('ready', requeueAfterReconnect));
   const activity = new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger);
   const states = new EventStates({ db: database.db, sql: database.sql, activity, logger, refreshMs: config.EVENT_STATE_REFRESH_MS });
   const app = createApp({
@@ -116,6 +121,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
      */
     close: async () => {
       stopClaiming();
+      redis.off('ready', requeueAfterReconnect);
       const drained = await drain(config.SHUTDOWN_GRACE_MS);
       await intake.drain();
       // Requests cut off by the grace period are worth a warning; a clean drain is routine.

@@ -9,7 +9,9 @@ import { OnsaleClient } from '../client';
 import { freePort, REPO_ROOT, startApp, startLocalOnsale, startNode, waitForHttp, type RunningProcess } from '../processes';
 import { sleep } from './clock';
 import { databaseDecisions } from './decision-source';
+import { ForkedPollers } from './forked-pollers';
 import { offerLoad } from './load-driver';
+import { DRIVER_TARGET, watchMachineCpu } from './load-generator-cpu';
 import { describeMachine } from './machine';
 import { ProcessSampler, type SampleTarget } from './process-sampler';
 import { renderTable } from './report';
@@ -30,6 +32,11 @@ import { requireWrk, runWrk, type WrkRequest, type WrkResult } from './wrk';
  * ceiling), PostgreSQL and redis-server. Then a rush: `--pollers` reservations recorded queued,
  * then `--rush` more requests, with nobody polling and with each of those reservations polled at
  * the pace its answers ask (Retry-After) until the workers, started after the rush, decide it.
+ * The rush's load driver runs in this process; the pollers run in a process of their own
+ * (forked-pollers.ts), as real pollers are other machines, so that they do not share the driver's
+ * event loop. Over the rush, the CPU of the API, PostgreSQL, redis-server, the driver (this
+ * process) and the pollers' process, and the machine's idle CPU and load average, show whether
+ * the system or the load generator was the limit.
  * Queue positions are checked against PostgreSQL while no worker runs, and for going up while the
  * workers drain. `--runs` runs; the table gives each figure's median and range.
  */
@@ -201,26 +208,32 @@ async function rushPhase(system: System, run: number, polled: boolean) {
   const waiting = await record(system, eventId, `${phase}-waiting`, POLLERS);
   const sampler = new ProcessSampler([system.api]);
   sampler.start();
-  const pollPool = new Pool(system.apiUrl, { connections: POLL_CONNECTIONS, pipelining: 1 });
-  const pauseMs = (retryAfter: number | undefined) => (retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000;
-  const pollers = polled ? startPollers(pollPool, waiting.reservations, { firstWithinMs: DEFAULT_RETRY_AFTER_SECONDS * 1000, pauseMs }) : undefined;
+  // Paced by each answer's Retry-After (DEFAULT_RETRY_AFTER_SECONDS when absent), in their own process.
+  const pollers = polled
+    ? await ForkedPollers.start({
+        url: system.apiUrl,
+        connections: POLL_CONNECTIONS,
+        job: { kind: 'reservations', reservations: waiting.reservations, firstWithinMs: DEFAULT_RETRY_AFTER_SECONDS * 1000 },
+      })
+    : undefined;
   // Every poller on its schedule before the rush.
   if (pollers) await sleep(DEFAULT_RETRY_AFTER_SECONDS * 1000);
-  const pollsBefore = pollers?.log.polls ?? 0;
+  const pollsBefore = (await pollers?.progress())?.polls ?? 0;
   const startedAt = performance.now();
-  const duringRush = new ProcessSampler([system.api, ...system.servers]);
+  const duringRush = new ProcessSampler([system.api, ...system.servers, DRIVER_TARGET, ...(pollers ? [pollers.target] : [])]);
+  const machine = watchMachineCpu();
   duringRush.start();
   const rush = await record(system, eventId, `${phase}-rush`, RUSH);
   const cpuDuringRush = Object.fromEntries(duringRush.stop().map((usage) => [usage.name, usage.cpuAveragePercent]));
+  const machineDuringRush = machine.stop();
   const rushSeconds = (performance.now() - startedAt) / 1000;
-  const pollsDuringRush = (pollers?.log.polls ?? 0) - pollsBefore;
+  const pollsDuringRush = ((await pollers?.progress())?.polls ?? 0) - pollsBefore;
   system.startWorkers();
   await decideAll(system, eventId, waiting.reservations.length + rush.reservations.length);
   // Each poller sees its decision on its next poll, at most Retry-After later.
   await Promise.race([pollers?.finished, sleep(30_000)]);
   const log = await pollers?.stop();
   const [api] = sampler.stop();
-  await pollPool.close();
   await system.stopWorkers();
   return {
     ingressPerSecond: rush.ingressPerSecond,
@@ -228,11 +241,16 @@ async function rushPhase(system: System, run: number, polled: boolean) {
     /** Recording the reservations ahead of the rush, into an empty queue. */
     waitingIngressPerSecond: waiting.ingressPerSecond,
     waitingByStatus: waiting.byStatus,
-    /** % of one core, by process, from the rush's first request to its last answer. */
+    /**
+     * % of one core, by process, from the rush's first request to its last answer: api, postgres,
+     * redis-server, driver (this process: the rush's load driver) and, when polled, pollers.
+     */
     cpuDuringRush,
+    /** The machine's idle CPU (% of all cores) over the same window, and the load average at its end. */
+    machineDuringRush,
     apiPeakRssMb: api!.rssMaxMb,
     pollsPerSecondDuringRush: pollsDuringRush / rushSeconds,
-    polls: log?.summary(),
+    polls: log,
   };
 }
 
@@ -329,6 +347,10 @@ function report(runs: readonly RunFigures[]): string[] {
       of((p) => p.byStatus[202] ?? 0),
       of((p) => p.cpuDuringRush.api ?? 0),
       of((p) => p.cpuDuringRush.postgres ?? 0),
+      of((p) => p.cpuDuringRush.driver ?? 0),
+      log ? of((p) => p.cpuDuringRush.pollers ?? 0) : '–',
+      of((p) => p.machineDuringRush.idlePercent),
+      of((p) => p.machineDuringRush.loadAverage, 1),
       of((p) => p.apiPeakRssMb),
       of((p) => p.waitingIngressPerSecond),
       log ? of((p) => p.pollsPerSecondDuringRush) : '–',
@@ -337,7 +359,7 @@ function report(runs: readonly RunFigures[]): string[] {
     ];
   };
   const rushTable = renderTable([
-    ['rush', 'ingress/s', '202s', 'API CPU %', 'PostgreSQL CPU %', 'API peak RSS MB', 'ingress/s of the ones ahead', 'polls/s during the rush', '304 %', 'with Retry-After %'],
+    ['rush', 'ingress/s', '202s', 'API CPU %', 'PostgreSQL CPU %', 'driver CPU %', 'pollers CPU %', `idle CPU % of ${availableParallelism()} cores`, 'load average at its end', 'API peak RSS MB', 'ingress/s of the ones ahead', 'polls/s during the rush', '304 %', 'with Retry-After %'],
     rushRow('nobody polling', 'quiet'),
     rushRow(`${POLLERS.toLocaleString('en-US')} pollers`, 'polled'),
   ]);

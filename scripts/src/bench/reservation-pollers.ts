@@ -90,6 +90,9 @@ export class PollLog {
   }
 }
 
+/** A PollLog's figures, as the bench reports them (and as they cross a process boundary). */
+export type PollSummary = ReturnType<PollLog['summary']>;
+
 /**
  * Polls each reservation until it is decided (or `stop`): first at a random moment within
  * `firstWithinMs`, then after `pauseMs(answer's Retry-After)`.

@@ -1,4 +1,3 @@
-import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { Pool } from 'undici';
@@ -6,9 +5,12 @@ import { OnsaleClient } from '../client';
 import { startLocalOnsale, type RunningProcess } from '../processes';
 import { sleep, wallNow } from './clock';
 import { countDecided, summariseDecisions, type DecisionSummary } from './decisions';
+import { ForkedPollers } from './forked-pollers';
+import { DRIVER_TARGET, watchMachineCpu, type MachineCpu } from './load-generator-cpu';
 import { offerLoad, type LoadResult, type PreparedRequest } from './load-driver';
 import { ProcessSampler, type ResourceSummary } from './process-sampler';
 import { benchSeatMap, SEATED_TICKET_TYPE, seatMapSpec } from './seat-map';
+import type { PollSummary } from './seat-map-poller';
 import { signTokens } from './tokens';
 
 /*
@@ -18,7 +20,11 @@ import { signTokens } from './tokens';
  * `--connections` connections allow) runs twice, first with nobody polling, then with the map
  * polled at `--poll-rate` requests/s (open loop, keep-alive; every other poll sends If-None-Match
  * with the last ETag seen, as a client holding the map would). Each phase lasts from the rush's
- * first request to its last decision; the polls run through all of it.
+ * first request to its last decision; the polls run through all of it. The rush's load driver runs
+ * in this process; the poller in a process of its own (forked-pollers.ts), as real pollers are
+ * other machines, so that the two do not share one event loop. Each phase reports the CPU of the
+ * API, of the driver (this process) and of the poller process, and the machine's idle CPU and load
+ * average, so that a load generator at its limit shows.
  */
 
 const { values: flags } = parseArgs({
@@ -43,65 +49,17 @@ const MAX_SEATS_PER_REQUEST = 6;
 const DRAIN_TIMEOUT_MS = 300_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-interface PollResult {
-  polls: number;
-  byStatus: Record<string, number>;
-  failed: number;
-  /** Microseconds from each poll's scheduled send time to its answer. */
-  latency: RecordableHistogram;
-}
-
-/** Polls `path` at `ratePerSecond` until stopped; every other poll is conditional on the last ETag. */
-function startPolling(pool: Pool, path: string, ratePerSecond: number): { stop(): Promise<PollResult> } {
-  const result: PollResult = { polls: 0, byStatus: {}, failed: 0, latency: createHistogram({ lowest: 1, highest: 600_000_000, figures: 3 }) };
-  const inFlight = new Set<Promise<void>>();
-  let lastEtag: string | undefined;
-  let stopped = false;
-
-  const poll = async (index: number, scheduledAt: number) => {
-    const conditional = index % 2 === 1 && lastEtag !== undefined;
-    try {
-      const response = await pool.request({ method: 'GET', path, headers: conditional ? { 'if-none-match': lastEtag! } : {} });
-      await response.body.text();
-      const etag = response.headers.etag;
-      if (typeof etag === 'string') lastEtag = etag;
-      result.byStatus[response.statusCode] = (result.byStatus[response.statusCode] ?? 0) + 1;
-      result.latency.record(Math.max(1, Math.round((wallNow() - scheduledAt) * 1000)));
-    } catch {
-      result.failed++;
-    }
-  };
-
-  const startedAt = wallNow();
-  const intervalMs = 1000 / ratePerSecond;
-  const loop = (async () => {
-    while (!stopped) {
-      // Everything due by now goes out at once; the pool queues what its connections cannot carry.
-      while (startedAt + result.polls * intervalMs <= wallNow()) {
-        const index = result.polls++;
-        const sent = poll(index, startedAt + index * intervalMs);
-        inFlight.add(sent);
-        void sent.then(() => inFlight.delete(sent));
-      }
-      await sleep(Math.max(0, Math.min(startedAt + result.polls * intervalMs - wallNow(), 5)));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopped = true;
-      await loop;
-      await Promise.all(inFlight);
-      return result;
-    },
-  };
-}
-
 interface Phase {
   load: LoadResult;
   decisions: DecisionSummary;
+  /** The API's. */
   usage: ResourceSummary;
+  /** The load generator's: the rush's driver (this process) and, when polled, the poller process. */
+  driver: ResourceSummary;
+  pollers?: ResourceSummary;
+  machine: MachineCpu;
   seconds: number;
-  polls?: PollResult;
+  polls?: PollSummary;
 }
 
 function seatedEvent(name: string) {
@@ -138,20 +96,34 @@ async function runPhase(context: { admin: OnsaleClient; url: string; sql: postgr
   const event = await context.admin.createEvent(seatedEvent(`seat map polling: ${phase}`));
   const prepared = rushRequests(event.id, phase, requests);
   const rushPool = new Pool(context.url, { connections: CONNECTIONS, pipelining: 1 });
-  const pollPool = new Pool(context.url, { connections: POLL_CONNECTIONS, pipelining: 1 });
-  const sampler = new ProcessSampler([{ name: 'api', pids: () => [context.api.child.pid!] }]);
+  let poller: ForkedPollers<PollSummary> | undefined;
   try {
-    sampler.start();
+    if (polling) {
+      poller = await ForkedPollers.start({ url: context.url, connections: POLL_CONNECTIONS, job: { kind: 'seat-map', path: `/v1/events/${event.id}/seats`, ratePerSecond: POLL_RATE } });
+    }
+    // The polls start as the rush does: the poller process answered once it was polling.
     const startedAt = wallNow();
-    const poller = polling ? startPolling(pollPool, `/v1/events/${event.id}/seats`, POLL_RATE) : undefined;
+    const sampler = new ProcessSampler([{ name: 'api', pids: () => [context.api.child.pid!] }, DRIVER_TARGET, ...(poller ? [poller.target] : [])]);
+    const machine = watchMachineCpu();
+    sampler.start();
     const load = await offerLoad(rushPool, prepared, { kind: 'closed' }, { connections: CONNECTIONS, durationMs: DRAIN_TIMEOUT_MS, progress: { sent: 0, succeeded: 0 } });
     await awaitDecided(context.sql, event.id, load.acceptedIds.length);
     const polls = await poller?.stop();
     const seconds = (wallNow() - startedAt) / 1000;
-    const [usage] = sampler.stop();
-    return { load, decisions: await summariseDecisions(context.sql, [event.id]), usage: usage!, seconds, ...(polls ? { polls } : {}) };
+    const [usage, driver, pollers] = sampler.stop();
+    return {
+      load,
+      decisions: await summariseDecisions(context.sql, [event.id]),
+      usage: usage!,
+      driver: driver!,
+      ...(pollers ? { pollers } : {}),
+      machine: machine.stop(),
+      seconds,
+      ...(polls ? { polls } : {}),
+    };
   } finally {
-    await Promise.all([rushPool.close(), pollPool.close()]);
+    poller?.kill();
+    await rushPool.close();
   }
 }
 
@@ -166,6 +138,11 @@ function describe(label: string, phase: Phase): void {
       `${cpuSeconds(phase).toFixed(2)} CPU s; RSS max ${usage.rssMaxMb.toFixed(0)} MB`,
   );
   say(
+    `  load generator: driver CPU avg ${phase.driver.cpuAveragePercent.toFixed(1)} % (peak ${phase.driver.cpuPeakPercent.toFixed(0)} %)` +
+      (phase.pollers ? `, poller process CPU avg ${phase.pollers.cpuAveragePercent.toFixed(1)} % (peak ${phase.pollers.cpuPeakPercent.toFixed(0)} %)` : '') +
+      `; machine idle ${phase.machine.idlePercent.toFixed(0)} % of ${phase.machine.cores} cores, load average ${phase.machine.loadAverage.toFixed(1)} at the end`,
+  );
+  say(
     `  rush: ${load.answered} answered ${JSON.stringify(load.byStatus)}, ${load.failed} failed; ingress ${ingressPerSecond(load).toFixed(0)}/s; ` +
       `${decisions.decided} decided at ${decisions.decisionsPerSecond?.toFixed(0) ?? '–'}/s (accept→decision p99 ${decisions.acceptToDecisionP99Ms?.toFixed(0) ?? '–'} ms)`,
   );
@@ -175,7 +152,7 @@ function describe(label: string, phase: Phase): void {
   say(
     `  polls: ${polls.polls} (${(polls.polls / phase.seconds).toFixed(0)}/s), ${polls.failed} failed; 200: ${share(polls.byStatus[200] ?? 0, answered)}, ` +
       `304: ${share(polls.byStatus[304] ?? 0, answered)} ${JSON.stringify(polls.byStatus)}; ` +
-      `latency p50 ${(polls.latency.percentile(50) / 1000).toFixed(1)} ms, p99 ${(polls.latency.percentile(99) / 1000).toFixed(1)} ms`,
+      `latency p50 ${polls.latencyMs.p50.toFixed(1)} ms, p99 ${polls.latencyMs.p99.toFixed(1)} ms`,
   );
 }
 

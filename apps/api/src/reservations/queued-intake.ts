@@ -1,4 +1,4 @@
-import { acceptReservations, DatabaseDeadlineExceeded, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
+import { acceptReservations, DatabaseDeadlineExceeded, findPartitionsWithQueued, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import { INTAKE_ENQUEUE_WAIT_MS, INTAKE_MAX_BATCH_SIZE, withTimeout, type Logger } from '@onsale/shared';
 import { Batcher } from './batcher';
@@ -62,6 +62,18 @@ export class QueuedIntake {
     this.enqueuing.add(enqueuing);
     void enqueuing.finally(() => this.enqueuing.delete(enqueuing));
     return outcomes;
+  }
+
+  /**
+   * Gives every partition with queued requests its `decide` job: for when Redis is back, perhaps
+   * without its data and so without the jobs of the requests accepted before. Running workers
+   * re-add them too, but while none runs nothing else would before the sweep's REQUEUE_AFTER_MS.
+   * Jobs are deduplicated: harmless when Redis kept everything.
+   */
+  async requeueWaiting(): Promise<void> {
+    const partitions = await findPartitionsWithQueued(this.deps.sql);
+    await Promise.all(partitions.map((partition) => this.deps.queues.enqueue({ kind: 'decide', partition, requestId: 'api-redis-reconnect' })));
+    this.deps.logger.info({ partitions: partitions.length }, 'redis ready again: queued partitions re-added');
   }
 
   /** Resolves once the jobs of every batch recorded so far are added (or given up on, bounded): before Redis is let go. */
