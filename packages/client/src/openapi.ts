@@ -791,7 +791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The sales window would end before it starts */
+            /** @description The sales window would end before it starts, or the event cannot move to that status (EVENT_STATUS_TRANSITIONS: a cancelled event stays cancelled) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,5 @@
-import type { CreateEventBody, PaginationQuery, UpdateEventBody } from '@onsale/shared';
-import { asc, eq } from 'drizzle-orm';
+import { eventStatusesBecoming, StateConflict, type CreateEventBody, type PaginationQuery, type UpdateEventBody } from '@onsale/shared';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { events, ticketTypes, type Event, type TicketType } from './schema';
@@ -55,14 +55,20 @@ export async function updateEvent(
   id: string,
   patch: UpdateEventBody,
 ): Promise<EventWithTicketTypes | undefined> {
+  // A status change is made only from a status allowed to become it (EVENT_STATUS_TRANSITIONS), in
+  // the UPDATE itself: two concurrent PATCHes cannot both pass a check made before it.
+  const to = patch.status;
   const [updated] = await db
     .update(events)
     .set({
-      status: patch.status,
+      status: to,
       salesStartAt: optionalDate(patch.salesStartAt),
       salesEndAt: optionalDate(patch.salesEndAt),
     })
-    .where(eq(events.id, id))
+    .where(to === undefined ? eq(events.id, id) : and(eq(events.id, id), inArray(events.status, eventStatusesBecoming(to))))
     .returning({ id: events.id });
-  return updated ? findEvent(db, id) : undefined;
+  if (updated) return findEvent(db, id);
+  const current = to === undefined ? undefined : await findEvent(db, id);
+  if (current) throw new StateConflict(`Event ${id} is ${current.status}; it cannot become ${to}.`, { eventStatus: current.status });
+  return undefined;
 }

@@ -126,6 +126,36 @@ describe('events', () => {
     expect((await getEvent(event.id)).status).toBe('paused');
   });
 
+  it('moves an event\'s status only as EVENT_STATUS_TRANSITIONS allows: a cancelled event is not put back on sale (409)', async () => {
+    const event = await createEvent();
+    const patch = (status: string) => call<EventView>('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: { status } });
+    expect((await patch('paused')).status).toBe(200);
+    expect((await patch('paused')).status).toBe(200); // the status it already has: nothing changes
+    expect((await patch('on_sale')).status).toBe(200);
+    expect((await patch('cancelled')).body.status).toBe('cancelled');
+    for (const refused of ['on_sale', 'paused']) {
+      const problem = expectProblem(await patch(refused), 409);
+      expect(problem.type).toBe('urn:onsale:problem:state_conflict');
+      expect(problem.detail).toBe(`Event ${event.id} is cancelled; it cannot become ${refused}.`);
+    }
+    expect((await getEvent(event.id)).status).toBe('cancelled');
+  });
+
+  it('lets only one of two racing PATCHes resume a paused event that the other cancels', async () => {
+    for (let round = 0; round < 5; round++) {
+      const event = await createEvent();
+      await call('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: { status: 'paused' } });
+      const [cancel, resume] = await Promise.all([
+        call<EventView>('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: { status: 'cancelled' } }),
+        call<EventView>('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: { status: 'on_sale' } }),
+      ]);
+      expect(cancel.status).toBe(200);
+      // Resumed before the cancel (200), or refused after it (409); never on sale after a cancel.
+      expect([200, 409]).toContain(resume.status);
+      expect((await getEvent(event.id)).status).toBe('cancelled');
+    }
+  });
+
   it('answers 400 for a PATCH that changes nothing', async () => {
     const event = await createEvent();
     const reply = await call('PATCH', `/v1/events/${event.id}`, { token: adminToken(), json: {} });

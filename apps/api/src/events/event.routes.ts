@@ -115,7 +115,7 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
       401: { description: 'No valid token' },
       403: { description: 'Not an admin' },
       404: { description: 'No such event' },
-      409: { description: 'The sales window would end before it starts' },
+      409: { description: 'The sales window would end before it starts, or the event cannot move to that status (EVENT_STATUS_TRANSITIONS: a cancelled event stays cancelled)' },
     },
     handle: async ({ params, body }) => {
       const event = await patchEvent(db, params.eventId, body);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { createEventBody, updateEventBody } from './event';
+import { canChangeEventStatus, createEventBody, EVENT_STATUSES, eventStatusesBecoming, updateEventBody } from './event';
 import { createReservationBody } from './reservation';
 
 /** The paths of the issues a schema reports for `input`, or [] when it accepts it. */
@@ -141,5 +141,15 @@ describe('updateEventBody', () => {
     expect(
       issuePaths(updateEventBody, { salesStartAt: '2030-06-02T00:00:00Z', salesEndAt: '2030-06-01T00:00:00Z' }),
     ).toEqual(['salesEndAt']);
+  });
+});
+
+describe('EVENT_STATUS_TRANSITIONS', () => {
+  it('pauses and resumes sales, makes cancelling final, and allows setting the status an event has', () => {
+    const allowed = EVENT_STATUSES.flatMap((from) => EVENT_STATUSES.filter((to) => from !== to && canChangeEventStatus(from, to)).map((to) => `${from}->${to}`));
+    expect(allowed.sort()).toEqual(['on_sale->cancelled', 'on_sale->paused', 'paused->cancelled', 'paused->on_sale']);
+    for (const status of EVENT_STATUSES) expect(canChangeEventStatus(status, status)).toBe(true);
+    expect(eventStatusesBecoming('on_sale').sort()).toEqual(['on_sale', 'paused']);
+    expect(eventStatusesBecoming('cancelled').sort()).toEqual(['cancelled', 'on_sale', 'paused']);
   });
 });

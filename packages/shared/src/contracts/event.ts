@@ -9,6 +9,24 @@ export const EVENT_STATUSES = ['on_sale', 'paused', 'cancelled'] as const;
 export const eventStatus = z.enum(EVENT_STATUSES);
 export type EventStatus = z.infer<typeof eventStatus>;
 
+/**
+ * The event lifecycle: the status changes a PATCH may make (as LIFECYCLE does for reservations in
+ * packages/db's reservation-rules.ts). Sales pause and resume; cancelling is final: buyers were
+ * told the event is off. Setting the status an event already has changes nothing and is allowed;
+ * any other move is refused (409).
+ */
+export const EVENT_STATUS_TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
+  on_sale: ['paused', 'cancelled'],
+  paused: ['on_sale', 'cancelled'],
+  cancelled: [],
+};
+
+export const canChangeEventStatus = (from: EventStatus, to: EventStatus): boolean =>
+  from === to || EVENT_STATUS_TRANSITIONS[from].includes(to);
+
+/** The statuses an event may be in to become `to`: the `WHERE status IN (…)` of a race-free update. */
+export const eventStatusesBecoming = (to: EventStatus): EventStatus[] => EVENT_STATUSES.filter((from) => canChangeEventStatus(from, to));
+
 export const createTicketTypeBody = z.strictObject({
   code: ticketTypeCode,
   name: storableText(1, 200),
