@@ -16,6 +16,7 @@ import { adminRouter } from './admin/admin.router';
 import { addHealthRoutes } from './health.routes';
 import { addLiveRoutes } from './live/live.routes';
 import { LiveEvents } from './live/live-events';
+import { corsPolicy } from './http/cors';
 import { createAuthenticate, type Authenticate, type BearerTokenPolicy } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
@@ -45,6 +46,8 @@ export interface AppDeps {
   bearerTokens?: BearerTokenPolicy;
   /** The largest JSON body accepted (default 64 KiB); a larger one is a 413. */
   maxBodyBytes?: number;
+  /** Origins whose pages may call the API (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
   commandWaitMs: number;
   /** How long a reservation request waits for PostgreSQL before a 503 (default DEFAULT_DB_WAIT_MS). */
   databaseWaitMs?: number;
@@ -73,7 +76,7 @@ export function createRouteTable(authenticate: Authenticate): RouteTable {
 }
 
 /** The HTTP shell around a route table: request log, JSON bodies, the OpenAPI document and UI, problem+json errors. */
-export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics, options: { maxBodyBytes?: number } = {}): express.Express {
+export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics, options: { maxBodyBytes?: number; corsOrigins?: readonly string[] } = {}): express.Express {
   const document = openApiDocument(routes.registry);
   const app = express();
   app.disable('x-powered-by');
@@ -81,6 +84,9 @@ export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics
   // route that revalidates (the seat map) sets its own ETag from the map's version.
   app.disable('etag');
   const json = express.json({ limit: options.maxBodyBytes ?? 65_536, type: ['application/json', 'application/*+json'] });
+  // Before everything, the lean routes included: a preflight is answered here, and every answer to an allowed origin says so.
+  const cors = corsPolicy(options.corsOrigins ?? []);
+  if (cors) app.use(cors);
   app.use(leanRoutes(routes, { logger, metrics, json }));
   app.use(requestLog(logger));
   app.use(securityHeaders);
@@ -129,7 +135,7 @@ export function createApp(deps: AppDeps): express.Express {
   const routes = apiRoutes(deps, adminSessions);
   // The queues board is pages, not API: served beside the table's routes, not in its document.
   routes.router.use(adminRouter(adminSessions, deps.queues));
-  return httpApp(routes, deps.logger, deps.metrics, { maxBodyBytes: deps.maxBodyBytes });
+  return httpApp(routes, deps.logger, deps.metrics, { maxBodyBytes: deps.maxBodyBytes, corsOrigins: deps.corsOrigins });
 }
 
 /** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */

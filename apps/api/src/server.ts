@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
 import { createRedisConnection, EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
-import { exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
+import { corsOriginsOf, exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
 import { EventStates } from './event-state/event-states';
 import { createApp } from './app';
@@ -82,6 +82,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     jwtSecret: sessionSecretOf(config),
     bearerTokens: bearerTokenPolicyOf(config),
     maxBodyBytes: config.MAX_BODY_BYTES,
+    corsOrigins: corsOriginsOf(config.CORS_ORIGINS),
     commandWaitMs: config.COMMAND_WAIT_MS,
     databaseWaitMs: config.DB_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,

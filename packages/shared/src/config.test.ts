@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_GROUPS, ConfigError, defaultOf, loadApiConfig, loadMigrationConfig, loadWorkerConfig, PROCESS_VARIABLES, SAMPLE_SECRETS } from './config';
+import { CONFIG_GROUPS, ConfigError, corsOriginsOf, defaultOf, loadApiConfig, loadMigrationConfig, loadWorkerConfig, PROCESS_VARIABLES, SAMPLE_SECRETS } from './config';
 
 const common = {
   DATABASE_URL: 'postgres://onsale@db.internal:5432/onsale',
@@ -107,6 +107,18 @@ describe('loadApiConfig', () => {
     for (const ttl of ['0', '43201', '1.5']) {
       expect(configErrorOf(() => loadApiConfig({ ...apiEnv, ADMIN_SESSION_TTL_SECONDS: ttl })).message).toContain('ADMIN_SESSION_TTL_SECONDS');
     }
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it('is a list of origins, none when unset', () => {
+    expect(corsOriginsOf(loadApiConfig(apiEnv).CORS_ORIGINS)).toEqual([]);
+    const config = loadApiConfig({ ...apiEnv, CORS_ORIGINS: 'https://shop.example, http://127.0.0.1:8080' });
+    expect(corsOriginsOf(config.CORS_ORIGINS)).toEqual(['https://shop.example', 'http://127.0.0.1:8080']);
+  });
+
+  it.each(['*', 'https://shop.example/path', 'shop.example', 'https://a.example,,https://b.example'])('refuses %s', (value) => {
+    expect(configErrorOf(() => loadApiConfig({ ...apiEnv, CORS_ORIGINS: value })).message).toContain('CORS_ORIGINS');
   });
 });
 

@@ -32,6 +32,11 @@ const clusterNodes = z
     ),
   );
 
+const ORIGIN = /^https?:\/\/[^/\s,*]+$/;
+
+/** `CORS_ORIGINS` as a list: empty when unset. */
+export const corsOriginsOf = (value: string | undefined): string[] => (value ? value.split(',').map((origin) => origin.trim()) : []);
+
 const onOff = z.enum(['true', 'false']).transform((value) => value === 'true');
 const nonNegativeInt = z.coerce.number().int().nonnegative();
 
@@ -77,6 +82,14 @@ const http = {
    * every client shares the balancer's address, and so one RATE_LIMIT_PER_IP.
    */
   TRUST_PROXY_HOPS: nonNegativeInt.max(10).default(0),
+  /**
+   * Origins whose pages may call the API (a storefront on its own domain), comma-separated
+   * (`https://shop.example,https://m.shop.example`); unset: no cross-origin access.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .refine((value) => value.split(',').every((origin) => ORIGIN.test(origin.trim())), 'must be comma-separated origins (scheme://host[:port], no path)')
+    .optional(),
   /** The largest JSON request body accepted; a larger one is answered 413. */
   MAX_BODY_BYTES: positiveInt.max(10_485_760).default(65_536),
   /** How long confirm and cancel wait for the partition's decision before answering 202. */

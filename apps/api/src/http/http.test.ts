@@ -201,6 +201,11 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it('allows no other origin by default: a preflight gets no Access-Control headers', async () => {
+    const preflight = await call('OPTIONS', '/v1/events', { headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST' } });
+    expect([...preflight.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
   it('lets the admin login page run its own inline script and nothing else', async () => {
     const reply = await call('GET', '/admin/login');
     const policy = reply.headers.get('content-security-policy')!;
