@@ -1,4 +1,4 @@
-import { ServiceUnavailable, withTimeout } from '@onsale/shared';
+import { ServiceUnavailable, withDeadline } from '@onsale/shared';
 import { z } from 'zod';
 import type { RouteTable } from './http/route';
 
@@ -25,7 +25,7 @@ export function addHealthRoutes(routes: RouteTable, checks: { postgres: () => Pr
     access: 'public',
     responses: { 200: { description: 'Ready', schema: status }, 503: { description: 'A dependency is down' } },
     handle: async () => {
-      const results = await Promise.allSettled([withTimeout(checks.postgres(), 2_000), withTimeout(checks.redis(), 2_000)]);
+      const results = await Promise.allSettled([withDeadline(checks.postgres(), 2_000), withDeadline(checks.redis(), 2_000)]);
       const down = ['postgres', 'redis'].filter((_, index) => results[index]!.status === 'rejected');
       if (down.length > 0) throw new ServiceUnavailable(`Unreachable: ${down.join(', ')}.`);
       return { status: 200, body: { status: 'ok' } };

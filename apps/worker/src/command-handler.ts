@@ -1,4 +1,4 @@
-import { isTransientDatabaseError, toReservationView, type Sql } from '@onsale/db';
+import { toReservationView, type Sql } from '@onsale/db';
 import {
   commandIdOf,
   type EventActivityPublisher,
@@ -6,10 +6,9 @@ import {
   type PartitionQueues,
   type ReservationPublisher,
 } from '@onsale/queue';
-import type { Logger } from '@onsale/shared';
+import { retryInPlace, type Logger, type RetryConfig } from '@onsale/shared';
 import { runCommand, type CommandRegistry, type Handled } from './commands';
 import { eventActivitiesOf } from './event-activity';
-import { retryTransient } from './retry';
 
 export interface CommandHandlerDeps {
   sql: Sql;
@@ -20,8 +19,8 @@ export interface CommandHandlerDeps {
   logger: Logger;
   workerId: string;
   registry: CommandRegistry;
-  /** How long a transient database failure is retried in place before the job fails. */
-  retryBudgetMs: number;
+  /** The job's retry budget and attempts (`WORKER_RETRY_BUDGET_MS`, `JOB_MAX_ATTEMPTS`): the failure policy's. */
+  retry: RetryConfig;
   /** The most reservations one transaction decides or expires. */
   batchSize: number;
   /** Told of each committed command and how long its transaction took (the metrics). */
@@ -29,9 +28,10 @@ export interface CommandHandlerDeps {
 }
 
 /**
- * Handles one partition command: its transaction (retried in place while the failure is
- * transient), then, whatever happens next, the publish of what it committed, then the command
- * that continues a backlog. Neither of the last two can undo or repeat the commit.
+ * Handles one partition command: its transactions, retried in place as a whole by the failure
+ * policy (`retryInPlace`: one budget per job, the only retry loop), then, whatever happens next,
+ * the publish of what it committed, then the command that continues a backlog. Neither of the
+ * last two can undo or repeat the commit. Throws RetriesExhausted when the policy gives up.
  */
 export function createCommandHandler(deps: CommandHandlerDeps) {
   return async function handleCommand(job: PartitionJob): Promise<void> {
@@ -39,14 +39,11 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const commandId = commandIdOf(job);
     const eventId = 'eventId' in job ? job.eventId : undefined;
     const log = deps.logger.child({ requestId: job.requestId, commandId, partition: job.partition, eventId });
-    const retry = <T>(transaction: () => Promise<T>) =>
-      retryTransient(transaction, {
-        isTransient: isTransientDatabaseError,
-        budgetMs: deps.retryBudgetMs,
-        onRetry: (error, attempt) => log.warn({ err: error, attempt }, 'transient database error, retrying'),
-      });
     const writer = { workerId: deps.workerId, requestId: job.requestId };
-    const handled = await runCommand(deps.registry, job, writer, { sql: deps.sql, batchSize: deps.batchSize, retry, logger: log });
+    const handled = await retryInPlace(() => runCommand(deps.registry, job, writer, { sql: deps.sql, batchSize: deps.batchSize, logger: log }), deps.retry, {
+      onRetry: (error, attempt, transient) =>
+        log.warn({ err: error, attempt }, transient ? 'transient failure; retrying the command in place' : 'command failed; retrying it in place'),
+    });
     deps.onHandled?.(job, handled, (performance.now() - startedAt) / 1000);
 
     await deps.publisher

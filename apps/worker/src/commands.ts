@@ -18,8 +18,6 @@ export interface CommandDeps {
   sql: Sql;
   /** The most reservations one transaction decides or expires. */
   batchSize: number;
-  /** Runs a transaction, retrying it in place while its failure is transient. */
-  retry: <T>(transaction: () => Promise<T>) => Promise<T>;
   logger: Logger;
 }
 
@@ -40,7 +38,7 @@ export type CommandRegistry = { readonly [K in JobKind]: Handler<K> };
 /** Decides the partition's oldest queued requests, every event of it at once; a refused batch is narrowed down. */
 async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
   const batch = { partition: job.partition, limit: deps.batchSize };
-  const { decided, counters, more } = await deps.retry(() => decideQueued(deps.sql, batch, writer)).catch((error: unknown) =>
+  const { decided, counters, more } = await decideQueued(deps.sql, batch, writer).catch((error: unknown) =>
     decideIsolatingFailures(batch, writer, deps, error),
   );
   const held = decided.filter((reservation) => reservation.status === 'held').length;
@@ -49,14 +47,14 @@ async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: Command
 
 /** Releases the event's holds past their expiry, a bounded batch per transaction. */
 async function expire(job: JobOf<'expire'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
-  const { expired, counters, more } = await deps.retry(() => expireDueHolds(deps.sql, job.eventId, deps.batchSize, writer));
+  const { expired, counters, more } = await expireDueHolds(deps.sql, job.eventId, deps.batchSize, writer);
   return { reservations: expired, counters, outcome: { changed: expired.length }, next: more ? job : undefined };
 }
 
 const reservationCommand =
   (run: (sql: Sql, target: CommandTarget, writer: WriterContext) => Promise<CommandResult>) =>
   async (job: CommandTarget, writer: WriterContext, deps: CommandDeps): Promise<Handled> => {
-    const { reservation, changed, counters } = await deps.retry(() => run(deps.sql, job, writer));
+    const { reservation, changed, counters } = await run(deps.sql, job, writer);
     return {
       reservations: reservation ? [reservation] : [],
       counters: counters ?? [],

@@ -1,5 +1,5 @@
 import { allPartitionQueueNames, commandIdOf, isWorkNotice, partitionJob, type RedisConnection } from '@onsale/queue';
-import { logRepeatedErrors, withTimeout, type Logger } from '@onsale/shared';
+import { InvalidJobPayload, logRepeatedErrors, withDeadline, type Logger } from '@onsale/shared';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
 import type { CommandHandler } from './command-handler';
@@ -19,9 +19,9 @@ export interface PartitionWritersOptions {
 }
 
 /** Why a payload failed the job contract, one issue after another. */
-function invalidPayload(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Error {
+function invalidPayload(issues: readonly { path: readonly PropertyKey[]; message: string }[]): InvalidJobPayload {
   const detail = issues.map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`).join('; ');
-  return Object.assign(new Error(`invalid partition job payload: ${detail}`), { name: 'InvalidJobPayload' });
+  return new InvalidJobPayload(`invalid partition job payload: ${detail}`);
 }
 
 /**
@@ -75,7 +75,7 @@ export function startPartitionWriters(options: PartitionWritersOptions, handle: 
      */
     close: async (graceMs: number): Promise<boolean> => {
       const closed = Promise.all(workers.map((worker) => worker.close()));
-      return withTimeout(closed, graceMs).then(
+      return withDeadline(closed, graceMs, { what: 'closing the partition workers' }).then(
         () => true,
         () => false,
       );

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeadLetters } from '@onsale/queue';
-import type { DeadLetterView, Logger } from '@onsale/shared';
+import { RetriesExhausted, type DeadLetterView, type Logger } from '@onsale/shared';
 
 /** Where a job was taken from. */
 export interface JobOrigin {
@@ -15,23 +14,18 @@ export interface JobOrigin {
 
 export interface PoisonGuardDeps {
   deadLetters: Pick<DeadLetters, 'add'>;
-  /** How many times a job's handler runs before the job is set aside (`JOB_MAX_ATTEMPTS`). */
-  maxAttempts: number;
-  /** The wait after the first failed attempt, doubled after each one, at most MAX_BACKOFF_MS. */
-  backoffMs: number;
   workerId: string;
   logger: Logger;
   /** Told of every job set aside (the metrics). */
   onDeadLettered?: (letter: DeadLetterView) => void;
 }
 
-const MAX_BACKOFF_MS = 2_000;
-
 /** What a dead letter records of the error: never more than an operator needs to find it in the logs. */
 function describe(error: unknown): DeadLetterView['error'] {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  // Not `instanceof Error`: Node's socket errors come from another realm under jest's vm.
+  const { name, message, code } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown; code?: unknown };
+  if (typeof message !== 'string') return { name: 'Error', message: String(error) };
+  return { name: typeof name === 'string' ? name : 'Error', message, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 function requestIdOf(payload: unknown): string | null {
@@ -41,10 +35,10 @@ function requestIdOf(payload: unknown): string | null {
 
 /**
  * A poison job is one that fails however often it runs. Its partition must not wait on it: the
- * job gets a bounded number of attempts, retried in place (a BullMQ retry would re-enter at the
- * tail of the queue and reorder the partition's commands), and is then set aside as a dead
- * letter, which an operator can read, redrive or delete. Transient database failures are retried
- * inside each attempt by the command handler; what reaches this guard is an attempt that failed.
+ * failure policy (`retryInPlace` in @onsale/shared, run by the command handler) retries it in
+ * place within one budget and then gives up with RetriesExhausted; this guard sets such a job
+ * aside as a dead letter, which an operator can read, redrive or delete. The guard retries
+ * nothing itself: the policy's is the only retry loop.
  */
 export function createPoisonGuard(deps: PoisonGuardDeps) {
   async function setAside(origin: JobOrigin, payload: unknown, error: unknown, attempts: number, firstAttemptAt: Date): Promise<void> {
@@ -81,17 +75,17 @@ export function createPoisonGuard(deps: PoisonGuardDeps) {
     /** Sets a job aside at once: one whose payload no attempt could handle (it failed validation). */
     setAside: (origin: JobOrigin, payload: unknown, error: unknown) => setAside(origin, payload, error, 1, new Date()),
 
-    /** Runs `handle` until it succeeds, at most `maxAttempts` times; then sets the job aside. */
+    /**
+     * Runs `handle` once; a failure sets the job aside: with the attempts and the first attempt's
+     * time of a RetriesExhausted, and its last failure as the error.
+     */
     async attempt(origin: JobOrigin, payload: unknown, handle: () => Promise<void>): Promise<void> {
-      const firstAttemptAt = new Date();
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await handle();
-        } catch (error) {
-          if (attempt >= deps.maxAttempts) return setAside(origin, payload, error, attempt, firstAttemptAt);
-          deps.logger.warn({ err: error, attempt, jobId: origin.jobId, partition: origin.partition, requestId: requestIdOf(payload) }, 'partition job failed; retrying in place');
-          await sleep(Math.min(MAX_BACKOFF_MS, deps.backoffMs * 2 ** (attempt - 1)));
-        }
+      const startedAt = new Date();
+      try {
+        return await handle();
+      } catch (error) {
+        if (error instanceof RetriesExhausted) return setAside(origin, payload, error.cause, error.attempts, error.firstAttemptAt);
+        return setAside(origin, payload, error, 1, startedAt);
       }
     },
   };

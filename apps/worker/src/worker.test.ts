@@ -444,7 +444,7 @@ describe('worker: what fails does not stall a partition', () => {
       logger: createLogger({ name: 'test', level: 'silent' }),
       workerId: 'w-handler',
       registry: COMMANDS,
-      retryBudgetMs: 1_000,
+      retry: { WORKER_RETRY_BUDGET_MS: 1_000, JOB_MAX_ATTEMPTS: 3 },
       batchSize: 2,
     });
 

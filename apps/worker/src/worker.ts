@@ -1,6 +1,6 @@
 import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
 import { createRedisConnection, EventActivityPublisher, PartitionQueues, ReservationPublisher } from '@onsale/queue';
-import { exitOnFatal, type Logger, type WorkerConfig } from '@onsale/shared';
+import { exitOnFatal, worstCasePartitionStallMs, type Logger, type WorkerConfig } from '@onsale/shared';
 import { createCommandHandler } from './command-handler';
 import { assertHandlesEveryJobKind, COMMANDS } from './commands';
 import { WorkerMetrics } from './metrics';
@@ -10,9 +10,6 @@ import { createPoisonGuard } from './poison-jobs';
 import { noticeSetAsideCommands } from './set-aside-notice';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
-
-/** The wait after a job's first failed attempt, doubled after each further one. */
-const ATTEMPT_BACKOFF_MS = 100;
 
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
@@ -46,7 +43,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     logger,
     workerId: config.WORKER_ID,
     registry: COMMANDS,
-    retryBudgetMs: config.WORKER_RETRY_BUDGET_MS,
+    retry: config,
     onHandled: metrics?.recordHandled,
   });
   const writers = startPartitionWriters(
@@ -60,8 +57,6 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       writerConcurrency: config.WRITER_CONCURRENCY,
       poison: createPoisonGuard({
         deadLetters: queues.deadLetters,
-        maxAttempts: config.JOB_MAX_ATTEMPTS,
-        backoffMs: ATTEMPT_BACKOFF_MS,
         workerId: config.WORKER_ID,
         logger,
         onDeadLettered: (letter) => {
@@ -80,7 +75,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     { intervalMs: config.SWEEP_INTERVAL_MS, requeueAfterMs: config.REQUEUE_AFTER_MS },
     logger,
   );
-  logger.info({ partitions: config.PARTITION_COUNT }, 'worker started');
+  // The failure policy's bound, derived from the configuration (docs/guarantees.md#poison-jobs).
+  logger.info({ partitions: config.PARTITION_COUNT, worstCasePartitionStallMs: worstCasePartitionStallMs(config) }, 'worker started');
 
   return {
     /** Where GET /metrics answers; undefined when METRICS_PORT is unset or metrics are off. */

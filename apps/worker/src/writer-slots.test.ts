@@ -57,7 +57,7 @@ async function runWithSlots(writerConcurrency: number, eventIds: string[]) {
       lockDurationMs: 10_000,
       stalledIntervalMs: 5_000,
       writerConcurrency,
-      poison: createPoisonGuard({ deadLetters: queues.deadLetters, maxAttempts: 1, backoffMs: 0, workerId: 'slots', logger }),
+      poison: createPoisonGuard({ deadLetters: queues.deadLetters, workerId: 'slots', logger }),
     },
     handle,
     logger,

@@ -1,4 +1,4 @@
-import { withTimeout } from '@onsale/shared';
+import { withDeadline } from '@onsale/shared';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { createDatabaseClient, type DatabaseClient } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
@@ -89,9 +89,9 @@ describe('pipelinedTransaction', () => {
       // Unpatched, the terminated session's error was handed to the reconnected connection's first
       // query, and the pool's one connection never answered again.
       for (let round = 0; round < 10; round++) {
-        const [[one]] = await withTimeout(pipelinedTransaction(single.sql, (connection) => [connection<{ one: number }[]>`SELECT 1 AS one`]), 5_000);
+        const [[one]] = await withDeadline(pipelinedTransaction(single.sql, (connection) => [connection<{ one: number }[]>`SELECT 1 AS one`]), 5_000);
         expect(one!.one).toBe(1);
-        expect((await withTimeout(single.sql<{ two: number }[]>`SELECT 2 AS two`, 5_000))[0]!.two).toBe(2);
+        expect((await withDeadline(single.sql<{ two: number }[]>`SELECT 2 AS two`, 5_000))[0]!.two).toBe(2);
       }
       expect(await rows()).toEqual([]);
     } finally {

@@ -1,3 +1,4 @@
+import { InvariantViolated } from '@onsale/shared';
 import type postgres from 'postgres';
 import type { Sql } from './client';
 
@@ -33,7 +34,7 @@ export async function pipelinedTransaction<T extends readonly Statement[]>(
     const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     const committed = (settled.at(-1) as PromiseFulfilledResult<postgres.RowList<postgres.Row[]>>).value;
-    if (committed.command !== 'COMMIT') throw new Error(`The pipelined transaction ended in ${committed.command}, not COMMIT.`);
+    if (committed.command !== 'COMMIT') throw new InvariantViolated(`The pipelined transaction ended in ${committed.command}, not COMMIT.`);
     return settled.slice(1, -1).map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as { [K in keyof T]: Awaited<T[K]> };
   } finally {
     connection.release();

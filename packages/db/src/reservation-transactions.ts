@@ -1,3 +1,4 @@
+import { InvariantViolated } from '@onsale/shared';
 import type { Sql, TransactionSql } from './client';
 import { countersAfter, type EventCounters } from './event-counters';
 import { lockInventories, type LockedInventory } from './inventory';
@@ -192,7 +193,7 @@ function changeReservation(
     ]);
     if (!locked || !reservation) return { reservation, changed: false };
     if (reservation.eventId !== target.eventId) {
-      throw new Error(`reservation ${target.reservationId} is not for event ${target.eventId}`);
+      throw new InvariantViolated(`reservation ${target.reservationId} is not for event ${target.eventId}`);
     }
     const to = change(reservation, locked);
     if (!to) return { reservation, changed: false };

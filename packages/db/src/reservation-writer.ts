@@ -1,4 +1,4 @@
-import type { RejectionReason, ReservationStatus, StoredSeatRequest } from '@onsale/shared';
+import { InvariantViolated, type RejectionReason, type ReservationStatus, type StoredSeatRequest } from '@onsale/shared';
 import type { SqlClient, TransactionSql } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
 import { findReservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
@@ -34,9 +34,7 @@ const releasesSeats = (from: ReservationStatus, to: ReservationStatus) => {
 };
 
 /** Thrown when a reservation changed although its event was locked: a bug, or a writer that skipped the lock. */
-export class ReservationChangedUnderLock extends Error {
-  override readonly name = 'ReservationChangedUnderLock';
-}
+export class ReservationChangedUnderLock extends InvariantViolated {}
 
 interface CounterChange {
   ticketTypeId: string;
@@ -342,7 +340,7 @@ function overQueuedLimit(sql: SqlClient, cap: number) {
 
 async function earlierRequest(sql: SqlClient, input: QueuedReservationInput): Promise<ReservationWithItems> {
   const existing = await findReservationByIdempotencyKey(sql, input.customerId, input.idempotencyKey!);
-  if (!existing) throw new Error('idempotency conflict without a reservation');
+  if (!existing) throw new InvariantViolated('idempotency conflict without a reservation');
   return existing;
 }
 

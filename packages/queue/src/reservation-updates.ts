@@ -1,4 +1,4 @@
-import { ServiceUnavailable, withTimeout, type Logger } from '@onsale/shared';
+import { ServiceUnavailable, withDeadline, type Logger } from '@onsale/shared';
 import { reservationChannel, reservationUpdate, type ReservationUpdate } from './reservation-channel';
 import type { RedisConnection } from './redis';
 
@@ -71,13 +71,13 @@ export class ReservationUpdates {
     const subscribing = this.subscribe(reservationId, (update) => {
       if (accept(update)) resolve(update);
     });
-    const unsubscribe = await withTimeout(subscribing, timeoutMs).catch((error: unknown) => {
+    const unsubscribe = await withDeadline(subscribing, timeoutMs).catch((error: unknown) => {
       void subscribing.then((off) => off());
       throw new ServiceUnavailable('Reservation updates are unavailable right now; try again.', {}, { cause: error });
     });
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
     try {
-      await withTimeout(start(), timeoutMs).catch((error: unknown) => {
+      await withDeadline(start(), timeoutMs).catch((error: unknown) => {
         throw new ServiceUnavailable('The queue is unavailable right now; try again.', {}, { cause: error });
       });
       return await result;

@@ -8,7 +8,6 @@ export * from './contracts/reservation';
 export * from './contracts/seat-map';
 export * from './contracts/auth';
 export * from './lifecycle';
-export * from './timeout';
 export * from './failure-policy';
 export * from './contracts/admin';
 export * from './metrics';

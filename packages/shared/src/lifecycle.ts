@@ -1,4 +1,5 @@
 import { ConfigError } from './config';
+import { isConnectionCode } from './failure-policy';
 import type { Logger } from './logger';
 
 /** What closing connections may take beyond the grace period for work in flight (postgres.js's `end` waits up to 5 s). */
@@ -59,20 +60,6 @@ export const exitOnFatal = (logger: Logger) => (error: Error) => {
 /** A stack frame inside one of the clients that talk to PostgreSQL and Redis. */
 const DRIVER_FRAME = /[\\/]node_modules[\\/](postgres|ioredis|bullmq)[\\/]/;
 
-/** Codes of a lost or refused connection, from Node's sockets or from postgres.js. */
-const CONNECTION_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-]);
-
 /**
  * True for an error a database or Redis client let escape about one of its connections (a lost
  * socket, a write to a closed one): the client drops that connection and opens another, so the
@@ -81,7 +68,7 @@ const CONNECTION_CODES = new Set([
 export function isConnectionFault(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  if (typeof code === 'string' && isConnectionCode(code)) return true;
   const firstFrame = error.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
   return firstFrame !== undefined && DRIVER_FRAME.test(firstFrame);
 }

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { withDeadline } from './failure-policy';
 
 /*
  * The pieces of Prometheus instrumentation the API and the workers share. What each process
@@ -36,17 +37,11 @@ export function cachedReading<T>(read: () => Promise<T>, ttlMs: number): () => P
 const REACHABILITY_TIMEOUT_MS = 1_000;
 
 async function answers(check: () => Promise<unknown>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), REACHABILITY_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([check(), timeout]);
+    await withDeadline(check(), REACHABILITY_TIMEOUT_MS, { what: 'reachability check' });
     return true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,6 +1,6 @@
 import { findEvent, readEventSnapshot, type Database, type SqlClient } from '@onsale/db';
 import type { EventActivity, EventActivityUpdates } from '@onsale/queue';
-import { EVENT_STATE_IDLE_MS, NotFound, ServiceUnavailable, withTimeout, type Logger } from '@onsale/shared';
+import { EVENT_STATE_IDLE_MS, NotFound, ServiceUnavailable, withDeadline, type Logger } from '@onsale/shared';
 import { EventState } from './event-state';
 
 export interface EventStatesDeps {
@@ -141,14 +141,14 @@ export class EventStates {
       for (const listener of this.activityListeners) listener(activity);
     });
     try {
-      const unsubscribe = await withTimeout(subscribing, OPEN_WAIT_MS);
+      const unsubscribe = await withDeadline(subscribing, OPEN_WAIT_MS);
       try {
-        const event = await withTimeout(findEvent(this.deps.db, eventId), OPEN_WAIT_MS);
+        const event = await withDeadline(findEvent(this.deps.db, eventId), OPEN_WAIT_MS);
         if (!event) throw new NotFound(`No event ${eventId}.`);
         const opened = new EventState(event, this.deps.windowMs);
         opened.epoch = ++this.lastEpoch;
         const startedAt = opened.startRead();
-        opened.applySnapshot(await withTimeout(readEventSnapshot(this.deps.sql, eventId), OPEN_WAIT_MS), startedAt);
+        opened.applySnapshot(await withDeadline(readEventSnapshot(this.deps.sql, eventId), OPEN_WAIT_MS), startedAt);
         state = opened;
         for (const activity of early) opened.apply(activity);
       } catch (error) {

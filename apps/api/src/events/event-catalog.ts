@@ -1,5 +1,5 @@
-import { DEFAULT_DB_WAIT_MS, EVENT_CATALOG_TTL_MS } from '@onsale/shared';
-import { findEvent, withDeadline, type Database, type EventWithTicketTypes } from '@onsale/db';
+import { DEFAULT_DB_WAIT_MS, EVENT_CATALOG_TTL_MS, withDeadline } from '@onsale/shared';
+import { findEvent, type Database, type EventWithTicketTypes } from '@onsale/db';
 
 interface Entry {
   event: Promise<EventWithTicketTypes | undefined>;
@@ -31,7 +31,7 @@ export class EventCatalog {
   get(eventId: string): Promise<EventWithTicketTypes | undefined> {
     const cached = this.entries.get(eventId);
     if (cached && cached.expiresAt > Date.now()) return cached.event;
-    const event = withDeadline(findEvent(this.db, eventId), this.waitMs, 'reading the event');
+    const event = withDeadline(findEvent(this.db, eventId), this.waitMs, { what: 'reading the event' });
     this.entries.set(eventId, { event, expiresAt: Date.now() + this.ttlMs });
     // Only found events stay cached, and a failed read is not remembered.
     event.then(

@@ -1,5 +1,5 @@
-import { InvalidCursor, isTransientDatabaseError } from '@onsale/db';
-import { AppError, NotFound, RetryLater, ServiceUnavailable, ValidationFailed } from '@onsale/shared';
+import { InvalidCursor } from '@onsale/db';
+import { AppError, isTransient, NotFound, RetryLater, ServiceUnavailable, ValidationFailed } from '@onsale/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 interface Problem {
@@ -55,7 +55,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof InvalidCursor) {
     return problemOf(new ValidationFailed(error.message, [{ path: 'query.cursor', message: error.message }]));
   }
-  if (isTransientDatabaseError(error)) {
+  if (isTransient(error)) {
     return problemOf(new ServiceUnavailable('The database is unavailable right now; try again.'));
   }
   if (isHttpError(error) && error.status >= 400 && error.status < 500) return bodyProblemOf(error);

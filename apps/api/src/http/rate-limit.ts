@@ -23,7 +23,7 @@
  * there is none.
  */
 import type { RedisConnection } from '@onsale/queue';
-import { RateLimited, type Logger, type Principal } from '@onsale/shared';
+import { DeadlineExceeded, RateLimited, withDeadline, type Logger, type Principal } from '@onsale/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -222,17 +222,13 @@ class Policy {
       (state) => this.answered(key, carried, state),
       (error: unknown) => (error instanceof RateLimiterRes ? this.answered(key, carried, error) : this.unanswered(key, carried, error)),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), REDIS_WAIT_MS)));
     try {
-      const state = await Promise.race([consumed, slow]);
-      if (state !== 'slow') return { remaining: state.remainingPoints, msBeforeNext: state.msBeforeNext, refused: false, here: false };
-      this.logger.warn({ policy: this.name }, 'rate limiter: Redis too slow; counted in this process');
+      const state = await withDeadline(consumed, REDIS_WAIT_MS, { what: 'rate limiter: counting in Redis' });
+      return { remaining: state.remainingPoints, msBeforeNext: state.msBeforeNext, refused: false, here: false };
     } catch (error) {
       if (error instanceof RateLimiterRes) return { remaining: 0, msBeforeNext: error.msBeforeNext, refused: true, here: false };
-      this.logger.warn({ err: error, policy: this.name }, 'rate limiter: Redis failed; counted in this process');
-    } finally {
-      clearTimeout(timer);
+      if (error instanceof DeadlineExceeded) this.logger.warn({ policy: this.name }, 'rate limiter: Redis too slow; counted in this process');
+      else this.logger.warn({ err: error, policy: this.name }, 'rate limiter: Redis failed; counted in this process');
     }
     return this.countHere(key);
   }

@@ -1,3 +1,5 @@
+import { withDeadline } from '@onsale/shared';
+
 interface Waiting<In, Out> {
   input: In;
   resolve(output: Out): void;
@@ -80,14 +82,6 @@ export class Batcher<In, Out> {
     const flushed = this.flushBatch(inputs, controller.signal);
     const { deadline } = this.options;
     if (!deadline) return flushed;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(deadline.error());
-        controller.abort();
-      }, deadline.ms);
-    });
-    flushed.catch(() => undefined);
-    return Promise.race([flushed, expired]).finally(() => clearTimeout(timer));
+    return withDeadline(flushed, deadline.ms, { error: deadline.error, onExpired: () => controller.abort() });
   }
 }

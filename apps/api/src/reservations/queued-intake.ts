@@ -1,6 +1,6 @@
-import { acceptReservations, DatabaseDeadlineExceeded, findPartitionsWithQueued, isTransientDatabaseError, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
+import { acceptReservations, findPartitionsWithQueued, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
-import { INTAKE_ENQUEUE_WAIT_MS, INTAKE_MAX_BATCH_SIZE, withTimeout, type Logger } from '@onsale/shared';
+import { DeadlineExceeded, INTAKE_ENQUEUE_WAIT_MS, INTAKE_MAX_BATCH_SIZE, isTransient, withDeadline, type Logger } from '@onsale/shared';
 import { Batcher } from './batcher';
 
 /**
@@ -27,9 +27,9 @@ export class QueuedIntake {
   ) {
     this.batcher = new Batcher((requests, signal) => this.recordBatch(requests, signal), {
       maxBatchSize: INTAKE_MAX_BATCH_SIZE,
-      deadline: { ms: deps.deadlineMs, error: () => new DatabaseDeadlineExceeded('recording requests', deps.deadlineMs) },
+      deadline: { ms: deps.deadlineMs, error: () => new DeadlineExceeded('recording requests in PostgreSQL', deps.deadlineMs) },
       // A request the database refuses (say, for an event deleted since) must not fail its neighbours.
-      isolateFailure: (error) => !isTransientDatabaseError(error),
+      isolateFailure: (error) => !isTransient(error),
     });
   }
 
@@ -84,7 +84,7 @@ export class QueuedIntake {
   private async enqueueDecisions(eventIds: Set<string>, requestId: string): Promise<void> {
     try {
       // Bounded: while Redis is away ioredis holds commands until it is back.
-      await withTimeout(this.deps.queues.enqueueDecisions(eventIds, requestId), INTAKE_ENQUEUE_WAIT_MS);
+      await withDeadline(this.deps.queues.enqueueDecisions(eventIds, requestId), INTAKE_ENQUEUE_WAIT_MS);
     } catch (error) {
       // The requests are durable in PostgreSQL; the workers' sweep enqueues their events once Redis is back.
       this.deps.logger.error({ err: error, eventIds: [...eventIds], requestId }, 'enqueue failed; the sweep will requeue the events');

@@ -1,5 +1,5 @@
 import { findReservation, toReservationView, type SqlClient } from '@onsale/db';
-import { SETTLED_STATUSES, withTimeout, type ReservationView } from '@onsale/shared';
+import { SETTLED_STATUSES, withDeadline, type ReservationView } from '@onsale/shared';
 import type { Response } from 'express';
 import type { ReservationUpdates } from '@onsale/queue';
 import { openEventStream, writeToStream } from '../http/sse';
@@ -57,7 +57,7 @@ export async function streamReservation(
   if (res.req.method === 'HEAD') return end();
   res.flushHeaders();
   const subscribing = deps.updates.subscribe(reservationId, (update) => send(update.reservation));
-  unsubscribe = await withTimeout(subscribing, SUBSCRIBE_WAIT_MS).catch(() => {
+  unsubscribe = await withDeadline(subscribing, SUBSCRIBE_WAIT_MS).catch(() => {
     // Redis is away: give the current state and end; the client reconnects later.
     void subscribing.then((off) => off());
     return undefined;
