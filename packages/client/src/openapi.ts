@@ -515,7 +515,9 @@ export interface operations {
     createEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -562,7 +564,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Created; with `Idempotent-Replayed: true`, the event this admin created before with the same Idempotency-Key and body */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -599,7 +601,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid body */
+            /** @description Invalid body or Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -619,6 +621,15 @@ export interface operations {
             };
             /** @description Not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

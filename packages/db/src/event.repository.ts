@@ -1,5 +1,5 @@
-import { eventStatusesBecoming, StateConflict, type CreateEventBody, type PaginationQuery, type UpdateEventBody } from '@onsale/shared';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { eventStatusesBecoming, InvariantViolated, StateConflict, type CreateEventBody, type PaginationQuery, type UpdateEventBody } from '@onsale/shared';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { events, ticketTypes, type Event, type TicketType } from './schema';
@@ -11,8 +11,29 @@ const withTicketTypes = { ticketTypes: { orderBy: [asc(ticketTypes.position)] } 
 const optionalDate = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : new Date(value);
 
-export async function createEvent(db: Database, body: CreateEventBody): Promise<EventWithTicketTypes> {
-  return db.transaction(async (tx) => {
+/** Who creates an event, and the create's Idempotency-Key with the hash of its body. */
+export interface EventCreation {
+  /** The admin's token `sub`: Idempotency-Keys are unique per admin. */
+  createdBy: string;
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+export async function createEvent(db: Database, body: CreateEventBody, creation?: EventCreation): Promise<EventWithTicketTypes> {
+  return (await createEventOnce(db, body, creation)).event;
+}
+
+/**
+ * Creates an event; or, when its admin already created one with this Idempotency-Key, returns that
+ * one, `replayed` (its `requestHash` tells a retry from a key reused for another body). Concurrent
+ * creates with one key make one event: the unique index makes the second wait for the first.
+ */
+export async function createEventOnce(
+  db: Database,
+  body: CreateEventBody,
+  creation?: EventCreation,
+): Promise<{ event: EventWithTicketTypes; replayed: boolean }> {
+  const created = await db.transaction(async (tx) => {
     const [event] = await tx
       .insert(events)
       .values({
@@ -22,8 +43,13 @@ export async function createEvent(db: Database, body: CreateEventBody): Promise<
         salesEndAt: optionalDate(body.salesEndAt),
         holdTtlSeconds: body.holdTtlSeconds,
         maxTicketsPerCustomer: body.maxTicketsPerCustomer,
+        createdBy: creation?.createdBy,
+        idempotencyKey: creation?.idempotencyKey,
+        requestHash: creation?.requestHash,
       })
+      .onConflictDoNothing({ target: [events.createdBy, events.idempotencyKey], where: sql`${events.idempotencyKey} IS NOT NULL` })
       .returning();
+    if (!event) return undefined;
     const seated = new Set(body.seatMap?.sections.map((section) => section.ticketType));
     const types = await tx
       .insert(ticketTypes)
@@ -32,6 +58,13 @@ export async function createEvent(db: Database, body: CreateEventBody): Promise<
     if (body.seatMap) await insertSeatMap(tx, event!.id, new Map(types.map((type) => [type.code, type.id])), body.seatMap);
     return { ...event!, ticketTypes: types.sort((a, b) => a.position - b.position) };
   });
+  if (created) return { event: created, replayed: false };
+  const earlier = await db.query.events.findFirst({
+    where: and(eq(events.createdBy, creation?.createdBy ?? ''), eq(events.idempotencyKey, creation?.idempotencyKey ?? '')),
+    with: withTicketTypes,
+  });
+  if (!earlier) throw new InvariantViolated('an Idempotency-Key conflict without the event that holds the key');
+  return { event: earlier, replayed: true };
 }
 
 export async function findEvent(db: Queryable, id: string): Promise<EventWithTicketTypes | undefined> {

@@ -38,6 +38,11 @@ export const events = pgTable(
     holdTtlSeconds: integer('hold_ttl_seconds').notNull().default(600),
     maxTicketsPerCustomer: integer('max_tickets_per_customer'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** The admin (token `sub`) who created the event; null for events created before it was recorded. */
+    createdBy: text('created_by'),
+    /** The create's Idempotency-Key, unique per admin; with the hash of its body, to tell a retry from a reused key. */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
   },
   (t) => [
     check('events_hold_ttl_positive', sql`${t.holdTtlSeconds} > 0`),
@@ -47,6 +52,9 @@ export const events = pgTable(
       sql`${t.salesStartAt} IS NULL OR ${t.salesEndAt} IS NULL OR ${t.salesEndAt} > ${t.salesStartAt}`,
     ),
     index('events_created_at_idx').on(t.createdAt, t.id),
+    uniqueIndex('events_creator_idempotency_key_unique')
+      .on(t.createdBy, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
   ],
 );
 

@@ -4,7 +4,7 @@ import type { EventView } from '@onsale/shared';
 import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
 import { eventBody, eventRequests } from '../../../../test/support/event-requests';
 import { expectProblem, expectValidationProblem } from '../../../../test/support/problem';
-import { adminToken, newCustomer } from '../../../../test/support/tokens';
+import { adminToken, newCustomer, tokenFor } from '../../../../test/support/tokens';
 
 const { call } = apiWithWorkerForThisFile();
 const { createEvent, getEvent } = eventRequests(call);
@@ -27,6 +27,72 @@ describe('events', () => {
   ])('answers 400, not 500, to input the database cannot hold: %s', async (_case, change, path) => {
     const reply = await call('POST', '/v1/events', { token: adminToken(), json: eventBody(change) });
     expectValidationProblem(reply, [path]);
+  });
+
+  describe('Idempotency-Key', () => {
+    const create = (key: string, body: object, token = adminToken()) =>
+      call<EventView>('POST', '/v1/events', { token, json: body, headers: { 'Idempotency-Key': key } });
+    /** Every event, through every page of the list. */
+    async function allEvents(): Promise<EventView[]> {
+      const found: EventView[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: { items: EventView[]; nextCursor: string | null } } = await call('GET', `/v1/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status).toBe(200);
+        found.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return found;
+    }
+
+    it('replays a retried create: same key and body → the same event, 201 with Idempotent-Replayed: true', async () => {
+      const key = randomUUID();
+      const body = eventBody({ name: `Retried ${key}` });
+      const first = await create(key, body);
+      expect(first.status).toBe(201);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      const again = await create(key, body);
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.headers.get('location')).toBe(`/v1/events/${first.body.id}`);
+      expect(again.body).toEqual(first.body);
+      // One event, not two.
+      expect((await allEvents()).filter((event) => event.name === body.name)).toHaveLength(1);
+    });
+
+    it('makes one event of concurrent creates with one key', async () => {
+      const key = randomUUID();
+      const body = eventBody({ name: `Concurrent ${key}` });
+      const replies = await Promise.all(Array.from({ length: 5 }, () => create(key, body)));
+      expect(replies.map((reply) => reply.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(new Set(replies.map((reply) => reply.body.id)).size).toBe(1);
+      expect(replies.filter((reply) => reply.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
+    });
+
+    it('answers 422 for the key reused with another body, and creates nothing', async () => {
+      const key = randomUUID();
+      const first = await create(key, eventBody({ name: `First ${key}` }));
+      expect(first.status).toBe(201);
+      const problem = expectProblem(await create(key, eventBody({ name: `Second ${key}` })), 422);
+      expect(problem.type).toBe('urn:onsale:problem:idempotency_key_reused');
+      expect((await allEvents()).filter((event) => event.name === `Second ${key}`)).toHaveLength(0);
+    });
+
+    it('keeps keys apart per admin, and creates anew without a key', async () => {
+      const key = randomUUID();
+      const body = eventBody({ name: `Two admins ${key}` });
+      const mine = await create(key, body, tokenFor('admin-a', 'admin'));
+      const theirs = await create(key, body, tokenFor('admin-b', 'admin'));
+      expect([mine.status, theirs.status]).toEqual([201, 201]);
+      expect(theirs.body.id).not.toBe(mine.body.id);
+      expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+      const [a, b] = await Promise.all([1, 2].map(() => call<EventView>('POST', '/v1/events', { token: adminToken(), json: body })));
+      expect(a!.body.id).not.toBe(b!.body.id);
+    });
+
+    it('answers 400 for a malformed key', async () => {
+      expectValidationProblem(await create('', eventBody()), ['header.Idempotency-Key']);
+    });
   });
 
   it('shows an event publicly: 200 without a token', async () => {

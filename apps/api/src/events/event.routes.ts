@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import {
-  createEvent,
+  createEventOnce,
   findEvent,
   isConstraintViolation,
   listEvents,
@@ -11,17 +12,24 @@ import {
   createEventBody,
   eventIdParams,
   eventView,
+  IdempotencyKeyReused,
+  idempotencyKeyHeader,
   NotFound,
   paginated,
   paginationQuery,
   StateConflict,
   updateEventBody,
   ValidationFailed,
+  type CreateEventBody,
   type UpdateEventBody,
 } from '@onsale/shared';
+import { z } from 'zod';
 import type { RouteTable } from '../http/route';
 
 const tags = ['events'];
+
+/** What tells a retried create (same key, same body) from a reused Idempotency-Key: the parsed body, in the schema's key order. */
+const eventRequestHashOf = (body: CreateEventBody) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 /**
  * Applies a PATCH. An empty one is a 400 (there is no column to set), and a sales window that the
@@ -53,15 +61,24 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
     tags,
     access: 'admin',
     body: createEventBody,
+    // As for a reservation: a retry with the same key and body gets the event created first.
+    headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),
     responses: {
-      201: { description: 'Created', schema: eventView },
-      400: { description: 'Invalid body' },
+      201: { description: 'Created; with `Idempotent-Replayed: true`, the event this admin created before with the same Idempotency-Key and body', schema: eventView },
+      400: { description: 'Invalid body or Idempotency-Key' },
       401: { description: 'No valid token' },
       403: { description: 'Not an admin' },
+      422: { description: 'Idempotency-Key reused with another body' },
     },
-    handle: async ({ body }) => {
-      const event = toEventView(await createEvent(db, body));
-      return { status: 201, body: event, headers: { Location: `/v1/events/${event.id}` } };
+    handle: async ({ body, headers, principal }) => {
+      const idempotencyKey = headers['Idempotency-Key'];
+      const requestHash = idempotencyKey === undefined ? undefined : eventRequestHashOf(body);
+      const { event, replayed } = await createEventOnce(db, body, { createdBy: principal.sub, idempotencyKey, requestHash });
+      if (replayed && event.requestHash !== requestHash) {
+        throw new IdempotencyKeyReused(`Idempotency-Key ${idempotencyKey} was used for a different event.`);
+      }
+      const view = toEventView(event);
+      return { status: 201, body: view, headers: { Location: `/v1/events/${view.id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) } };
     },
   });
 
