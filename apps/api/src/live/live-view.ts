@@ -17,5 +17,5 @@ export const liveEventView = z.object({
   /** How long the window of `decisionsPerSecond` and `decisionLatencyMs` is. */
   windowSeconds: count,
   at: z.iso.datetime(),
-});
+}).meta({ id: 'LiveEvent' });
 export type LiveEventView = z.infer<typeof liveEventView>;

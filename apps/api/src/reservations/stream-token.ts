@@ -9,7 +9,7 @@ const streamTokenClaims = z.object({ sub: z.string().min(1), rid: z.uuid(), aud:
 export const streamTokenView = z.object({
   streamToken: z.string(),
   expiresAt: z.iso.datetime(),
-});
+}).meta({ id: 'StreamToken' });
 export type StreamTokenView = z.infer<typeof streamTokenView>;
 
 /**

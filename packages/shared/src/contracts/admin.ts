@@ -13,7 +13,7 @@ export const backlogView = z.object({
   readAt: isoDateTime,
   partitions: z.array(z.object({ partition: z.int(), events: z.int(), ...queuedSummary })),
   events: z.array(z.object({ eventId: z.uuid(), eventName: z.string(), partition: z.int(), ...queuedSummary })),
-});
+}).meta({ id: 'Backlog' });
 export type BacklogView = z.infer<typeof backlogView>;
 
 export const salesQuery = z.strictObject({
@@ -27,7 +27,7 @@ export const salesPage = z.object({
   nextCursor: z.string().nullable(),
   /** Confirmed reservations of the event when this page was read. */
   total: z.int(),
-});
+}).meta({ id: 'SalesPage' });
 export type SalesPage = z.infer<typeof salesPage>;
 
 /** A partition job that failed every attempt, set aside so its partition could move on. */
@@ -51,7 +51,7 @@ export const deadLetterView = z.object({
   deadLetteredAt: isoDateTime,
   /** The worker that set it aside. */
   workerId: z.string(),
-});
+}).meta({ id: 'DeadLetter' });
 export type DeadLetterView = z.infer<typeof deadLetterView>;
 
 export const deadLetterQuery = z.strictObject({
@@ -66,7 +66,7 @@ export const deadLetterPage = z.object({
   nextCursor: z.string().nullable(),
   /** Dead letters held when this page was read. */
   total: z.int(),
-});
+}).meta({ id: 'DeadLetterPage' });
 export type DeadLetterPage = z.infer<typeof deadLetterPage>;
 
 export const deadLetterIdParams = z.strictObject({ id: z.uuid() });
@@ -76,5 +76,5 @@ export const redriveView = z.object({
   deadLetter: deadLetterView,
   /** The id the job was enqueued (and its results published) under. */
   commandId: z.string(),
-});
+}).meta({ id: 'Redrive' });
 export type RedriveView = z.infer<typeof redriveView>;

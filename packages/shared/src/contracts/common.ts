@@ -22,12 +22,24 @@ export const paginationQuery = z.strictObject({
 });
 export type PaginationQuery = z.infer<typeof paginationQuery>;
 
-export function paginated<T extends z.ZodType>(item: T) {
+function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     /** Pass as `cursor` to get the next page; null on the last page. */
     nextCursor: z.string().nullable(),
   });
+}
+
+const pages = new WeakMap<z.ZodType, ReturnType<typeof pageOf>>();
+
+/** A page of `item`; named `<Item>Page` in the OpenAPI document when the item is named, and one schema per item. */
+export function paginated<T extends z.ZodType>(item: T): ReturnType<typeof pageOf<T>> {
+  const known = pages.get(item);
+  if (known) return known as ReturnType<typeof pageOf<T>>;
+  const id = z.globalRegistry.get(item)?.id;
+  const page = id ? pageOf(item).meta({ id: `${id}Page` }) : pageOf(item);
+  pages.set(item, page);
+  return page;
 }
 
 export const problemDetails = z.object({

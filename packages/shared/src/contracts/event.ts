@@ -6,7 +6,7 @@ import { ticketTypeCode } from './ticket-type-code';
 export { ticketTypeCode };
 
 export const EVENT_STATUSES = ['on_sale', 'paused', 'cancelled'] as const;
-export const eventStatus = z.enum(EVENT_STATUSES);
+export const eventStatus = z.enum(EVENT_STATUSES).meta({ id: 'EventStatus' });
 export type EventStatus = z.infer<typeof eventStatus>;
 
 /**
@@ -67,7 +67,8 @@ export const createEventBody = z
     if (event.seatMap) {
       for (const issue of seatMapIssues(event.seatMap, event.ticketTypes)) ctx.addIssue({ code: 'custom', ...issue });
     }
-  });
+  })
+  .meta({ id: 'CreateEventRequest' });
 export type CreateEventBody = z.infer<typeof createEventBody>;
 
 /**
@@ -98,7 +99,7 @@ export function seatMapIssues(
 }
 
 /** `PUT /v1/events/:eventId/seat-map`: the event's new map; seated ticket types take their new seat counts as capacity. */
-export const replaceSeatMapBody = z.strictObject({ seatMap: seatMapSpec });
+export const replaceSeatMapBody = z.strictObject({ seatMap: seatMapSpec }).meta({ id: 'ReplaceSeatMapRequest' });
 export type ReplaceSeatMapBody = z.infer<typeof replaceSeatMapBody>;
 
 export const updateEventBody = z
@@ -107,7 +108,8 @@ export const updateEventBody = z
     salesStartAt: isoDateTime.nullable().optional(),
     salesEndAt: isoDateTime.nullable().optional(),
   })
-  .superRefine(checkSalesWindow);
+  .superRefine(checkSalesWindow)
+  .meta({ id: 'UpdateEventRequest' });
 export type UpdateEventBody = z.infer<typeof updateEventBody>;
 
 export const ticketTypeView = z.object({
@@ -121,7 +123,7 @@ export const ticketTypeView = z.object({
   sold: z.int(),
   /** Sold as assigned seats (see GET /v1/events/{eventId}/seats). */
   seated: z.boolean(),
-});
+}).meta({ id: 'TicketType' });
 
 export const eventView = z.object({
   id: z.uuid(),
@@ -134,7 +136,7 @@ export const eventView = z.object({
   maxTicketsPerCustomer: z.int().nullable(),
   createdAt: isoDateTime,
   ticketTypes: z.array(ticketTypeView),
-});
+}).meta({ id: 'Event' });
 export type EventView = z.infer<typeof eventView>;
 
 export const eventIdParams = z.strictObject({ eventId: z.uuid() });

@@ -4,7 +4,7 @@ import { reservationSeatView, seatLabel } from './seat-map';
 import { ticketTypeCode } from './ticket-type-code';
 
 export const RESERVATION_STATUSES = ['queued', 'held', 'rejected', 'confirmed', 'cancelled', 'expired'] as const;
-export const reservationStatus = z.enum(RESERVATION_STATUSES);
+export const reservationStatus = z.enum(RESERVATION_STATUSES).meta({ id: 'ReservationStatus' });
 export type ReservationStatus = z.infer<typeof reservationStatus>;
 
 /**
@@ -28,7 +28,7 @@ export const REJECTION_REASONS = [
   /** The database refused to record the decision however it was retried; logged with the request's id. */
   'internal_error',
 ] as const;
-export const rejectionReason = z.enum(REJECTION_REASONS);
+export const rejectionReason = z.enum(REJECTION_REASONS).meta({ id: 'RejectionReason' });
 export type RejectionReason = z.infer<typeof rejectionReason>;
 
 /**
@@ -65,7 +65,8 @@ export const createReservationBody = z
       if (seenSeats.has(label)) ctx.addIssue({ code: 'custom', path: ['seats', index], message: 'listed twice' });
       seenSeats.add(label);
     });
-  });
+  })
+  .meta({ id: 'CreateReservationRequest' });
 export type CreateReservationBody = z.infer<typeof createReservationBody>;
 
 export const idempotencyKeyHeader = storableText(1, 255);
@@ -92,7 +93,7 @@ export const queuePlace = z.object({
    * `unknown`: in between, or not known.
    */
   outlook: z.enum(QUEUE_OUTLOOKS),
-});
+}).meta({ id: 'QueuePlace' });
 export type QueuePlace = z.infer<typeof queuePlace>;
 
 export const reservationView = z.object({
@@ -114,7 +115,7 @@ export const reservationView = z.object({
   version: z.int(),
   /** While `queued`: its place in the event's queue (absent when the answering instance cannot tell yet). */
   queue: queuePlace.optional(),
-});
+}).meta({ id: 'Reservation' });
 export type ReservationView = z.infer<typeof reservationView>;
 
 export const reservationIdParams = z.strictObject({ id: z.uuid() });

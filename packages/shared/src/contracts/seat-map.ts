@@ -168,7 +168,9 @@ export type StoredSeatRequest =
   | { kind: 'best'; together: string[]; allowSplit: boolean };
 
 /** A seat as a reservation lists it. */
-export const reservationSeatView = z.object({ section: z.string(), row: z.string(), number: z.int(), label: z.string() });
+export const reservationSeatView = z
+  .object({ section: z.string(), row: z.string(), number: z.int(), label: z.string() })
+  .meta({ id: 'ReservationSeat' });
 export type ReservationSeatView = z.infer<typeof reservationSeatView>;
 
 /** Seat states, as the run-length strings of `GET /v1/events/:eventId/seats` spell them. */
@@ -198,7 +200,7 @@ export const seatMapView = z.object({
       ),
     }),
   ),
-});
+}).meta({ id: 'SeatMap' });
 export type SeatMapView = z.infer<typeof seatMapView>;
 
 /** A seat's section, row and number, read back from its label. */
