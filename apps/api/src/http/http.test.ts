@@ -230,7 +230,7 @@ describe('HTTP hardening', () => {
     const huge = eventBody({ name: 'x'.repeat(70_000) });
     const reply = await call('POST', '/v1/events', { token: adminToken(), json: huge });
     const problem = expectProblem(reply, 413);
-    expect(problem.type).toBe('urn:onsale:problem:entity.too.large');
+    expect(problem.type).toBe('urn:onsale:problem:content_too_large');
     expect(problem.detail).not.toMatch(/entity|stack|Error/);
   });
 
@@ -294,7 +294,7 @@ describe('the lean routes (buy and poll, served ahead of the router)', () => {
     expectProblem(await call('GET', `/v1/reservations/${randomUUID()}`), 401);
     expectProblem(await call('POST', reservePath(event.id), { token, rawBody: 'tickets please', headers: { 'Content-Type': 'text/plain' } }), 415);
     const malformed = expectProblem(await call('POST', reservePath(event.id), { token, rawBody: '{"items": [', headers: { 'Content-Type': 'application/json' } }), 400);
-    expect(malformed.type).toBe('urn:onsale:problem:entity.parse.failed');
+    expect(malformed.type).toBe('urn:onsale:problem:malformed_json');
     const huge = expectProblem(await call('POST', reservePath(event.id), { token, json: { items: [], note: 'x'.repeat(70_000) } }), 413);
     expect(huge.instance).toBe(reservePath(event.id));
     expectProblem(await call('POST', reservePath(event.id), { token, json: { items: [{ ticketType: 'GA', quantity: 0 }] } }), 400);

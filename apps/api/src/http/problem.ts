@@ -31,23 +31,27 @@ function problemOf(error: AppError): Problem {
   };
 }
 
-/** What body-parser refuses (http-errors' `type`), in our words rather than the library's. */
-const BODY_REFUSALS: Record<string, { title: string; detail: string }> = {
-  'entity.parse.failed': { title: 'Bad request', detail: 'The request body is not valid JSON.' },
-  'entity.too.large': { title: 'Content too large', detail: 'The request body is larger than this API accepts.' },
-  'entity.verify.failed': { title: 'Bad request', detail: 'The request body could not be verified.' },
-  'request.aborted': { title: 'Bad request', detail: 'The request body ended before its announced length.' },
-  'request.size.invalid': { title: 'Bad request', detail: 'The request body does not match its Content-Length.' },
-  'encoding.unsupported': { title: 'Unsupported media type', detail: 'The request body\u2019s content encoding or charset is not supported.' },
-  'charset.unsupported': { title: 'Unsupported media type', detail: 'The request body\u2019s charset is not supported; send UTF-8.' },
-  'stream.encoding.set': { title: 'Bad request', detail: 'The request body could not be read.' },
-  'stream.not.readable': { title: 'Bad request', detail: 'The request body could not be read.' },
+/** What body-parser refuses (http-errors' `type`), in our words rather than the library's: our problem code, title and detail. */
+const BODY_REFUSALS: Record<string, { code: string; title: string; detail: string }> = {
+  'entity.parse.failed': { code: 'malformed_json', title: 'Bad request', detail: 'The request body is not valid JSON.' },
+  'entity.too.large': { code: 'content_too_large', title: 'Content too large', detail: 'The request body is larger than this API accepts.' },
+  'entity.verify.failed': { code: 'unverified_body', title: 'Bad request', detail: 'The request body could not be verified.' },
+  'request.aborted': { code: 'incomplete_body', title: 'Bad request', detail: 'The request body ended before its announced length.' },
+  'request.size.invalid': { code: 'incomplete_body', title: 'Bad request', detail: 'The request body does not match its Content-Length.' },
+  'encoding.unsupported': {
+    code: 'unsupported_encoding',
+    title: 'Unsupported media type',
+    detail: 'The request body\u2019s content encoding or charset is not supported.',
+  },
+  'charset.unsupported': { code: 'unsupported_charset', title: 'Unsupported media type', detail: 'The request body\u2019s charset is not supported; send UTF-8.' },
+  'stream.encoding.set': { code: 'unreadable_body', title: 'Bad request', detail: 'The request body could not be read.' },
+  'stream.not.readable': { code: 'unreadable_body', title: 'Bad request', detail: 'The request body could not be read.' },
 };
 
 function bodyProblemOf(error: HttpError): Problem {
   const known = error.type ? BODY_REFUSALS[error.type] : undefined;
-  const { title, detail } = known ?? { title: 'Bad request', detail: 'The request could not be read.' };
-  return { type: `urn:onsale:problem:${known ? error.type : 'http'}`, title, status: error.status, detail };
+  const { code, title, detail } = known ?? { code: 'http', title: 'Bad request', detail: 'The request could not be read.' };
+  return { type: `urn:onsale:problem:${code}`, title, status: error.status, detail };
 }
 
 export function toProblem(error: unknown): Problem {
