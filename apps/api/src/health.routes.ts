@@ -12,6 +12,7 @@ export function addHealthRoutes(routes: RouteTable, checks: { postgres: () => Pr
     summary: 'Liveness: the process serves HTTP',
     tags: ['health'],
     access: 'public',
+    standalone: true,
     responses: { 200: { description: 'Alive', schema: status } },
     handle: async () => ({ status: 200, body: { status: 'ok' } }),
   });

@@ -18,8 +18,9 @@ export function addAdminSessionRoutes(routes: RouteTable, sessions: AdminSession
     summary: 'Start a browser admin session: sets an HttpOnly, SameSite=Strict cookie for /admin',
     tags,
     access: 'admin',
+    standalone: true,
     responses: {
-      200: { description: 'Session started; the cookie is in Set-Cookie', schema: adminSessionView },
+      200: { description: 'Session started; the cookie is in Set-Cookie', schema: adminSessionView, headers: { 'Set-Cookie': 'The HttpOnly session cookie' } },
       401: { description: 'No valid token' },
       403: { description: 'Not an admin' },
     },
@@ -40,7 +41,8 @@ export function addAdminSessionRoutes(routes: RouteTable, sessions: AdminSession
     summary: 'End the browser admin session: clears its cookie',
     tags,
     access: 'public',
-    responses: { 204: { description: 'Cookie cleared' } },
+    standalone: true,
+    responses: { 204: { description: 'Cookie cleared', headers: { 'Set-Cookie': 'The session cookie, expired' } } },
     handle: async ({ req }) => ({ status: 204, headers: { 'Set-Cookie': sessions.clearCookie(cameOverHttps(req)) } }),
   });
 }

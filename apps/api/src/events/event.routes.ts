@@ -64,7 +64,11 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
     // As for a reservation: a retry with the same key and body gets the event created first.
     headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),
     responses: {
-      201: { description: 'Created; with `Idempotent-Replayed: true`, the event this admin created before with the same Idempotency-Key and body', schema: eventView },
+      201: {
+        description: 'Created; with `Idempotent-Replayed: true`, the event this admin created before with the same Idempotency-Key and body',
+        schema: eventView,
+        headers: { Location: 'The event', 'Idempotent-Replayed': 'The event created before with the same Idempotency-Key and body' },
+      },
       400: { description: 'Invalid body or Idempotency-Key' },
       401: { description: 'No valid token' },
       403: { description: 'Not an admin' },

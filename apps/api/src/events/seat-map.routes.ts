@@ -72,8 +72,20 @@ export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatM
     polled: true,
     lean: true,
     responses: {
-      200: { description: 'The seat map and its states; the ETag is its version', schema: seatMapView },
-      304: { description: 'Unchanged since the ETag given in If-None-Match' },
+      200: {
+        description: 'The seat map and its states; the ETag is its version',
+        schema: seatMapView,
+        headers: {
+          ETag: 'The map\u2019s version',
+          'Cache-Control': '`no-cache`: revalidate with If-None-Match',
+          Vary: '`Accept-Encoding`',
+          'Content-Encoding': 'gzip or br, when accepted',
+        },
+      },
+      304: {
+        description: 'Unchanged since the ETag given in If-None-Match',
+        headers: { ETag: 'The map\u2019s version', 'Cache-Control': '`no-cache`: revalidate with If-None-Match', Vary: '`Accept-Encoding`' },
+      },
       400: { description: 'The event id is not a UUID' },
       404: { description: 'No such event, or it sells no seats' },
     },

@@ -25,20 +25,18 @@ async function lint(document: unknown): Promise<LintReport> {
   }
 }
 
-test('the OpenAPI document passes redocly lint (recommended); only the probes and the admin logout have no 4xx, since nothing sent to them can be wrong', async () => {
+test('the OpenAPI document passes redocly lint (recommended); the live stream\u2019s data schema is referred to only from x-sse-events, which redocly does not follow', async () => {
   const report = await lint(apiOpenApiDocument());
   expect(report.totals.errors).toBe(0);
   expect(report.problems.map((problem) => `${problem.ruleId} ${problem.location[0]!.pointer}`)).toEqual([
-    'operation-4xx-response #/paths/~1healthz/get/responses',
-    'operation-4xx-response #/paths/~1readyz/get/responses',
-    'operation-4xx-response #/paths/~1v1~1admin~1session~1logout/post/responses',
+    'no-unused-components #/components/schemas/LiveEvent',
   ]);
 });
 
 test('every operation is named, and every one that is not public asks for the bearer token', () => {
   const document = apiOpenApiDocument();
   const operations = Object.values(document.paths ?? {}).flatMap((item) =>
-    (['get', 'post', 'patch'] as const).flatMap((method) => (item[method] ? [item[method]] : [])),
+    (['get', 'head', 'post', 'put', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method]] : [])),
   );
   const ids = operations.map((operation) => operation.operationId);
   expect(ids).not.toContain(undefined);

@@ -54,7 +54,7 @@ declare module 'node:http' {
 }
 
 /** Monitoring must see the API however busy a client address is. */
-const UNLIMITED_PATHS = new Set(['/healthz', '/readyz']);
+export const UNLIMITED_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
 
 const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
 

@@ -1,9 +1,10 @@
-import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { UnsupportedMediaType, ValidationFailed, type Logger, type Principal } from '@onsale/shared';
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Authenticate } from './authenticate';
 import { problemSchema } from './openapi';
+import { UNLIMITED_PATHS } from './rate-limit';
 
 export type Access = 'public' | 'customer' | 'admin';
 
@@ -48,7 +49,11 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   body?: B;
   /** Request headers, by their canonical names (`Idempotency-Key`); matched case-insensitively. */
   headers?: H;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  responses: Record<number, RouteResponse>;
+  /** Answers HEAD itself (the headers of its GET, no body): documented as an operation of its own. */
+  head?: { operationId: string; summary: string };
+  /** Answers without PostgreSQL or Redis (the liveness probe, cookies): documented without a 503. */
+  standalone?: boolean;
   /** Polled many times a second (a reservation's state): its successful answers are logged at debug level, not info. */
   polled?: boolean;
   /**
@@ -58,6 +63,33 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   lean?: boolean;
   /** Returns the reply, or nothing when it wrote the response itself (SSE). */
   handle(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>, Parsed<H>, A>): Promise<Reply | void>;
+}
+
+/** The response headers the API sets, with the schema every route documents them by. */
+const RESPONSE_HEADERS = {
+  Location: { type: 'string' },
+  ETag: { type: 'string', pattern: '^(W/)?"[^"]*"$' },
+  'Retry-After': { type: 'string', pattern: '^[0-9]+$' },
+  RateLimit: { type: 'string' },
+  'RateLimit-Policy': { type: 'string' },
+  'X-Request-Id': { type: 'string' },
+  'Idempotent-Replayed': { type: 'string', enum: ['true'] },
+  'Cache-Control': { type: 'string' },
+  'Set-Cookie': { type: 'string' },
+  Vary: { type: 'string' },
+  'Content-Encoding': { type: 'string', enum: ['gzip', 'br'] },
+} as const;
+export type ResponseHeader = keyof typeof RESPONSE_HEADERS;
+
+export interface RouteResponse {
+  description: string;
+  /** The body; by default none, or the problem for a 4xx/5xx. */
+  schema?: z.ZodType;
+  contentType?: string;
+  /** A Server-Sent Events stream instead of a body: each event name, and the (named) schema of its data. */
+  events?: Record<string, z.ZodType>;
+  /** The headers this answer carries beyond those every answer of the route does, with what each says here. */
+  headers?: Partial<Record<ResponseHeader, string>>;
 }
 
 function parseInput<S extends Schema>(schema: S | undefined, value: unknown, location: string): Parsed<S> {
@@ -76,14 +108,103 @@ function headersNamedIn(schema: HeaderSchema, req: Request): Record<string, stri
   return schema && Object.fromEntries(Object.keys(schema.shape).map((name) => [name, req.get(name)]));
 }
 
-function openApiResponses(definition: RouteDefinition<Schema, Schema, Schema, HeaderSchema, Access>): Record<number, ResponseConfig> {
+type AnyRoute = RouteDefinition<Schema, Schema, Schema, HeaderSchema, Access>;
+
+const authenticates = (definition: AnyRoute) => definition.access !== 'public' || Boolean(definition.security?.length);
+/** The router parses a JSON body for every request it sees; a lean route only when it takes one. */
+const readsBody = (definition: AnyRoute) => definition.body !== undefined || !definition.lean;
+
+/**
+ * What any route may answer whatever its handler does, from what it declares: its input can be
+ * invalid, its body too large or of another type, its caller unknown or not an admin, over a rate
+ * limit, PostgreSQL or Redis away, or a bug. A route's own declaration of a status wins.
+ */
+function genericResponses(definition: AnyRoute): Record<number, RouteResponse> {
+  const takesInput = definition.params || definition.query || definition.body || definition.headers;
+  const responses: Record<number, RouteResponse> = {};
+  if (takesInput || readsBody(definition)) {
+    responses[400] = { description: 'validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON' };
+  }
+  if (authenticates(definition)) responses[401] = { description: 'unauthorized: no valid token' };
+  if (definition.access === 'admin') responses[403] = { description: 'forbidden: not an admin' };
+  if (readsBody(definition)) {
+    responses[413] = { description: 'content_too_large: the body is larger than the API accepts (64 KiB by default)' };
+    responses[415] = {
+      description: 'unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed',
+    };
+  }
+  if (!UNLIMITED_PATHS.has(definition.path)) {
+    responses[429] = {
+      description: 'rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when',
+      headers: { 'Retry-After': 'Seconds until the limit lets the request through' },
+    };
+  }
+  responses[500] = { description: 'internal: something went wrong on our side' };
+  if (!definition.standalone) {
+    responses[503] = { description: 'PostgreSQL or Redis is unreachable right now', headers: { 'Retry-After': 'Seconds to wait before trying again' } };
+  }
+  return responses;
+}
+
+/** The headers every answer of a route carries (or may), whatever its status. */
+function headersOfEveryAnswer(definition: AnyRoute): Partial<Record<ResponseHeader, string>> {
+  return {
+    'X-Request-Id': 'The request id (the caller\u2019s X-Request-Id when well-formed): in the API\u2019s and the worker\u2019s logs',
+    ...(authenticates(definition) ? { 'Cache-Control': '`no-store`: an answer to an authenticated route is never cached' } : {}),
+    ...(UNLIMITED_PATHS.has(definition.path)
+      ? {}
+      : {
+          RateLimit: 'With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft)',
+          'RateLimit-Policy': 'With RATE_LIMIT_ENABLED: each limit counted, its quota and window',
+        }),
+  };
+}
+
+function openApiHeaders(headers: Partial<Record<ResponseHeader, string>>): ResponseConfig['headers'] {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, description]) => [name, { description, schema: RESPONSE_HEADERS[name as ResponseHeader] }]),
+  ) as ResponseConfig['headers'];
+}
+
+/** A text/event-stream body: a string, with its event names and each one's data schema (as `x-sse-events`, named components). */
+function eventStreamContent(registry: OpenAPIRegistry, events: Record<string, z.ZodType>) {
+  const refs = Object.fromEntries(
+    Object.entries(events).map(([name, schema]) => {
+      const id = (schema.meta() as { id?: string } | undefined)?.id;
+      if (!id) throw new Error(`The data of SSE event ${name} must be a named schema (.meta({ id }))`);
+      // A component even where nothing else refers to it (`register` would need zod-to-openapi's zod extension).
+      (registry as unknown as { _definitions: { type: 'schema'; schema: z.ZodType }[] })._definitions.push({ type: 'schema', schema });
+      return [name, { $ref: `#/components/schemas/${id}` }];
+    }),
+  );
+  const listed = Object.entries(events)
+    .map(([name, schema]) => `\`event: ${name}\` with a ${(schema.meta() as { id: string }).id} as JSON \`data\``)
+    .join('; ');
+  return {
+    'text/event-stream': {
+      schema: { type: 'string' as const, description: `Server-Sent Events: ${listed}. Comment lines keep the connection alive.` },
+      'x-sse-events': refs,
+    },
+  };
+}
+
+function openApiResponses(registry: OpenAPIRegistry, definition: AnyRoute, method: 'head' | undefined = undefined): Record<number, ResponseConfig> {
   const problem = { 'application/problem+json': { schema: problemSchema } };
+  const every = headersOfEveryAnswer(definition);
   const responses: Record<number, ResponseConfig> = {};
-  for (const [status, response] of Object.entries(definition.responses)) {
+  for (const [status, response] of Object.entries({ ...genericResponses(definition), ...definition.responses })) {
+    const content = response.events
+      ? eventStreamContent(registry, response.events)
+      : response.schema
+        ? { [response.contentType ?? 'application/json']: { schema: response.schema } }
+        : Number(status) >= 400
+          ? problem
+          : undefined;
     responses[Number(status)] = {
       description: response.description,
-      ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } } : {}),
-      ...(Number(status) >= 400 && !response.schema ? { content: problem } : {}),
+      headers: openApiHeaders({ ...every, ...(genericResponses(definition)[Number(status)]?.headers ?? {}), ...response.headers }),
+      // A HEAD answer has the headers of its GET and no body.
+      ...(content && method !== 'head' ? { content } : {}),
     };
   }
   return responses;
@@ -181,7 +302,8 @@ export class RouteTable {
   add<P extends Schema, Q extends Schema, B extends Schema, H extends HeaderSchema, A extends Access>(
     definition: RouteDefinition<P, Q, B, H, A>,
   ): void {
-    this.registry.registerPath({
+    const documented = definition as AnyRoute;
+    const operation: RouteConfig = {
       method: definition.method,
       path: definition.path.replace(/:(\w+)/g, '{$1}'),
       operationId: definition.operationId,
@@ -194,8 +316,12 @@ export class RouteTable {
         ...(definition.headers ? { headers: definition.headers } : {}),
         ...(definition.body ? { body: { content: { 'application/json': { schema: definition.body } }, required: true } } : {}),
       },
-      responses: openApiResponses(definition as RouteDefinition<Schema, Schema, Schema, HeaderSchema, Access>),
-    });
+      responses: openApiResponses(this.registry, documented),
+    };
+    this.registry.registerPath(operation);
+    if (definition.head) {
+      this.registry.registerPath({ ...operation, method: 'head', ...definition.head, responses: openApiResponses(this.registry, documented, 'head') });
+    }
 
     const serve = async (req: Request, res: Response): Promise<void> => {
       // An answer to a route that authenticates, refusals included, is never stored by a cache.

@@ -19,8 +19,9 @@ export function addLiveRoutes(routes: RouteTable, live: LiveEvents): void {
     tags: ['events'],
     access: 'public',
     params: eventIdParams,
+    head: { operationId: 'checkEventLive', summary: 'Whether the event exists, with the headers of its live stream (no body)' },
     responses: {
-      200: { description: '`live` events, each with the live view as data', schema: liveEventView, contentType: 'text/event-stream' },
+      200: { description: '`live` events, each with the live view as data', events: { live: liveEventView }, headers: { 'Cache-Control': '`no-cache`' } },
       404: { description: 'No such event' },
       503: { description: 'Redis is unreachable: no live updates' },
     },

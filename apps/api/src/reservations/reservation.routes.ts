@@ -39,7 +39,15 @@ export const reservationRequestRoute = {
   headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader.optional() }),
   body: createReservationBody,
   responses: {
-    202: { description: 'Accepted and queued; poll the Location or subscribe to its events', schema: reservationView },
+    202: {
+      description: 'Accepted and queued; poll the Location or subscribe to its events',
+      schema: reservationView,
+      headers: {
+        Location: 'The reservation, to poll',
+        ETag: 'The version (and place) to send back as If-None-Match on the first poll',
+        'Idempotent-Replayed': 'The answer to an earlier request with the same Idempotency-Key and body',
+      },
+    },
     400: { description: 'Invalid body or Idempotency-Key' },
     401: { description: 'No valid token' },
     404: { description: 'No such event' },
@@ -49,7 +57,10 @@ export const reservationRequestRoute = {
       description:
         'rate_limited: over a rate limit (RateLimit, RateLimit-Policy and Retry-After say which and until when); too_many_queued: the customer already has the most undecided requests for the event that one may',
     },
-    503: { description: 'backlog_full: the event has more requests waiting than can be decided within the configured wait (Retry-After); or PostgreSQL/Redis unreachable' },
+    503: {
+      description: 'backlog_full: the event has more requests waiting than can be decided within the configured wait (Retry-After); or PostgreSQL/Redis unreachable',
+      headers: { 'Retry-After': 'Seconds to wait before asking again' },
+    },
   },
 } as const;
 
@@ -101,8 +112,12 @@ export function addReservationRoutes(
         description:
           'The reservation, with `ETag` (its version, and its position while queued); while queued, its `queue` place and `Retry-After`: when a new poll is worth making',
         schema: reservationView,
+        headers: { ETag: 'Its version, and its position while queued', 'Retry-After': 'While queued: seconds until a new poll is worth making' },
       },
-      304: { description: '`If-None-Match` names the current ETag (or a position nearer the front than this instance knows): unchanged, no body' },
+      304: {
+        description: '`If-None-Match` names the current ETag (or a position nearer the front than this instance knows): unchanged, no body',
+        headers: { ETag: 'Its version, and its position while queued', 'Retry-After': 'While queued: seconds until a new poll is worth making' },
+      },
       400: { description: 'The reservation id is not a UUID' },
       401: { description: 'No valid token' },
       404: { description: 'Not found' },
@@ -127,7 +142,11 @@ export function addReservationRoutes(
     params: reservationIdParams,
     query: z.strictObject({ streamToken: z.string().max(2048).optional() }),
     responses: {
-      200: { description: '`reservation` events, each with the reservation as data', schema: reservationView, contentType: 'text/event-stream' },
+      200: {
+        description: '`reservation` events (`id` its version), each with the reservation as data, ending after a settled state',
+        events: { reservation: reservationView },
+        headers: { 'Cache-Control': '`no-cache`' },
+      },
       400: { description: 'The reservation id is not a UUID' },
       401: { description: 'No valid bearer or stream token' },
       403: { description: 'The stream token is for another reservation' },
@@ -150,7 +169,7 @@ export function addReservationRoutes(
     params: reservationIdParams,
     responses: {
       200: { description: 'Confirmed', schema: reservationView },
-      202: { description: 'Queued behind earlier requests; follow the Location', schema: reservationView },
+      202: { description: 'Queued behind earlier requests; follow the Location', schema: reservationView, headers: { Location: 'The reservation, to poll' } },
       400: { description: 'The reservation id is not a UUID' },
       401: { description: 'No valid token' },
       404: { description: 'Not found' },
@@ -170,7 +189,7 @@ export function addReservationRoutes(
     params: reservationIdParams,
     responses: {
       200: { description: 'Cancelled', schema: reservationView },
-      202: { description: 'The release is queued; follow the Location', schema: reservationView },
+      202: { description: 'The release is queued; follow the Location', schema: reservationView, headers: { Location: 'The reservation, to poll' } },
       400: { description: 'The reservation id is not a UUID' },
       401: { description: 'No valid token' },
       404: { description: 'Not found' },

@@ -15,6 +15,7 @@ export function addStreamTokenRoute(routes: RouteTable, deps: { service: Reserva
     params: reservationIdParams,
     responses: {
       201: { description: 'Use it as `GET /v1/reservations/:id/events?streamToken=…`', schema: streamTokenView },
+      400: { description: 'The reservation id is not a UUID' },
       401: { description: 'No valid token' },
       404: { description: 'Not found' },
     },
