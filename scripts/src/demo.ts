@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createOnsaleClient, OnsaleApiError, type OnsaleClient, type Reservation } from '@onsale/client';
+import { createOnsaleClient, ReservationRejected, SoldOut, type OnsaleClient, type Reservation } from '@onsale/client';
 import { signTokens } from './bench/tokens';
 import { pooledFetch } from './client';
 import { seatedEvent, seatedRequest, verifySeats } from './demo-seated';
@@ -144,7 +144,12 @@ async function awaitDecisions(pending: Map<string, { reservation: Reservation; b
   const decided = new Map<string, Reservation>();
   await Promise.all(
     [...pending.values()].map(async ({ reservation, buyer }) => {
-      decided.set(reservation.id, await buyer.decision(reservation));
+      // A rejection throws, carrying the rejected reservation (the writer recorded it).
+      const decision = await buyer.decision(reservation).catch((error: unknown) => {
+        if (error instanceof ReservationRejected && error.reservation) return error.reservation;
+        throw error;
+      });
+      decided.set(reservation.id, decision);
     }),
   );
   return decided;
@@ -209,7 +214,7 @@ async function main(): Promise<void> {
         accepted++;
       } catch (error) {
         // Once the API has seen the last tickets go, it answers 409 sold_out without queueing.
-        if (!(error instanceof OnsaleApiError && error.problem?.type === 'urn:onsale:problem:sold_out')) throw error;
+        if (!(error instanceof SoldOut)) throw error;
         soldOutAtOnce++;
       }
     };

@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiWithWorkerForThisFile } from '../../../test/support/api-app';
+import { apiWithWorkerForThisFile, startTestApi } from '../../../test/support/api-app';
 import { eventBody } from '../../../test/support/factories';
 import { adminToken, newCustomer } from '../../../test/support/tokens';
-import { createOnsaleClient, OnsaleApiError, OnsaleUnreachable, type OnsaleClientOptions, type QueuePlace, type Reservation } from './index';
+import {
+  createOnsaleClient,
+  OnsaleApiError,
+  OnsaleUnreachable,
+  ReservationRejected,
+  SoldOut,
+  type ConfirmedReservation,
+  type HeldReservation,
+  type OnsaleClientOptions,
+  type QueuePlace,
+  type QueuedReservation,
+  type Reservation,
+} from './index';
 import { MAX_POLL_WAIT_MS, pollWaitMs } from './retry';
 
 /*
@@ -49,11 +61,48 @@ test('without the stream (refused on the way), reserve polls the reservation unt
   const buyer = client({ token: newCustomer().token, fetch: fetchImpl });
 
   const held = await buyer.reserve(event.id, [{ ticketType: 'GA', quantity: 1 }]);
-  const rejected = await buyer.as(newCustomer().token).reserve(event.id, [{ ticketType: 'GA', quantity: 1 }]);
+  const rejected = buyer.as(newCustomer().token).reserve(event.id, [{ ticketType: 'GA', quantity: 1 }]);
 
   expect(held.status).toBe('held');
-  expect(rejected).toMatchObject({ status: 'rejected', reason: 'sold_out' });
+  await expect(rejected).rejects.toBeInstanceOf(SoldOut);
+  await expect(rejected).rejects.toMatchObject({ reason: 'sold_out', reservation: { status: 'rejected', reason: 'sold_out', eventId: event.id } });
   expect(calls.filter((call) => call === `GET /v1/reservations/${held.id}`).length).toBeGreaterThanOrEqual(1);
+});
+
+test('sold out reaches the caller one way: SoldOut, whether the API answered 409 at once or the writer decided it', async () => {
+  const event = await givenEvent(2);
+  // An API with admission control on: it answers 409 sold_out, recording nothing, once it knows too few are left.
+  const admitting = await startTestApi(app().env, { ADMISSION_SOLD_OUT_IMMEDIATE: 'true' });
+  try {
+    const buyer = createOnsaleClient({ baseUrl: admitting.baseUrl, token: newCustomer().token });
+    const atOnce = await buyer.reserve(event.id, [{ ticketType: 'GA', quantity: 3 }]).catch((error: unknown) => error);
+    expect(atOnce).toBeInstanceOf(SoldOut);
+    expect(atOnce).toMatchObject({ name: 'SoldOut', reason: 'sold_out', eventId: event.id, reservation: undefined });
+    expect((atOnce as Error).message).toContain('nothing recorded');
+
+    // Through the API without admission control, the same request is recorded and the writer rejects it.
+    const decided = await client({ token: newCustomer().token }).reserve(event.id, [{ ticketType: 'GA', quantity: 3 }]).catch((error: unknown) => error);
+    expect(decided).toBeInstanceOf(SoldOut);
+    expect(decided).toMatchObject({ reason: 'sold_out', reservation: { status: 'rejected', reason: 'sold_out' } });
+
+    // Any other rejection is a ReservationRejected with its reason (SoldOut is one).
+    const unknownType = await client({ token: newCustomer().token }).reserve(event.id, [{ ticketType: 'GA', quantity: 1 }, { ticketType: 'VIP', quantity: 1 }]).catch((error: unknown) => error);
+    expect(unknownType).toBeInstanceOf(OnsaleApiError);
+    expect(new SoldOut(event.id)).toBeInstanceOf(ReservationRejected);
+  } finally {
+    await admitting.close();
+  }
+});
+
+test('reserve takes the whole body: items with together, allowSplit, or exact seats', async () => {
+  const event = await givenEvent();
+  const buyer = client({ token: newCustomer().token });
+  const hold = await buyer.reserve(event.id, { items: [{ ticketType: 'GA', quantity: 2 }] });
+  expect(hold).toMatchObject({ status: 'held', items: [{ ticketType: 'GA', quantity: 2 }] });
+  const expiresAt: string = hold.expiresAt;
+  expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+  // A general-admission type has no seats to ask for: the API refuses the body (400), the client does not.
+  await expect(buyer.request(event.id, { seats: ['A-1-1'] })).rejects.toMatchObject({ status: expect.any(Number) as number });
 });
 
 test('a 503 with Retry-After is waited out and the read asked again', async () => {
@@ -185,7 +234,7 @@ describe('queued: the place in the queue, Retry-After, ETag', () => {
     estimatedDecisionAt: new Date(soon + position * 100).toISOString(),
     outlook: 'likely_available',
   });
-  const queued = (version: number, position?: number): Reservation => ({
+  const queued = (version: number, position?: number): QueuedReservation => ({
     id,
     eventId,
     customerId: 'fan-1',
@@ -196,8 +245,8 @@ describe('queued: the place in the queue, Retry-After, ETag', () => {
     version,
     ...(position === undefined ? {} : { queue: place(position) }),
   });
-  const held = (version: number): Reservation => ({ ...queued(version), status: 'held', expiresAt: new Date(Date.now() + 600_000).toISOString() });
-  const confirmed = (version: number): Reservation => ({ ...queued(version), status: 'confirmed' });
+  const held = (version: number): HeldReservation => ({ ...queued(version), queue: undefined, status: 'held', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+  const confirmed = (version: number): ConfirmedReservation => ({ ...queued(version), queue: undefined, status: 'confirmed' });
   const poll = (reservation: Reservation, headers: Record<string, string> = {}): Scripted => ({ status: 200, body: reservation, headers });
   const positions = (states: Reservation[]) => states.map((state) => `v${state.version} ${state.status}${state.queue ? ` #${state.queue.position}` : ''}`);
 

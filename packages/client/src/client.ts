@@ -1,22 +1,24 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { OnsaleApiError, OnsaleUnreachable, type Problem } from './errors';
+import { OnsaleApiError, OnsaleUnreachable, rejectionOf, SoldOut, type Problem } from './errors';
 import type { paths } from './openapi';
 import { recency } from './reservation-order';
 import { reservationEvents } from './reservation-stream';
 import { backoff, fetchHonouringRetryAfter, pollWaitMs, sleep } from './retry';
 import {
-  SETTLED,
+  isSettled,
   type Backlog,
   type CreateEvent,
   type DeadLetterPage,
   type Event,
   type EventPage,
+  type HeldReservation,
   type Redrive,
   type Reservation,
   type ReservationItem,
   type ReservationRequest,
   type SalesPage,
   type SeatMap,
+  type SettledReservation,
   type UpdateEvent,
 } from './types';
 
@@ -41,7 +43,10 @@ export interface OnsaleClientOptions {
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 
 export interface WatchOptions {
-  /** Stops the watch (its stream, or its poll and the wait before the next): it rejects with the signal's reason. */
+  /**
+   * Stops the watch (its stream, or its poll and the wait before the next) at once: the watch
+   * (or the decision awaited) rejects with the signal's reason, an `AbortError` unless one was given.
+   */
   signal?: AbortSignal;
 }
 
@@ -58,6 +63,19 @@ export interface DecisionOptions extends WatchOptions {
 function dataOf<T>(operation: string, answer: Answer<T>): T {
   if (answer.response.ok && answer.data !== undefined) return answer.data;
   throw new OnsaleApiError(answer.response.status, answer.error as Problem | undefined, operation);
+}
+
+/**
+ * A reservation the API sent: the document describes one object with every field optional that
+ * some status lacks; the API sends each status with its own fields (`Reservation`'s union).
+ */
+const asReservation = (body: unknown): Reservation => body as Reservation;
+
+/** Resolves with the hold; throws SoldOut or ReservationRejected for a rejection. */
+function holdOrThrow(decision: Reservation): HeldReservation {
+  if (decision.status === 'rejected') throw rejectionOf(decision);
+  if (decision.status !== 'held') throw new Error(`reservation ${decision.id} left the queue as ${decision.status}, neither held nor rejected`);
+  return decision;
 }
 
 /**
@@ -114,7 +132,7 @@ export class OnsaleClient {
   readonly admin = {
     backlog: async (): Promise<Backlog> => dataOf('backlog', await this.api.GET('/v1/admin/backlog')),
     sales: async (eventId: string, query: { limit?: number; cursor?: string } = {}): Promise<SalesPage> =>
-      dataOf(`sales of ${eventId}`, await this.api.GET('/v1/admin/events/{eventId}/sales', { params: { path: { eventId }, query } })),
+      dataOf(`sales of ${eventId}`, await this.api.GET('/v1/admin/events/{eventId}/sales', { params: { path: { eventId }, query } })) as SalesPage,
     deadLetters: async (query: { limit?: number; cursor?: string } = {}): Promise<DeadLetterPage> =>
       dataOf('dead letters', await this.api.GET('/v1/admin/dead-letters', { params: { query } })),
     redrive: async (id: string): Promise<Redrive> =>
@@ -125,66 +143,86 @@ export class OnsaleClient {
     },
   };
 
-  /** Records a request for tickets and answers at once: the reservation, still `queued`. */
+  /**
+   * Records a request for tickets and answers at once: the reservation, still `queued` (or, for a
+   * retry under an Idempotency-Key, as it is now). Throws SoldOut when the API refuses it at once
+   * (`409 sold_out`, nothing recorded).
+   */
   async request(
     eventId: string,
-    /** Items, or the whole body: best available (`together`, `allowSplit`) or exact `seats`. */
-    items: ReservationItem[] | ReservationRequest,
+    /** Items (best available; `together` for adjacent seats), or the whole body: `{ items, allowSplit }` or exact `{ seats }`. */
+    request: ReservationItem[] | ReservationRequest,
     options: { idempotencyKey?: string } = {},
   ): Promise<Reservation> {
     const answer = await this.api.POST('/v1/events/{eventId}/reservations', {
       params: { path: { eventId }, header: { 'Idempotency-Key': options.idempotencyKey } },
-      body: Array.isArray(items) ? { items } : items,
+      body: Array.isArray(request) ? { items: request } : request,
     });
-    const reservation = dataOf(`reserve on ${eventId}`, answer);
+    const problem = answer.error as Problem | undefined;
+    if (answer.response.status === 409 && problem?.type.endsWith(':sold_out')) throw new SoldOut(eventId, undefined, problem.detail);
+    const reservation = asReservation(dataOf(`reserve on ${eventId}`, answer));
     const etag = answer.response.headers.get('etag');
     if (etag) this.acceptedEtags.set(reservation, etag);
     return reservation;
   }
 
   /**
-   * Asks for tickets and resolves with the decision: `held` (with its expiry) or `rejected` (with
-   * its reason). `onUpdate` sees the request's place in the queue as it moves.
+   * Asks for tickets and resolves with the hold (its `expiresAt` says until when it is kept), once
+   * the event's partition writer has decided it. A rejection throws, one way whoever decided it:
+   * `SoldOut` (a `ReservationRejected`) when the API refused the request at once (`409`, nothing
+   * recorded) or the writer rejected it `sold_out`; `ReservationRejected` with its `reason` for
+   * any other. `onUpdate` sees the request's place in the queue as it moves.
    */
-  async reserve(eventId: string, items: ReservationItem[], options: { idempotencyKey?: string } & DecisionOptions = {}): Promise<Reservation> {
-    return this.decision(await this.request(eventId, items, options), options);
+  async reserve(
+    eventId: string,
+    request: ReservationItem[] | ReservationRequest,
+    options: { idempotencyKey?: string } & DecisionOptions = {},
+  ): Promise<HeldReservation> {
+    return this.decision(await this.request(eventId, request, options), options);
   }
 
-  /** The decision on a request `request` accepted: the reservation once it is no longer queued. */
-  async decision(reservation: Reservation, options: DecisionOptions = {}): Promise<Reservation> {
+  /**
+   * The decision on a request `request` accepted: the hold, once it is no longer queued; a
+   * rejection throws as in `reserve`.
+   */
+  async decision(reservation: Reservation, options: DecisionOptions = {}): Promise<HeldReservation> {
     options.onUpdate?.(reservation);
-    return this.settledFrom(reservation, (state) => state.status !== 'queued', options);
+    return holdOrThrow(await this.settledFrom(reservation, (state) => state.status !== 'queued', options));
   }
 
   async get(reservationId: string): Promise<Reservation> {
-    return dataOf(`reservation ${reservationId}`, await this.api.GET('/v1/reservations/{id}', { params: { path: { id: reservationId } } }));
+    return asReservation(dataOf(`reservation ${reservationId}`, await this.api.GET('/v1/reservations/{id}', { params: { path: { id: reservationId } } })));
   }
 
   /** Turns a hold into a sale; when the API queues the command (202), waits for its outcome. */
   async confirm(reservationId: string): Promise<Reservation> {
     const answer = await this.api.POST('/v1/reservations/{id}/confirm', { params: { path: { id: reservationId } } });
-    const reservation = dataOf(`confirm ${reservationId}`, answer);
+    const reservation = asReservation(dataOf(`confirm ${reservationId}`, answer));
     return answer.response.status === 202 ? this.settledFrom(reservation, (r) => r.status !== 'held') : reservation;
   }
 
   /** Releases a request, hold or sale; when the API queues the command (202), waits for its outcome. */
   async cancel(reservationId: string): Promise<Reservation> {
     const answer = await this.api.POST('/v1/reservations/{id}/cancel', { params: { path: { id: reservationId } } });
-    const reservation = dataOf(`cancel ${reservationId}`, answer);
-    return answer.response.status === 202 ? this.settledFrom(reservation, (r) => SETTLED.includes(r.status)) : reservation;
+    const reservation = asReservation(dataOf(`cancel ${reservationId}`, answer));
+    return answer.response.status === 202 ? this.settledFrom(reservation, isSettled) : reservation;
   }
 
   /**
-   * The reservation's states as they change, from its current one until a settled one: each new
-   * version and, while it is queued, each new place in the queue. Never one older than a state
-   * already yielded.
+   * The reservation's states as they change, from its current one: each new version and, while it
+   * is queued, each new place in the queue; never one older than a state already yielded.
+   *
+   * What ends it: a settled state (rejected, confirmed, cancelled, expired), yielded last and
+   * also the generator's return value; or `signal`, which rejects it with the signal's reason; or
+   * an `OnsaleApiError` (the reservation is not the token's, or does not exist). A `held`
+   * reservation is not settled: the watch goes on to its confirmation, cancellation or expiry.
    */
-  watch(reservationId: string, options: WatchOptions = {}): AsyncGenerator<Reservation> {
+  watch(reservationId: string, options: WatchOptions = {}): AsyncGenerator<Reservation, SettledReservation, undefined> {
     return this.follow(reservationId, undefined, options.signal);
   }
 
   /** `watch`, yielding only states newer than `known`. */
-  private async *follow(reservationId: string, known: Reservation | undefined, signal: AbortSignal | undefined): AsyncGenerator<Reservation> {
+  private async *follow(reservationId: string, known: Reservation | undefined, signal: AbortSignal | undefined): AsyncGenerator<Reservation, SettledReservation, undefined> {
     let last = known;
     const seen = (reservation: Reservation) => {
       const order = recency(reservation, last);
@@ -198,7 +236,7 @@ export class OnsaleClient {
         const streamSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
         for await (const reservation of reservationEvents(this.fetchImpl, url, this.authorization(), streamSignal)) {
           if (seen(reservation) === 'newer') yield reservation;
-          if (SETTLED.includes(reservation.status)) return;
+          if (isSettled(reservation)) return reservation;
         }
       } catch (error) {
         // The stream is a convenience: without it (a proxy that buffers, a dropped connection), poll.
@@ -207,7 +245,7 @@ export class OnsaleClient {
         controller.abort();
       }
     }
-    yield* this.poll(reservationId, seen, signal, known && this.acceptedEtags.get(known));
+    return yield* this.poll(reservationId, seen, signal, known && this.acceptedEtags.get(known));
   }
 
   /**
@@ -220,7 +258,7 @@ export class OnsaleClient {
     seen: (reservation: Reservation) => ReturnType<typeof recency>,
     signal: AbortSignal | undefined,
     knownEtag: string | undefined,
-  ): AsyncGenerator<Reservation> {
+  ): AsyncGenerator<Reservation, SettledReservation, undefined> {
     const minMs = this.options.pollIntervalMs ?? 100;
     const delays = backoff(minMs, this.options.maxPollIntervalMs ?? 2_000);
     let etag = knownEtag;
@@ -230,12 +268,12 @@ export class OnsaleClient {
         signal,
       });
       if (answer.response.status !== 304) {
-        const reservation = dataOf(`reservation ${reservationId}`, answer);
+        const reservation = asReservation(dataOf(`reservation ${reservationId}`, answer));
         const order = seen(reservation);
         // An older answer's ETag would name a state the client is past.
         if (order !== 'older') etag = answer.response.headers.get('etag') ?? etag;
         if (order === 'newer') yield reservation;
-        if (SETTLED.includes(reservation.status)) return;
+        if (isSettled(reservation)) return reservation;
       }
       await sleep(pollWaitMs(answer.response, delays.next().value, minMs), signal);
     }
