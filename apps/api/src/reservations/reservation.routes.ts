@@ -141,6 +141,7 @@ export function addReservationRoutes(
     security: [{ bearerAuth: [] }, { streamToken: [] }],
     params: reservationIdParams,
     query: z.strictObject({ streamToken: z.string().max(2048).optional() }),
+    head: { operationId: 'checkReservationStream', summary: 'Whether the stream would open (owner or admin), with its headers and no body' },
     responses: {
       200: {
         description: '`reservation` events (`id` its version), each with the reservation as data, ending after a settled state',
