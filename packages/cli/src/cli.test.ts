@@ -10,8 +10,9 @@ import { apiWithWorkerForThisFile } from '../../../test/support/api-app';
 import { givenDeadLetter } from '../../../test/support/dead-letters';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { waitUntil } from '../../../test/support/test-environment';
-import { newCustomer, TEST_JWT_SECRET } from '../../../test/support/tokens';
+import { newCustomer, signedToken, TEST_JWT_SECRET } from '../../../test/support/tokens';
 import { runCli } from './cli';
+import { CLEAR_SCREEN } from './commands';
 
 /* `onsale` run through its exported main against the real API and a worker in-process. */
 
@@ -66,18 +67,18 @@ test('events create (YAML), list, show, pause, resume and close', async () => {
   expect((await onsaleJson<Event>('events', 'resume', created.id)).status).toBe('on_sale');
   const closed = await onsaleJson<Event>('events', 'close', created.id);
   expect(Date.parse(closed.salesEndAt!)).toBeLessThanOrEqual(Date.now());
-  const [row] = await app().env.database.db.execute<{ status: string; ended: boolean }>(
+  const [row] = await app().env.db.execute<{ status: string; ended: boolean }>(
     sql`SELECT status, sales_end_at <= now() AS ended FROM events WHERE id = ${created.id}`,
   );
   expect(row).toEqual({ status: 'on_sale', ended: true });
 });
 
 test('backlog shows the queued requests PostgreSQL holds, per event and per partition', async () => {
-  const { db } = app().env.database;
-  const [first, second] = [await givenEvent(db), await givenEvent(db)];
+  const { database, db } = app().env;
+  const [first, second] = [await givenEvent(database), await givenEvent(database)];
   // Recorded without a job: they stay queued until the sweep's REQUEUE_AFTER_MS (30 s).
-  for (let i = 0; i < 3; i++) await givenQueuedReservation(db, first, [{ ticketType: 'GA', quantity: 1 }]);
-  await givenQueuedReservation(db, second, [{ ticketType: 'GA', quantity: 2 }]);
+  for (let i = 0; i < 3; i++) await givenQueuedReservation(database, first, [{ ticketType: 'GA', quantity: 1 }]);
+  await givenQueuedReservation(database, second, [{ ticketType: 'GA', quantity: 2 }]);
 
   const backlog = await onsaleJson<Backlog>('backlog');
   const counted = await db.execute<{ eventId: string; partition: number; n: number }>(sql`
@@ -120,7 +121,7 @@ test('export sales --csv has one line per confirmed reservation and ticket type,
   expect(code).toBe(0);
   const [head, ...lines] = stdout.trim().split('\n');
   expect(head).toBe('reservation_id,customer_id,ticket_type,quantity,reserved_at,confirmed_at');
-  const [sold] = await app().env.database.db.execute<{ n: number; tickets: number }>(sql`
+  const [sold] = await app().env.db.execute<{ n: number; tickets: number }>(sql`
     SELECT count(*)::int AS n, sum(i.quantity)::int AS tickets FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
     WHERE r.event_id = ${event.id} AND r.status = 'confirmed'`);
   expect(lines).toHaveLength(sold!.n);
@@ -155,10 +156,10 @@ test('every failure exits non-zero with a readable message', async () => {
 });
 
 test('dead-letters list, redrive <id>, redrive --all (a refusal reported, the rest redriven) and delete', async () => {
-  const { db } = app().env.database;
-  const events = [await givenEvent(db), await givenEvent(db)];
+  const { database, db } = app().env;
+  const events = [await givenEvent(database), await givenEvent(database)];
   // Queued without a job: only the redriven decide (or the 30 s sweep) decides them.
-  const queued = await Promise.all(events.map((event) => givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }])));
+  const queued = await Promise.all(events.map((event) => givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }])));
   const decideFor = (eventId: string) => ({ kind: 'decide', partition: partitionFor(eventId, DEFAULT_PARTITION_COUNT), requestId: `cli-${eventId}` }) as const;
   const [first, second] = [await givenDeadLetter(app().env, decideFor(events[0]!.id)), await givenDeadLetter(app().env, decideFor(events[1]!.id))];
   const invalid = await givenDeadLetter(app().env, { kind: 'confirm', partition: 0, reservationId: 'not-a-uuid', requestId: 'cli-invalid' });
@@ -186,3 +187,88 @@ test('dead-letters list, redrive <id>, redrive --all (a refusal reported, the re
   expect(await onsaleJson<DeadLetter[]>('dead-letters', 'list')).toEqual([]);
 });
 
+
+/** `onsale` with exactly `argv` (no --jwt-secret). */
+async function onsaleWithout(argv: string[], output: { terminal?: boolean; signal?: AbortSignal; onOut?: (text: string) => void } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    argv,
+    {
+      out: (text) => {
+        stdout += text;
+        output.onOut?.(text);
+      },
+      err: (text) => void (stderr += text),
+      interactive: false,
+      terminal: output.terminal,
+    },
+    { signal: output.signal },
+  );
+  return { code, stdout, stderr };
+}
+
+test("a subcommand's --help lists the global options", async () => {
+  for (const argv of [['events', 'list', '--help'], ['export', 'sales', '--help'], ['dead-letters', 'redrive', '--help']]) {
+    const help = await onsaleWithout(argv);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Global Options:');
+    for (const option of ['--url <url>', '--token <jwt>', '--jwt-secret <secret>', '--json']) expect(help.stdout).toContain(option);
+  }
+});
+
+test('a --token that is not a JWT, or one the API refuses, fails every command, public ones included', async () => {
+  const garbage = await onsaleWithout(['--url', app().baseUrl, '--token', 'garbage', 'events', 'list']);
+  expect(garbage).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/^onsale: --token \(or ONSALE_TOKEN\) is not a JWT/) as string });
+
+  const wronglySigned = signedToken({ sub: 'ops', role: 'admin', exp: Math.floor(Date.now() / 1000) + 60 }, 'not-the-api-secret-at-all');
+  const refused = await onsaleWithout(['--url', app().baseUrl, '--token', wronglySigned, 'events', 'list']);
+  expect(refused).toMatchObject({ code: 1, stdout: '' });
+  expect(refused.stderr).toMatch(/^onsale: the API refused --token \(or ONSALE_TOKEN\): check --token: 401/);
+
+  const customer = newCustomer().token;
+  expect((await onsaleWithout(['--url', app().baseUrl, '--token', customer, 'events', 'list'])).code).toBe(0);
+});
+
+test('export sales of an event that does not exist is a 404, not an empty CSV', async () => {
+  const missing = randomUUID();
+  const exported = await onsale('export', 'sales', missing, '--csv');
+  expect(exported).toMatchObject({ code: 1, stdout: '' });
+  expect(exported.stderr).toMatch(new RegExp(`^onsale: event ${missing}: 404 Not found`));
+});
+
+test('events close says the sales are closed (the status stays on_sale), pause and cancel say the new status', async () => {
+  const { database } = app().env;
+  const event = await givenEvent(database);
+  const closed = await onsale('events', 'close', event.id);
+  expect(closed.code).toBe(0);
+  expect(closed.stdout).toMatch(/^close: .* is now sales closed at \S+: new requests are rejected sales_closed, held tickets can still be confirmed\n$/);
+  expect((await onsale('events', 'show', event.id)).stdout).toContain('(ended)');
+  expect((await onsale('events', 'pause', event.id)).stdout).toMatch(/^pause: .* is now paused, sales ended /);
+});
+
+test('events show --watch redraws in place on a terminal and appends elsewhere', async () => {
+  const event = await givenEvent(app().env.database);
+  const watch = async (terminal: boolean) => {
+    const controller = new AbortController();
+    const draws: string[] = [];
+    const run = await onsaleWithout(['--url', app().baseUrl, '--jwt-secret', TEST_JWT_SECRET, 'events', 'show', event.id, '--watch', '1'], {
+      terminal,
+      signal: controller.signal,
+      onOut: (text) => {
+        draws.push(text);
+        if (draws.length === 2) controller.abort();
+      },
+    });
+    expect(run.code).toBe(0);
+    return draws;
+  };
+
+  const onTerminal = await watch(true);
+  expect(onTerminal).toHaveLength(2);
+  expect(onTerminal.every((draw) => draw.startsWith(CLEAR_SCREEN) && draw.includes(event.name))).toBe(true);
+
+  const piped = await watch(false);
+  expect(piped).toHaveLength(2);
+  expect(piped.every((draw) => draw.startsWith('\n') && !draw.includes('\x1b'))).toBe(true);
+});

@@ -14,7 +14,7 @@ import {
 import { deleteDeadLetter, listDeadLetters, redriveDeadLetters } from './dead-letter-commands';
 import { CliFailure, describeFailure } from './failure';
 import { json, processOutput, type Output } from './output';
-import { mintToken } from './tokens';
+import { mintToken, verifiedToken } from './tokens';
 
 interface GlobalOptions {
   url: string;
@@ -41,7 +41,7 @@ const positiveInteger = (value: string): number => {
 };
 
 /** `onsale`: the command tree. Actions run through `run`, which makes their context. */
-function program(output: Output): Command {
+function program(output: Output, signal: AbortSignal | undefined): Command {
   const root = new Command('onsale')
     .description('Administer an Onsale deployment: events, backlog, reservations, tokens, exports, dead letters')
     .addOption(new Option('--url <url>', 'the Onsale API').env('ONSALE_URL').default('http://127.0.0.1:3000'))
@@ -49,6 +49,8 @@ function program(output: Output): Command {
     .addOption(new Option('--jwt-secret <secret>', 'the API\'s JWT_SECRET: mints tokens locally').env('JWT_SECRET'))
     .option('--json', 'print JSON for scripts instead of tables')
     .configureOutput({ writeOut: output.out, writeErr: output.err })
+    // Each subcommand's --help lists --url, --token, --jwt-secret and --json too.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .showHelpAfterError();
 
@@ -56,7 +58,10 @@ function program(output: Output): Command {
     <A extends unknown[]>(action: (context: CommandContext, ...args: A) => Promise<void>) =>
     async (...args: A) => {
       const options = root.opts<GlobalOptions>();
-      await action({ client: clientFor(options), output, asJson: options.json === true }, ...args);
+      const client = clientFor(options);
+      // A token given is checked before any command, public ones included, so a wrong one is not used silently.
+      if (options.token !== undefined) await verifiedToken(client, options.token);
+      await action({ client, output, asJson: options.json === true, signal }, ...args);
     };
 
   const events = root.command('events').description('create, list, show and change events');
@@ -128,10 +133,13 @@ function program(output: Output): Command {
   return root;
 }
 
-/** Runs `onsale` with `argv` (without node and the script); resolves with the exit code. */
-export async function runCli(argv: string[], output: Output = processOutput): Promise<number> {
+/**
+ * Runs `onsale` with `argv` (without node and the script); resolves with the exit code. `signal`
+ * stops a command that repeats (`events show --watch`), which otherwise runs until interrupted.
+ */
+export async function runCli(argv: string[], output: Output = processOutput, options: { signal?: AbortSignal } = {}): Promise<number> {
   try {
-    await program(output).parseAsync(argv, { from: 'user' });
+    await program(output, options.signal).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     // Commander has already printed its own usage errors (and help, which exits 0).

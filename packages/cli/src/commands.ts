@@ -6,11 +6,12 @@ import { parse as parseYaml } from 'yaml';
 import { CliFailure } from './failure';
 import { csvLine, duration, json, table, type Output } from './output';
 
-/** What every command gets: a client of the API, where to write, and whether to write JSON. */
+/** What every command gets: a client of the API, where to write, whether to write JSON, and what stops a repeating one. */
 export interface CommandContext {
   client: OnsaleClient;
   output: Output;
   asJson: boolean;
+  signal?: AbortSignal;
 }
 
 /** An event definition from a .json, .yaml or .yml file, as `POST /v1/events` takes it. */
@@ -27,8 +28,11 @@ const ticketTypeRows = (event: Event) =>
   event.ticketTypes.map((t) => [t.code, t.name, (t.priceCents / 100).toFixed(2), t.capacity, t.available, t.held, t.sold]);
 const TICKET_TYPE_HEAD = ['code', 'name', 'price', 'capacity', 'available', 'held', 'sold'];
 
+/** Whether the event's sales window has ended (its status stays what it was: held tickets can still be confirmed). */
+const salesEnded = (event: Event): boolean => event.salesEndAt !== null && Date.parse(event.salesEndAt) <= Date.now();
+
 function describeEvent(event: Event, queued?: Backlog['events'][number]): string {
-  const window = `sales ${event.salesStartAt ?? 'open'} → ${event.salesEndAt ?? 'open-ended'}`;
+  const window = `sales ${event.salesStartAt ?? 'open'} → ${event.salesEndAt ?? 'open-ended'}${salesEnded(event) ? ' (ended)' : ''}`;
   const backlog = queued ? `queued: ${queued.queued} (oldest ${duration(queued.oldestQueuedAgeMs)}) on partition ${queued.partition}` : 'queued: 0';
   return `${event.name}  [${event.status}]  ${event.id}\nstarts ${event.startsAt}; ${window}; holds ${event.holdTtlSeconds} s\n${backlog}\n${table(TICKET_TYPE_HEAD, ticketTypeRows(event))}`;
 }
@@ -66,14 +70,30 @@ async function queuedFor(client: OnsaleClient, eventId: string): Promise<Backlog
   }
 }
 
-/** The event with its live counters; with `watchSeconds`, again every so often until interrupted. */
-export async function showEvent({ client, output, asJson }: CommandContext, eventId: string, watchSeconds?: number): Promise<void> {
+/** Clears a terminal and puts the cursor home: the next drawing replaces the last. */
+export const CLEAR_SCREEN = '\x1b[H\x1b[2J';
+
+/**
+ * The event with its live counters; with `watchSeconds`, again every so often until interrupted
+ * (or `signal`): redrawn in place on a terminal, appended with a timestamp otherwise (a log, a pipe).
+ */
+export async function showEvent({ client, output, asJson, signal }: CommandContext, eventId: string, watchSeconds?: number): Promise<void> {
+  const redraw = watchSeconds !== undefined && !asJson && output.terminal === true;
   for (;;) {
     const [event, queued] = await Promise.all([client.events.get(eventId), queuedFor(client, eventId)]);
     if (asJson) output.out(json({ ...event, backlog: queued ?? null }));
-    else output.out(`${watchSeconds ? `\n${new Date().toISOString()}\n` : ''}${describeEvent(event, queued ?? undefined)}`);
+    else {
+      const heading = watchSeconds ? `${redraw ? CLEAR_SCREEN : '\n'}${new Date().toISOString()}${redraw ? ` (every ${watchSeconds} s; Ctrl-C to stop)` : ''}\n` : '';
+      output.out(`${heading}${describeEvent(event, queued ?? undefined)}`);
+    }
     if (!watchSeconds) return;
-    await new Promise((resolve) => setTimeout(resolve, watchSeconds * 1000));
+    const stopped = await new Promise<boolean>((resolve) => {
+      if (signal?.aborted) return resolve(true);
+      const abort = () => (clearTimeout(timer), resolve(true));
+      const timer = setTimeout(() => (signal?.removeEventListener('abort', abort), resolve(false)), watchSeconds * 1000);
+      signal?.addEventListener('abort', abort, { once: true });
+    });
+    if (stopped) return;
   }
 }
 
@@ -91,7 +111,13 @@ export async function changeEvent(
   eventId: string,
 ): Promise<void> {
   const event = await client.events.update(eventId, EVENT_ACTIONS[action]());
-  output.out(asJson ? json(event) : `${action}: ${event.name} is now ${event.status}${event.salesEndAt ? `, sales end ${event.salesEndAt}` : ''}\n`);
+  if (asJson) return output.out(json(event));
+  // Closing ends the sales window, not the status: the event stays on_sale for its holders to pay.
+  const outcome =
+    action === 'close'
+      ? `sales closed at ${event.salesEndAt}: new requests are rejected sales_closed, held tickets can still be confirmed`
+      : `${event.status}${event.salesEndAt ? `, sales ${salesEnded(event) ? 'ended' : 'end'} ${event.salesEndAt}` : ''}`;
+  output.out(`${action}: ${event.name} is now ${outcome}\n`);
 }
 
 export async function showBacklog({ client, output, asJson }: CommandContext): Promise<void> {
@@ -122,6 +148,8 @@ const SALES_CSV_HEAD = ['reservation_id', 'customer_id', 'ticket_type', 'quantit
  * time (with a progress bar on a terminal).
  */
 export async function exportSales({ client, output, asJson }: CommandContext, eventId: string, format: 'csv' | 'table'): Promise<void> {
+  // The sales route answers an empty page for an event that does not exist: ask for the event first (404).
+  await client.events.get(eventId);
   const bar = output.interactive ? new SingleBar({ stream: process.stderr, format: 'exporting sales [{bar}] {value}/{total}' }) : undefined;
   const sales: Reservation[] = [];
   let cursor: string | undefined;

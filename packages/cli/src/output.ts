@@ -6,12 +6,15 @@ export interface Output {
   err(text: string): void;
   /** Whether stderr is a terminal (a progress bar is drawn only there). */
   interactive: boolean;
+  /** Whether stdout is a terminal: `--watch` redraws in place there, and appends elsewhere. */
+  terminal?: boolean;
 }
 
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true,
+  terminal: process.stdout.isTTY === true,
 };
 
 /** Rows as a plain table (no colours: it is read and pasted as often as it is seen). */

@@ -1,4 +1,5 @@
 import { createSecretKey } from 'node:crypto';
+import { OnsaleApiError, type OnsaleClient } from '@onsale/client';
 import jwt from 'jsonwebtoken';
 import { CliFailure } from './failure';
 
@@ -22,4 +23,29 @@ export function mintToken(secret: string | undefined, claims: { sub: string; rol
   });
   const expiresAt = new Date(Date.now() + claims.ttlSeconds * 1000).toISOString();
   return { token, sub: claims.sub, role: claims.role, expiresAt };
+}
+
+/**
+ * Checks a token given with --token before it is used: it must be a JWT (three base64url parts,
+ * the first two JSON) and the API must accept it on a route that needs one (the customer's own
+ * reservations, one at most), else the CLI fails rather than quietly calling public routes
+ * without it. The API, not the CLI, checks its signature and claims.
+ */
+export async function verifiedToken(client: OnsaleClient, token: string): Promise<void> {
+  const parts = token.split('.');
+  const json = (part: string | undefined) => {
+    try {
+      return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+  if (parts.length !== 3 || typeof json(parts[0]) !== 'object' || typeof json(parts[1]) !== 'object' || json(parts[1]) === null) {
+    throw new CliFailure('--token (or ONSALE_TOKEN) is not a JWT: give the bearer token the API accepts, or --jwt-secret/JWT_SECRET to mint an admin one');
+  }
+  const answer = await client.api.GET('/v1/customers/me/reservations', { params: { query: { limit: 1 } } });
+  if (answer.response.status === 401) {
+    const refusal = new OnsaleApiError(401, answer.error as ConstructorParameters<typeof OnsaleApiError>[1], 'check --token');
+    throw new CliFailure(`the API refused --token (or ONSALE_TOKEN): ${refusal.message}`);
+  }
 }
