@@ -155,7 +155,8 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /** Whether the stream would open (owner or admin), with its headers and no body */
+        head: operations["checkReservationStream"];
         patch?: never;
         trace?: never;
     };
@@ -240,7 +241,8 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /** Whether the event exists, with the headers of its live stream (no body) */
+        head: operations["checkEventLive"];
         patch?: never;
         trace?: never;
     };
@@ -367,6 +369,80 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Reservation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            customerId: string;
+            status: components["schemas"]["ReservationStatus"];
+            reason?: components["schemas"]["RejectionReason"];
+            items: {
+                ticketType: string;
+                quantity: number;
+            }[];
+            seats?: components["schemas"]["ReservationSeat"][];
+            takenSeats?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            queue?: components["schemas"]["QueuePlace"];
+        };
+        /** @enum {string} */
+        ReservationStatus: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
+        /** @enum {string} */
+        RejectionReason: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
+        ReservationSeat: {
+            section: string;
+            row: string;
+            number: number;
+            label: string;
+        };
+        QueuePlace: {
+            position: number;
+            requestsAhead: number;
+            ticketsAhead: number;
+            /** Format: date-time */
+            estimatedDecisionAt: string | null;
+            /** @enum {string} */
+            outlook: "likely_available" | "likely_sold_out" | "unknown";
+        };
+        LiveEvent: {
+            event: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                status: string;
+            };
+            ticketTypes: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                capacity: number;
+                available: number;
+                held: number;
+                sold: number;
+            }[];
+            decisionsPerSecond: number;
+            decisionLatencyMs: {
+                p50: number;
+                p99: number;
+            } | null;
+            backlog: {
+                queued: number;
+                oldestQueuedMs: number | null;
+            };
+            windowSeconds: number;
+            /** Format: date-time */
+            at: string;
+        };
         Problem: {
             type: string;
             title: string;
@@ -377,6 +453,199 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+        };
+        Event: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: components["schemas"]["EventStatus"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            salesStartAt: string | null;
+            /** Format: date-time */
+            salesEndAt: string | null;
+            holdTtlSeconds: number;
+            maxTicketsPerCustomer: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            ticketTypes: components["schemas"]["TicketType"][];
+        };
+        /** @enum {string} */
+        EventStatus: "on_sale" | "paused" | "cancelled";
+        TicketType: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            priceCents: number;
+            capacity: number;
+            available: number;
+            held: number;
+            sold: number;
+            seated: boolean;
+        };
+        CreateEventRequest: {
+            name: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            salesStartAt?: string;
+            /** Format: date-time */
+            salesEndAt?: string;
+            /** @default 600 */
+            holdTtlSeconds: number;
+            maxTicketsPerCustomer?: number;
+            ticketTypes: {
+                code: string;
+                name: string;
+                priceCents: number;
+                capacity: number;
+            }[];
+            seatMap?: {
+                sections: {
+                    code: string;
+                    ticketType: string;
+                    rows: {
+                        label?: string;
+                        labels?: {
+                            from: number;
+                            to: number;
+                        };
+                        seats: {
+                            from: number;
+                            to: number;
+                            skip?: number[];
+                            accessible?: boolean;
+                            restrictedView?: boolean;
+                        }[];
+                    }[];
+                }[];
+            };
+        };
+        EventPage: {
+            items: components["schemas"]["Event"][];
+            nextCursor: string | null;
+        };
+        UpdateEventRequest: {
+            status?: components["schemas"]["EventStatus"];
+            /** Format: date-time */
+            salesStartAt?: string | null;
+            /** Format: date-time */
+            salesEndAt?: string | null;
+        };
+        ReplaceSeatMapRequest: {
+            seatMap: {
+                sections: {
+                    code: string;
+                    ticketType: string;
+                    rows: {
+                        label?: string;
+                        labels?: {
+                            from: number;
+                            to: number;
+                        };
+                        seats: {
+                            from: number;
+                            to: number;
+                            skip?: number[];
+                            accessible?: boolean;
+                            restrictedView?: boolean;
+                        }[];
+                    }[];
+                }[];
+            };
+        };
+        SeatMap: {
+            /** Format: uuid */
+            eventId: string;
+            version: string;
+            sections: {
+                code: string;
+                ticketType: string;
+                rows: {
+                    label: string;
+                    numbers: number[][];
+                    states: string;
+                    accessible?: number[][];
+                    restrictedView?: number[][];
+                }[];
+            }[];
+        };
+        CreateReservationRequest: {
+            items?: {
+                ticketType: string;
+                quantity: number;
+                together?: boolean;
+            }[];
+            seats?: string[];
+            allowSplit?: boolean;
+        };
+        ReservationPage: {
+            items: components["schemas"]["Reservation"][];
+            nextCursor: string | null;
+        };
+        StreamToken: {
+            streamToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        Backlog: {
+            /** Format: date-time */
+            readAt: string;
+            partitions: {
+                partition: number;
+                events: number;
+                queued: number;
+                /** Format: date-time */
+                oldestQueuedAt: string;
+                oldestQueuedAgeMs: number;
+            }[];
+            events: {
+                /** Format: uuid */
+                eventId: string;
+                eventName: string;
+                partition: number;
+                queued: number;
+                /** Format: date-time */
+                oldestQueuedAt: string;
+                oldestQueuedAgeMs: number;
+            }[];
+        };
+        SalesPage: {
+            items: components["schemas"]["Reservation"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        DeadLetterPage: {
+            items: components["schemas"]["DeadLetter"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        DeadLetter: {
+            /** Format: uuid */
+            id: string;
+            queue: string;
+            partition: number;
+            jobId: string | null;
+            kind: string;
+            payload?: unknown;
+            requestId: string | null;
+            error: {
+                name: string;
+                message: string;
+                code?: string;
+            };
+            attempts: number;
+            /** Format: date-time */
+            firstAttemptAt: string;
+            /** Format: date-time */
+            deadLetteredAt: string;
+            workerId: string;
+        };
+        Redrive: {
+            deadLetter: components["schemas"]["DeadLetter"];
+            commandId: string;
         };
         AdminSession: {
             /**
@@ -406,6 +675,8 @@ export interface operations {
             /** @description Alive */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -413,6 +684,50 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -429,6 +744,8 @@ export interface operations {
             /** @description Ready */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -438,9 +755,57 @@ export interface operations {
                     };
                 };
             };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency is down */
             503: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -464,46 +829,106 @@ export interface operations {
             /** @description A page of events */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            status: "on_sale" | "paused" | "cancelled";
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            salesStartAt: string | null;
-                            /** Format: date-time */
-                            salesEndAt: string | null;
-                            holdTtlSeconds: number;
-                            maxTicketsPerCustomer: number | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            ticketTypes: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                priceCents: number;
-                                capacity: number;
-                                available: number;
-                                held: number;
-                                sold: number;
-                                seated: boolean;
-                            }[];
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["EventPage"];
                 };
             };
             /** @description Invalid limit or cursor */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -523,87 +948,42 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    /** Format: date-time */
-                    startsAt: string;
-                    /** Format: date-time */
-                    salesStartAt?: string;
-                    /** Format: date-time */
-                    salesEndAt?: string;
-                    /** @default 600 */
-                    holdTtlSeconds?: number;
-                    maxTicketsPerCustomer?: number;
-                    ticketTypes: {
-                        code: string;
-                        name: string;
-                        priceCents: number;
-                        capacity: number;
-                    }[];
-                    seatMap?: {
-                        sections: {
-                            code: string;
-                            ticketType: string;
-                            rows: {
-                                label?: string;
-                                labels?: {
-                                    from: number;
-                                    to: number;
-                                };
-                                seats: {
-                                    from: number;
-                                    to: number;
-                                    skip?: number[];
-                                    accessible?: boolean;
-                                    restrictedView?: boolean;
-                                }[];
-                            }[];
-                        }[];
-                    };
-                };
+                "application/json": components["schemas"]["CreateEventRequest"];
             };
         };
         responses: {
             /** @description Created; with `Idempotent-Replayed: true`, the event this admin created before with the same Idempotency-Key and body */
             201: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The event */
+                    Location?: string;
+                    /** @description The event created before with the same Idempotency-Key and body */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        status: "on_sale" | "paused" | "cancelled";
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        salesStartAt: string | null;
-                        /** Format: date-time */
-                        salesEndAt: string | null;
-                        holdTtlSeconds: number;
-                        maxTicketsPerCustomer: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        ticketTypes: {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            priceCents: number;
-                            capacity: number;
-                            available: number;
-                            held: number;
-                            sold: number;
-                            seated: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Event"];
                 };
             };
             /** @description Invalid body or Idempotency-Key */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -613,6 +993,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -622,6 +1010,48 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -631,6 +1061,69 @@ export interface operations {
             /** @description Idempotency-Key reused with another body */
             422: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -653,43 +1146,27 @@ export interface operations {
             /** @description The event */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        status: "on_sale" | "paused" | "cancelled";
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        salesStartAt: string | null;
-                        /** Format: date-time */
-                        salesEndAt: string | null;
-                        holdTtlSeconds: number;
-                        maxTicketsPerCustomer: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        ticketTypes: {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            priceCents: number;
-                            capacity: number;
-                            available: number;
-                            held: number;
-                            sold: number;
-                            seated: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Event"];
                 };
             };
             /** @description The event id is not a UUID */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -699,6 +1176,91 @@ export interface operations {
             /** @description No such event */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -718,57 +1280,38 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    status?: "on_sale" | "paused" | "cancelled";
-                    /** Format: date-time */
-                    salesStartAt?: string | null;
-                    /** Format: date-time */
-                    salesEndAt?: string | null;
-                };
+                "application/json": components["schemas"]["UpdateEventRequest"];
             };
         };
         responses: {
             /** @description The updated event */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        status: "on_sale" | "paused" | "cancelled";
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        salesStartAt: string | null;
-                        /** Format: date-time */
-                        salesEndAt: string | null;
-                        holdTtlSeconds: number;
-                        maxTicketsPerCustomer: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        ticketTypes: {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            priceCents: number;
-                            capacity: number;
-                            available: number;
-                            held: number;
-                            sold: number;
-                            seated: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Event"];
                 };
             };
             /** @description Invalid or empty body */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -778,6 +1321,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -787,6 +1338,14 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -796,6 +1355,14 @@ export interface operations {
             /** @description No such event */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -805,6 +1372,103 @@ export interface operations {
             /** @description The sales window would end before it starts, or the event cannot move to that status (EVENT_STATUS_TRANSITIONS: a cancelled event stays cancelled) */
             409: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -824,71 +1488,38 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    seatMap: {
-                        sections: {
-                            code: string;
-                            ticketType: string;
-                            rows: {
-                                label?: string;
-                                labels?: {
-                                    from: number;
-                                    to: number;
-                                };
-                                seats: {
-                                    from: number;
-                                    to: number;
-                                    skip?: number[];
-                                    accessible?: boolean;
-                                    restrictedView?: boolean;
-                                }[];
-                            }[];
-                        }[];
-                    };
-                };
+                "application/json": components["schemas"]["ReplaceSeatMapRequest"];
             };
         };
         responses: {
             /** @description The event with its new capacities */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        status: "on_sale" | "paused" | "cancelled";
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        salesStartAt: string | null;
-                        /** Format: date-time */
-                        salesEndAt: string | null;
-                        holdTtlSeconds: number;
-                        maxTicketsPerCustomer: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        ticketTypes: {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            priceCents: number;
-                            capacity: number;
-                            available: number;
-                            held: number;
-                            sold: number;
-                            seated: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Event"];
                 };
             };
             /** @description Invalid map: duplicate labels, unknown ticket types (field errors) */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -898,6 +1529,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -907,6 +1546,14 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -916,6 +1563,14 @@ export interface operations {
             /** @description No such event */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -925,6 +1580,103 @@ export interface operations {
             /** @description Sales have started (no future salesStartAt, or seats held or sold) */
             409: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -949,30 +1701,41 @@ export interface operations {
             /** @description The seat map and its states; the ETag is its version */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The map’s version */
+                    ETag?: string;
+                    /** @description `no-cache`: revalidate with If-None-Match */
+                    "Cache-Control"?: string;
+                    /** @description `Accept-Encoding` */
+                    Vary?: string;
+                    /** @description gzip or br, when accepted */
+                    "Content-Encoding"?: "gzip" | "br";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        eventId: string;
-                        version: string;
-                        sections: {
-                            code: string;
-                            ticketType: string;
-                            rows: {
-                                label: string;
-                                numbers: number[][];
-                                states: string;
-                                accessible?: number[][];
-                                restrictedView?: number[][];
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SeatMap"];
                 };
             };
             /** @description Unchanged since the ETag given in If-None-Match */
             304: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The map’s version */
+                    ETag?: string;
+                    /** @description `no-cache`: revalidate with If-None-Match */
+                    "Cache-Control"?: string;
+                    /** @description `Accept-Encoding` */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -980,6 +1743,12 @@ export interface operations {
             /** @description The event id is not a UUID */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -989,6 +1758,61 @@ export interface operations {
             /** @description No such event, or it sells no seats */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1010,69 +1834,44 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    items?: {
-                        ticketType: string;
-                        quantity: number;
-                        together?: boolean;
-                    }[];
-                    seats?: string[];
-                    allowSplit?: boolean;
-                };
+                "application/json": components["schemas"]["CreateReservationRequest"];
             };
         };
         responses: {
             /** @description Accepted and queued; poll the Location or subscribe to its events */
             202: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The reservation, to poll */
+                    Location?: string;
+                    /** @description The version (and place) to send back as If-None-Match on the first poll */
+                    ETag?: string;
+                    /** @description The answer to an earlier request with the same Idempotency-Key and body */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        eventId: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                        /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                        items: {
-                            ticketType: string;
-                            quantity: number;
-                        }[];
-                        seats?: {
-                            section: string;
-                            row: string;
-                            number: number;
-                            label: string;
-                        }[];
-                        takenSeats?: string[];
-                        /** Format: date-time */
-                        expiresAt?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        queue?: {
-                            position: number;
-                            requestsAhead: number;
-                            ticketsAhead: number;
-                            /** Format: date-time */
-                            estimatedDecisionAt: string | null;
-                            /** @enum {string} */
-                            outlook: "likely_available" | "likely_sold_out" | "unknown";
-                        };
-                    };
+                    "application/json": components["schemas"]["Reservation"];
                 };
             };
             /** @description Invalid body or Idempotency-Key */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1082,6 +1881,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1091,6 +1898,14 @@ export interface operations {
             /** @description No such event */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1100,6 +1915,48 @@ export interface operations {
             /** @description sold_out: fewer tickets are left than the request asks for; nothing was recorded (a final answer) */
             409: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1109,6 +1966,14 @@ export interface operations {
             /** @description Unknown ticket type, or Idempotency-Key reused with another body */
             422: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1118,6 +1983,33 @@ export interface operations {
             /** @description rate_limited: over a rate limit (RateLimit, RateLimit-Policy and Retry-After say which and until when); too_many_queued: the customer already has the most undecided requests for the event that one may */
             429: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1127,6 +2019,16 @@ export interface operations {
             /** @description backlog_full: the event has more requests waiting than can be decided within the configured wait (Retry-After); or PostgreSQL/Redis unreachable */
             503: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1151,54 +2053,39 @@ export interface operations {
             /** @description The reservation, with `ETag` (its version, and its position while queued); while queued, its `queue` place and `Retry-After`: when a new poll is worth making */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Its version, and its position while queued */
+                    ETag?: string;
+                    /** @description While queued: seconds until a new poll is worth making */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        eventId: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                        /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                        items: {
-                            ticketType: string;
-                            quantity: number;
-                        }[];
-                        seats?: {
-                            section: string;
-                            row: string;
-                            number: number;
-                            label: string;
-                        }[];
-                        takenSeats?: string[];
-                        /** Format: date-time */
-                        expiresAt?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        queue?: {
-                            position: number;
-                            requestsAhead: number;
-                            ticketsAhead: number;
-                            /** Format: date-time */
-                            estimatedDecisionAt: string | null;
-                            /** @enum {string} */
-                            outlook: "likely_available" | "likely_sold_out" | "unknown";
-                        };
-                    };
+                    "application/json": components["schemas"]["Reservation"];
                 };
             };
             /** @description `If-None-Match` names the current ETag (or a position nearer the front than this instance knows): unchanged, no body */
             304: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Its version, and its position while queued */
+                    ETag?: string;
+                    /** @description While queued: seconds until a new poll is worth making */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1206,6 +2093,14 @@ export interface operations {
             /** @description The reservation id is not a UUID */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1215,6 +2110,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1224,6 +2127,69 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1245,57 +2211,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `reservation` events, each with the reservation as data */
+            /** @description `reservation` events (`id` its version), each with the reservation as data, ending after a settled state */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        eventId: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                        /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                        items: {
-                            ticketType: string;
-                            quantity: number;
-                        }[];
-                        seats?: {
-                            section: string;
-                            row: string;
-                            number: number;
-                            label: string;
-                        }[];
-                        takenSeats?: string[];
-                        /** Format: date-time */
-                        expiresAt?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        queue?: {
-                            position: number;
-                            requestsAhead: number;
-                            ticketsAhead: number;
-                            /** Format: date-time */
-                            estimatedDecisionAt: string | null;
-                            /** @enum {string} */
-                            outlook: "likely_available" | "likely_sold_out" | "unknown";
-                        };
-                    };
+                    "text/event-stream": string;
                 };
             };
             /** @description The reservation id is not a UUID */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1305,6 +2248,14 @@ export interface operations {
             /** @description No valid bearer or stream token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1314,6 +2265,14 @@ export interface operations {
             /** @description The stream token is for another reservation */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1323,11 +2282,277 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkReservationStream: {
+        parameters: {
+            query?: {
+                streamToken?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `reservation` events (`id` its version), each with the reservation as data, ending after a settled state */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The reservation id is not a UUID */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer or stream token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stream token is for another reservation */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1345,102 +2570,50 @@ export interface operations {
             /** @description Confirmed */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        eventId: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                        /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                        items: {
-                            ticketType: string;
-                            quantity: number;
-                        }[];
-                        seats?: {
-                            section: string;
-                            row: string;
-                            number: number;
-                            label: string;
-                        }[];
-                        takenSeats?: string[];
-                        /** Format: date-time */
-                        expiresAt?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        queue?: {
-                            position: number;
-                            requestsAhead: number;
-                            ticketsAhead: number;
-                            /** Format: date-time */
-                            estimatedDecisionAt: string | null;
-                            /** @enum {string} */
-                            outlook: "likely_available" | "likely_sold_out" | "unknown";
-                        };
-                    };
+                    "application/json": components["schemas"]["Reservation"];
                 };
             };
             /** @description Queued behind earlier requests; follow the Location */
             202: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The reservation, to poll */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        eventId: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                        /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                        items: {
-                            ticketType: string;
-                            quantity: number;
-                        }[];
-                        seats?: {
-                            section: string;
-                            row: string;
-                            number: number;
-                            label: string;
-                        }[];
-                        takenSeats?: string[];
-                        /** Format: date-time */
-                        expiresAt?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        queue?: {
-                            position: number;
-                            requestsAhead: number;
-                            ticketsAhead: number;
-                            /** Format: date-time */
-                            estimatedDecisionAt: string | null;
-                            /** @enum {string} */
-                            outlook: "likely_available" | "likely_sold_out" | "unknown";
-                        };
-                    };
+                    "application/json": components["schemas"]["Reservation"];
                 };
             };
             /** @description The reservation id is not a UUID */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1450,6 +2623,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1459,6 +2640,14 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1468,6 +2657,103 @@ export interface operations {
             /** @description The reservation is not held (expired, cancelled, rejected or still queued) */
             409: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1490,102 +2776,50 @@ export interface operations {
             /** @description Cancelled */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        eventId: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                        /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                        items: {
-                            ticketType: string;
-                            quantity: number;
-                        }[];
-                        seats?: {
-                            section: string;
-                            row: string;
-                            number: number;
-                            label: string;
-                        }[];
-                        takenSeats?: string[];
-                        /** Format: date-time */
-                        expiresAt?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        queue?: {
-                            position: number;
-                            requestsAhead: number;
-                            ticketsAhead: number;
-                            /** Format: date-time */
-                            estimatedDecisionAt: string | null;
-                            /** @enum {string} */
-                            outlook: "likely_available" | "likely_sold_out" | "unknown";
-                        };
-                    };
+                    "application/json": components["schemas"]["Reservation"];
                 };
             };
             /** @description The release is queued; follow the Location */
             202: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The reservation, to poll */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        eventId: string;
-                        customerId: string;
-                        /** @enum {string} */
-                        status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                        /** @enum {string} */
-                        reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                        items: {
-                            ticketType: string;
-                            quantity: number;
-                        }[];
-                        seats?: {
-                            section: string;
-                            row: string;
-                            number: number;
-                            label: string;
-                        }[];
-                        takenSeats?: string[];
-                        /** Format: date-time */
-                        expiresAt?: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        decidedAt?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        queue?: {
-                            position: number;
-                            requestsAhead: number;
-                            ticketsAhead: number;
-                            /** Format: date-time */
-                            estimatedDecisionAt: string | null;
-                            /** @enum {string} */
-                            outlook: "likely_available" | "likely_sold_out" | "unknown";
-                        };
-                    };
+                    "application/json": components["schemas"]["Reservation"];
                 };
             };
             /** @description The reservation id is not a UUID */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1595,6 +2829,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1604,6 +2846,14 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1613,6 +2863,103 @@ export interface operations {
             /** @description Rejected or expired: nothing to release */
             409: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1636,57 +2983,31 @@ export interface operations {
             /** @description A page of reservations */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            eventId: string;
-                            customerId: string;
-                            /** @enum {string} */
-                            status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                            /** @enum {string} */
-                            reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                            items: {
-                                ticketType: string;
-                                quantity: number;
-                            }[];
-                            seats?: {
-                                section: string;
-                                row: string;
-                                number: number;
-                                label: string;
-                            }[];
-                            takenSeats?: string[];
-                            /** Format: date-time */
-                            expiresAt?: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            decidedAt?: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                            queue?: {
-                                position: number;
-                                requestsAhead: number;
-                                ticketsAhead: number;
-                                /** Format: date-time */
-                                estimatedDecisionAt: string | null;
-                                /** @enum {string} */
-                                outlook: "likely_available" | "likely_sold_out" | "unknown";
-                            };
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ReservationPage"];
                 };
             };
             /** @description Invalid limit or cursor */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1696,6 +3017,103 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1718,19 +3136,48 @@ export interface operations {
             /** @description Use it as `GET /v1/reservations/:id/events?streamToken=…` */
             201: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        streamToken: string;
-                        /** Format: date-time */
-                        expiresAt: string;
-                    };
+                    "application/json": components["schemas"]["StreamToken"];
+                };
+            };
+            /** @description The reservation id is not a UUID */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1740,6 +3187,103 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1762,44 +3306,106 @@ export interface operations {
             /** @description `live` events, each with the live view as data */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description `no-cache` */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": {
-                        event: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            status: string;
-                        };
-                        ticketTypes: {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            capacity: number;
-                            available: number;
-                            held: number;
-                            sold: number;
-                        }[];
-                        decisionsPerSecond: number;
-                        decisionLatencyMs: {
-                            p50: number;
-                            p99: number;
-                        } | null;
-                        backlog: {
-                            queued: number;
-                            oldestQueuedMs: number | null;
-                        };
-                        windowSeconds: number;
-                        /** Format: date-time */
-                        at: string;
-                    };
+                    "text/event-stream": string;
+                };
+            };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such event */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1809,11 +3415,142 @@ export interface operations {
             /** @description Redis is unreachable: no live updates */
             503: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    checkEventLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `live` events, each with the live view as data */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description `no-cache` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Redis is unreachable: no live updates */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1829,36 +3566,48 @@ export interface operations {
             /** @description The backlog, read from PostgreSQL */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        readAt: string;
-                        partitions: {
-                            partition: number;
-                            events: number;
-                            queued: number;
-                            /** Format: date-time */
-                            oldestQueuedAt: string;
-                            oldestQueuedAgeMs: number;
-                        }[];
-                        events: {
-                            /** Format: uuid */
-                            eventId: string;
-                            eventName: string;
-                            partition: number;
-                            queued: number;
-                            /** Format: date-time */
-                            oldestQueuedAt: string;
-                            oldestQueuedAgeMs: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Backlog"];
+                };
+            };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1868,6 +3617,103 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1893,58 +3739,31 @@ export interface operations {
             /** @description A page of sales */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            eventId: string;
-                            customerId: string;
-                            /** @enum {string} */
-                            status: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
-                            /** @enum {string} */
-                            reason?: "sold_out" | "limit_exceeded" | "sales_closed" | "event_not_on_sale" | "unknown_ticket_type" | "seats_taken" | "not_together_available" | "unknown_seats" | "internal_error";
-                            items: {
-                                ticketType: string;
-                                quantity: number;
-                            }[];
-                            seats?: {
-                                section: string;
-                                row: string;
-                                number: number;
-                                label: string;
-                            }[];
-                            takenSeats?: string[];
-                            /** Format: date-time */
-                            expiresAt?: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            decidedAt?: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                            queue?: {
-                                position: number;
-                                requestsAhead: number;
-                                ticketsAhead: number;
-                                /** Format: date-time */
-                                estimatedDecisionAt: string | null;
-                                /** @enum {string} */
-                                outlook: "likely_available" | "likely_sold_out" | "unknown";
-                            };
-                        }[];
-                        nextCursor: string | null;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["SalesPage"];
                 };
             };
             /** @description Invalid event id, limit or cursor */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1954,6 +3773,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1963,6 +3790,103 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1986,39 +3910,31 @@ export interface operations {
             /** @description A page of dead letters */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            queue: string;
-                            partition: number;
-                            jobId: string | null;
-                            kind: string;
-                            payload?: unknown;
-                            requestId: string | null;
-                            error: {
-                                name: string;
-                                message: string;
-                                code?: string;
-                            };
-                            attempts: number;
-                            /** Format: date-time */
-                            firstAttemptAt: string;
-                            /** Format: date-time */
-                            deadLetteredAt: string;
-                            workerId: string;
-                        }[];
-                        nextCursor: string | null;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["DeadLetterPage"];
                 };
             };
             /** @description Invalid limit or cursor */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2028,6 +3944,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2037,6 +3961,103 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2059,38 +4080,31 @@ export interface operations {
             /** @description Enqueued again; the letter is gone */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deadLetter: {
-                            /** Format: uuid */
-                            id: string;
-                            queue: string;
-                            partition: number;
-                            jobId: string | null;
-                            kind: string;
-                            payload?: unknown;
-                            requestId: string | null;
-                            error: {
-                                name: string;
-                                message: string;
-                                code?: string;
-                            };
-                            attempts: number;
-                            /** Format: date-time */
-                            firstAttemptAt: string;
-                            /** Format: date-time */
-                            deadLetteredAt: string;
-                            workerId: string;
-                        };
-                        commandId: string;
-                    };
+                    "application/json": components["schemas"]["Redrive"];
                 };
             };
             /** @description Invalid id */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2100,6 +4114,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2109,6 +4131,14 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2118,6 +4148,14 @@ export interface operations {
             /** @description No such dead letter */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2127,6 +4165,103 @@ export interface operations {
             /** @description Its payload does not match the job contract (it would fail again), or names a partition this deployment lacks */
             409: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2149,6 +4284,14 @@ export interface operations {
             /** @description Discarded */
             204: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2156,6 +4299,14 @@ export interface operations {
             /** @description Invalid id */
             400: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2165,6 +4316,14 @@ export interface operations {
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2174,6 +4333,14 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2183,6 +4350,103 @@ export interface operations {
             /** @description No such dead letter */
             404: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2203,15 +4467,50 @@ export interface operations {
             /** @description Session started; the cookie is in Set-Cookie */
             200: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The HttpOnly session cookie */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AdminSession"];
                 };
             };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No valid token */
             401: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2221,6 +4520,84 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2241,9 +4618,94 @@ export interface operations {
             /** @description Cookie cleared */
             204: {
                 headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The session cookie, expired */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
