@@ -19,10 +19,11 @@ import { LiveEvents } from './live/live-events';
 import { corsPolicy } from './http/cors';
 import { createAuthenticate, type Authenticate, type BearerTokenPolicy } from './http/authenticate';
 import { openApiDocument, prepareRegistry } from './http/openapi';
+import { serveLeanRoutesFirst } from './http/lean-routes';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { RateLimits, type RateLimitSettings } from './http/rate-limit';
-import { logRequest, requestLog } from './http/request-log';
-import { securityHeaders, setJsonSecurityHeaders } from './http/security-headers';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import { RouteTable } from './http/route';
 import type { ApiMetrics } from './metrics';
 import { EventStates } from './event-state/event-states';
@@ -84,10 +85,10 @@ export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics
   // route that revalidates (the seat map) sets its own ETag from the map's version.
   app.disable('etag');
   const json = express.json({ limit: options.maxBodyBytes ?? 65_536, type: ['application/json', 'application/*+json'] });
-  // Before everything, the lean routes included: a preflight is answered here, and every answer to an allowed origin says so.
+  // A preflight is answered here, and every answer to an allowed origin says so (the lean routes' too).
   const cors = corsPolicy(options.corsOrigins ?? []);
   if (cors) app.use(cors);
-  app.use(leanRoutes(routes, { logger, metrics, json }));
+  serveLeanRoutesFirst(app, routes, { logger, metrics, json, cors });
   app.use(requestLog(logger));
   app.use(securityHeaders);
   if (metrics) {
@@ -103,30 +104,6 @@ export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;
-}
-
-/**
- * The hot routes (buy, poll) served ahead of the router: Express's walk through every layer and
- * the document headers of the rest cost a poll more than its own work. Each passes through what
- * it needs and nothing else: its log line, metrics, JSON security headers, the rate limits (in
- * the route), its body, problem+json errors.
- */
-function leanRoutes(routes: RouteTable, shell: { logger: Logger; metrics?: ApiMetrics; json: express.RequestHandler }): express.RequestHandler {
-  return (req, res, next) => {
-    const match = routes.leanMatch(req.method, req.url);
-    if (!match) {
-      next();
-      return;
-    }
-    req.params = match.params;
-    logRequest(shell.logger, req, res);
-    shell.metrics?.timeRequest(req, res, match.route.path);
-    setJsonSecurityHeaders(res);
-    const fail = (error: unknown) => problemHandler(error, req, res, next);
-    const serve = () => void routes.serveLean(match, req, res).catch(fail);
-    if (!match.route.readsBody) serve();
-    else void shell.json(req, res, (error?: unknown) => (error ? fail(error) : serve()));
-  };
 }
 
 /** Onsale's API: health, events, and reservations recorded as queued for their partition's writer. */
