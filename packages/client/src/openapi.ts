@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List events, oldest first */
+        /** List events, oldest first; by status and start time */
         get: operations["listEvents"];
         put?: never;
         /** Create an event with its ticket types */
@@ -819,6 +819,12 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description Only events with this status */
+                status?: "on_sale" | "paused" | "cancelled";
+                /** @description Only events starting at or after this time */
+                startsFrom?: string;
+                /** @description Only events starting before this time */
+                startsBefore?: string;
             };
             header?: never;
             path?: never;
@@ -841,7 +847,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventPage"];
                 };
             };
-            /** @description Invalid limit or cursor */
+            /** @description Invalid limit, cursor or filter */
             400: {
                 headers: {
                     /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */

@@ -1,5 +1,5 @@
-import { eventStatusesBecoming, InvariantViolated, StateConflict, type CreateEventBody, type PaginationQuery, type UpdateEventBody } from '@onsale/shared';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { eventStatusesBecoming, InvariantViolated, StateConflict, type CreateEventBody, type EventStatus, type PaginationQuery, type UpdateEventBody } from '@onsale/shared';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Database, Queryable } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { events, ticketTypes, type Event, type TicketType } from './schema';
@@ -71,10 +71,24 @@ export async function findEvent(db: Queryable, id: string): Promise<EventWithTic
   return db.query.events.findFirst({ where: eq(events.id, id), with: withTicketTypes });
 }
 
-export async function listEvents(db: Queryable, page: PaginationQuery): Promise<Page<EventWithTicketTypes>> {
+/** What `listEvents` narrows the list to; each unset: any. */
+export interface EventListFilter {
+  status?: EventStatus;
+  /** Events starting at or after this time. */
+  startsFrom?: string;
+  /** Events starting before this time. */
+  startsBefore?: string;
+}
+
+export async function listEvents(db: Queryable, page: PaginationQuery & EventListFilter): Promise<Page<EventWithTicketTypes>> {
   const after = decodeCursor(page.cursor);
   const rows = await db.query.events.findMany({
-    where: after ? pastCursor(events.createdAt, events.id, '>', after) : undefined,
+    where: and(
+      after ? pastCursor(events.createdAt, events.id, '>', after) : undefined,
+      page.status === undefined ? undefined : eq(events.status, page.status),
+      page.startsFrom === undefined ? undefined : gte(events.startsAt, new Date(page.startsFrom)),
+      page.startsBefore === undefined ? undefined : lt(events.startsAt, new Date(page.startsBefore)),
+    ),
     orderBy: [asc(events.createdAt), asc(events.id)],
     limit: page.limit + 1,
     with: withTicketTypes,

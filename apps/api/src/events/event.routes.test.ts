@@ -110,6 +110,57 @@ describe('events', () => {
     expectValidationProblem(await call('GET', '/v1/events/not-a-uuid'), ['path.eventId']);
   });
 
+  describe('list filters', () => {
+    // A range of start times no other test uses, so that only this test's events fall in it.
+    const year = 2090 + Math.floor(Math.random() * 9);
+    const at = (day: number) => `${year}-03-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+    const namesOf = async (query: string) => {
+      const reply = await call<{ items: EventView[]; nextCursor: string | null }>('GET', `/v1/events?${query}`);
+      expect(reply.status).toBe(200);
+      return reply.body.items.map((event) => event.name);
+    };
+
+    it('narrows the list to a status and to start times in [startsFrom, startsBefore), page by page', async () => {
+      await createEvent({ name: 'March 1', startsAt: at(1) });
+      const paused = await createEvent({ name: 'March 10', startsAt: at(10) });
+      const cancelled = await createEvent({ name: 'March 20', startsAt: at(20) });
+      await call('PATCH', `/v1/events/${paused.id}`, { token: adminToken(), json: { status: 'paused' } });
+      await call('PATCH', `/v1/events/${cancelled.id}`, { token: adminToken(), json: { status: 'cancelled' } });
+      const march = `startsFrom=${at(1)}&startsBefore=${at(31)}`;
+
+      expect(await namesOf(march)).toEqual(['March 1', 'March 10', 'March 20']);
+      expect(await namesOf(`startsFrom=${at(2)}&startsBefore=${at(31)}`)).toEqual(['March 10', 'March 20']);
+      expect(await namesOf(`startsFrom=${at(1)}&startsBefore=${at(10)}`)).toEqual(['March 1']); // the end is exclusive
+      expect(await namesOf(`${march}&status=paused`)).toEqual(['March 10']);
+      expect(await namesOf(`${march}&status=cancelled`)).toEqual(['March 20']);
+      expect(await namesOf(`${march}&status=on_sale`)).toEqual(['March 1']);
+
+      const pages: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: EventView[]; nextCursor: string | null } } = await call('GET', `/v1/events?${march}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        pages.push(...page.body.items.map((event) => event.name));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(pages).toEqual(['March 1', 'March 10', 'March 20']);
+    });
+
+    it.each([
+      ['an unknown status', 'status=sold_out', 'query.status'],
+      ['a start that is not a date', 'startsFrom=tomorrow', 'query.startsFrom'],
+      ['a range that ends before it starts', `startsFrom=${at(10)}&startsBefore=${at(1)}`, 'query.startsBefore'],
+    ])('answers 400 for %s', async (_, query, path) => {
+      expectValidationProblem(await call('GET', `/v1/events?${query}`), [path]);
+    });
+
+    it('documents the filters in the OpenAPI document', async () => {
+      const document = (await call<{ paths: Record<string, { get: { parameters: { name: string; in: string; description?: string }[] } }> }>('GET', '/openapi.json')).body;
+      const parameters = document.paths['/v1/events']!.get.parameters.filter((parameter) => parameter.in === 'query');
+      expect(parameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['limit', 'cursor', 'status', 'startsFrom', 'startsBefore']));
+      expect(parameters.find((parameter) => parameter.name === 'startsBefore')?.description).toMatch(/before/);
+    });
+  });
+
   it('lists events oldest first, page by page, with a cursor that ends in null', async () => {
     const created = [await createEvent({ name: 'Page 1' }), await createEvent({ name: 'Page 2' }), await createEvent({ name: 'Page 3' })];
 

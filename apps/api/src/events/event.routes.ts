@@ -11,12 +11,12 @@ import {
 import {
   createEventBody,
   eventIdParams,
+  eventListQuery,
   eventView,
   IdempotencyKeyReused,
   idempotencyKeyHeader,
   NotFound,
   paginated,
-  paginationQuery,
   StateConflict,
   updateEventBody,
   ValidationFailed,
@@ -90,11 +90,11 @@ export function addEventRoutes(routes: RouteTable, db: Database): void {
     method: 'get',
     path: '/v1/events',
     operationId: 'listEvents',
-    summary: 'List events, oldest first',
+    summary: 'List events, oldest first; by status and start time',
     tags,
     access: 'public',
-    query: paginationQuery,
-    responses: { 200: { description: 'A page of events', schema: paginated(eventView) }, 400: { description: 'Invalid limit or cursor' } },
+    query: eventListQuery,
+    responses: { 200: { description: 'A page of events', schema: paginated(eventView) }, 400: { description: 'Invalid limit, cursor or filter' } },
     handle: async ({ query }) => {
       const page = await listEvents(db, query);
       return { status: 200, body: { items: page.items.map(toEventView), nextCursor: page.nextCursor } };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, storableText } from './common';
+import { isoDateTime, paginationQuery, storableText } from './common';
 import { expandSeatMap, seatCountsByTicketType, seatMapSpec, type SeatMapSpec } from './seat-map';
 import { ticketTypeCode } from './ticket-type-code';
 
@@ -140,3 +140,20 @@ export const eventView = z.object({
 export type EventView = z.infer<typeof eventView>;
 
 export const eventIdParams = z.strictObject({ eventId: z.uuid() });
+
+/**
+ * `GET /v1/events`: a page, of the events with this status and starting in [startsFrom,
+ * startsBefore) when given; the cursor of a page goes with the filters it was listed with.
+ */
+export const eventListQuery = paginationQuery
+  .extend({
+    status: eventStatus.optional().meta({ description: 'Only events with this status' }),
+    startsFrom: isoDateTime.optional().meta({ description: 'Only events starting at or after this time' }),
+    startsBefore: isoDateTime.optional().meta({ description: 'Only events starting before this time' }),
+  })
+  .superRefine((query, ctx) => {
+    if (query.startsFrom && query.startsBefore && Date.parse(query.startsBefore) <= Date.parse(query.startsFrom)) {
+      ctx.addIssue({ code: 'custom', path: ['startsBefore'], message: 'must be after startsFrom' });
+    }
+  });
+export type EventListQuery = z.infer<typeof eventListQuery>;
