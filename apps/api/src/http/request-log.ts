@@ -35,6 +35,13 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 const roundMs = (ms: number) => Math.round(ms * 10) / 10;
 
+/**
+ * The URL as logged: a browser's EventSource carries its stream token in the query (`?streamToken=`),
+ * and a token in the access log would let whoever reads the logs open the stream.
+ */
+export const loggedUrl = (url: string): string =>
+  url.includes('streamToken=') ? url.replace(/([?&]streamToken=)[^&#]*/g, '$1[redacted]') : url;
+
 const MESSAGE = { debug: 'request completed', info: 'request completed', warn: 'request aborted', error: 'request failed' } as const;
 
 function levelOf(res: Response): keyof typeof MESSAGE {
@@ -67,7 +74,7 @@ export function logRequest(logger: Logger, req: Request, res: Response): void {
   res.once('close', () => {
     const level = levelOf(res);
     if (!logger.isLevelEnabled(level)) return;
-    const line = { method: req.method, url: req.originalUrl, status: res.statusCode, ms: roundMs(performance.now() - startedAt) };
+    const line = { method: req.method, url: loggedUrl(req.originalUrl), status: res.statusCode, ms: roundMs(performance.now() - startedAt) };
     req.log[level](line, MESSAGE[level]);
   });
 }

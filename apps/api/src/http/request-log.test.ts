@@ -1,0 +1,86 @@
+/** The access log's one line per request, captured from a real pino logger in front of a small Express app. */
+import { once } from 'node:events';
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@onsale/shared';
+import express from 'express';
+import { requestLog } from './request-log';
+
+interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string;
+  url?: string;
+  status?: number;
+  err?: unknown;
+}
+
+/** What the request log asks of its logger, recording each line. */
+const lines: LogLine[] = [];
+const record = (level: LogLine['level']) => (fields: object, msg: string) => void lines.push({ level, msg, ...fields });
+const logger = {
+  isLevelEnabled: () => true,
+  child: () => logger,
+  debug: record('debug'),
+  info: record('info'),
+  warn: record('warn'),
+  error: record('error'),
+} as unknown as Logger;
+
+let server: Server;
+let port: number;
+
+beforeAll(async () => {
+  const app = express();
+  app.use(requestLog(logger));
+  app.get('/v1/reservations/:id/events', (_req, res) => {
+    res.json({ ok: true });
+  });
+  server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  server.close();
+  await once(server, 'close');
+});
+
+beforeEach(() => {
+  lines.length = 0;
+});
+
+/** Waits until a request's line is logged. */
+async function lineFor(path: string): Promise<LogLine> {
+  for (let waited = 0; waited < 2_000; waited += 10) {
+    const line = lines.find((entry) => entry.msg.startsWith('request') || entry.msg.startsWith('event stream'));
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no log line for ${path}`);
+}
+
+async function get(path: string): Promise<void> {
+  const req = request({ host: '127.0.0.1', port, path });
+  req.end();
+  const [res] = (await once(req, 'response')) as [NodeJS.ReadableStream];
+  res.resume();
+  await once(res, 'end');
+}
+
+describe('request log', () => {
+  it.each([
+    ['alone', '/v1/reservations/r1/events?streamToken=eyJhbGciOi.secret.part', '/v1/reservations/r1/events?streamToken=[redacted]'],
+    ['among other parameters', '/v1/reservations/r1/events?a=1&streamToken=abc.def&b=2#x', '/v1/reservations/r1/events?a=1&streamToken=[redacted]&b=2#x'],
+    ['given twice', '/v1/reservations/r1/events?streamToken=one&streamToken=two', '/v1/reservations/r1/events?streamToken=[redacted]&streamToken=[redacted]'],
+  ])('redacts a stream token in the logged URL (%s)', async (_, path, logged) => {
+    await get(path);
+    const line = await lineFor(path);
+    expect(line.url).toBe(logged);
+    expect(JSON.stringify(lines)).not.toMatch(/secret|abc\.def|=one|=two/);
+  });
+
+  it('logs other URLs as they came', async () => {
+    await get('/v1/reservations/r1/events?tokenish=1');
+    expect((await lineFor('tokenish')).url).toBe('/v1/reservations/r1/events?tokenish=1');
+  });
+});
