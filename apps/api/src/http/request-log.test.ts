@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@onsale/shared';
 import express from 'express';
 import { requestLog } from './request-log';
+import { openEventStream, writeToStream } from './sse';
 
 interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -35,6 +36,16 @@ beforeAll(async () => {
   app.get('/v1/reservations/:id/events', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/stream', (_req, res) => {
+    openEventStream(res);
+    writeToStream(res, ': open\n\n');
+  });
+  app.get('/failing-stream', (_req, res) => {
+    openEventStream(res);
+    writeToStream(res, ': open\n\n');
+    setTimeout(() => res.destroy(new Error('the stream broke')), 20);
+  });
+  app.get('/never-answered', () => undefined);
   server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
@@ -82,5 +93,43 @@ describe('request log', () => {
   it('logs other URLs as they came', async () => {
     await get('/v1/reservations/r1/events?tokenish=1');
     expect((await lineFor('tokenish')).url).toBe('/v1/reservations/r1/events?tokenish=1');
+  });
+});
+
+/** Opens `path`, waits for the first bytes of the answer (none for `/never-answered`), then goes away. */
+async function openAndLeave(path: string, waitForBytes = true): Promise<void> {
+  const req = request({ host: '127.0.0.1', port, path });
+  req.on('error', () => undefined);
+  req.end();
+  if (waitForBytes) {
+    const [res] = (await once(req, 'response')) as [NodeJS.ReadableStream];
+    await once(res, 'data');
+  } else {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  req.destroy();
+}
+
+describe('event stream closes', () => {
+  it('logs a stream its client closed at info, not as an aborted request', async () => {
+    await openAndLeave('/stream');
+    const line = await lineFor('/stream');
+    expect(line).toMatchObject({ level: 'info', msg: 'event stream closed by the client', url: '/stream', status: 200 });
+    expect(lines.filter((entry) => entry.level === 'warn')).toEqual([]);
+  });
+
+  it('still warns about a stream that failed with an error, with the error', async () => {
+    const req = request({ host: '127.0.0.1', port, path: '/failing-stream' });
+    req.on('error', () => undefined);
+    req.end();
+    const line = await lineFor('/failing-stream');
+    expect(line).toMatchObject({ level: 'warn', msg: 'request aborted', url: '/failing-stream' });
+    expect((line.err as Error).message).toBe('the stream broke');
+    req.destroy();
+  });
+
+  it('still warns about an ordinary request its client gave up on', async () => {
+    await openAndLeave('/never-answered', false);
+    expect(await lineFor('/never-answered')).toMatchObject({ level: 'warn', msg: 'request aborted' });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@onsale/shared';
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { isEventStream } from './sse';
 
 const ROOT_LOG = Symbol('rootLog');
 const LOG = Symbol('log');
@@ -44,6 +45,12 @@ export const loggedUrl = (url: string): string =>
 
 const MESSAGE = { debug: 'request completed', info: 'request completed', warn: 'request aborted', error: 'request failed' } as const;
 
+/**
+ * An event stream ends when its client goes away (a tab closed, an EventSource reconnecting):
+ * that is how streams end, logged at info; only a stream that failed with an error is a warning.
+ */
+const closedByClient = (res: Response) => !res.writableFinished && !res.errored && isEventStream(res);
+
 function levelOf(res: Response): keyof typeof MESSAGE {
   if (!res.writableFinished) return 'warn';
   if (res.statusCode >= 500) return 'error';
@@ -72,9 +79,11 @@ export function logRequest(logger: Logger, req: Request, res: Response): void {
   req[ROOT_LOG] = logger;
   const startedAt = performance.now();
   res.once('close', () => {
-    const level = levelOf(res);
+    const streamClosed = closedByClient(res);
+    const level = streamClosed ? 'info' : levelOf(res);
     if (!logger.isLevelEnabled(level)) return;
     const line = { method: req.method, url: loggedUrl(req.originalUrl), status: res.statusCode, ms: roundMs(performance.now() - startedAt) };
-    req.log[level](line, MESSAGE[level]);
+    if (res.errored) Object.assign(line, { err: res.errored });
+    req.log[level](line, streamClosed ? 'event stream closed by the client' : MESSAGE[level]);
   });
 }
