@@ -5,12 +5,21 @@ export type { Logger };
 /**
  * Lines go to stdout in 4 KiB writes rather than one write per line: under a rush the API logs
  * thousands of lines a second, and a system call per line is a large share of its CPU
- * (docs/benchmarks.md#measurements-behind-the-code). pino flushes what is buffered when the
- * process exits.
+ * (docs/benchmarks.md#measurements-behind-the-code). A quiet process would hold its last lines
+ * back until 4 KiB more came, so what is buffered is also written at least every FLUSH_EVERY_MS;
+ * pino writes what is left when the process exits (`process.exit` included).
  */
 const BUFFERED_BYTES = 4_096;
+export const FLUSH_EVERY_MS = 1_000;
 
 export function createLogger(options: { name: string; level: string }): Logger {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: BUFFERED_BYTES });
+  // `destroyed`, `_len` (what it holds back): SonicBoom's, untyped. Nothing buffered, nothing to write.
+  const state = destination as unknown as { destroyed: boolean; _len?: number };
+  const flushing = setInterval(() => {
+    if (!state.destroyed && state._len !== 0) destination.flush();
+  }, FLUSH_EVERY_MS).unref();
+  destination.on('close', () => clearInterval(flushing));
   return pino(
     {
       name: options.name,
@@ -18,7 +27,7 @@ export function createLogger(options: { name: string; level: string }): Logger {
       base: { service: options.name },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    pino.destination({ dest: 1, sync: false, minLength: BUFFERED_BYTES }),
+    destination,
   );
 }
 
