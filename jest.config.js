@@ -5,6 +5,7 @@ module.exports = {
   // Tests run against sources; the e2e test starts the built apps (`pnpm test` builds first).
   moduleNameMapper: {
     '^@onsale/(shared|db|queue|client|cli)$': '<rootDir>/packages/$1/src',
+    '^@onsale/db/bench$': '<rootDir>/packages/db/src/bench',
     '^@onsale/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
     '^@onsale/scripts/(.*)$': '<rootDir>/scripts/src/$1',
   },

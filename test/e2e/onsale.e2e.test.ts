@@ -50,7 +50,7 @@ afterEach(() => {
 });
 
 const count = async (query: ReturnType<typeof sql>) => {
-  const [row] = await env.database.db.execute<{ n: number }>(query);
+  const [row] = await env.db.execute<{ n: number }>(query);
   return Number(row!.n);
 };
 
@@ -79,7 +79,7 @@ async function waitForDecisions(eventId: string, timeoutMs: number) {
 
 /** The event's decision transactions, in order: [start, decisions written], worker, how many it decided. */
 async function decisionTimeline(eventId: string) {
-  return env.database.db.execute<{ started: string; decided: string; worker: string; decisions: number }>(sql`
+  return env.db.execute<{ started: string; decided: string; worker: string; decisions: number }>(sql`
     SELECT decision_started_at::text AS started, max(decided_at)::text AS decided, decided_by AS worker,
            count(*)::int AS decisions
     FROM reservations WHERE event_id = ${eventId} AND decided_at IS NOT NULL
@@ -88,7 +88,7 @@ async function decisionTimeline(eventId: string) {
 }
 
 async function expectConsistentInventory(eventId: string, capacity: number) {
-  const [ticketType] = await env.database.db.execute<{ held: number; sold: number; capacity: number }>(
+  const [ticketType] = await env.db.execute<{ held: number; sold: number; capacity: number }>(
     sql`SELECT held, sold, capacity FROM ticket_types WHERE event_id = ${eventId}`,
   );
   const heldByDecisions = await count(sql`
@@ -116,7 +116,7 @@ test('2,000 concurrent buyers for 500 tickets: exactly 500 held, every request d
   await waitForDecisions(event.id, 120_000);
   const decidedMs = performance.now() - startedAt;
 
-  const outcomes = await env.database.db.execute<{ status: string; reason: string | null; n: number }>(sql`
+  const outcomes = await env.db.execute<{ status: string; reason: string | null; n: number }>(sql`
     SELECT status, reason, count(*)::int AS n FROM reservations WHERE event_id = ${event.id} GROUP BY status, reason ORDER BY status`);
   expect(outcomes.map((row) => ({ ...row }))).toEqual([
     { status: 'held', reason: null, n: 500 },
@@ -129,7 +129,7 @@ test('2,000 concurrent buyers for 500 tickets: exactly 500 held, every request d
   const overlaps = timeline.filter((row, index) => index > 0 && row.started < timeline[index - 1]!.decided);
   expect(overlaps).toEqual([]);
 
-  const [latency] = await env.database.db.execute<{ p50: number; p99: number }>(sql`
+  const [latency] = await env.db.execute<{ p50: number; p99: number }>(sql`
     SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) * 1000)::int AS p50,
            round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) * 1000)::int AS p99
     FROM reservations WHERE event_id = ${event.id}`);
@@ -150,7 +150,7 @@ test('a worker killed mid-rush has its partition taken over; nothing is lost or 
 
   // Kill the worker that is deciding for this event, then let the rest of the rush arrive.
   await waitUntil(async () => (await count(sql`SELECT count(*) AS n FROM reservations WHERE event_id = ${event.id} AND decided_at IS NOT NULL`)) >= 100, 60_000);
-  const [latest] = await env.database.db.execute<{ worker: string }>(sql`
+  const [latest] = await env.db.execute<{ worker: string }>(sql`
     SELECT decided_by AS worker FROM reservations WHERE event_id = ${event.id} AND decided_at IS NOT NULL ORDER BY decided_at DESC LIMIT 1`);
   const victim = workers.find((worker) => worker.name === latest!.worker)!;
   await victim.kill();

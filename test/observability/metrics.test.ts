@@ -105,9 +105,10 @@ describe('reservation metrics', () => {
 
   it('reports the backlog per partition and event and the age of the oldest queued request, from PostgreSQL', async () => {
     const event = await smallEvent(10);
-    const { db, sql } = app().env.database;
+    const { database } = app().env;
+    const { sql } = database;
     // Recorded without a job: they stay queued until the sweep's REQUEUE_AFTER_MS (30 s).
-    const waiting = [await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }]), await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }])];
+    const waiting = [await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }]), await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }])];
     await sql`UPDATE reservations SET created_at = now() - interval '10 seconds' WHERE id = ${waiting[0]!.id}`;
     const [row] = await sql<{ partition: number }[]>`SELECT partition FROM reservations WHERE id = ${waiting[0]!.id}`;
     const partition = row!.partition;

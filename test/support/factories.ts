@@ -13,20 +13,20 @@ export function eventBody(overrides: Partial<CreateEventBody> = {}): CreateEvent
   };
 }
 
-export async function givenEvent(db: Database, overrides: Partial<CreateEventBody> = {}) {
-  return createEvent(db, eventBody(overrides));
+export async function givenEvent(database: Database, overrides: Partial<CreateEventBody> = {}) {
+  return createEvent(database, eventBody(overrides));
 }
 
 /** Records a queued reservation as the API does; items by ticket type code. */
 export async function givenQueuedReservation(
-  db: Database,
+  database: Database,
   event: { id: string; ticketTypes: { id: string; code: string }[] },
   items: { ticketType: string; quantity: number }[],
   customerId = `customer-${randomUUID()}`,
 ) {
   const id = randomUUID();
   const byCode = new Map(event.ticketTypes.map((ticketType) => [ticketType.code, ticketType.id]));
-  await acceptReservation(db.$client, {
+  await acceptReservation(database, {
     id,
     eventId: event.id,
     partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT),

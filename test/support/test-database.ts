@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabaseClient, freshDatabase, type DatabaseClient } from '@onsale/db';
+import { createDatabase, freshDatabase, type Database } from '@onsale/db';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 
 /** A fresh, migrated PostgreSQL database of this test file's own; `dispose()` drops it. */
 export interface TestDatabase {
   databaseUrl: string;
-  database: DatabaseClient;
+  database: Database;
+  /** drizzle over the same pool, for a test's own SQL (`db.execute(sql`…`)`); the code under test takes `database`. */
+  db: PostgresJsDatabase;
   dispose(): Promise<void>;
 }
 
@@ -16,10 +19,11 @@ export async function createTestDatabase(suffix = randomBytes(6).toString('hex')
   const databaseUrl = await freshDatabase(serverUrl, databaseName);
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 
-  const database = createDatabaseClient(databaseUrl, { poolSize: 10 });
+  const database = createDatabase(databaseUrl, { poolSize: 10 });
   return {
     databaseUrl,
     database,
+    db: drizzle(database.sql),
     async dispose() {
       await database.close();
       await admin.unsafe(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);

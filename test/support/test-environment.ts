@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { DatabaseClient } from '@onsale/db';
+import type { Database } from '@onsale/db';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { deleteKeysMatching } from '@onsale/queue';
 import { Redis } from 'ioredis';
 import { createTestDatabase } from './test-database';
@@ -12,7 +13,9 @@ export interface TestEnvironment {
   databaseUrl: string;
   redisUrl: string;
   keyPrefix: string;
-  database: DatabaseClient;
+  database: Database;
+  /** drizzle over the same pool, for a test's own SQL (`db.execute(sql`…`)`); the code under test takes `database`. */
+  db: PostgresJsDatabase;
   redis: Redis;
   /** The environment a child process (API, worker) needs to join this test's database and Redis. */
   env: Record<string, string>;
@@ -23,13 +26,14 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
   const redisUrl = process.env.REDIS_URL!;
   const suffix = randomBytes(6).toString('hex');
   const keyPrefix = `onsale-test-${suffix}`;
-  const { databaseUrl, database, dispose: dropDatabase } = await createTestDatabase(suffix);
+  const { databaseUrl, database, db, dispose: dropDatabase } = await createTestDatabase(suffix);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   return {
     databaseUrl,
     redisUrl,
     keyPrefix,
     database,
+    db,
     redis,
     env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KEY_PREFIX: keyPrefix },
     async dispose() {

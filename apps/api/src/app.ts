@@ -1,5 +1,5 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { DatabaseClient } from '@onsale/db';
+import type { Database } from '@onsale/db';
 import type { EventActivityUpdates, PartitionQueues, RedisConnection, ReservationUpdates } from '@onsale/queue';
 import { DEFAULT_DB_WAIT_MS, type Logger } from '@onsale/shared';
 import express from 'express';
@@ -37,7 +37,7 @@ import { addStreamTokenRoute } from './reservations/stream-token.routes';
 import { StreamTokens } from './reservations/stream-token';
 
 export interface AppDeps {
-  database: DatabaseClient;
+  database: Database;
   queues: PartitionQueues;
   updates: ReservationUpdates;
   logger: Logger;
@@ -122,18 +122,18 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   const limits = deps.rateLimits && limitRates(routes, deps.rateLimits, deps.logger);
   const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
-  addEventRoutes(routes, deps.database.db);
-  const states = deps.states ?? new EventStates({ db: deps.database.db, sql: deps.database.sql, activity: deps.activity, logger: deps.logger });
-  addSeatMapRoutes(routes, { db: deps.database.db, seatMaps: new SeatMapCache({ sql: deps.database.sql, states }) });
+  addEventRoutes(routes, deps.database);
+  const states = deps.states ?? new EventStates({ database: deps.database, activity: deps.activity, logger: deps.logger });
+  addSeatMapRoutes(routes, { database: deps.database, seatMaps: new SeatMapCache({ database: deps.database, states }) });
   const admissions = new EventAdmissions(states, deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false });
-  const polls = new ReservationPolls({ sql: deps.database.sql, states, cache: new ReservationCache() });
+  const polls = new ReservationPolls({ database: deps.database, states, cache: new ReservationCache() });
   const service = new ReservationService({
     database: deps.database,
     queues: deps.queues,
     intake:
       deps.intake ??
       new QueuedIntake({
-        sql: deps.database.sql,
+        database: deps.database,
         queues: deps.queues,
         logger: deps.logger,
         onAccepted: deps.metrics?.recordAccepted,
@@ -143,22 +143,22 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
     admissions,
     polls,
     updates: deps.updates,
-    catalog: new EventCatalog(deps.database.db, { waitMs: databaseWaitMs }),
+    catalog: new EventCatalog(deps.database, { waitMs: databaseWaitMs }),
     commandWaitMs: deps.commandWaitMs,
   });
   const streamTokens = new StreamTokens(deps.jwtSecret);
   addReservationRoutes(routes, {
     service,
-    sql: deps.database.sql,
+    database: deps.database,
     updates: deps.updates,
     polls,
     authenticate,
     streamTokens,
   });
   addStreamTokenRoute(routes, { service, streamTokens });
-  const live = new LiveEvents({ db: deps.database.db, states });
+  const live = new LiveEvents({ database: deps.database, states });
   addLiveRoutes(routes, live);
-  addAdminRoutes(routes, deps.database.sql);
+  addAdminRoutes(routes, deps.database);
   addDeadLetterRoutes(routes, deps.queues);
   addAdminSessionRoutes(routes, adminSessions);
   // What no route answered (the queues board, a 404) still waits for its address's count.

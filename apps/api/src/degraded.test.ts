@@ -49,7 +49,7 @@ describe('Redis unreachable', () => {
     const event = await givenEvent(env.database.db);
     const target = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-2');
     const batch = { partition: partitionFor(event.id, 16), limit: 1, only: { reservationId: target.id } };
-    await decideQueued(env.database.sql, batch, { workerId: 'test', requestId: null });
+    await decideQueued(env.database, batch, { workerId: 'test', requestId: null });
     await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (call) => {
       const ready = await call<{ detail: string }>('GET', '/readyz');
       expect(ready.status).toBe(503);

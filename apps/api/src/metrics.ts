@@ -1,4 +1,4 @@
-import { queuedBacklog, readEventTickets, readPoolConnections, type QueuedBacklog, type Sql } from '@onsale/db';
+import { queuedBacklog, readEventTickets, readPoolConnections, type Database, type QueuedBacklog } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import { addPoolGauges, addReachabilityGauge, addReadGauge, cachedReading, createMetricsRegistry, type Sample } from '@onsale/shared';
 import type { Request, RequestHandler, Response } from 'express';
@@ -11,7 +11,7 @@ import { Counter, Histogram, type Registry } from 'prom-client';
  */
 
 export interface ApiMetricsDeps {
-  sql: Sql;
+  database: Database;
   queues: PartitionQueues;
   partitionCount: number;
   poolSize: number;
@@ -55,7 +55,7 @@ export class ApiMetrics {
 
   constructor(deps: ApiMetricsDeps) {
     addReachabilityGauge(this.registry, { postgres: deps.postgresPing, redis: deps.redisPing });
-    addPoolGauges(this.registry, deps.poolSize, () => readPoolConnections(deps.sql, deps.applicationName));
+    addPoolGauges(this.registry, deps.poolSize, () => readPoolConnections(deps.database, deps.applicationName));
     this.addDeploymentGauges(deps);
   }
 
@@ -82,8 +82,8 @@ export class ApiMetrics {
   };
 
   private addDeploymentGauges(deps: ApiMetricsDeps): void {
-    const backlog = cachedReading(() => queuedBacklog(deps.sql), READING_TTL_MS);
-    const tickets = cachedReading(() => readEventTickets(deps.sql), READING_TTL_MS);
+    const backlog = cachedReading(() => queuedBacklog(deps.database), READING_TTL_MS);
+    const tickets = cachedReading(() => readEventTickets(deps.database), READING_TTL_MS);
     const jobCounts = cachedReading(
       () => Promise.all(Array.from({ length: deps.partitionCount }, (_, partition) => deps.queues.queue(partition).getJobCounts(...BULLMQ_STATES))),
       READING_TTL_MS,

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
+import { applicationName, claimPartitionCountAtStart, createDatabase } from '@onsale/db';
 import { createRedisConnection, EventActivityUpdates, PartitionQueues, ReservationUpdates } from '@onsale/queue';
 import { corsOriginsOf, exitOnFatal, type ApiConfig, type Logger } from '@onsale/shared';
 import type express from 'express';
@@ -41,7 +41,7 @@ export async function listen(app: express.Express, port: number): Promise<Listen
 /** Starts the HTTP API; `close()` stops accepting, answers what is in flight, ends open streams and disconnects. */
 export async function startApi(config: ApiConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   const poolName = applicationName('api', `${hostname()}-${process.pid}`);
-  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, applicationName: poolName });
+  const database = createDatabase(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, applicationName: poolName });
   const stopClaiming = await claimPartitionCountAtStart(database, config.PARTITION_COUNT, options.onFatal ?? exitOnFatal(logger));
   const redis = createRedisConnection(config, 'onsale-api');
   const subscriber = createRedisConnection(config, 'onsale-api-updates');
@@ -50,7 +50,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
   const queues = new PartitionQueues(redis, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   const metrics = config.METRICS_ENABLED
     ? new ApiMetrics({
-        sql: database.sql,
+        database,
         queues,
         partitionCount: config.PARTITION_COUNT,
         poolSize: config.DB_POOL_SIZE,
@@ -60,7 +60,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
       })
     : undefined;
   const intake = new QueuedIntake({
-    sql: database.sql,
+    database,
     queues,
     logger,
     onAccepted: metrics?.recordAccepted,
@@ -73,7 +73,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
   };
   redis.once('ready', () => redis.on('ready', requeueAfterReconnect));
   const activity = new EventActivityUpdates(subscriber, config.KEY_PREFIX, logger);
-  const states = new EventStates({ db: database.db, sql: database.sql, activity, logger, refreshMs: config.EVENT_STATE_REFRESH_MS });
+  const states = new EventStates({ database, activity, logger, refreshMs: config.EVENT_STATE_REFRESH_MS });
   const app = createApp({
     database,
     queues,

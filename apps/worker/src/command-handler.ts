@@ -1,4 +1,4 @@
-import { toReservationView, type Sql } from '@onsale/db';
+import { toReservationView, type Database } from '@onsale/db';
 import {
   commandIdOf,
   type EventActivityPublisher,
@@ -11,7 +11,7 @@ import { runCommand, type CommandRegistry, type Handled } from './commands';
 import { eventActivitiesOf } from './event-activity';
 
 export interface CommandHandlerDeps {
-  sql: Sql;
+  database: Database;
   queues: PartitionQueues;
   publisher: ReservationPublisher;
   /** Tells live viewers what each commit did to its events (optional: tests of the handler alone). */
@@ -40,7 +40,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const eventId = 'eventId' in job ? job.eventId : undefined;
     const log = deps.logger.child({ requestId: job.requestId, commandId, partition: job.partition, eventId });
     const writer = { workerId: deps.workerId, requestId: job.requestId };
-    const handled = await retryInPlace(() => runCommand(deps.registry, job, writer, { sql: deps.sql, batchSize: deps.batchSize, logger: log }), deps.retry, {
+    const handled = await retryInPlace(() => runCommand(deps.registry, job, writer, { database: deps.database, batchSize: deps.batchSize, logger: log }), deps.retry, {
       onRetry: (error, attempt, transient) =>
         log.warn({ err: error, attempt }, transient ? 'transient failure; retrying the command in place' : 'command failed; retrying it in place'),
     });

@@ -7,7 +7,7 @@ import {
   type CommandTarget,
   type EventCounters,
   type ReservationWithItems,
-  type Sql,
+  type Database,
   type WriterContext,
 } from '@onsale/db';
 import { JOB_KINDS, type JobKind, type JobOf, type PartitionJob } from '@onsale/queue';
@@ -15,7 +15,7 @@ import type { Logger } from '@onsale/shared';
 import { decideIsolatingFailures } from './decide-isolating-failures';
 
 export interface CommandDeps {
-  sql: Sql;
+  database: Database;
   /** The most reservations one transaction decides or expires. */
   batchSize: number;
   logger: Logger;
@@ -38,7 +38,7 @@ export type CommandRegistry = { readonly [K in JobKind]: Handler<K> };
 /** Decides the partition's oldest queued requests, every event of it at once; a refused batch is narrowed down. */
 async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
   const batch = { partition: job.partition, limit: deps.batchSize };
-  const { decided, counters, more } = await decideQueued(deps.sql, batch, writer).catch((error: unknown) =>
+  const { decided, counters, more } = await decideQueued(deps.database, batch, writer).catch((error: unknown) =>
     decideIsolatingFailures(batch, writer, deps, error),
   );
   const held = decided.filter((reservation) => reservation.status === 'held').length;
@@ -47,14 +47,14 @@ async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: Command
 
 /** Releases the event's holds past their expiry, a bounded batch per transaction. */
 async function expire(job: JobOf<'expire'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
-  const { expired, counters, more } = await expireDueHolds(deps.sql, job.eventId, deps.batchSize, writer);
+  const { expired, counters, more } = await expireDueHolds(deps.database, job.eventId, deps.batchSize, writer);
   return { reservations: expired, counters, outcome: { changed: expired.length }, next: more ? job : undefined };
 }
 
 const reservationCommand =
-  (run: (sql: Sql, target: CommandTarget, writer: WriterContext) => Promise<CommandResult>) =>
+  (run: (database: Database, target: CommandTarget, writer: WriterContext) => Promise<CommandResult>) =>
   async (job: CommandTarget, writer: WriterContext, deps: CommandDeps): Promise<Handled> => {
-    const { reservation, changed, counters } = await run(deps.sql, job, writer);
+    const { reservation, changed, counters } = await run(deps.database, job, writer);
     return {
       reservations: reservation ? [reservation] : [],
       counters: counters ?? [],

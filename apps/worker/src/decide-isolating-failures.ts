@@ -37,7 +37,7 @@ export async function decideIsolatingFailures(
     for (const event of part.counters) counters.set(event.eventId, event);
   };
   try {
-    for (const eventId of await findEventsQueuedInPartition(deps.sql, batch.partition, batch.limit)) {
+    for (const eventId of await findEventsQueuedInPartition(deps.database, batch.partition, batch.limit)) {
       const byEvent = await narrowed(deps, { ...batch, only: { eventId } }, writer);
       if (byEvent) add(byEvent);
       else await decideOneByOne(batch, eventId, writer, deps, add);
@@ -58,14 +58,14 @@ async function decideOneByOne(
   deps: CommandDeps,
   add: (part: Omit<DecidedBatch, 'more'>) => void,
 ): Promise<void> {
-  for (const reservationId of await findQueuedReservationIds(deps.sql, batch.partition, eventId, batch.limit)) {
+  for (const reservationId of await findQueuedReservationIds(deps.database, batch.partition, eventId, batch.limit)) {
     const alone = await narrowed(deps, { ...batch, only: { reservationId } }, writer);
     if (alone) {
       add(alone);
       continue;
     }
     deps.logger.error({ reservationId, eventId }, 'decision refused by the database; request rejected as internal_error');
-    const failed = await rejectAsFailed(deps.sql, { eventId, reservationId }, writer);
+    const failed = await rejectAsFailed(deps.database, { eventId, reservationId }, writer);
     add({ decided: failed.changed && failed.reservation ? [failed.reservation] : [], counters: failed.counters ?? [] });
   }
 }
@@ -73,7 +73,7 @@ async function decideOneByOne(
 /** The narrowed batch's decisions, or undefined if the database refused it too. */
 async function narrowed(deps: CommandDeps, batch: QueuedBatch, writer: WriterContext): Promise<DecidedBatch | undefined> {
   try {
-    return await decideQueued(deps.sql, batch, writer);
+    return await decideQueued(deps.database, batch, writer);
   } catch (error) {
     if (isTransient(error)) throw error;
     deps.logger.warn({ err: error, only: batch.only }, 'narrowed decision batch refused');

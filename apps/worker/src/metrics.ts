@@ -1,4 +1,4 @@
-import { readPoolConnections, type ReservationWithItems, type Sql } from '@onsale/db';
+import { readPoolConnections, type Database, type ReservationWithItems } from '@onsale/db';
 import type { PartitionJob } from '@onsale/queue';
 import { addPoolGauges, addReachabilityGauge, createMetricsRegistry, type DeadLetterView } from '@onsale/shared';
 import { Counter, Histogram, type Registry } from 'prom-client';
@@ -10,7 +10,7 @@ import type { Handled } from './commands';
  */
 
 export interface WorkerMetricsDeps {
-  sql: Sql;
+  database: Database;
   poolSize: number;
   /** The `application_name` this process's pool connects with. */
   applicationName: string;
@@ -70,7 +70,7 @@ export class WorkerMetrics {
 
   constructor(deps: WorkerMetricsDeps) {
     addReachabilityGauge(this.registry, { postgres: deps.postgresPing, redis: deps.redisPing });
-    addPoolGauges(this.registry, deps.poolSize, () => readPoolConnections(deps.sql, deps.applicationName));
+    addPoolGauges(this.registry, deps.poolSize, () => readPoolConnections(deps.database, deps.applicationName));
   }
 
   /** Called by the command handler once a job's transaction has committed. */

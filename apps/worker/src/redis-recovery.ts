@@ -1,4 +1,4 @@
-import { findPartitionsWithQueued, type Sql } from '@onsale/db';
+import { findPartitionsWithQueued, type Database } from '@onsale/db';
 import type { PartitionQueues, RedisConnection } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 
@@ -11,11 +11,11 @@ import type { Logger } from '@onsale/shared';
  */
 export function recoverAfterRedisRestarts(
   connection: RedisConnection,
-  deps: { queues: PartitionQueues; sql: Sql; logger: Logger },
+  deps: { queues: PartitionQueues; database: Database; logger: Logger },
 ): () => void {
   const recover = async () => {
     await deps.queues.enforceSingleWriter();
-    const partitions = await findPartitionsWithQueued(deps.sql);
+    const partitions = await findPartitionsWithQueued(deps.database);
     await Promise.all(partitions.map((partition) => deps.queues.enqueue({ kind: 'decide', partition, requestId: 'redis-reconnect' })));
     deps.logger.info({ partitions: partitions.length }, 'redis ready again: single writer re-asserted, queued partitions re-added');
   };

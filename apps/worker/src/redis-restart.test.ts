@@ -48,9 +48,9 @@ it('re-asserts one writer per partition and re-adds the lost decide jobs as soon
 
   await redis.kill();
   // Accepted while Redis is away: recorded in PostgreSQL, their decide jobs never added.
-  const event = await givenEvent(env.database.db);
+  const event = await givenEvent(env.database);
   const queued = [];
-  for (let i = 0; i < 5; i++) queued.push(await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }]));
+  for (let i = 0; i < 5; i++) queued.push(await givenQueuedReservation(env.database, event, [{ ticketType: 'GA', quantity: 1 }]));
   await redis.start();
 
   await waitUntil(async () => (await globalConcurrencies()).every((limit) => limit === 1), 5_000);

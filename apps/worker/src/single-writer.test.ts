@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 it('decides 300 concurrent requests for 100 tickets one transaction at a time across two workers', async () => {
-  const db = env.database.db;
+  const db = env.database;
   const event = await givenEvent(db, {
     ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: CAPACITY }],
   });
@@ -109,7 +109,7 @@ it('decides 300 concurrent requests for 100 tickets one transaction at a time ac
 }, 90_000);
 
 it('leaves the partitions to the other worker when one stops', async () => {
-  const db = env.database.db;
+  const db = env.database;
   const event = await givenEvent(db);
   const before = await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }]);
   await queues.enqueue({ kind: 'decide', partition: queues.partitionOf(event.id), requestId: `test-${before.id}` });

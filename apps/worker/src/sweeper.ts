@@ -1,4 +1,4 @@
-import { findEventsWithDueHolds, findEventsWithStaleQueued, isTransientDatabaseError, type Sql } from '@onsale/db';
+import { findEventsWithDueHolds, findEventsWithStaleQueued, isTransientDatabaseError, type Database } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 
@@ -15,7 +15,7 @@ export interface SweeperOptions {
  * its job, whatever their age: its own start may follow a loss nobody else saw.
  * Every worker process sweeps; job ids keep the commands from piling up.
  */
-export function startSweeper(sql: Sql, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
+export function startSweeper(database: Database, queues: PartitionQueues, options: SweeperOptions, logger: Logger) {
   let lastRequeue = Date.now();
   /**
    * Set when jobs may have been lost: the next sweep that reaches PostgreSQL gives every queued event its job.
@@ -26,7 +26,7 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
   let running: Promise<void> | undefined;
 
   async function sweepDueHolds(): Promise<void> {
-    const eventIds = await findEventsWithDueHolds(sql);
+    const eventIds = await findEventsWithDueHolds(database);
     await Promise.all(
       eventIds.map((eventId) =>
         queues.enqueue({ kind: 'expire', partition: queues.partitionOf(eventId), eventId, requestId: `sweep-expire-${eventId}` }),
@@ -35,7 +35,7 @@ export function startSweeper(sql: Sql, queues: PartitionQueues, options: Sweeper
   }
 
   async function requeueLostRequests(olderThanMs: number): Promise<void> {
-    const eventIds = await findEventsWithStaleQueued(sql, olderThanMs);
+    const eventIds = await findEventsWithStaleQueued(database, olderThanMs);
     await queues.enqueueDecisions(eventIds, 'sweep-requeue');
     if (eventIds.length > 0) logger.info({ events: eventIds.length, olderThanMs }, 'requeued events with undecided requests');
   }

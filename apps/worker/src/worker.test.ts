@@ -59,7 +59,7 @@ function startTestWorker(overrides: Record<string, string> = {}): Promise<Worker
 }
 
 async function givenQueued(event: EventWithTicketTypes, items: Items, customerId?: string) {
-  return givenQueuedReservation(env.database.db, event, items, customerId);
+  return givenQueuedReservation(env.database, event, items, customerId);
 }
 
 /** The BullMQ queue of an event's partition. */
@@ -134,7 +134,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('holds a queued reservation, moves the counters and publishes the decision', async () => {
-    const event = await givenEvent(env.database.db, { holdTtlSeconds: 120 });
+    const event = await givenEvent(env.database, { holdTtlSeconds: 120 });
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }]);
     await subscribeTo(reservation.id);
 
@@ -164,7 +164,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('a redelivered decide job changes nothing', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
     await enqueueDecide(reservation);
     await waitForDecisions([reservation.id]);
@@ -187,7 +187,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('decides requests for one event in arrival order, whatever order their jobs come in', async () => {
-    const event = await givenEvent(env.database.db, {
+    const event = await givenEvent(env.database, {
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 10 }],
     });
     const requests = [];
@@ -202,7 +202,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('holds every item of a request or none of them', async () => {
-    const event = await givenEvent(env.database.db, twoTypes);
+    const event = await givenEvent(env.database, twoTypes);
     const tooManyVip = await givenQueued(event, [
       { ticketType: 'GA', quantity: 2 },
       { ticketType: 'VIP', quantity: 3 },
@@ -226,7 +226,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('applies maxTicketsPerCustomer across a customer’s requests', async () => {
-    const event = await givenEvent(env.database.db, { maxTicketsPerCustomer: 4 });
+    const event = await givenEvent(env.database, { maxTicketsPerCustomer: 4 });
     const customer = `customer-${randomUUID()}`;
     const three = await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }], customer);
     const twoMore = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
@@ -249,7 +249,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('expires a hold past its expiry by itself and returns its tickets', async () => {
-    const event = await givenEvent(env.database.db, { holdTtlSeconds: 10 });
+    const event = await givenEvent(env.database, { holdTtlSeconds: 10 });
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
     await subscribeTo(reservation.id);
     await enqueueDecide(reservation);
@@ -274,7 +274,7 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('sets an invalid job aside as a dead letter without crashing or blocking its partition', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const queue = queueOf(event.id);
     const invalid = await queue.add('decide', { kind: 'decide', eventId: 'not-a-uuid' });
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
@@ -299,10 +299,10 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('decides the waiting requests of every event of a partition in one transaction, on one job', async () => {
-    const first = await givenEvent(env.database.db);
+    const first = await givenEvent(env.database);
     const samePartition = [first];
     while (samePartition.length < 3) {
-      const candidate = await givenEvent(env.database.db);
+      const candidate = await givenEvent(env.database);
       if (partitionFor(candidate.id, PARTITION_COUNT) === partitionFor(first.id, PARTITION_COUNT)) samePartition.push(candidate);
     }
     const requests = [];
@@ -319,10 +319,10 @@ describe('worker (in-process, real Redis and PostgreSQL)', () => {
   });
 
   it('decides events on different partitions', async () => {
-    const first = await givenEvent(env.database.db);
-    let second = await givenEvent(env.database.db);
+    const first = await givenEvent(env.database);
+    let second = await givenEvent(env.database);
     while (partitionFor(second.id, PARTITION_COUNT) === partitionFor(first.id, PARTITION_COUNT)) {
-      second = await givenEvent(env.database.db);
+      second = await givenEvent(env.database);
     }
     expect(queueOf(first.id).name).not.toBe(queueOf(second.id).name);
     const a = await givenQueued(first, [{ ticketType: 'GA', quantity: 2 }]);
@@ -345,7 +345,7 @@ describe('worker deciding a backlog in bounded batches', () => {
   });
 
   it('decides a backlog batch after batch, in arrival order, with one job waiting', async () => {
-    const event = await givenEvent(env.database.db, {
+    const event = await givenEvent(env.database, {
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 20 }],
     });
     const requests = [];
@@ -377,9 +377,9 @@ describe('worker: what fails does not stall a partition', () => {
   });
 
   it('narrows a batch the database refuses down to the request it refuses, rejects that one as internal_error and decides the rest', async () => {
-    const event = await givenEvent(env.database.db);
-    let neighbour = await givenEvent(env.database.db);
-    while (queues.partitionOf(neighbour.id) !== queues.partitionOf(event.id)) neighbour = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
+    let neighbour = await givenEvent(env.database);
+    while (queues.partitionOf(neighbour.id) !== queues.partitionOf(event.id)) neighbour = await givenEvent(env.database);
     // The database itself refuses to hold this one customer's request, however often it is asked.
     await pg.unsafe(`
       CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -413,7 +413,7 @@ describe('worker: what fails does not stall a partition', () => {
   });
 
   it('drops a job that names another partition than its queue, and the partition goes on', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const reservation = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     const partition = queues.partitionOf(event.id);
     const stray = await queueOf(event.id).add('decide', { kind: 'decide', partition: (partition + 1) % PARTITION_COUNT, requestId: 'stray' });
@@ -428,7 +428,7 @@ describe('worker: what fails does not stall a partition', () => {
   });
 
   it('publishes what a batch committed even when continuing the backlog fails', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const requests = [];
     for (let i = 0; i < 3; i++) requests.push(await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]));
     for (const request of requests) await subscribeTo(request.id);
@@ -438,7 +438,7 @@ describe('worker: what fails does not stall a partition', () => {
     await brokenQueues.close();
     closedConnection.disconnect();
     const handle = createCommandHandler({
-      sql: env.database.sql,
+      database: env.database,
       queues: brokenQueues,
       publisher: new ReservationPublisher(env.redis, env.keyPrefix),
       logger: createLogger({ name: 'test', level: 'silent' }),
@@ -467,7 +467,7 @@ describe('worker: what fails does not stall a partition', () => {
 describe('worker sweeper: a worker that starts', () => {
   it('decides on its first sweep the requests left queued without a job before it started, not after REQUEUE_AFTER_MS', async () => {
     // A whole-site restart with a Redis that came back empty: the requests wait in PostgreSQL, their jobs are gone.
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const lost = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     expect(await queueOf(event.id).getWaitingCount()).toBe(0);
 
@@ -487,7 +487,7 @@ describe('worker sweeper: lost jobs', () => {
   beforeAll(async () => {
     // The worker's first sweep requeues every queued request, whatever its age: once this one is
     // decided, that sweep is past, and the request under test waits for REQUEUE_AFTER_MS.
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const beforeStart = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     worker = await startTestWorker({ REQUEUE_AFTER_MS: '500' });
     await waitForDecisions([beforeStart.id]);
@@ -498,7 +498,7 @@ describe('worker sweeper: lost jobs', () => {
   });
 
   it('decides a queued reservation that never got a job once it is older than REQUEUE_AFTER_MS', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const lost = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
     expect(await queueOf(event.id).getWaitingCount()).toBe(0);
 

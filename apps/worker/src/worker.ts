@@ -1,4 +1,4 @@
-import { applicationName, claimPartitionCountAtStart, createDatabaseClient } from '@onsale/db';
+import { applicationName, claimPartitionCountAtStart, createDatabase } from '@onsale/db';
 import { createRedisConnection, EventActivityPublisher, PartitionQueues, ReservationPublisher } from '@onsale/queue';
 import { exitOnFatal, worstCasePartitionStallMs, type Logger, type WorkerConfig } from '@onsale/shared';
 import { createCommandHandler } from './command-handler';
@@ -15,15 +15,15 @@ import { startSweeper } from './sweeper';
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
   assertHandlesEveryJobKind(COMMANDS);
   const poolName = applicationName('worker', config.WORKER_ID);
-  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, applicationName: poolName });
+  const database = createDatabase(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE, applicationName: poolName });
   const stopClaiming = await claimPartitionCountAtStart(database, config.PARTITION_COUNT, options.onFatal ?? exitOnFatal(logger));
   const connection = createRedisConnection(config, `onsale-worker-${config.WORKER_ID}`);
   const queues = new PartitionQueues(connection, { keyPrefix: config.KEY_PREFIX, partitionCount: config.PARTITION_COUNT, logger });
   await queues.enforceSingleWriter();
-  const stopRecovering = recoverAfterRedisRestarts(connection, { queues, sql: database.sql, logger });
+  const stopRecovering = recoverAfterRedisRestarts(connection, { queues, database, logger });
   const metrics = config.METRICS_ENABLED
     ? new WorkerMetrics({
-        sql: database.sql,
+        database,
         poolSize: config.DB_POOL_SIZE,
         applicationName: poolName,
         postgresPing: database.ping,
@@ -33,9 +33,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   const metricsServer = metrics && config.METRICS_PORT !== undefined ? await serveMetrics(metrics.registry, config.METRICS_PORT, logger) : undefined;
 
   const publisher = new ReservationPublisher(connection, config.KEY_PREFIX);
-  const noticeSetAside = noticeSetAsideCommands({ sql: database.sql, publisher, logger });
+  const noticeSetAside = noticeSetAsideCommands({ database, publisher, logger });
   const handle = createCommandHandler({
-    sql: database.sql,
+    database,
     queues,
     batchSize: config.DECISION_BATCH_SIZE,
     publisher,
@@ -70,7 +70,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     logger,
   );
   const sweeper = startSweeper(
-    database.sql,
+    database,
     queues,
     { intervalMs: config.SWEEP_INTERVAL_MS, requeueAfterMs: config.REQUEUE_AFTER_MS },
     logger,

@@ -1,4 +1,4 @@
-import type { SqlClient } from './client';
+import type { Database } from './client';
 import { selectReservations, type ReservationWithItems } from './reservation-reads';
 
 export interface QueuedBacklog {
@@ -14,7 +14,7 @@ export interface QueuedBacklog {
  * Requests still queued, per event (with its partition): one scan of the partial index on queued
  * requests, so its cost follows the backlog, not the table.
  */
-export async function queuedBacklog(sql: SqlClient): Promise<QueuedBacklog[]> {
+export async function queuedBacklog({ sql }: Database): Promise<QueuedBacklog[]> {
   const rows = await sql<(Omit<QueuedBacklog, 'oldestQueuedAt'> & { oldestQueuedAt: string })[]>`
     SELECT q.event_id AS "eventId", e.name AS "eventName", q.partition, q.queued, q.oldest AS "oldestQueuedAt"
     FROM (
@@ -30,7 +30,7 @@ export async function queuedBacklog(sql: SqlClient): Promise<QueuedBacklog[]> {
  * `afterArrival`; with the event's total, so an export can show its progress.
  */
 export async function confirmedSales(
-  sql: SqlClient,
+  { sql }: Database,
   eventId: string,
   page: { limit: number; afterArrival?: string },
 ): Promise<{ sales: ReservationWithItems[]; lastArrival: string | undefined; total: number }> {
@@ -53,7 +53,7 @@ export interface EventBacklog {
 }
 
 /** An event's queued requests and the age of the oldest: one scan of its partition's queued index. */
-export async function readEventBacklog(sql: SqlClient, eventId: string, partition: number): Promise<EventBacklog> {
+export async function readEventBacklog({ sql }: Database, eventId: string, partition: number): Promise<EventBacklog> {
   const [row] = await sql<{ queued: number; oldestQueuedMs: number | null }[]>`
     SELECT count(*)::int AS queued,
       (extract(epoch FROM clock_timestamp() - min(created_at)) * 1000)::int AS "oldestQueuedMs"

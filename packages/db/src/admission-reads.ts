@@ -1,4 +1,4 @@
-import type { SqlClient } from './client';
+import type { Database } from './client';
 import { readQueueProgress, type QueueProgress } from './queue-progress';
 import type { Stock } from './reservation-rules';
 
@@ -24,7 +24,7 @@ export interface EventSnapshot {
  * Two statements sent together: the counters with the age of the oldest queued request (through
  * the queued requests' place index), and the queue's progress.
  */
-export async function readEventSnapshot(sql: SqlClient, eventId: string): Promise<EventSnapshot> {
+export async function readEventSnapshot({ sql }: Database, eventId: string): Promise<EventSnapshot> {
   const [rows, [progress]] = await Promise.all([
     sql<(Omit<SnapshotStock, 'inventoryVersion'> & { inventoryVersion: string; oldestQueuedMs: number | null })[]>`
       SELECT t.id, t.capacity, t.held, t.sold, t.seated, t.inventory_version AS "inventoryVersion", (

@@ -2,30 +2,50 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
 
-export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-/** A database or an open transaction: repositories accept either. */
-export type Queryable = Database | Transaction;
 /**
- * The postgres.js client underneath. The hot paths (accepting a request, reading a reservation,
- * the decision transactions) use its tagged templates: each becomes a prepared statement that
- * PostgreSQL parses and plans once, where drizzle sends every query unprepared.
+ * The one connection type: a process's pool of connections to PostgreSQL, made once by
+ * `createDatabase` and handed to every function of this package. Which access style a function
+ * uses inside (see index.ts) is its own business, never its caller's.
  */
-export type Sql = postgres.Sql;
+export interface Database {
+  /**
+   * postgres.js tagged templates on the pool, for a test's or a script's own SQL. The app never
+   * uses it: it calls this package's functions.
+   */
+  readonly sql: postgres.Sql;
+  close(): Promise<void>;
+  ping(): Promise<void>;
+}
+
+/*
+ * Inside the package only (index.ts does not export them).
+ */
+
+/**
+ * postgres.js: the pool, or a transaction open on one of its connections. The hot paths
+ * (accepting a request, reading a reservation, the decision transactions) use its tagged
+ * templates: each becomes a prepared statement that PostgreSQL parses and plans once, where
+ * drizzle sends every query unprepared.
+ */
+export type Connection = postgres.Sql | postgres.TransactionSql;
 export type TransactionSql = postgres.TransactionSql;
-/** Either a pool client or an open transaction. */
-export type SqlClient = Sql | TransactionSql;
+
+/** drizzle over the same pool, with the schema's relations: the schema-typed reads and writes of the admin paths. */
+export type Orm = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+export type OrmTransaction = Parameters<Parameters<Orm['transaction']>[0]>[0];
+
+const orms = new WeakMap<postgres.Sql, Orm>();
+
+/** The drizzle instance over a database's pool (one per pool, made with it by `createDatabase`). */
+export function ormOf(database: Database): Orm {
+  let orm = orms.get(database.sql);
+  if (!orm) orms.set(database.sql, (orm = drizzle(database.sql, { schema })));
+  return orm;
+}
 
 /** A timestamp as postgres.js returns it here (text: drizzle turns off its date parsing), as a Date. */
 export function dateOrNull(text: string | null): Date | null {
   return text === null ? null : new Date(text);
-}
-
-export interface DatabaseClient {
-  db: Database;
-  sql: Sql;
-  close(): Promise<void>;
-  ping(): Promise<void>;
 }
 
 /** PostgreSQL keeps the first 63 bytes of an `application_name`. */
@@ -47,7 +67,7 @@ const CONNECT_TIMEOUT_SECONDS = 2;
  */
 export const reconnectDelaySeconds = (failures: number) => Math.min(0.05 * 2 ** failures, 0.5);
 
-export function createDatabaseClient(url: string, options: { poolSize: number; applicationName?: string }): DatabaseClient {
+export function createDatabase(url: string, options: { poolSize: number; applicationName?: string }): Database {
   const sql = postgres(url, {
     max: options.poolSize,
     onnotice: () => {},
@@ -61,9 +81,10 @@ export function createDatabaseClient(url: string, options: { poolSize: number; a
       ...(options.applicationName ? { application_name: options.applicationName } : {}),
     },
   });
-  const db = drizzle(sql, { schema });
+  // Made now, not on first use: drizzle also sets the pool's parsers and serializers (timestamps
+  // as text, json and jsonb sent as given), which the postgres.js statements rely on too.
+  orms.set(sql, drizzle(sql, { schema }));
   return {
-    db,
     sql,
     close: () => sql.end({ timeout: 5 }),
     ping: async () => {

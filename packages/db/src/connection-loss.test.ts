@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { createDatabaseClient } from './client';
+import { createDatabase } from './client';
 
 /*
  * The patched postgres.js when PostgreSQL ends a session under a transaction (pg_terminate_backend,
@@ -25,7 +25,7 @@ const outcome = (work: Promise<unknown>) =>
 
 it('fails only the transaction whose session is terminated mid-statement: the queries waiting for the pool, and those after, are answered', async () => {
   const applicationName = `connection-loss-${randomUUID()}`;
-  const single = createDatabaseClient(testDatabase.databaseUrl, { poolSize: 1, applicationName });
+  const single = createDatabase(testDatabase.databaseUrl, { poolSize: 1, applicationName });
   const admin = testDatabase.database.sql;
   try {
     for (let round = 0; round < 3; round++) {

@@ -1,5 +1,5 @@
 import { ConfigError } from '@onsale/shared';
-import type { DatabaseClient, SqlClient } from './client';
+import type { Connection, Database } from './client';
 
 /** Thrown at start-up by a process whose configuration disagrees with what its deployment recorded. */
 export class DeploymentMismatch extends ConfigError {}
@@ -9,7 +9,7 @@ export class DeploymentMismatch extends ConfigError {}
  * that disagrees: every queued request carries the partition it was recorded under, and a writer
  * hashing events onto another number of partitions would never find them.
  */
-export async function claimPartitionCount(sql: SqlClient, partitionCount: number): Promise<void> {
+export async function claimPartitionCount(sql: Connection, partitionCount: number): Promise<void> {
   const [recorded] = await sql<{ partitionCount: number }[]>`
     WITH claimed AS (
       INSERT INTO deployment (partition_count) VALUES (${partitionCount}) ON CONFLICT (singleton) DO NOTHING RETURNING partition_count
@@ -32,7 +32,7 @@ export async function claimPartitionCount(sql: SqlClient, partitionCount: number
  * called if it disagrees once it answers. Returns a function that stops retrying.
  */
 export async function claimPartitionCountAtStart(
-  database: DatabaseClient,
+  database: Database,
   partitionCount: number,
   onRefused: (error: DeploymentMismatch) => void,
   retryMs = 1_000,

@@ -1,6 +1,6 @@
 import { eventStatusesBecoming, InvariantViolated, StateConflict, type CreateEventBody, type EventStatus, type PaginationQuery, type UpdateEventBody } from '@onsale/shared';
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Database, Queryable } from './client';
+import { ormOf, type Database } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { events, ticketTypes, type Event, type TicketType } from './schema';
 import { insertSeatMap } from './seat-map.repository';
@@ -19,8 +19,8 @@ export interface EventCreation {
   requestHash?: string;
 }
 
-export async function createEvent(db: Database, body: CreateEventBody, creation?: EventCreation): Promise<EventWithTicketTypes> {
-  return (await createEventOnce(db, body, creation)).event;
+export async function createEvent(database: Database, body: CreateEventBody, creation?: EventCreation): Promise<EventWithTicketTypes> {
+  return (await createEventOnce(database, body, creation)).event;
 }
 
 /**
@@ -29,11 +29,11 @@ export async function createEvent(db: Database, body: CreateEventBody, creation?
  * creates with one key make one event: the unique index makes the second wait for the first.
  */
 export async function createEventOnce(
-  db: Database,
+  database: Database,
   body: CreateEventBody,
   creation?: EventCreation,
 ): Promise<{ event: EventWithTicketTypes; replayed: boolean }> {
-  const created = await db.transaction(async (tx) => {
+  const created = await ormOf(database).transaction(async (tx) => {
     const [event] = await tx
       .insert(events)
       .values({
@@ -59,7 +59,7 @@ export async function createEventOnce(
     return { ...event!, ticketTypes: types.sort((a, b) => a.position - b.position) };
   });
   if (created) return { event: created, replayed: false };
-  const earlier = await db.query.events.findFirst({
+  const earlier = await ormOf(database).query.events.findFirst({
     where: and(eq(events.createdBy, creation?.createdBy ?? ''), eq(events.idempotencyKey, creation?.idempotencyKey ?? '')),
     with: withTicketTypes,
   });
@@ -67,8 +67,8 @@ export async function createEventOnce(
   return { event: earlier, replayed: true };
 }
 
-export async function findEvent(db: Queryable, id: string): Promise<EventWithTicketTypes | undefined> {
-  return db.query.events.findFirst({ where: eq(events.id, id), with: withTicketTypes });
+export async function findEvent(database: Database, id: string): Promise<EventWithTicketTypes | undefined> {
+  return ormOf(database).query.events.findFirst({ where: eq(events.id, id), with: withTicketTypes });
 }
 
 /** What `listEvents` narrows the list to; each unset: any. */
@@ -80,9 +80,9 @@ export interface EventListFilter {
   startsBefore?: string;
 }
 
-export async function listEvents(db: Queryable, page: PaginationQuery & EventListFilter): Promise<Page<EventWithTicketTypes>> {
+export async function listEvents(database: Database, page: PaginationQuery & EventListFilter): Promise<Page<EventWithTicketTypes>> {
   const after = decodeCursor(page.cursor);
-  const rows = await db.query.events.findMany({
+  const rows = await ormOf(database).query.events.findMany({
     where: and(
       after ? pastCursor(events.createdAt, events.id, '>', after) : undefined,
       page.status === undefined ? undefined : eq(events.status, page.status),
@@ -98,14 +98,14 @@ export async function listEvents(db: Queryable, page: PaginationQuery & EventLis
 }
 
 export async function updateEvent(
-  db: Database,
+  database: Database,
   id: string,
   patch: UpdateEventBody,
 ): Promise<EventWithTicketTypes | undefined> {
   // A status change is made only from a status allowed to become it (EVENT_STATUS_TRANSITIONS), in
   // the UPDATE itself: two concurrent PATCHes cannot both pass a check made before it.
   const to = patch.status;
-  const [updated] = await db
+  const [updated] = await ormOf(database)
     .update(events)
     .set({
       status: to,
@@ -114,8 +114,8 @@ export async function updateEvent(
     })
     .where(to === undefined ? eq(events.id, id) : and(eq(events.id, id), inArray(events.status, eventStatusesBecoming(to))))
     .returning({ id: events.id });
-  if (updated) return findEvent(db, id);
-  const current = to === undefined ? undefined : await findEvent(db, id);
+  if (updated) return findEvent(database, id);
+  const current = to === undefined ? undefined : await findEvent(database, id);
   if (current) throw new StateConflict(`Event ${id} is ${current.status}; it cannot become ${to}.`, { eventStatus: current.status });
   return undefined;
 }

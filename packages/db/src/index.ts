@@ -1,23 +1,91 @@
-export * from './admin-reads';
-export * from './admission-reads';
-export * from './client';
-export * from './deployment';
-export * from './errors';
-export * from './event-counters';
-export * from './event.repository';
-export * from './inventory';
-export * from './migrate';
-export * from './pagination';
-export * from './pipelined-transaction';
-export * from './queue-progress';
-export * from './reservation-reads';
-export * from './reservation-rules';
-export * from './reservation-transactions';
-export * from './reservation-writer';
-export * from './seat-allocator';
-export * from './seat-map-reads';
-export * from './seat-map.repository';
-export * from './views';
-export * as schema from './schema';
+/**
+ * @onsale/db: PostgreSQL for Onsale. The schema and migrations, the reads, the writes, and the
+ * decision transaction.
+ *
+ * One way to reach the database:
+ * - One connection type, `Database`: the process's pool, made once by `createDatabase` and
+ *   handed to every function here. A caller never chooses between access styles, and never
+ *   holds a transaction: each function that needs one opens and ends it inside.
+ * - Inside, two access styles, each for one kind of statement:
+ *   - postgres.js tagged templates for the statements the hot paths run: recording a request,
+ *     reading a reservation, the decision transactions and what they lock and read, the
+ *     worker's scans, the gauges. Each becomes a prepared statement, parsed and planned once
+ *     per connection, and pipelines with the others (`pipelinedTransaction`, `Promise.all` in a
+ *     transaction) so a transaction costs as few round trips as it can.
+ *   - drizzle for the schema (tables, the types derived from them, migrations) and for the
+ *     schema-typed reads and writes of the admin paths: events, seat maps, a customer's pages
+ *     of reservations. Its relational queries save the joins and the paging written by hand;
+ *     these are not per-request hot paths, so an unprepared statement costs nothing that matters.
+ * - `database.sql` is there for a test's or a script's own SQL; the app never uses it.
+ */
+
+// The connection, and the deployment it serves.
+export { applicationName, createDatabase, type Database } from './client';
+export { claimPartitionCountAtStart, DeploymentMismatch } from './deployment';
+export { freshDatabase, migrateDatabase } from './migrate';
+export { isConstraintViolation, isTransientDatabaseError } from './errors';
+export { InvalidCursor, type Page } from './pagination';
 export type { Event, Reservation, TicketType } from './schema';
-export * from './observability-reads';
+
+// Events and seat maps (the admin paths).
+export {
+  createEvent,
+  createEventOnce,
+  findEvent,
+  listEvents,
+  updateEvent,
+  type EventCreation,
+  type EventListFilter,
+  type EventWithTicketTypes,
+} from './event.repository';
+export { findSeatsByLabel, replaceSeatMap, type ReplaceSeatMapOutcome } from './seat-map.repository';
+export { findSeatMapVersion, readSeatMap } from './seat-map-reads';
+
+// Recording requests (the API's intake).
+export {
+  acceptReservation,
+  acceptReservations,
+  type AcceptOptions,
+  type AcceptOutcome,
+  type QueuedReservationInput,
+  type QueuePlaceOf,
+} from './reservation-writer';
+
+// Reads, each a named query.
+export {
+  findEventsQueuedInPartition,
+  findEventsWithDueHolds,
+  findEventsWithStaleQueued,
+  findPartitionsWithQueued,
+  findQueuedReservationIds,
+  findReservation,
+  findReservationByIdempotencyKey,
+  listCustomerReservations,
+  type ReservationWithItems,
+} from './reservation-reads';
+export { readEventSnapshot, type EventSnapshot, type SnapshotStock } from './admission-reads';
+export { confirmedSales, queuedBacklog, readEventBacklog, type EventBacklog, type QueuedBacklog } from './admin-reads';
+export { readEventTickets, readPoolConnections, type EventTickets } from './observability-reads';
+export type { QueueProgress } from './queue-progress';
+
+// The partition writer's transactions: the decision, and every other change of an event's inventory.
+export {
+  cancelReservation,
+  confirmReservation,
+  decideQueued,
+  expireDueHolds,
+  rejectAsFailed,
+  type CommandResult,
+  type CommandTarget,
+  type DecidedBatch,
+  type ExpiredBatch,
+  type QueuedBatch,
+  type WriterContext,
+} from './reservation-transactions';
+export type { EventCounters } from './event-counters';
+export type { LockedStock } from './inventory';
+
+// The pure rules and views (moving to @onsale/domain).
+export * from './reservation-rules';
+export * from './seat-allocator';
+export * from './views';

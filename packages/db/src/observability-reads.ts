@@ -1,4 +1,4 @@
-import type { SqlClient } from './client';
+import type { Database } from './client';
 
 /*
  * The reads behind the metrics gauges: small aggregate queries run at scrape time (and cached
@@ -19,7 +19,7 @@ const SHOWN_AFTER_SALES_END = '1 hour';
  * Tickets per event for the events on sale or paused whose sales have not ended (or ended within
  * the last hour): the events a dashboard watches, and a bounded set of labels.
  */
-export function readEventTickets(sql: SqlClient): Promise<EventTickets[]> {
+export function readEventTickets({ sql }: Database): Promise<EventTickets[]> {
   return sql<EventTickets[]>`
     SELECT t.event_id AS "eventId", sum(t.capacity)::int AS capacity, sum(t.held)::int AS held, sum(t.sold)::int AS sold
     FROM ticket_types t JOIN events e ON e.id = t.event_id
@@ -32,7 +32,7 @@ export function readEventTickets(sql: SqlClient): Promise<EventTickets[]> {
  * The connections of one pool, found by the `application_name` it connects with, as PostgreSQL
  * sees them: open, and in use (active or inside a transaction). The connection asking is not counted.
  */
-export async function readPoolConnections(sql: SqlClient, applicationName: string): Promise<{ open: number; inUse: number }> {
+export async function readPoolConnections({ sql }: Database, applicationName: string): Promise<{ open: number; inUse: number }> {
   const [row] = await sql<{ open: number; inUse: number }[]>`
     SELECT count(*)::int AS open, (count(*) FILTER (WHERE state <> 'idle' AND pid <> pg_backend_pid()))::int AS "inUse"
     FROM pg_stat_activity

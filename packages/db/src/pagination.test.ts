@@ -33,11 +33,11 @@ describe('cursors', () => {
 
 describe('listing pages', () => {
   let env: TestEnvironment;
-  let db: Database;
+  let database: Database;
 
   beforeAll(async () => {
     env = await createTestEnvironment();
-    db = env.database.db;
+    database = env.database;
   });
 
   afterAll(async () => {
@@ -57,26 +57,26 @@ describe('listing pages', () => {
 
   it('lists every event once, oldest first, page by page', async () => {
     const created: string[] = [];
-    for (let i = 0; i < 7; i++) created.push((await givenEvent(db, { name: `Event ${i}` })).id);
+    for (let i = 0; i < 7; i++) created.push((await givenEvent(database, { name: `Event ${i}` })).id);
 
-    const pages = await allPages((cursor) => listEvents(db, { limit: 3, cursor }));
+    const pages = await allPages((cursor) => listEvents(database, { limit: 3, cursor }));
 
     expect(pages.map((page) => page.length)).toEqual([3, 3, 1]);
     expect(pages.flat()).toEqual(created);
   });
 
   it("lists a customer's reservations once each, newest first, even several from one millisecond", async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const customer = `customer-${randomUUID()}`;
     await Promise.all(
       Array.from({ length: 30 }, () =>
-        givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }], customer),
+        givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }], customer),
       ),
     );
-    await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 1 }]);
+    await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    const pages = await allPages((cursor) => listCustomerReservations(db, customer, { limit: 4, cursor }));
-    const newestFirst = await listCustomerReservations(db, customer, { limit: 100 });
+    const pages = await allPages((cursor) => listCustomerReservations(database, customer, { limit: 4, cursor }));
+    const newestFirst = await listCustomerReservations(database, customer, { limit: 100 });
 
     expect(pages.map((page) => page.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 2]);
     expect(pages.flat()).toEqual(newestFirst.items.map((reservation) => reservation.id));
@@ -86,8 +86,8 @@ describe('listing pages', () => {
   });
 
   it('returns items without any cursor bookkeeping fields', async () => {
-    const event = await givenEvent(db);
-    const [listed] = (await listEvents(db, { limit: 100 })).items.filter((item) => item.id === event.id);
+    const event = await givenEvent(database);
+    const [listed] = (await listEvents(database, { limit: 100 })).items.filter((item) => item.id === event.id);
     expect(Object.keys(listed!).sort()).toEqual(Object.keys(event).sort());
   });
 });

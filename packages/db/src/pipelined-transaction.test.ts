@@ -1,10 +1,10 @@
 import { withDeadline } from '@onsale/shared';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { createDatabaseClient, type DatabaseClient } from './client';
+import { createDatabase, type Database } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
 
 let testDatabase: TestDatabase;
-let sql: DatabaseClient['sql'];
+let sql: Database['sql'];
 
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
@@ -59,7 +59,7 @@ describe('pipelinedTransaction', () => {
   });
 
   it('sends nothing when building the statements throws, and leaves no transaction open on the connection', async () => {
-    const single = createDatabaseClient(testDatabase.databaseUrl, { poolSize: 1 });
+    const single = createDatabase(testDatabase.databaseUrl, { poolSize: 1 });
     try {
       await expect(
         pipelinedTransaction(single.sql, () => {
@@ -75,7 +75,7 @@ describe('pipelinedTransaction', () => {
   });
 
   it('leaves a pool that answers again after its connection is terminated mid-transaction (the patched driver)', async () => {
-    const single = createDatabaseClient(testDatabase.databaseUrl, { poolSize: 1 });
+    const single = createDatabase(testDatabase.databaseUrl, { poolSize: 1 });
     try {
       const [[backend]] = await pipelinedTransaction(single.sql, (connection) => [connection<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`]);
       const terminated = pipelinedTransaction(single.sql, (connection) => [connection`SELECT pg_sleep(0.5)`, connection`INSERT INTO pipelined VALUES (8)`]).then(

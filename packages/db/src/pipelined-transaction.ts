@@ -1,6 +1,5 @@
 import { InvariantViolated } from '@onsale/shared';
 import type postgres from 'postgres';
-import type { Sql } from './client';
 
 /** A connection reserved from the pool, for statements that must run on one connection. */
 export type ReservedSql = postgres.ReservedSql;
@@ -19,7 +18,7 @@ type Statement = PromiseLike<unknown> & { execute(): PromiseLike<unknown> };
  * statements have answered. A busy API answers each of those round trips an event-loop turn late.
  */
 export async function pipelinedTransaction<T extends readonly Statement[]>(
-  sql: Sql,
+  sql: postgres.Sql,
   statements: (connection: ReservedSql) => [...T],
 ): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
   const connection = await sql.reserve();

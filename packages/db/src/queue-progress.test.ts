@@ -3,18 +3,21 @@ import { partitionFor } from '@onsale/queue';
 import { DEFAULT_PARTITION_COUNT } from '@onsale/shared';
 import { givenEvent } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
-import type { Sql } from './client';
+import type postgres from 'postgres';
+import type { Database } from './client';
 import type { EventWithTicketTypes } from './event.repository';
 import { readQueueProgress } from './queue-progress';
 import { cancelReservation, decideQueued } from './reservation-transactions';
 import { acceptReservations, type QueuedReservationInput } from './reservation-writer';
 
 let env: TestEnvironment;
-let pg: Sql;
+let database: Database;
+let pg: postgres.Sql;
 const writer = { workerId: 'queue-progress-test', requestId: null };
 
 beforeAll(async () => {
   env = await createTestEnvironment();
+  database = env.database;
   pg = env.database.sql;
 });
 
@@ -41,10 +44,10 @@ const placesOf = (event: EventWithTicketTypes) =>
 
 describe('queue places', () => {
   it('are 1…N per event, in arrival order, with the tickets before each, however many batches record at once', async () => {
-    const [event, other] = [await givenEvent(env.database.db), await givenEvent(env.database.db)];
+    const [event, other] = [await givenEvent(database), await givenEvent(database)];
     // 40 batches of 10 from "several API processes" at once, each batch mixing the two events.
     const batches = Array.from({ length: 40 }, (_, b) => Array.from({ length: 10 }, (_, i) => request(i % 3 === 0 ? other : event, 1 + ((b + i) % 4))));
-    const outcomes = (await Promise.all(batches.map((batch) => acceptReservations(pg, batch)))).flat();
+    const outcomes = (await Promise.all(batches.map((batch) => acceptReservations(database, batch)))).flat();
     expect(outcomes.every((outcome) => outcome.kind === 'accepted')).toBe(true);
 
     for (const each of [event, other]) {
@@ -61,8 +64,8 @@ describe('queue places', () => {
   });
 
   it("leave the intake's per-customer count to the customer index (the place index would walk the whole queue)", async () => {
-    const event = await givenEvent(env.database.db);
-    for (let i = 0; i < 10; i++) await acceptReservations(pg, Array.from({ length: 300 }, () => request(event)));
+    const event = await givenEvent(database);
+    for (let i = 0; i < 10; i++) await acceptReservations(database, Array.from({ length: 300 }, () => request(event)));
     const plan = await pg.unsafe(
       `EXPLAIN SELECT count(*) FROM reservations r WHERE r.customer_id = 'someone' AND r.event_id = '${event.id}' AND r.status = 'queued'`,
     );
@@ -72,28 +75,28 @@ describe('queue places', () => {
   });
 
   it('are not taken by a replayed Idempotency-Key', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(database);
     const first = request(event, 1, 'key-1');
-    await acceptReservations(pg, [first, request(event)]);
-    const [replayed] = await acceptReservations(pg, [{ ...first, id: randomUUID() }]);
+    await acceptReservations(database, [first, request(event)]);
+    const [replayed] = await acceptReservations(database, [{ ...first, id: randomUUID() }]);
     expect(replayed!.kind).toBe('replayed');
-    const [fresh] = await acceptReservations(pg, [request(event)]);
+    const [fresh] = await acceptReservations(database, [request(event)]);
     expect(fresh).toMatchObject({ kind: 'accepted', place: { seq: 3, ticketsBefore: 3 } });
   });
 
   it('progress after each commit: the head moves with decisions, a queued request cancelled out of turn is told apart', async () => {
-    const event = await givenEvent(env.database.db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 1_000 }] });
+    const event = await givenEvent(database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 1_000 }] });
     const requests = Array.from({ length: 6 }, () => request(event));
-    await acceptReservations(pg, requests);
+    await acceptReservations(database, requests);
     const partition = partitionFor(event.id, DEFAULT_PARTITION_COUNT);
 
-    const cancelled = await cancelReservation(pg, { eventId: event.id, reservationId: requests[3]!.id }, writer);
+    const cancelled = await cancelReservation(database, { eventId: event.id, reservationId: requests[3]!.id }, writer);
     expect(cancelled.counters![0]!.queue).toEqual({ settledThrough: 0, ticketsSettledThrough: 0, lastSeq: 6, lastTickets: 12, settledOutOfTurn: [{ seq: 4, tickets: 2 }] });
 
-    const batch = await decideQueued(pg, { partition, limit: 2, only: { eventId: event.id } }, writer);
+    const batch = await decideQueued(database, { partition, limit: 2, only: { eventId: event.id } }, writer);
     expect(batch.counters[0]!.queue).toEqual({ settledThrough: 2, ticketsSettledThrough: 4, lastSeq: 6, lastTickets: 12, settledOutOfTurn: [{ seq: 4, tickets: 2 }] });
 
-    const rest = await decideQueued(pg, { partition, limit: 10, only: { eventId: event.id } }, writer);
+    const rest = await decideQueued(database, { partition, limit: 10, only: { eventId: event.id } }, writer);
     expect(rest.decided).toHaveLength(3);
     expect(rest.counters[0]!.queue).toEqual({ settledThrough: 6, ticketsSettledThrough: 12, lastSeq: 6, lastTickets: 12, settledOutOfTurn: [] });
   });

@@ -1,4 +1,4 @@
-import type { SqlClient } from './client';
+import type { Connection } from './client';
 
 /**
  * How far an event's queue has been decided, as of one snapshot. Places are handed out in commit
@@ -23,7 +23,7 @@ export interface QueueProgress {
  * place index (the head), and the cancelled ones' (out of turn). Read after a commit's writes, in
  * its transaction, it is exactly what that commit leaves.
  */
-export async function readQueueProgress(sql: SqlClient, eventIds: readonly string[]): Promise<QueueProgress[]> {
+export async function readQueueProgress(sql: Connection, eventIds: readonly string[]): Promise<QueueProgress[]> {
   if (eventIds.length === 0) return [];
   const rows = await sql<
     { eventId: string; lastSeq: number; lastTickets: number; headSeq: number | null; headTicketsBefore: number | null; outOfTurn: { seq: number; tickets: number }[] | null }[]

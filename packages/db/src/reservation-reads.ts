@@ -1,7 +1,7 @@
 import type { PaginationQuery } from '@onsale/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import type postgres from 'postgres';
-import { dateOrNull, type Queryable, type SqlClient } from './client';
+import { dateOrNull, ormOf, type Connection, type Database } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { reservations, type Reservation } from './schema';
 
@@ -26,7 +26,7 @@ function toReservation(row: ReservationRow): ReservationWithItems {
 }
 
 /** The columns `toReservation` reads, with the items (ticket type codes included), for alias `r`. */
-const reservationColumns = (sql: SqlClient) => sql`
+const reservationColumns = (sql: Connection) => sql`
   r.id, r.event_id AS "eventId", r.customer_id AS "customerId", r.status, r.reason,
   r.idempotency_key AS "idempotencyKey", r.request_hash AS "requestHash", r.request_id AS "requestId",
   r.expires_at AS "expiresAt", r.version, r.created_at AS "createdAt", r.updated_at AS "updatedAt",
@@ -45,7 +45,7 @@ const reservationColumns = (sql: SqlClient) => sql`
  * LIMIT, locking) written against alias `r`.
  */
 export async function selectReservations(
-  sql: SqlClient,
+  sql: Connection,
   where: postgres.Fragment,
   tail: postgres.Fragment = sql``,
 ): Promise<ReservationWithItems[]> {
@@ -58,7 +58,7 @@ export async function selectReservations(
  * (what the per-customer limit counts), read by the same statement, so from the same snapshot.
  */
 export async function selectReservationsWithLiveTickets(
-  sql: SqlClient,
+  sql: Connection,
   where: postgres.Fragment,
   tail: postgres.Fragment,
 ): Promise<{ reservation: ReservationWithItems; liveTickets: number }[]> {
@@ -72,23 +72,31 @@ export async function selectReservationsWithLiveTickets(
 }
 
 /** The customer's reservation made with this Idempotency-Key, if any. */
-export async function findReservationByIdempotencyKey(sql: SqlClient, customerId: string, idempotencyKey: string): Promise<ReservationWithItems | undefined> {
+export function findReservationByIdempotencyKey(database: Database, customerId: string, idempotencyKey: string): Promise<ReservationWithItems | undefined> {
+  return reservationByIdempotencyKey(database.sql, customerId, idempotencyKey);
+}
+
+export async function reservationByIdempotencyKey(sql: Connection, customerId: string, idempotencyKey: string): Promise<ReservationWithItems | undefined> {
   const [reservation] = await selectReservations(sql, sql`r.customer_id = ${customerId} AND r.idempotency_key = ${idempotencyKey}`);
   return reservation;
 }
 
-export async function findReservation(sql: SqlClient, id: string): Promise<ReservationWithItems | undefined> {
+export function findReservation(database: Database, id: string): Promise<ReservationWithItems | undefined> {
+  return reservationById(database.sql, id);
+}
+
+export async function reservationById(sql: Connection, id: string): Promise<ReservationWithItems | undefined> {
   const [reservation] = await selectReservations(sql, sql`r.id = ${id}`);
   return reservation;
 }
 
 export async function listCustomerReservations(
-  db: Queryable,
+  database: Database,
   customerId: string,
   page: PaginationQuery,
 ): Promise<Page<ReservationWithItems>> {
   const before = decodeCursor(page.cursor);
-  const rows = await db.query.reservations.findMany({
+  const rows = await ormOf(database).query.reservations.findMany({
     where: and(
       eq(reservations.customerId, customerId),
       before ? pastCursor(reservations.createdAt, reservations.id, '<', before) : undefined,
@@ -109,7 +117,11 @@ export async function listCustomerReservations(
 }
 
 /** The events of the partition's next `limit` queued requests: what its next batch will lock. */
-export async function findEventsQueuedInPartition(sql: SqlClient, partition: number, limit: number): Promise<string[]> {
+export function findEventsQueuedInPartition(database: Database, partition: number, limit: number): Promise<string[]> {
+  return eventsQueuedInPartition(database.sql, partition, limit);
+}
+
+export async function eventsQueuedInPartition(sql: Connection, partition: number, limit: number): Promise<string[]> {
   const rows = await sql<{ eventId: string }[]>`
     SELECT DISTINCT event_id AS "eventId" FROM (
       SELECT event_id FROM reservations WHERE partition = ${partition} AND status = 'queued' ORDER BY arrival LIMIT ${limit}
@@ -118,7 +130,7 @@ export async function findEventsQueuedInPartition(sql: SqlClient, partition: num
 }
 
 /** The ids of an event's queued requests in its partition, in arrival order. */
-export async function findQueuedReservationIds(sql: SqlClient, partition: number, eventId: string, limit: number): Promise<string[]> {
+export async function findQueuedReservationIds({ sql }: Database, partition: number, eventId: string, limit: number): Promise<string[]> {
   const rows = await sql<{ id: string }[]>`
     SELECT id FROM reservations
     WHERE partition = ${partition} AND status = 'queued' AND event_id = ${eventId}
@@ -127,7 +139,7 @@ export async function findQueuedReservationIds(sql: SqlClient, partition: number
 }
 
 /** Events that have at least one hold past its expiry. */
-export async function findEventsWithDueHolds(sql: SqlClient, limit = 1000): Promise<string[]> {
+export async function findEventsWithDueHolds({ sql }: Database, limit = 1000): Promise<string[]> {
   const rows = await sql<{ eventId: string }[]>`
     SELECT DISTINCT event_id AS "eventId" FROM reservations
     WHERE status = 'held' AND expires_at <= clock_timestamp()
@@ -136,7 +148,7 @@ export async function findEventsWithDueHolds(sql: SqlClient, limit = 1000): Prom
 }
 
 /** Events with requests still queued after `olderThanMs`: the job that would decide them may have been lost. */
-export async function findEventsWithStaleQueued(sql: SqlClient, olderThanMs: number, limit = 1000): Promise<string[]> {
+export async function findEventsWithStaleQueued({ sql }: Database, olderThanMs: number, limit = 1000): Promise<string[]> {
   const rows = await sql<{ eventId: string }[]>`
     SELECT DISTINCT event_id AS "eventId" FROM reservations
     WHERE status = 'queued' AND created_at < clock_timestamp() - make_interval(secs => ${olderThanMs / 1000})
@@ -145,7 +157,7 @@ export async function findEventsWithStaleQueued(sql: SqlClient, olderThanMs: num
 }
 
 /** Partitions with at least one queued request (one scan of the queued requests' partial index). */
-export async function findPartitionsWithQueued(sql: SqlClient): Promise<number[]> {
+export async function findPartitionsWithQueued({ sql }: Database): Promise<number[]> {
   const rows = await sql<{ partition: number }[]>`SELECT DISTINCT partition FROM reservations WHERE status = 'queued'`;
   return rows.map((row) => row.partition);
 }

@@ -4,7 +4,9 @@ import { DEFAULT_PARTITION_COUNT } from '@onsale/shared';
 import { eq, sql } from 'drizzle-orm';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
-import type { Database, Sql, TransactionSql } from './client';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type postgres from 'postgres';
+import type { Database, TransactionSql } from './client';
 import { claimPartitionCount, DeploymentMismatch } from './deployment';
 import { isConstraintViolation } from './errors';
 import type { EventWithTicketTypes } from './event.repository';
@@ -32,17 +34,20 @@ const partitionOf = (event: { id: string }) => partitionFor(event.id, DEFAULT_PA
  */
 async function decideOne(target: CommandTarget): Promise<CommandResult> {
   const batch = { partition: partitionFor(target.eventId, DEFAULT_PARTITION_COUNT), limit: 1_000, only: { reservationId: target.reservationId } };
-  const { decided } = await decideQueued(pg, batch, writer);
-  return decided[0] ? { reservation: decided[0], changed: true } : { reservation: await findReservation(pg, target.reservationId), changed: false };
+  const { decided } = await decideQueued(database, batch, writer);
+  return decided[0] ? { reservation: decided[0], changed: true } : { reservation: await findReservation(database, target.reservationId), changed: false };
 }
 
 let env: TestEnvironment;
-let db: Database;
-let pg: Sql;
+let database: Database;
+/** drizzle and postgres.js on the pool, for the test's own SQL and the transaction's parts. */
+let db: PostgresJsDatabase;
+let pg: postgres.Sql;
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  db = env.database.db;
+  database = env.database;
+  db = env.db;
   pg = env.database.sql;
 });
 
@@ -66,7 +71,7 @@ async function historyOf(reservationId: string) {
 }
 
 async function statusOf(target: CommandTarget) {
-  const reservation = await findReservation(pg, target.reservationId);
+  const reservation = await findReservation(database, target.reservationId);
   return reservation?.status;
 }
 
@@ -81,7 +86,7 @@ async function givenHold(event: EventWithTicketTypes, items: Items, customerId?:
 }
 
 async function givenQueued(event: EventWithTicketTypes, items: Items, customerId?: string) {
-  const target = await givenQueuedReservation(db, event, items, customerId);
+  const target = await givenQueuedReservation(database, event, items, customerId);
   return { ...target, reservationId: target.id };
 }
 
@@ -102,7 +107,7 @@ const twoTypes = {
 
 describe('decideQueued, narrowed to one request', () => {
   it('holds a queued reservation, moves held counters and records the decision', async () => {
-    const event = await givenEvent(db, { ...twoTypes, holdTtlSeconds: 120 });
+    const event = await givenEvent(database, { ...twoTypes, holdTtlSeconds: 120 });
     const target = await givenQueued(event, [
       { ticketType: 'GA', quantity: 3 },
       { ticketType: 'VIP', quantity: 1 },
@@ -125,7 +130,7 @@ describe('decideQueued, narrowed to one request', () => {
   });
 
   it('decides a redelivered job once: the second call changes nothing', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
     const first = await decideOne(target);
@@ -138,7 +143,7 @@ describe('decideQueued, narrowed to one request', () => {
   });
 
   it('decides once even when the same job is delivered twice at the same time', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
     const results = await Promise.all([
@@ -152,7 +157,7 @@ describe('decideQueued, narrowed to one request', () => {
   });
 
   it('rejects every item as sold_out when one item is short, and moves no counter', async () => {
-    const event = await givenEvent(db, twoTypes);
+    const event = await givenEvent(database, twoTypes);
     const target = await givenQueued(event, [
       { ticketType: 'GA', quantity: 3 },
       { ticketType: 'VIP', quantity: 3 },
@@ -172,7 +177,7 @@ describe('decideQueued, narrowed to one request', () => {
   });
 
   it('enforces the per-customer limit across requests and frees it when a hold is cancelled', async () => {
-    const event = await givenEvent(db, { maxTicketsPerCustomer: 4 });
+    const event = await givenEvent(database, { maxTicketsPerCustomer: 4 });
     const customer = `customer-${randomUUID()}`;
 
     const first = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }], customer);
@@ -185,17 +190,17 @@ describe('decideQueued, narrowed to one request', () => {
     const someoneElse = await givenQueued(event, [{ ticketType: 'GA', quantity: 4 }]);
     expect(await decideOne(someoneElse)).toMatchObject({ reservation: { status: 'held' } });
 
-    await cancelReservation(pg, first, writer);
+    await cancelReservation(database, first, writer);
     const third = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }], customer);
     expect((await decideOne(third)).reservation?.status).toBe('held');
     expect(await countersOf(event)).toEqual({ GA: { held: 6, sold: 0 } });
   });
 
   it('counts confirmed sales against the per-customer limit', async () => {
-    const event = await givenEvent(db, { maxTicketsPerCustomer: 4 });
+    const event = await givenEvent(database, { maxTicketsPerCustomer: 4 });
     const customer = `customer-${randomUUID()}`;
     const bought = await givenHold(event, [{ ticketType: 'GA', quantity: 4 }], customer);
-    await confirmReservation(pg, bought, writer);
+    await confirmReservation(database, bought, writer);
 
     const more = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }], customer);
 
@@ -203,7 +208,7 @@ describe('decideQueued, narrowed to one request', () => {
   });
 
   it('rejects with event_not_on_sale when the event is paused', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     await db.execute(sql`UPDATE events SET status = 'paused' WHERE id = ${event.id}`);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
@@ -212,7 +217,7 @@ describe('decideQueued, narrowed to one request', () => {
   });
 
   it('rejects with sales_closed once the sales window has ended', async () => {
-    const event = await givenEvent(db, {
+    const event = await givenEvent(database, {
       salesStartAt: new Date(Date.now() - 3_600_000).toISOString(),
       salesEndAt: new Date(Date.now() - 60_000).toISOString(),
     });
@@ -222,19 +227,19 @@ describe('decideQueued, narrowed to one request', () => {
   });
 
   it('returns no reservation for an unknown id, and leaves a request of another partition alone', async () => {
-    const event = await givenEvent(db);
-    let other = await givenEvent(db);
-    while (partitionOf(other) === partitionOf(event)) other = await givenEvent(db);
+    const event = await givenEvent(database);
+    let other = await givenEvent(database);
+    while (partitionOf(other) === partitionOf(event)) other = await givenEvent(database);
     const target = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
     expect(await decideOne({ eventId: event.id, reservationId: randomUUID() })).toEqual({ reservation: undefined, changed: false });
     const batch = { partition: partitionOf(other), limit: 10, only: { reservationId: target.id } };
-    expect(await decideQueued(pg, batch, writer)).toEqual({ decided: [], counters: [], more: false });
+    expect(await decideQueued(database, batch, writer)).toEqual({ decided: [], counters: [], more: false });
     expect(await statusOf(target)).toBe('queued');
   });
 
   it('holds exactly the capacity when 200 requests for 50 tickets are decided concurrently', async () => {
-    const event = await givenEvent(db, {
+    const event = await givenEvent(database, {
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity: 50 }],
     });
     const targets = await Promise.all(
@@ -253,20 +258,20 @@ describe('decideQueued, narrowed to one request', () => {
 
 describe('confirmReservation', () => {
   it('refuses a reservation named with another event, and changes nothing', async () => {
-    const event = await givenEvent(db);
-    const other = await givenEvent(db);
+    const event = await givenEvent(database);
+    const other = await givenEvent(database);
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    await expect(confirmReservation(pg, { eventId: other.id, reservationId: hold.id }, writer)).rejects.toThrow('is not for event');
+    await expect(confirmReservation(database, { eventId: other.id, reservationId: hold.id }, writer)).rejects.toThrow('is not for event');
     expect(await statusOf(hold)).toBe('held');
   });
 
   it('turns a hold into a sale, and a second confirm changes nothing', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
 
-    const first = await confirmReservation(pg, hold, writer);
-    const second = await confirmReservation(pg, hold, writer);
+    const first = await confirmReservation(database, hold, writer);
+    const second = await confirmReservation(database, hold, writer);
 
     expect(first).toMatchObject({ changed: true, reservation: { status: 'confirmed', expiresAt: null, version: 3 } });
     expect(second).toMatchObject({ changed: false, reservation: { status: 'confirmed', version: 3 } });
@@ -275,11 +280,11 @@ describe('confirmReservation', () => {
   });
 
   it('expires a hold whose expiry has passed and returns its tickets', async () => {
-    const event = await givenEvent(db, { holdTtlSeconds: 10 });
+    const event = await givenEvent(database, { holdTtlSeconds: 10 });
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
     await expireHoldClock(hold.id);
 
-    const { reservation, changed } = await confirmReservation(pg, hold, writer);
+    const { reservation, changed } = await confirmReservation(database, hold, writer);
 
     expect(changed).toBe(true);
     expect(reservation?.status).toBe('expired');
@@ -288,10 +293,10 @@ describe('confirmReservation', () => {
   });
 
   it('does not confirm a reservation that is still queued', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect(await confirmReservation(pg, queued, writer)).toMatchObject({
+    expect(await confirmReservation(database, queued, writer)).toMatchObject({
       changed: false,
       reservation: { status: 'queued' },
     });
@@ -300,10 +305,10 @@ describe('confirmReservation', () => {
 
 describe('cancelReservation', () => {
   it('cancels a queued reservation without touching the counters', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 2 }]);
 
-    expect(await cancelReservation(pg, queued, writer)).toMatchObject({
+    expect(await cancelReservation(database, queued, writer)).toMatchObject({
       changed: true,
       reservation: { status: 'cancelled' },
     });
@@ -313,25 +318,25 @@ describe('cancelReservation', () => {
   });
 
   it('releases the held counter of a cancelled hold', async () => {
-    const event = await givenEvent(db, twoTypes);
+    const event = await givenEvent(database, twoTypes);
     const hold = await givenHold(event, [
       { ticketType: 'GA', quantity: 2 },
       { ticketType: 'VIP', quantity: 1 },
     ]);
     await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    const { reservation } = await cancelReservation(pg, hold, writer);
+    const { reservation } = await cancelReservation(database, hold, writer);
 
     expect(reservation).toMatchObject({ status: 'cancelled', expiresAt: null });
     expect(await countersOf(event)).toEqual({ GA: { held: 1, sold: 0 }, VIP: { held: 0, sold: 0 } });
   });
 
   it('releases the sold counter of a cancelled sale', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const sale = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }]);
-    await confirmReservation(pg, sale, writer);
+    await confirmReservation(database, sale, writer);
 
-    await cancelReservation(pg, sale, writer);
+    await cancelReservation(database, sale, writer);
 
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
     expect((await historyOf(sale.id)).map((row) => row.to_status)).toEqual([
@@ -343,17 +348,17 @@ describe('cancelReservation', () => {
   });
 
   it('changes nothing when cancelled twice or when the reservation was rejected', async () => {
-    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 1 }] });
+    const event = await givenEvent(database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 1 }] });
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
     const rejected = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     await decideOne(rejected);
 
-    await cancelReservation(pg, hold, writer);
-    expect(await cancelReservation(pg, hold, writer)).toMatchObject({
+    await cancelReservation(database, hold, writer);
+    expect(await cancelReservation(database, hold, writer)).toMatchObject({
       changed: false,
       reservation: { status: 'cancelled' },
     });
-    expect(await cancelReservation(pg, rejected, writer)).toMatchObject({
+    expect(await cancelReservation(database, rejected, writer)).toMatchObject({
       changed: false,
       reservation: { status: 'rejected' },
     });
@@ -363,7 +368,7 @@ describe('cancelReservation', () => {
 
 describe('expireDueHolds', () => {
   it('expires only the holds past their expiry, returns their tickets, and does nothing when run again', async () => {
-    const event = await givenEvent(db, { ...twoTypes, holdTtlSeconds: 10 });
+    const event = await givenEvent(database, { ...twoTypes, holdTtlSeconds: 10 });
     const dueA = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
     const dueB = await givenHold(event, [
       { ticketType: 'GA', quantity: 1 },
@@ -371,11 +376,11 @@ describe('expireDueHolds', () => {
     ]);
     const live = await givenHold(event, [{ ticketType: 'GA', quantity: 4 }]);
     const sale = await givenHold(event, [{ ticketType: 'VIP', quantity: 1 }]);
-    await confirmReservation(pg, sale, writer);
+    await confirmReservation(database, sale, writer);
     await expireHoldClock(dueA.id);
     await expireHoldClock(dueB.id);
 
-    const { expired, more } = await expireDueHolds(pg, event.id, 100, writer);
+    const { expired, more } = await expireDueHolds(database, event.id, 100, writer);
 
     expect(expired.map((reservation) => reservation.id).sort()).toEqual([dueA.id, dueB.id].sort());
     expect(expired.every((reservation) => reservation.status === 'expired')).toBe(true);
@@ -385,12 +390,12 @@ describe('expireDueHolds', () => {
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
     expect((await historyOf(dueB.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'expired']);
 
-    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
+    expect(await expireDueHolds(database, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
   });
 
   it('expires at most the limit per transaction, longest due first, and says when more are due', async () => {
-    const event = await givenEvent(db, { holdTtlSeconds: 10 });
+    const event = await givenEvent(database, { holdTtlSeconds: 10 });
     const holds = [];
     for (let n = 0; n < 5; n++) holds.push(await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]));
     for (const [n, hold] of holds.entries()) {
@@ -398,7 +403,7 @@ describe('expireDueHolds', () => {
     }
 
     const batches = [];
-    for (let n = 0; n < 3; n++) batches.push(await expireDueHolds(pg, event.id, 2, writer));
+    for (let n = 0; n < 3; n++) batches.push(await expireDueHolds(database, event.id, 2, writer));
 
     expect(batches.map(({ expired }) => expired.map((reservation) => reservation.id))).toEqual([
       [holds[0]!.id, holds[1]!.id],
@@ -410,20 +415,20 @@ describe('expireDueHolds', () => {
   });
 
   it('leaves other events alone', async () => {
-    const event = await givenEvent(db, { holdTtlSeconds: 10 });
-    const other = await givenEvent(db, { holdTtlSeconds: 10 });
+    const event = await givenEvent(database, { holdTtlSeconds: 10 });
+    const other = await givenEvent(database, { holdTtlSeconds: 10 });
     const otherHold = await givenHold(other, [{ ticketType: 'GA', quantity: 1 }]);
     await expireHoldClock(otherHold.id);
 
-    expect(await expireDueHolds(pg, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
+    expect(await expireDueHolds(database, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
     expect(await statusOf(otherHold)).toBe('held');
   });
 });
 
 describe('sweeps', () => {
   it('findEventsWithDueHolds lists each event with a hold past its expiry, once', async () => {
-    const due = await givenEvent(db, { holdTtlSeconds: 10 });
-    const notDue = await givenEvent(db, { holdTtlSeconds: 10 });
+    const due = await givenEvent(database, { holdTtlSeconds: 10 });
+    const notDue = await givenEvent(database, { holdTtlSeconds: 10 });
     for (const hold of [
       await givenHold(due, [{ ticketType: 'GA', quantity: 1 }]),
       await givenHold(due, [{ ticketType: 'GA', quantity: 1 }]),
@@ -432,19 +437,19 @@ describe('sweeps', () => {
     }
     await givenHold(notDue, [{ ticketType: 'GA', quantity: 1 }]);
 
-    const events = await findEventsWithDueHolds(pg);
+    const events = await findEventsWithDueHolds(database);
 
     expect(events.filter((id) => id === due.id)).toHaveLength(1);
     expect(events).not.toContain(notDue.id);
 
-    await expireDueHolds(pg, due.id, 100, writer);
-    expect(await findEventsWithDueHolds(pg)).not.toContain(due.id);
+    await expireDueHolds(database, due.id, 100, writer);
+    expect(await findEventsWithDueHolds(database)).not.toContain(due.id);
   });
 
   it('findEventsWithStaleQueued lists events with a request queued longer than the threshold', async () => {
-    const stale = await givenEvent(db);
-    const fresh = await givenEvent(db);
-    const decided = await givenEvent(db);
+    const stale = await givenEvent(database);
+    const fresh = await givenEvent(database);
+    const decided = await givenEvent(database);
     const old = await givenQueued(stale, [{ ticketType: 'GA', quantity: 1 }]);
     await givenQueued(fresh, [{ ticketType: 'GA', quantity: 1 }]);
     const oldButHeld = await givenHold(decided, [{ ticketType: 'GA', quantity: 1 }]);
@@ -453,12 +458,12 @@ describe('sweeps', () => {
     await ageBy(old.id, 60);
     await ageBy(oldButHeld.id, 120);
 
-    const events = await findEventsWithStaleQueued(pg, 30_000);
+    const events = await findEventsWithStaleQueued(database, 30_000);
 
     expect(events).toContain(stale.id);
     expect(events).not.toContain(fresh.id);
     expect(events).not.toContain(decided.id);
-    expect(await findEventsWithStaleQueued(pg, 90_000)).not.toContain(stale.id);
+    expect(await findEventsWithStaleQueued(database, 90_000)).not.toContain(stale.id);
   });
 });
 
@@ -469,7 +474,7 @@ describe('decideQueued, a partition\'s batch', () => {
   });
 
   const givenEventOf = (capacity: number, maxTicketsPerCustomer?: number) =>
-    givenEvent(db, {
+    givenEvent(database, {
       ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5000, capacity }],
       ...(maxTicketsPerCustomer === undefined ? {} : { maxTicketsPerCustomer }),
     });
@@ -483,7 +488,7 @@ describe('decideQueued, a partition\'s batch', () => {
     const event = await givenEventOf(5);
     const queued = await queueInOrder(event, [4, 2, 1, 1]);
 
-    const { decided, more } = await decideQueued(pg, { partition: partitionOf(event), limit: 100 }, writer);
+    const { decided, more } = await decideQueued(database, { partition: partitionOf(event), limit: 100 }, writer);
 
     expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
     expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'sold_out', 'held', 'sold_out']);
@@ -500,9 +505,9 @@ describe('decideQueued, a partition\'s batch', () => {
     const event = await givenEventOf(100);
     const queued = await queueInOrder(event, [1, 1, 1, 1, 1]);
 
-    const first = await decideQueued(pg, { partition: partitionOf(event), limit: 3 }, writer);
-    const second = await decideQueued(pg, { partition: partitionOf(event), limit: 3 }, writer);
-    const third = await decideQueued(pg, { partition: partitionOf(event), limit: 3 }, writer);
+    const first = await decideQueued(database, { partition: partitionOf(event), limit: 3 }, writer);
+    const second = await decideQueued(database, { partition: partitionOf(event), limit: 3 }, writer);
+    const third = await decideQueued(database, { partition: partitionOf(event), limit: 3 }, writer);
 
     expect(first.decided.map((reservation) => reservation.id)).toEqual(queued.slice(0, 3).map((target) => target.id));
     expect(first.more).toBe(true);
@@ -516,7 +521,7 @@ describe('decideQueued, a partition\'s batch', () => {
     await givenHold(event, [{ ticketType: 'GA', quantity: 1 }], 'customer-limit');
     const queued = await queueInOrder(event, [2, 2, 1], 'customer-limit');
 
-    const { decided } = await decideQueued(pg, { partition: partitionOf(event), limit: 100 }, writer);
+    const { decided } = await decideQueued(database, { partition: partitionOf(event), limit: 100 }, writer);
 
     expect(decided.map((reservation) => reservation.reason ?? reservation.status)).toEqual(['held', 'limit_exceeded', 'held']);
     expect(decided.map((reservation) => reservation.id)).toEqual(queued.map((target) => target.id));
@@ -531,7 +536,7 @@ describe('decideQueued, a partition\'s batch', () => {
     const [overFirstLimit] = await queueInOrder(first, [2], 'customer-two-events');
     const [withinSecondLimit] = await queueInOrder(second, [4], 'customer-two-events');
 
-    const { decided } = await decideQueued(pg, { partition: partitionOf(first), limit: 100 }, writer);
+    const { decided } = await decideQueued(database, { partition: partitionOf(first), limit: 100 }, writer);
 
     expect(decided.map((reservation) => [reservation.id, reservation.reason ?? reservation.status])).toEqual([
       [overFirstLimit!.id, 'limit_exceeded'],
@@ -544,7 +549,7 @@ describe('decideQueued, a partition\'s batch', () => {
     await Promise.all(Array.from({ length: 400 }, () => givenQueued(event, [{ ticketType: 'GA', quantity: 1 }])));
 
     const batches = await Promise.all(
-      Array.from({ length: 8 }, () => decideQueued(pg, { partition: partitionOf(event), limit: 60 }, writer)),
+      Array.from({ length: 8 }, () => decideQueued(database, { partition: partitionOf(event), limit: 60 }, writer)),
     );
 
     const decided = batches.flatMap((batch) => batch.decided);
@@ -563,7 +568,7 @@ describe('acceptReservation', () => {
   async function accept(event: EventWithTicketTypes, customerId: string, idempotencyKey: string, quantity = 1) {
     const items = [{ ticketTypeId: event.ticketTypes[0]!.id, quantity }];
     const id = randomUUID();
-    const outcome = await acceptReservation(pg, {
+    const outcome = await acceptReservation(database, {
       id,
       eventId: event.id,
       partition: partitionOf(event),
@@ -577,11 +582,11 @@ describe('acceptReservation', () => {
   }
 
   it('records a queued reservation with its items and first history row', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const { id, outcome } = await accept(event, 'customer-a', randomUUID(), 3);
 
     expect(outcome.kind).toBe('accepted');
-    expect(await findReservation(pg, id)).toMatchObject({
+    expect(await findReservation(database, id)).toMatchObject({
       status: 'queued',
       version: 1,
       customerId: 'customer-a',
@@ -591,19 +596,19 @@ describe('acceptReservation', () => {
   });
 
   it('returns the first reservation when the customer replays an Idempotency-Key', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const key = randomUUID();
     const first = await accept(event, 'customer-b', key, 2);
 
     const second = await accept(event, 'customer-b', key, 2);
 
     expect(second.outcome).toMatchObject({ kind: 'replayed', reservation: { id: first.id, status: 'queued' } });
-    expect(await findReservation(pg, second.id)).toBeUndefined();
+    expect(await findReservation(database, second.id)).toBeUndefined();
     expect(await historyOf(first.id)).toHaveLength(1);
   });
 
   it('returns one reservation when the same key is replayed concurrently', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const key = randomUUID();
 
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => accept(event, 'customer-c', key)));
@@ -616,7 +621,7 @@ describe('acceptReservation', () => {
   });
 
   it('records a batch in the order given and replays a key repeated within it', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const key = randomUUID();
     const input = (customerId: string, idempotencyKey: string | null) => ({
       id: randomUUID(),
@@ -630,7 +635,7 @@ describe('acceptReservation', () => {
     });
     const inputs = [input('customer-f', null), input('customer-g', key), input('customer-h', null), input('customer-g', key)];
 
-    const outcomes = await acceptReservations(pg, inputs);
+    const outcomes = await acceptReservations(database, inputs);
 
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['accepted', 'accepted', 'accepted', 'replayed']);
     expect(outcomes[3]).toMatchObject({ reservation: { id: inputs[1]!.id } });
@@ -640,7 +645,7 @@ describe('acceptReservation', () => {
   });
 
   it('scopes Idempotency-Keys to the customer', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const key = randomUUID();
 
     expect((await accept(event, 'customer-d', key)).outcome.kind).toBe('accepted');
@@ -650,7 +655,7 @@ describe('acceptReservation', () => {
 
 describe('inventory constraints', () => {
   it('the database rejects held + sold beyond capacity', async () => {
-    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
+    const event = await givenEvent(database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
 
     const error = await db
       .execute(sql`UPDATE ticket_types SET held = 3, sold = 3 WHERE event_id = ${event.id}`)
@@ -661,9 +666,9 @@ describe('inventory constraints', () => {
   });
 
   it('a transition whose counters would oversell fails and changes nothing', async () => {
-    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
-    const target = await givenQueuedReservation(db, event, [{ ticketType: 'GA', quantity: 6 }]);
-    const reservation = (await findReservation(pg, target.id))!;
+    const event = await givenEvent(database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 5 }] });
+    const target = await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 6 }]);
+    const reservation = (await findReservation(database, target.id))!;
 
     const error = await pg
       .begin((tx) =>
@@ -673,7 +678,7 @@ describe('inventory constraints', () => {
 
     expect(isConstraintViolation(error, 'ticket_types_within_capacity')).toBe(true);
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 } });
-    expect((await findReservation(pg, target.id))!.status).toBe('queued');
+    expect((await findReservation(database, target.id))!.status).toBe('queued');
   });
 });
 
@@ -685,7 +690,7 @@ describe('applyTransitions', () => {
     }) as Promise<T>;
 
   it('refuses a transition the lifecycle does not allow', async () => {
-    const event = await givenEvent(db, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 0 }] });
+    const event = await givenEvent(database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 0, capacity: 0 }] });
     const rejected = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     const reservation = (await decideOne(rejected)).reservation!;
     expect(reservation.status).toBe('rejected');
@@ -697,12 +702,12 @@ describe('applyTransitions', () => {
   });
 
   it('writes a whole batch or nothing: one reservation changed since it was read rolls every transition back', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const first = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
     const second = await givenHold(event, [{ ticketType: 'GA', quantity: 2 }]);
     await givenHold(event, [{ ticketType: 'GA', quantity: 5 }]);
-    const [readFirst, readSecond] = [(await findReservation(pg, first.id))!, (await findReservation(pg, second.id))!];
-    await confirmReservation(pg, second, writer);
+    const [readFirst, readSecond] = [(await findReservation(database, first.id))!, (await findReservation(database, second.id))!];
+    await confirmReservation(database, second, writer);
 
     const error = await underLock(event, (tx) =>
       applyTransitions(
@@ -720,13 +725,13 @@ describe('applyTransitions', () => {
   });
 
   it('moves the counters of many reservations of several ticket types in one statement', async () => {
-    const event = await givenEvent(db, twoTypes);
+    const event = await givenEvent(database, twoTypes);
     const holds = [
       await givenHold(event, [{ ticketType: 'GA', quantity: 2 }, { ticketType: 'VIP', quantity: 1 }]),
       await givenHold(event, [{ ticketType: 'GA', quantity: 3 }]),
       await givenHold(event, [{ ticketType: 'VIP', quantity: 1 }]),
     ];
-    const read = await Promise.all(holds.map(async (hold) => (await findReservation(pg, hold.id))!));
+    const read = await Promise.all(holds.map(async (hold) => (await findReservation(database, hold.id))!));
 
     const [confirmed, cancelled, expired] = await underLock(event, (tx) =>
       applyTransitions(
@@ -752,15 +757,15 @@ describe('applyTransitions', () => {
 
 describe('rejectAsFailed', () => {
   it('sets a queued request aside as rejected with internal_error, and leaves a decided one alone', async () => {
-    const event = await givenEvent(db);
+    const event = await givenEvent(database);
     const queued = await givenQueued(event, [{ ticketType: 'GA', quantity: 1 }]);
     const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
 
-    expect(await rejectAsFailed(pg, queued, writer)).toMatchObject({
+    expect(await rejectAsFailed(database, queued, writer)).toMatchObject({
       changed: true,
       reservation: { status: 'rejected', reason: 'internal_error', decidedBy: 'test-worker' },
     });
-    expect(await rejectAsFailed(pg, hold, writer)).toMatchObject({ changed: false, reservation: { status: 'held' } });
+    expect(await rejectAsFailed(database, hold, writer)).toMatchObject({ changed: false, reservation: { status: 'held' } });
     expect(await countersOf(event)).toEqual({ GA: { held: 1, sold: 0 } });
   });
 });
@@ -793,7 +798,7 @@ describe('the counters a transaction returns', () => {
   }
 
   it('are what each commit left in the database: decide, confirm, cancel, expire', async () => {
-    const event = await givenEvent(db, twoTypes);
+    const event = await givenEvent(database, twoTypes);
     await givenQueued(event, [{ ticketType: 'GA', quantity: 3 }]);
     await givenQueued(event, [
       { ticketType: 'GA', quantity: 1 },
@@ -802,21 +807,21 @@ describe('the counters a transaction returns', () => {
     await givenQueued(event, [{ ticketType: 'VIP', quantity: 1 }]);
 
     // Only this event's requests: other tests leave requests queued on the same partition.
-    const batch = await decideQueued(pg, { partition: partitionOf(event), limit: 10, only: { eventId: event.id } }, writer);
+    const batch = await decideQueued(database, { partition: partitionOf(event), limit: 10, only: { eventId: event.id } }, writer);
     expect(batch.decided.map((reservation) => reservation.status)).toEqual(['held', 'held', 'rejected']);
     expect(batch.counters).toEqual(await storedCounters(event, { queue: true }));
     expect(batch.counters[0]!.queue).toEqual({ settledThrough: 3, ticketsSettledThrough: 7, lastSeq: 3, lastTickets: 7, settledOutOfTurn: [] });
     expect(batch.counters[0]!.ticketTypes).toHaveLength(2);
 
     const [first, second] = batch.decided.map((reservation) => ({ eventId: event.id, reservationId: reservation.id }));
-    const confirmed = await confirmReservation(pg, first!, writer);
+    const confirmed = await confirmReservation(database, first!, writer);
     expect(confirmed.counters).toEqual(await storedCounters(event));
-    const cancelled = await cancelReservation(pg, first!, writer);
+    const cancelled = await cancelReservation(database, first!, writer);
     expect(cancelled.counters).toEqual(await storedCounters(event));
-    expect((await cancelReservation(pg, first!, writer)).counters).toBeUndefined();
+    expect((await cancelReservation(database, first!, writer)).counters).toBeUndefined();
 
     await expireHoldClock(second!.reservationId);
-    const expired = await expireDueHolds(pg, event.id, 10, writer);
+    const expired = await expireDueHolds(database, event.id, 10, writer);
     expect(expired.expired).toHaveLength(1);
     expect(expired.counters).toEqual(await storedCounters(event));
     expect(await countersOf(event)).toEqual({ GA: { held: 0, sold: 0 }, VIP: { held: 0, sold: 0 } });

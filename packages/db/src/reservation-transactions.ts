@@ -1,11 +1,11 @@
 import { InvariantViolated } from '@onsale/shared';
-import type { Sql, TransactionSql } from './client';
+import type { Database, TransactionSql } from './client';
 import { countersAfter, type EventCounters } from './event-counters';
 import { lockInventories, type LockedInventory } from './inventory';
 import { readQueueProgress } from './queue-progress';
 import {
-  findEventsQueuedInPartition,
-  findReservation,
+  eventsQueuedInPartition,
+  reservationById,
   selectReservations,
   selectReservationsWithLiveTickets,
   type ReservationWithItems,
@@ -13,7 +13,7 @@ import {
 import { decideInOrder, statusesThatReach } from './reservation-rules';
 import { applyTransitions, counterChangesOf, type HeldSeat, type Transition } from './reservation-writer';
 import type { SeatAvailability } from './seat-allocator';
-import { BatchSeatAllocator, loadSeatAvailability, processSeatStates, type SeatStateCache } from './seat-decisions';
+import { BatchSeatAllocator, loadSeatAvailability, seatStatesOf, type SeatStateCache } from './seat-decisions';
 
 /*
  * The transactions a partition writer runs: every change of an event's inventory. Each locks the
@@ -68,11 +68,16 @@ async function countersAndQueuesAfter(
  * arrival order under the lock, decides each as if in its own transaction (`decideInOrder`)
  * and writes every outcome in one statement.
  */
-export async function decideQueued(
-  sql: Sql,
+export function decideQueued(database: Database, batch: QueuedBatch, writer: WriterContext): Promise<DecidedBatch> {
+  return decideBatch(database, batch, writer, seatStatesOf(database));
+}
+
+/** decideQueued with the seat states it starts from and keeps (none: read every seat under the lock). */
+export async function decideBatch(
+  { sql }: Database,
   batch: QueuedBatch,
   writer: WriterContext,
-  seatStates: SeatStateCache | undefined = processSeatStates,
+  seatStates: SeatStateCache | undefined,
 ): Promise<DecidedBatch> {
   const seatsUsed: { ticketTypeId: string; version: number; availability: SeatAvailability }[] = [];
   const decided = (await sql.begin(async (tx) => {
@@ -131,10 +136,10 @@ export const decisionTransition = (
 async function eventsOf(tx: TransactionSql, batch: QueuedBatch): Promise<string[]> {
   if (batch.only && 'eventId' in batch.only) return [batch.only.eventId];
   if (batch.only) {
-    const reservation = await findReservation(tx, batch.only.reservationId);
+    const reservation = await reservationById(tx, batch.only.reservationId);
     return reservation?.status === 'queued' ? [reservation.eventId] : [];
   }
-  return findEventsQueuedInPartition(tx, batch.partition, batch.limit);
+  return eventsQueuedInPartition(tx, batch.partition, batch.limit);
 }
 
 function selectQueued(tx: TransactionSql, batch: QueuedBatch, eventIds: readonly string[]) {
@@ -181,7 +186,7 @@ export interface CommandResult {
  * the transition it returns; an unknown reservation, or one `change` leaves alone, is not changed.
  */
 function changeReservation(
-  sql: Sql,
+  { sql }: Database,
   target: CommandTarget,
   writer: WriterContext,
   change: (reservation: ReservationWithItems, locked: LockedInventory) => 'confirmed' | 'cancelled' | 'expired' | undefined,
@@ -189,7 +194,7 @@ function changeReservation(
   return sql.begin(async (tx) => {
     const [locked, reservation] = await Promise.all([
       lockInventories(tx, [target.eventId]).then((inventories) => inventories.get(target.eventId)),
-      findReservation(tx, target.reservationId),
+      reservationById(tx, target.reservationId),
     ]);
     if (!locked || !reservation) return { reservation, changed: false };
     if (reservation.eventId !== target.eventId) {
@@ -204,8 +209,8 @@ function changeReservation(
 }
 
 /** Turns a live hold into a sale. A hold past its expiry is expired instead. */
-export function confirmReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
-  return changeReservation(sql, target, writer, (reservation, { now }) => {
+export function confirmReservation(database: Database, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return changeReservation(database, target, writer, (reservation, { now }) => {
     if (reservation.status !== 'held') return undefined;
     return reservation.expiresAt! <= now ? 'expired' : 'confirmed';
   });
@@ -214,8 +219,8 @@ export function confirmReservation(sql: Sql, target: CommandTarget, writer: Writ
 const CANCELLABLE = statusesThatReach('cancelled');
 
 /** Releases a queued request, a hold or a sale. */
-export function cancelReservation(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
-  return changeReservation(sql, target, writer, (reservation) => (CANCELLABLE.includes(reservation.status) ? 'cancelled' : undefined));
+export function cancelReservation(database: Database, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+  return changeReservation(database, target, writer, (reservation) => (CANCELLABLE.includes(reservation.status) ? 'cancelled' : undefined));
 }
 
 export interface ExpiredBatch {
@@ -231,7 +236,7 @@ export interface ExpiredBatch {
  * (one statement), and returns their tickets: a mass expiry holds the event's lock for one
  * short batch at a time, and the partition's other commands run between batches.
  */
-export function expireDueHolds(sql: Sql, eventId: string, limit: number, writer: WriterContext): Promise<ExpiredBatch> {
+export function expireDueHolds({ sql }: Database, eventId: string, limit: number, writer: WriterContext): Promise<ExpiredBatch> {
   return sql.begin(async (tx) => {
     const inventories = await lockInventories(tx, [eventId]);
     const locked = inventories.get(eventId);
@@ -251,9 +256,9 @@ export function expireDueHolds(sql: Sql, eventId: string, limit: number, writer:
  * Sets a queued request aside as rejected with `internal_error`: for a request whose decision
  * the database refuses however it is retried, so that the rest of its partition is still decided.
  */
-export function rejectAsFailed(sql: Sql, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
+export function rejectAsFailed({ sql }: Database, target: CommandTarget, writer: WriterContext): Promise<CommandResult> {
   return sql.begin(async (tx) => {
-    const [locked, reservation] = await Promise.all([lockInventories(tx, [target.eventId]), findReservation(tx, target.reservationId)]);
+    const [locked, reservation] = await Promise.all([lockInventories(tx, [target.eventId]), reservationById(tx, target.reservationId)]);
     if (reservation?.status !== 'queued') return { reservation, changed: false };
     const transition: Transition = { reservation, to: 'rejected', reason: 'internal_error', requestId: reservation.requestId };
     const [rejected] = await applyTransitions(tx, [transition], writer);

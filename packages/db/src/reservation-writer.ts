@@ -1,7 +1,7 @@
 import { InvariantViolated, type RejectionReason, type ReservationStatus, type StoredSeatRequest } from '@onsale/shared';
-import type { SqlClient, TransactionSql } from './client';
+import type { Connection, Database, TransactionSql } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
-import { findReservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
+import { reservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
 import { inventoryMoveOf } from './reservation-rules';
 
 /*
@@ -205,8 +205,17 @@ export interface AcceptOptions {
  * what the previous committed (a statement's snapshot is taken after the locks), so the cap is
  * exact. The count is PostgreSQL's own `status = 'queued'`: nothing to keep in step, nothing to drift.
  */
-export async function acceptReservations(
-  sql: SqlClient,
+export function acceptReservations(
+  database: Database,
+  inputs: readonly QueuedReservationInput[],
+  options: AcceptOptions = {},
+): Promise<AcceptOutcome[]> {
+  return recordRequests(database.sql, inputs, options);
+}
+
+/** acceptReservations on a pool or, in a savepoint of it, an open transaction. */
+export async function recordRequests(
+  sql: Connection,
   inputs: readonly QueuedReservationInput[],
   options: AcceptOptions = {},
 ): Promise<AcceptOutcome[]> {
@@ -233,9 +242,9 @@ export async function acceptReservations(
  * before committed. One round trip: the locks and the insert are sent together (and, in a
  * transaction of their own, with its BEGIN and COMMIT).
  */
-async function lockedInsert(sql: SqlClient, input: string, cap: number, signal: AbortSignal | undefined) {
+async function lockedInsert(sql: Connection, input: string, cap: number, signal: AbortSignal | undefined) {
   signal?.throwIfAborted();
-  const statements = (client: SqlClient) => [lockCustomers(client, input), cancelledOnAbort(insertQueued(client, input, cap), signal)] as const;
+  const statements = (client: Connection) => [lockCustomers(client, input), cancelledOnAbort(insertQueued(client, input, cap), signal)] as const;
   if ('savepoint' in sql) {
     // Already in a transaction: in a savepoint of it, so that a refused batch undoes only itself.
     const [, inserted] = (await sql.savepoint((tx) => Promise.all(statements(tx).map((statement) => statement.execute())))) as unknown as [
@@ -248,7 +257,7 @@ async function lockedInsert(sql: SqlClient, input: string, cap: number, signal: 
   return inserted;
 }
 
-const lockCustomers = (sql: SqlClient, input: string) => sql`
+const lockCustomers = (sql: Connection, input: string) => sql`
   SELECT pg_advisory_xact_lock(key) FROM (
     SELECT DISTINCT hashtextextended(i."eventId" || ':' || i."customerId", 0) AS key
     FROM jsonb_to_recordset(${input}::jsonb) AS i("eventId" text, "customerId" text)
@@ -269,7 +278,7 @@ function cancelledOnAbort<T extends { cancel(): unknown }>(statement: T, signal:
  * order given; the insert reads the places the upsert returned, so it runs only once that row
  * is locked, and arrival order agrees with place order.
  */
-function insertQueued(sql: SqlClient, input: string, cap: number | undefined) {
+function insertQueued(sql: Connection, input: string, cap: number | undefined) {
   return sql<{ id: string; createdAt: string | null; place: QueuePlaceOf | null }[]>`
     WITH input AS (
       SELECT i.*, (SELECT coalesce(sum((item->>'quantity')::int), 0) FROM jsonb_array_elements(i.items) item) AS tickets
@@ -324,7 +333,7 @@ function insertQueued(sql: SqlClient, input: string, cap: number | undefined) {
  * event: the customer's queued requests already recorded (found through the customer index)
  * plus the batch's own, in arrival order.
  */
-function overQueuedLimit(sql: SqlClient, cap: number) {
+function overQueuedLimit(sql: Connection, cap: number) {
   return sql`
     SELECT ranked.id FROM (
       SELECT f.id, f."eventId", f."customerId",
@@ -338,14 +347,14 @@ function overQueuedLimit(sql: SqlClient, cap: number) {
     WHERE already.queued + ranked.rank > ${cap}`;
 }
 
-async function earlierRequest(sql: SqlClient, input: QueuedReservationInput): Promise<ReservationWithItems> {
-  const existing = await findReservationByIdempotencyKey(sql, input.customerId, input.idempotencyKey!);
+async function earlierRequest(sql: Connection, input: QueuedReservationInput): Promise<ReservationWithItems> {
+  const existing = await reservationByIdempotencyKey(sql, input.customerId, input.idempotencyKey!);
   if (!existing) throw new InvariantViolated('idempotency conflict without a reservation');
   return existing;
 }
 
 /** Records one accepted request; see acceptReservations. */
-export async function acceptReservation(sql: SqlClient, input: QueuedReservationInput, options: AcceptOptions = {}): Promise<AcceptOutcome> {
-  const [outcome] = await acceptReservations(sql, [input], options);
+export async function acceptReservation(database: Database, input: QueuedReservationInput, options: AcceptOptions = {}): Promise<AcceptOutcome> {
+  const [outcome] = await acceptReservations(database, [input], options);
   return outcome!;
 }

@@ -1,5 +1,5 @@
 import type { RejectionReason } from '@onsale/shared';
-import type { TransactionSql } from './client';
+import type { Database, TransactionSql } from './client';
 import type { ReservationWithItems } from './reservation-reads';
 import { bestAvailable, exactSeats, SeatAvailability, type AllocatorRow } from './seat-allocator';
 
@@ -41,8 +41,14 @@ export class SeatStateCache {
   }
 }
 
-/** This process's seat states: shared by its writers (an entry is only ever used by one batch at a time). */
-export const processSeatStates = new SeatStateCache();
+const seatStates = new WeakMap<Database['sql'], SeatStateCache>();
+
+/** The seat states of a database's pool: shared by the process's writers on it (an entry is only ever used by one batch at a time). */
+export function seatStatesOf(database: Database): SeatStateCache {
+  let cache = seatStates.get(database.sql);
+  if (!cache) seatStates.set(database.sql, (cache = new SeatStateCache()));
+  return cache;
+}
 
 interface SeatRowRecord {
   ticketTypeId: string;

@@ -1,5 +1,5 @@
 import { SEAT_STATE_LETTERS, type SeatMapView } from '@onsale/shared';
-import type { Sql, SqlClient } from './client';
+import type { Connection, Database } from './client';
 
 type SeatState = keyof typeof SEAT_STATE_LETTERS;
 
@@ -9,7 +9,11 @@ type SeatState = keyof typeof SEAT_STATE_LETTERS;
  * lock. Undefined when the event has no seated ticket type (or does not exist). One index scan
  * of the event's ticket types: cheap enough to ask on every poll.
  */
-export async function findSeatMapVersion(sql: SqlClient, eventId: string): Promise<string | undefined> {
+export function findSeatMapVersion({ sql }: Database, eventId: string): Promise<string | undefined> {
+  return seatMapVersion(sql, eventId);
+}
+
+async function seatMapVersion(sql: Connection, eventId: string): Promise<string | undefined> {
   const [row] = await sql<{ version: string | null }[]>`
     SELECT left(md5(string_agg(id::text || ':' || inventory_version, ',' ORDER BY id)), 16) AS version
     FROM ticket_types WHERE event_id = ${eventId} AND seated`;
@@ -54,9 +58,9 @@ function runLengths(states: readonly SeatState[]): string {
  * An event's seat map with every seat's state (free, held, sold), and its version, read in one
  * snapshot so that the version names exactly that state. Undefined without seated ticket types.
  */
-export async function readSeatMap(sql: Sql, eventId: string): Promise<SeatMapView | undefined> {
+export async function readSeatMap({ sql }: Database, eventId: string): Promise<SeatMapView | undefined> {
   return (await sql.begin('isolation level repeatable read read only', async (tx) => {
-    const version = await findSeatMapVersion(tx, eventId);
+    const version = await seatMapVersion(tx, eventId);
     if (version === undefined) return undefined;
     const rows = await tx<RowRecord[]>`
       SELECT sec.code AS section, t.code AS "ticketType", r.label AS row,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expandSeatMap, seatCountsByTicketType, type SeatMapSpec } from '@onsale/shared';
 import { sql } from 'drizzle-orm';
-import type { Database, Queryable, SqlClient } from './client';
+import { ormOf, type Database, type OrmTransaction } from './client';
 
 /** Seats per INSERT: one statement's parameters stay a few hundred kilobytes. */
 const SEATS_PER_INSERT = 20_000;
@@ -15,7 +15,7 @@ const arrayLiteral = (values: readonly (string | number | boolean)[]) => `{${val
  * 70,000-seat stadium is a handful of statements. Returns the seat count per ticket type code.
  */
 export async function insertSeatMap(
-  tx: Queryable,
+  tx: OrmTransaction,
   eventId: string,
   ticketTypeIds: ReadonlyMap<string, string>,
   spec: SeatMapSpec,
@@ -55,7 +55,7 @@ export async function insertSeatMap(
 
 /** The seats a request names, with their ticket types; labels the event has no seat for are missing. */
 export async function findSeatsByLabel(
-  sqlClient: SqlClient,
+  { sql: sqlClient }: Database,
   eventId: string,
   labels: readonly string[],
 ): Promise<{ label: string; ticketTypeId: string }[]> {
@@ -72,8 +72,8 @@ export type ReplaceSeatMapOutcome = { kind: 'replaced' } | { kind: 'not_found' }
  * map become seated with their seat count as capacity; ticket types it leaves out stop being
  * seated and keep their capacity. Every ticket type's inventory version moves on.
  */
-export async function replaceSeatMap(db: Database, eventId: string, spec: SeatMapSpec): Promise<ReplaceSeatMapOutcome> {
-  return db.transaction(async (tx) => {
+export async function replaceSeatMap(database: Database, eventId: string, spec: SeatMapSpec): Promise<ReplaceSeatMapOutcome> {
+  return ormOf(database).transaction(async (tx) => {
     const locked = await tx.execute<{ id: string; code: string; held: number; sold: number; salesNotStarted: boolean }>(sql`
       SELECT t.id, t.code, t.held, t.sold, coalesce(e.sales_start_at > clock_timestamp(), false) AS "salesNotStarted"
       FROM ticket_types t JOIN events e ON e.id = t.event_id

@@ -3,13 +3,14 @@ import { partitionFor } from '@onsale/queue';
 import { DEFAULT_PARTITION_COUNT, type SeatMapSpec, type StoredSeatRequest } from '@onsale/shared';
 import { eventBody } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
-import type { Database, Sql } from './client';
+import type postgres from 'postgres';
+import type { Database } from './client';
 import { isConstraintViolation } from './errors';
 import { createEvent, type EventWithTicketTypes } from './event.repository';
 import { findReservation } from './reservation-reads';
-import { cancelReservation, decideQueued, expireDueHolds } from './reservation-transactions';
+import { cancelReservation, decideBatch, expireDueHolds } from './reservation-transactions';
 import { acceptReservations } from './reservation-writer';
-import { SeatStateCache } from './seat-decisions';
+import { SeatStateCache, seatStatesOf } from './seat-decisions';
 import { findSeatMapVersion, readSeatMap } from './seat-map-reads';
 import { replaceSeatMap } from './seat-map.repository';
 
@@ -20,12 +21,12 @@ import { replaceSeatMap } from './seat-map.repository';
 
 const writer = { workerId: 'test-worker', requestId: 'test-request' };
 let env: TestEnvironment;
-let db: Database;
-let pg: Sql;
+let database: Database;
+let pg: postgres.Sql;
 
 beforeAll(async () => {
   env = await createTestEnvironment();
-  db = env.database.db;
+  database = env.database;
   pg = env.database.sql;
 });
 
@@ -49,7 +50,7 @@ const smallMap: SeatMapSpec = {
 
 async function givenSeatedEvent(seatMap: SeatMapSpec = smallMap, seatCount = 12, extra: Partial<Parameters<typeof eventBody>[0]> = {}) {
   return createEvent(
-    db,
+    database,
     eventBody({
       ticketTypes: [
         { code: 'GA', name: 'General admission', priceCents: 5_000, capacity: 10 },
@@ -87,12 +88,12 @@ async function givenSeatRequests(
       requestId: `test-${id}`,
     };
   });
-  await acceptReservations(pg, inputs);
+  await acceptReservations(database, inputs);
   return inputs.map((input) => input.id);
 }
 
 const decideAll = (event: EventWithTicketTypes, cache?: SeatStateCache) =>
-  decideQueued(pg, { partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT), limit: 1_000, only: { eventId: event.id } }, writer, cache);
+  decideBatch(database, { partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT), limit: 1_000, only: { eventId: event.id } }, writer, cache ?? seatStatesOf(database));
 
 async function liveSeatLabels(eventId: string): Promise<string[]> {
   const rows = await pg<{ label: string }[]>`
@@ -136,17 +137,17 @@ describe('seat maps', () => {
 
   it('replaces the map before sales start, and refuses once they have', async () => {
     const event = await givenSeatedEvent(smallMap, 12, { salesStartAt: new Date(Date.now() + 86_400_000).toISOString() });
-    const before = await findSeatMapVersion(pg, event.id);
+    const before = await findSeatMapVersion(database, event.id);
     const bigger: SeatMapSpec = { sections: [{ code: 'B', ticketType: 'SEAT', rows: [{ label: 'A', seats: [{ from: 1, to: 20 }] }] }] };
-    expect(await replaceSeatMap(db, event.id, bigger)).toEqual({ kind: 'replaced' });
+    expect(await replaceSeatMap(database, event.id, bigger)).toEqual({ kind: 'replaced' });
     const [type] = await pg<{ capacity: number }[]>`SELECT capacity FROM ticket_types WHERE id = ${typeId(event, 'SEAT')}`;
     expect(type!.capacity).toBe(20);
-    expect(await findSeatMapVersion(pg, event.id)).not.toBe(before);
-    const map = await readSeatMap(pg, event.id);
+    expect(await findSeatMapVersion(database, event.id)).not.toBe(before);
+    const map = await readSeatMap(database, event.id);
     expect(map!.sections).toEqual([{ code: 'B', ticketType: 'SEAT', rows: [{ label: 'A', numbers: [[1, 20]], states: '20f' }] }]);
 
     const onSale = await givenSeatedEvent();
-    expect(await replaceSeatMap(db, onSale.id, bigger)).toEqual({ kind: 'sales_started' });
+    expect(await replaceSeatMap(database, onSale.id, bigger)).toEqual({ kind: 'sales_started' });
   });
 });
 
@@ -171,7 +172,7 @@ describe('seated decisions', () => {
     const event = await givenSeatedEvent();
     const ids = await givenSeatRequests(event, [{ seats: ['A-1-1', 'A-1-2'] }, { seats: ['A-1-2', 'A-1-3'] }, { seats: ['A-1-3'] }]);
     await decideAll(event, new SeatStateCache());
-    const [first, second, third] = await Promise.all(ids.map((id) => findReservation(pg, id)));
+    const [first, second, third] = await Promise.all(ids.map((id) => findReservation(database, id)));
     expect(first).toMatchObject({ status: 'held', seatLabels: ['A-1-1', 'A-1-2'] });
     expect(second).toMatchObject({ status: 'rejected', reason: 'seats_taken', takenSeats: ['A-1-2'] });
     expect(third).toMatchObject({ status: 'held', seatLabels: ['A-1-3'] });
@@ -185,8 +186,8 @@ describe('seated decisions', () => {
     const everySeat = [...[1, 2, 3, 4, 5, 6].map((n) => `A-1-${n}`), ...[1, 2, 3, 5, 6, 7].map((n) => `A-2-${n}`)];
     const [all, late] = await givenSeatRequests(event, [{ seats: everySeat }, { seats: ['A-2-7'] }]);
     await decideAll(event, new SeatStateCache());
-    expect(await findReservation(pg, all!)).toMatchObject({ status: 'held' });
-    expect(await findReservation(pg, late!)).toMatchObject({ status: 'rejected', reason: 'seats_taken', takenSeats: ['A-2-7'] });
+    expect(await findReservation(database, all!)).toMatchObject({ status: 'held' });
+    expect(await findReservation(database, late!)).toMatchObject({ status: 'rejected', reason: 'seats_taken', takenSeats: ['A-2-7'] });
   });
 
   it('places best-available blocks together in one row, and rejects not_together_available unless split is allowed', async () => {
@@ -197,7 +198,7 @@ describe('seated decisions', () => {
       { quantity: 4, together: true, allowSplit: true },
     ]);
     await decideAll(event, new SeatStateCache());
-    const [first, second, third] = await Promise.all(ids.map((id) => findReservation(pg, id)));
+    const [first, second, third] = await Promise.all(ids.map((id) => findReservation(database, id)));
     expect(first!.status).toBe('held');
     const numbers = first!.seatLabels!.map((label) => Number(label.split('-')[2])).sort((a, b) => a - b);
     expect(first!.seatLabels!.every((label) => label.startsWith('A-1-'))).toBe(true);
@@ -213,15 +214,15 @@ describe('seated decisions', () => {
     const cache = new SeatStateCache();
     const [cancelled, expired] = await givenSeatRequests(event, [{ seats: ['A-2-1', 'A-2-2'] }, { seats: ['A-2-3'] }]);
     await decideAll(event, cache);
-    await cancelReservation(pg, { eventId: event.id, reservationId: cancelled! }, writer);
+    await cancelReservation(database, { eventId: event.id, reservationId: cancelled! }, writer);
     await pg`UPDATE reservations SET expires_at = now() - interval '1 second' WHERE id = ${expired!}`;
-    await expireDueHolds(pg, event.id, 100, writer);
+    await expireDueHolds(database, event.id, 100, writer);
     expect(await liveSeatLabels(event.id)).toEqual([]);
     // The cache still holds the three seats as taken, at a version the release moved past.
     const [again] = await givenSeatRequests(event, [{ seats: ['A-2-1', 'A-2-2', 'A-2-3'] }]);
     await decideAll(event, cache);
-    expect(await findReservation(pg, again!)).toMatchObject({ status: 'held', seatLabels: ['A-2-1', 'A-2-2', 'A-2-3'] });
-    const map = await readSeatMap(pg, event.id);
+    expect(await findReservation(database, again!)).toMatchObject({ status: 'held', seatLabels: ['A-2-1', 'A-2-2', 'A-2-3'] });
+    const map = await readSeatMap(database, event.id);
     expect(map!.sections[0]!.rows[1]).toEqual({ label: '2', numbers: [[1, 3], [5, 7]], states: '3h3f', accessible: [[1, 3], [5, 7]] });
   });
 
@@ -234,6 +235,6 @@ describe('seated decisions', () => {
     await pg`DELETE FROM seat_assignments WHERE reservation_id = ${first!}`; // behind the version's back
     const [second] = await givenSeatRequests(event, [{ seats: ['A-1-6'] }]);
     await decideAll(event, cache);
-    expect(await findReservation(pg, second!)).toMatchObject({ status: 'rejected', reason: 'seats_taken', takenSeats: ['A-1-6'] });
+    expect(await findReservation(database, second!)).toMatchObject({ status: 'rejected', reason: 'seats_taken', takenSeats: ['A-1-6'] });
   });
 });

@@ -1,15 +1,6 @@
 import { queuedView, type Reply } from '@onsale/api';
-import {
-  acceptReservation,
-  applyTransitions,
-  decideInOrder,
-  decisionTransition,
-  lockInventories,
-  selectReservationsWithLiveTickets,
-  toReservationView,
-  type QueuedReservationInput,
-  type Sql,
-} from '@onsale/db';
+import { toReservationView, type Database, type QueuedReservationInput } from '@onsale/db';
+import { decideInline } from '@onsale/db/bench';
 import { partitionQueueName, type RedisConnection } from '@onsale/queue';
 import type { CreateReservationBody } from '@onsale/shared';
 import { Queue } from 'bullmq';
@@ -23,39 +14,13 @@ export interface BenchIntake {
   close?(): Promise<void>;
 }
 
-/**
- * Decides inline: the request's own transaction takes the event lock (the NestJS design we
- * started from), built from Onsale's parts: the writer of requests, the lock, the pure rules, the
- * transition writer.
- *
- * Tuned to the best this design honestly gets (issue 11), so the comparison is with its best form:
- * one transaction per request, not one to record it and a second to decide it, and the record,
- * the lock and the read-back sent together (one round trip: they run in order, so the request is
- * read under the lock and sees every decision committed before it). Under the lock only the
- * decision's write and the commit remain. Every statement is prepared (postgres.js's default,
- * which `createDatabaseClient` keeps). The pool size is set in `system.ts` from measurements.
- * It still cannot oversell (the lock, and the counters' CHECKs), still counts the customer's
- * live tickets under the lock, and a reused Idempotency-Key still returns the earlier reservation.
- */
+/** Decides inline, in the request's own transaction (`decideInline`: the design we started from, at its best). */
 export class SyncLockIntake implements BenchIntake {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly database: Database) {}
 
-  accept(request: QueuedReservationInput): Promise<Reply> {
-    return this.sql.begin(async (tx) => {
-      const [accepted, locked, queued] = await Promise.all([
-        acceptReservation(tx, request),
-        lockInventories(tx, [request.eventId]),
-        selectReservationsWithLiveTickets(tx, tx`r.id = ${request.id} AND r.status = 'queued'`, tx``),
-      ]);
-      if (accepted.kind === 'replayed') return { status: 200, body: toReservationView(accepted.reservation) };
-      const { terms, stock, now } = locked.get(request.eventId)!;
-      const requests = queued.map(({ reservation }) => reservation);
-      const liveTickets = new Map(queued.map(({ reservation, liveTickets }) => [reservation.customerId, liveTickets]));
-      const [outcome] = decideInOrder({ terms, stock, now, requests, liveTickets });
-      const { request: reservation, decision } = outcome!;
-      const [decided] = await applyTransitions(tx, [{ reservation, requestId: request.requestId, ...decisionTransition(decision) }], { workerId: 'sync-lock' });
-      return { status: 201, body: toReservationView(decided!) };
-    }) as Promise<Reply>;
+  async accept(request: QueuedReservationInput): Promise<Reply> {
+    const { kind, reservation } = await decideInline(this.database, request);
+    return { status: kind === 'replayed' ? 200 : 201, body: toReservationView(reservation) };
   }
 }
 

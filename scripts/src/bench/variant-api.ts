@@ -10,7 +10,7 @@ import {
   prepareReservationRequest,
   reservationRequestRoute,
 } from '@onsale/api';
-import { createDatabaseClient, type Sql } from '@onsale/db';
+import { createDatabase, type Database } from '@onsale/db';
 import { createRedisConnection, partitionFor, type RedisConnection } from '@onsale/queue';
 import { createLogger, loadApiConfig, reservationView, runUntilSignalled, type ApiConfig } from '@onsale/shared';
 import { z } from 'zod';
@@ -24,10 +24,10 @@ import { IngressCeilingIntake, QueueCeilingIntake, SyncLockIntake, type BenchInt
 
 const variant = z.enum(['sync-lock', 'ingress-ceiling', 'queue-ceiling']).parse(process.env.BENCH_VARIANT);
 
-function intakeFor(config: ApiConfig, sql: Sql, redis: RedisConnection): BenchIntake {
+function intakeFor(config: ApiConfig, database: Database, redis: RedisConnection): BenchIntake {
   switch (variant) {
     case 'sync-lock':
-      return new SyncLockIntake(sql);
+      return new SyncLockIntake(database);
     case 'ingress-ceiling':
       return new IngressCeilingIntake();
     case 'queue-ceiling':
@@ -38,15 +38,15 @@ function intakeFor(config: ApiConfig, sql: Sql, redis: RedisConnection): BenchIn
 runUntilSignalled(async () => {
   const config = loadApiConfig();
   const logger = createLogger({ name: `onsale-bench-${variant}`, level: config.LOG_LEVEL });
-  const database = createDatabaseClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
+  const database = createDatabase(config.DATABASE_URL, { poolSize: config.DB_POOL_SIZE });
   const redis = createRedisConnection(config, `onsale-bench-${variant}`);
-  const intake = intakeFor(config, database.sql, redis);
-  const catalog = new EventCatalog(database.db);
+  const intake = intakeFor(config, database, redis);
+  const catalog = new EventCatalog(database);
   const partitionOf = (eventId: string) => partitionFor(eventId, config.PARTITION_COUNT);
 
   const routes = createRouteTable(createAuthenticate(bearerTokenPolicyOf(config)));
   addHealthRoutes(routes, { postgres: database.ping, redis: () => redis.ping() });
-  addEventRoutes(routes, database.db);
+  addEventRoutes(routes, database);
   routes.add({
     ...reservationRequestRoute,
     responses: { ...reservationRequestRoute.responses, 201: { description: 'Decided inline (sync-lock)', schema: reservationView } },

@@ -1,4 +1,4 @@
-import { confirmedSales, queuedBacklog, toReservationView, type QueuedBacklog, type SqlClient } from '@onsale/db';
+import { confirmedSales, queuedBacklog, toReservationView, type Database, type QueuedBacklog } from '@onsale/db';
 import { backlogView, eventIdParams, salesPage, salesQuery, type BacklogView } from '@onsale/shared';
 import type { RouteTable } from '../http/route';
 
@@ -23,7 +23,7 @@ function toBacklogView(rows: QueuedBacklog[], readAt: Date): BacklogView {
 }
 
 /** What operators read: the queued backlog, and an event's sales for export. */
-export function addAdminRoutes(routes: RouteTable, sql: SqlClient): void {
+export function addAdminRoutes(routes: RouteTable, database: Database): void {
   routes.add({
     method: 'get',
     path: '/v1/admin/backlog',
@@ -36,7 +36,7 @@ export function addAdminRoutes(routes: RouteTable, sql: SqlClient): void {
       401: { description: 'No valid token' },
       403: { description: 'Not an admin' },
     },
-    handle: async () => ({ status: 200, body: toBacklogView(await queuedBacklog(sql), new Date()) }),
+    handle: async () => ({ status: 200, body: toBacklogView(await queuedBacklog(database), new Date()) }),
   });
 
   routes.add({
@@ -55,7 +55,7 @@ export function addAdminRoutes(routes: RouteTable, sql: SqlClient): void {
       403: { description: 'Not an admin' },
     },
     handle: async ({ params, query }) => {
-      const { sales, lastArrival, total } = await confirmedSales(sql, params.eventId, { limit: query.limit, afterArrival: query.cursor });
+      const { sales, lastArrival, total } = await confirmedSales(database, params.eventId, { limit: query.limit, afterArrival: query.cursor });
       const nextCursor = sales.length === query.limit && lastArrival ? lastArrival : null;
       return { status: 200, body: { items: sales.map(toReservationView), nextCursor, total } };
     },

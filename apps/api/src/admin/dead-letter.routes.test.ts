@@ -30,7 +30,7 @@ afterAll(async () => {
   await queues?.close();
 });
 
-const execute = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => app().env.database.db.execute<T>(query);
+const execute = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => app().env.db.execute<T>(query);
 
 async function listDeadLetters(query = ''): Promise<DeadLetterPage> {
   const reply = await call<DeadLetterPage>('GET', `/v1/admin/dead-letters${query}`, { token: adminToken() });

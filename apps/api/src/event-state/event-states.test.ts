@@ -22,7 +22,7 @@ beforeAll(async () => {
 /** A process's states of its own, each test's: how many are open is then the test's alone. */
 beforeEach(() => {
   const activity = new EventActivityUpdates(subscriber, env.keyPrefix, logger);
-  states = new EventStates({ db: env.database.db, sql: env.database.sql, activity, logger, refreshMs: 50, idleMs: 200 });
+  states = new EventStates({ database: env.database, activity, logger, refreshMs: 50, idleMs: 200 });
 });
 
 afterEach(async () => {

@@ -1,11 +1,10 @@
-import { findEvent, readEventSnapshot, type Database, type SqlClient } from '@onsale/db';
+import { findEvent, readEventSnapshot, type Database } from '@onsale/db';
 import type { EventActivity, EventActivityUpdates } from '@onsale/queue';
 import { EVENT_STATE_IDLE_MS, NotFound, ServiceUnavailable, withDeadline, type Logger } from '@onsale/shared';
 import { EventState } from './event-state';
 
 export interface EventStatesDeps {
-  db: Database;
-  sql: SqlClient;
+  database: Database;
   activity: EventActivityUpdates;
   logger: Logger;
   /** How often an event in use is re-read from PostgreSQL (one read per event per process). */
@@ -143,12 +142,12 @@ export class EventStates {
     try {
       const unsubscribe = await withDeadline(subscribing, OPEN_WAIT_MS);
       try {
-        const event = await withDeadline(findEvent(this.deps.db, eventId), OPEN_WAIT_MS);
+        const event = await withDeadline(findEvent(this.deps.database, eventId), OPEN_WAIT_MS);
         if (!event) throw new NotFound(`No event ${eventId}.`);
         const opened = new EventState(event, this.deps.windowMs);
         opened.epoch = ++this.lastEpoch;
         const startedAt = opened.startRead();
-        opened.applySnapshot(await withDeadline(readEventSnapshot(this.deps.sql, eventId), OPEN_WAIT_MS), startedAt);
+        opened.applySnapshot(await withDeadline(readEventSnapshot(this.deps.database, eventId), OPEN_WAIT_MS), startedAt);
         state = opened;
         for (const activity of early) opened.apply(activity);
       } catch (error) {
@@ -190,7 +189,7 @@ export class EventStates {
     entry.reading = true;
     try {
       const startedAt = entry.state.startRead();
-      entry.state.applySnapshot(await readEventSnapshot(this.deps.sql, eventId), startedAt);
+      entry.state.applySnapshot(await readEventSnapshot(this.deps.database, eventId), startedAt);
     } catch (error) {
       this.deps.logger.warn({ err: error, eventId }, 'event state re-read failed');
     } finally {

@@ -21,7 +21,7 @@ export class EventCatalog {
 
   /** `waitMs`: a read with no answer by then fails as the database being unavailable (a 503). */
   constructor(
-    private readonly db: Database,
+    private readonly database: Database,
     options: { ttlMs?: number; waitMs?: number } = {},
   ) {
     this.ttlMs = options.ttlMs ?? EVENT_CATALOG_TTL_MS;
@@ -31,7 +31,7 @@ export class EventCatalog {
   get(eventId: string): Promise<EventWithTicketTypes | undefined> {
     const cached = this.entries.get(eventId);
     if (cached && cached.expiresAt > Date.now()) return cached.event;
-    const event = withDeadline(findEvent(this.db, eventId), this.waitMs, { what: 'reading the event' });
+    const event = withDeadline(findEvent(this.database, eventId), this.waitMs, { what: 'reading the event' });
     this.entries.set(eventId, { event, expiresAt: Date.now() + this.ttlMs });
     // Only found events stay cached, and a failed read is not remembered.
     event.then(

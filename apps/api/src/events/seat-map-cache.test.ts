@@ -4,7 +4,7 @@
  * its own cache, as another API process would, over a reader that counts its PostgreSQL reads.
  */
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { findSeatMapVersion, type EventWithTicketTypes, type Sql } from '@onsale/db';
+import { findSeatMapVersion, type Database, type EventWithTicketTypes } from '@onsale/db';
 import { EventActivityUpdates, type EventActivity } from '@onsale/queue';
 import { createLogger, type EventView, type ReservationView, type SeatMapSpec, type SeatMapView } from '@onsale/shared';
 import { Redis } from 'ioredis';
@@ -30,11 +30,11 @@ afterAll(async () => {
   subscriber?.disconnect();
 });
 
-const sql = (): Sql => app().env.database.sql;
+const database = (): Database => app().env.database;
 
 /** A reader of this file's database that counts what it is asked. */
 function countingReader(): SeatMapReader & { versionReads: number; mapReads: number } {
-  const real = postgresSeatMapReader(sql());
+  const real = postgresSeatMapReader(database());
   const counting = {
     versionReads: 0,
     mapReads: 0,
@@ -53,15 +53,14 @@ function countingReader(): SeatMapReader & { versionReads: number; mapReads: num
 /** Another API process's view of the events: its own states (its own subscription) and cache. */
 function anotherProcess(options: { refreshMs?: number; activity?: EventActivityUpdates } = {}) {
   const states = new EventStates({
-    db: app().env.database.db,
-    sql: sql(),
+    database: database(),
     activity: options.activity ?? new EventActivityUpdates(subscriber, app().env.keyPrefix, logger),
     logger,
     refreshMs: options.refreshMs,
   });
   closing.push(() => states.close());
   const reader = countingReader();
-  return { states, reader, cache: new SeatMapCache({ sql: sql(), states, reader }) };
+  return { states, reader, cache: new SeatMapCache({ database: database(), states, reader }) };
 }
 
 const grid = (sections: string[], ticketType: string, rows: number, seats: number): SeatMapSpec['sections'] =>
@@ -108,7 +107,7 @@ describe('seatMapVersionOf', () => {
     await reserve(event.id, 'BOX', 2);
     const { states } = anotherProcess();
     const state = await states.get(event.id);
-    await waitUntil(async () => seatMapVersionOf(state.seatVersions()!) === (await findSeatMapVersion(sql(), event.id)), 20_000);
+    await waitUntil(async () => seatMapVersionOf(state.seatVersions()!) === (await findSeatMapVersion(database(), event.id)), 20_000);
     expect(state.seatVersions()).toHaveLength(2);
   });
 });
@@ -136,12 +135,12 @@ describe('SeatMapCache', () => {
       await Promise.all(Array.from({ length: 8 }, () => reserve(event.id, 'SEAT', 1)));
       await sleep(150);
     }
-    await waitUntil(async () => (await cache.get(event.id))!.version === (await findSeatMapVersion(sql(), event.id)) && held((await cache.get(event.id))!.map) === 48, 30_000);
+    await waitUntil(async () => (await cache.get(event.id))!.version === (await findSeatMapVersion(database(), event.id)) && held((await cache.get(event.id))!.map) === 48, 30_000);
     rushing = false;
     await polling;
 
     const last = (await cache.get(event.id))!;
-    expect(last.etag).toBe(`"${await findSeatMapVersion(sql(), event.id)}"`);
+    expect(last.etag).toBe(`"${await findSeatMapVersion(database(), event.id)}"`);
     expect(seen.size).toBeGreaterThanOrEqual(3);
     // The version came from the event's state every time; the map was read once per new version (two reads may race to one).
     expect(reader.versionReads).toBe(0);
@@ -173,7 +172,7 @@ describe('SeatMapCache', () => {
     const replaced = await call('PUT', `/v1/events/${event.id}/seat-map`, { token: adminToken(), json: { seatMap: { sections: grid(['A', 'B'], 'SEAT', 1, 3) } } });
     expect(replaced.status).toBe(200);
     await waitUntil(async () => (await cache.get(event.id))!.map.sections.length === 2, 5_000);
-    expect((await cache.get(event.id))!.version).toBe(await findSeatMapVersion(sql(), event.id));
+    expect((await cache.get(event.id))!.version).toBe(await findSeatMapVersion(database(), event.id));
   });
 
   it('tells an event without seats, and no event, by undefined', async () => {

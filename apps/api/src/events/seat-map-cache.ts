@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { findSeatMapVersion, readSeatMap, type EventWithTicketTypes, type Sql } from '@onsale/db';
+import { findSeatMapVersion, readSeatMap, type Database, type EventWithTicketTypes } from '@onsale/db';
 import { NotFound, type SeatMapView } from '@onsale/shared';
 import type { EventStates } from '../event-state/event-states';
 
@@ -11,9 +11,9 @@ export interface SeatMapReader {
   map(eventId: string): Promise<SeatMapView | undefined>;
 }
 
-export const postgresSeatMapReader = (sql: Sql): SeatMapReader => ({
-  version: (eventId) => findSeatMapVersion(sql, eventId),
-  map: (eventId) => readSeatMap(sql, eventId),
+export const postgresSeatMapReader = (database: Database): SeatMapReader => ({
+  version: (eventId) => findSeatMapVersion(database, eventId),
+  map: (eventId) => readSeatMap(database, eventId),
 });
 
 /**
@@ -118,8 +118,8 @@ export class SeatMapCache {
   private reads = 0;
   private readonly reader: SeatMapReader;
 
-  constructor(private readonly deps: { sql: Sql; states?: EventStates; reader?: SeatMapReader }) {
-    this.reader = deps.reader ?? postgresSeatMapReader(deps.sql);
+  constructor(private readonly deps: { database: Database; states?: EventStates; reader?: SeatMapReader }) {
+    this.reader = deps.reader ?? postgresSeatMapReader(deps.database);
   }
 
   /** The event's map as of now, or undefined when it has none (or there is no such event). */

@@ -19,7 +19,7 @@ const tags = ['events'];
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => ['*', etag, `W/${etag}`].includes(tag.trim()));
 
-export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatMaps: SeatMapCache }): void {
+export function addSeatMapRoutes(routes: RouteTable, deps: { database: Database; seatMaps: SeatMapCache }): void {
   routes.add({
     method: 'put',
     path: '/v1/events/:eventId/seat-map',
@@ -38,7 +38,7 @@ export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatM
       409: { description: 'Sales have started (no future salesStartAt, or seats held or sold)' },
     },
     handle: async ({ params, body }) => {
-      const event = await findEvent(deps.db, params.eventId);
+      const event = await findEvent(deps.database, params.eventId);
       if (!event) throw new NotFound(`No event ${params.eventId}.`);
       const issues = seatMapIssues(body.seatMap, event.ticketTypes.map(({ code }) => ({ code })));
       if (issues.length > 0) {
@@ -47,12 +47,12 @@ export function addSeatMapRoutes(routes: RouteTable, deps: { db: Database; seatM
           issues.map((issue) => ({ path: ['body', ...issue.path].join('.'), message: issue.message })),
         );
       }
-      const outcome = await replaceSeatMap(deps.db, params.eventId, body.seatMap);
+      const outcome = await replaceSeatMap(deps.database, params.eventId, body.seatMap);
       if (outcome.kind === 'not_found') throw new NotFound(`No event ${params.eventId}.`);
       if (outcome.kind === 'sales_started') {
         throw new StateConflict('Sales have started: the seat map can only be replaced while salesStartAt is in the future and no seat is held or sold.');
       }
-      const replaced = (await findEvent(deps.db, params.eventId))!;
+      const replaced = (await findEvent(deps.database, params.eventId))!;
       // This process serves the new map at once; the others learn its version from their next re-read.
       deps.seatMaps.replaced(replaced);
       return { status: 200, body: toEventView(replaced) };

@@ -48,7 +48,7 @@ class LiveEvent {
 export class LiveEvents {
   private readonly events = new Map<string, LiveEvent>();
 
-  constructor(private readonly deps: { db: Database; states: EventStates }) {}
+  constructor(private readonly deps: { database: Database; states: EventStates }) {}
 
   /** Streams the event's live state to `res` until it closes; NotFound or ServiceUnavailable before any byte is written. */
   async watch(eventId: string, res: Response): Promise<void> {
@@ -69,7 +69,7 @@ export class LiveEvents {
 
   /** NotFound if there is no such event (HEAD of the stream). */
   async exists(eventId: string): Promise<void> {
-    if (!(await findEvent(this.deps.db, eventId))) throw new NotFound(`No event ${eventId}.`);
+    if (!(await findEvent(this.deps.database, eventId))) throw new NotFound(`No event ${eventId}.`);
   }
 
   /** How many events this process is streaming. */

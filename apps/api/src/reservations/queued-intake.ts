@@ -1,4 +1,4 @@
-import { acceptReservations, findPartitionsWithQueued, type AcceptOutcome, type QueuedReservationInput, type SqlClient } from '@onsale/db';
+import { acceptReservations, findPartitionsWithQueued, type AcceptOutcome, type Database, type QueuedReservationInput } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import { DeadlineExceeded, INTAKE_ENQUEUE_WAIT_MS, INTAKE_MAX_BATCH_SIZE, isTransient, withDeadline, type Logger } from '@onsale/shared';
 import { Batcher } from './batcher';
@@ -14,7 +14,7 @@ export class QueuedIntake {
 
   constructor(
     private readonly deps: {
-      sql: SqlClient;
+      database: Database;
       queues: PartitionQueues;
       logger: Logger;
       /** Told of each request recorded as queued (a replay is not), by its event: the accepted counter. */
@@ -44,7 +44,7 @@ export class QueuedIntake {
    * added by the workers' sweep.
    */
   private async recordBatch(requests: QueuedReservationInput[], signal: AbortSignal): Promise<AcceptOutcome[]> {
-    const outcomes = await acceptReservations(this.deps.sql, requests, { signal, maxQueuedPerCustomer: this.deps.maxQueuedPerCustomer });
+    const outcomes = await acceptReservations(this.deps.database, requests, { signal, maxQueuedPerCustomer: this.deps.maxQueuedPerCustomer });
     outcomes.forEach((outcome, index) => {
       if (outcome.kind === 'accepted') this.deps.onAccepted?.(requests[index]!.eventId);
     });
@@ -71,7 +71,7 @@ export class QueuedIntake {
    * Jobs are deduplicated: harmless when Redis kept everything.
    */
   async requeueWaiting(): Promise<void> {
-    const partitions = await findPartitionsWithQueued(this.deps.sql);
+    const partitions = await findPartitionsWithQueued(this.deps.database);
     await Promise.all(partitions.map((partition) => this.deps.queues.enqueue({ kind: 'decide', partition, requestId: 'api-redis-reconnect' })));
     this.deps.logger.info({ partitions: partitions.length }, 'redis ready again: queued partitions re-added');
   }

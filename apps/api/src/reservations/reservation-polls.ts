@@ -1,4 +1,4 @@
-import { findReservation, type QueuePlaceOf, type ReservationWithItems, type SqlClient } from '@onsale/db';
+import { findReservation, type Database, type QueuePlaceOf, type ReservationWithItems } from '@onsale/db';
 import type { EventActivity } from '@onsale/queue';
 import { NotFound, type Principal, type QueuePlace, type ReservationView } from '@onsale/shared';
 import { steadyEta, type EventState } from '../event-state/event-state';
@@ -43,7 +43,7 @@ function toldOf(ifNoneMatch: string | undefined): { version: number; position?: 
  * the client shows a newer version than the one kept.
  */
 export class ReservationPolls {
-  constructor(private readonly deps: { sql: SqlClient; states: EventStates; cache: ReservationCache }) {
+  constructor(private readonly deps: { database: Database; states: EventStates; cache: ReservationCache }) {
     deps.states.onActivity((activity) => this.forgetChanged(activity));
   }
 
@@ -111,13 +111,13 @@ export class ReservationPolls {
    * opened, the reservation is read again under it.
    */
   private async load(id: string): Promise<{ entry?: CachedReservation; state?: EventState }> {
-    const found = await findReservation(this.deps.sql, id);
+    const found = await findReservation(this.deps.database, id);
     if (!found) return {};
     let state = this.deps.states.peek(found.eventId);
     let reservation = found;
     if (!state) {
       state = await this.stateOf(found.eventId);
-      if (state) reservation = (await findReservation(this.deps.sql, id)) ?? found;
+      if (state) reservation = (await findReservation(this.deps.database, id)) ?? found;
     }
     const entry = cachedOf(reservation, state?.epoch ?? -1);
     this.deps.cache.set(entry);

@@ -1,4 +1,4 @@
-import { findReservation, toReservationView, type SqlClient } from '@onsale/db';
+import { findReservation, toReservationView, type Database } from '@onsale/db';
 import { SETTLED_STATUSES, withDeadline, type ReservationView } from '@onsale/shared';
 import type { Response } from 'express';
 import type { ReservationUpdates } from '@onsale/queue';
@@ -17,7 +17,7 @@ const PLACE_EVERY_MS = 1_000;
  * two is lost; versions drop duplicates.
  */
 export async function streamReservation(
-  deps: { sql: SqlClient; updates: ReservationUpdates; polls: ReservationPolls },
+  deps: { database: Database; updates: ReservationUpdates; polls: ReservationPolls },
   reservationId: string,
   res: Response,
 ): Promise<void> {
@@ -66,7 +66,7 @@ export async function streamReservation(
     void unsubscribe?.();
     return;
   }
-  const current = await findReservation(deps.sql, reservationId);
+  const current = await findReservation(deps.database, reservationId);
   if (current) {
     await deps.polls.learn(current);
     send(toReservationView(current));

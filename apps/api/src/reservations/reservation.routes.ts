@@ -1,4 +1,4 @@
-import type { SqlClient } from '@onsale/db';
+import type { Database } from '@onsale/db';
 import type { ReservationUpdates } from '@onsale/queue';
 import {
   createReservationBody,
@@ -68,7 +68,7 @@ export function addReservationRoutes(
   routes: RouteTable,
   deps: {
     service: ReservationService;
-    sql: SqlClient;
+    database: Database;
     updates: ReservationUpdates;
     polls: ReservationPolls;
     authenticate: Authenticate;

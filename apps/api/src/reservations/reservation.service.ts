@@ -5,7 +5,7 @@ import {
   listCustomerReservations,
   statusesThatReach,
   toReservationView,
-  type DatabaseClient,
+  type Database,
   type Page,
   type QueuedReservationInput,
   type ReservationWithItems,
@@ -33,7 +33,7 @@ import type { RequestContext } from './request-context';
 import { prepareReservationRequest, queuedView } from './reservation-request';
 
 export interface ReservationServiceDeps {
-  database: DatabaseClient;
+  database: Database;
   queues: PartitionQueues;
   intake: QueuedIntake;
   updates: ReservationUpdates;
@@ -71,7 +71,7 @@ export class ReservationService {
       {
         catalog: this.deps.catalog,
         partitionOf: (id) => this.deps.queues.partitionOf(id),
-        findSeats: (id, labels) => findSeatsByLabel(this.deps.database.sql, id, labels),
+        findSeats: (id, labels) => findSeatsByLabel(this.deps.database, id, labels),
       },
       context,
       eventId,
@@ -105,7 +105,7 @@ export class ReservationService {
       return undefined;
     } catch (refusal) {
       if (!request.idempotencyKey || !(refusal instanceof SoldOut || refusal instanceof BacklogFull)) throw refusal;
-      const earlier = await findReservationByIdempotencyKey(this.deps.database.sql, request.customerId, request.idempotencyKey);
+      const earlier = await findReservationByIdempotencyKey(this.deps.database, request.customerId, request.idempotencyKey);
       if (!earlier) throw refusal;
       return earlier;
     }
@@ -124,7 +124,7 @@ export class ReservationService {
   }
 
   async get(principal: Principal, id: string): Promise<ReservationWithItems> {
-    const reservation = await findReservation(this.deps.database.sql, id);
+    const reservation = await findReservation(this.deps.database, id);
     // Someone else's reservation is answered exactly like a missing one.
     if (!reservation || (reservation.customerId !== principal.sub && principal.role !== 'admin')) {
       throw new NotFound(`No reservation ${id}.`);
@@ -133,7 +133,7 @@ export class ReservationService {
   }
 
   async listMine(principal: Principal, page: PaginationQuery): Promise<Page<ReservationView>> {
-    const found = await listCustomerReservations(this.deps.database.db, principal.sub, page);
+    const found = await listCustomerReservations(this.deps.database, principal.sub, page);
     return { items: found.items.map(toReservationView), nextCursor: found.nextCursor };
   }
 
@@ -162,7 +162,7 @@ export class ReservationService {
   }
 
   private async ownedBy(principal: Principal, id: string): Promise<ReservationWithItems> {
-    const reservation = await findReservation(this.deps.database.sql, id);
+    const reservation = await findReservation(this.deps.database, id);
     if (!reservation || reservation.customerId !== principal.sub) throw new NotFound(`No reservation ${id}.`);
     return reservation;
   }
