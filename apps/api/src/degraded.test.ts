@@ -32,7 +32,7 @@ async function withApi(overrides: Record<string, string>, run: (call: HttpClient
 
 describe('Redis unreachable', () => {
   it('still accepts a reservation: recorded as queued in PostgreSQL, answered 202', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (call) => {
       const response = await call<{ id: string }>('POST', `/v1/events/${event.id}/reservations`, {
         token: tokenFor('buyer-1'),
@@ -46,8 +46,8 @@ describe('Redis unreachable', () => {
   });
 
   it('answers 503 problem+json with Retry-After to readiness and to confirm', async () => {
-    const event = await givenEvent(env.database.db);
-    const target = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-2');
+    const event = await givenEvent(env.database);
+    const target = await givenQueuedReservation(env.database, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-2');
     const batch = { partition: partitionFor(event.id, 16), limit: 1, only: { reservationId: target.id } };
     await decideQueued(env.database, batch, { workerId: 'test', requestId: null });
     await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (call) => {
@@ -66,8 +66,8 @@ describe('Redis unreachable', () => {
   });
 
   it('an SSE stream gives the current state and ends rather than hang', async () => {
-    const event = await givenEvent(env.database.db);
-    const target = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-4');
+    const event = await givenEvent(env.database);
+    const target = await givenQueuedReservation(env.database, event, [{ ticketType: 'GA', quantity: 1 }], 'buyer-4');
     await withApi({ REDIS_URL: `redis://${NOWHERE}` }, async (call) => {
       const stream = await call<string>('GET', `/v1/reservations/${target.id}/events`, { token: tokenFor('buyer-4') });
       expect(stream.status).toBe(200);
@@ -80,7 +80,7 @@ describe('Redis unreachable', () => {
 
 describe('PostgreSQL unreachable', () => {
   it('answers 503, not 500, and readiness says so', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     await withApi({ DATABASE_URL: `postgres://postgres@${NOWHERE}/onsale` }, async (call) => {
       const response = await call('POST', `/v1/events/${event.id}/reservations`, {
         token: tokenFor('buyer-3'),

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe('EventStates', () => {
   it('opens an event once for all its users, forgets it when unused, and opens it again under a new epoch', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const [first, second] = await Promise.all([states.get(event.id), states.get(event.id)]);
     expect(first).toBe(second);
     expect(states.peek(event.id)).toBe(first);
@@ -50,7 +50,7 @@ describe('EventStates', () => {
   });
 
   it('keeps an event open while a holder (a live viewer) has it', async () => {
-    const event = await givenEvent(env.database.db);
+    const event = await givenEvent(env.database);
     const { release } = await states.hold(event.id);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(states.size).toBe(1);
