@@ -61,17 +61,17 @@ describe('createLogger', () => {
   function loggingProcess(lines: number, then: string) {
     const script = `
       const Module = require('node:module');
-      const path = process.env.LOGGER_PATH;
+      const path = ${JSON.stringify(LOGGER_PATH)};
       const loaded = new Module(path);
       loaded.filename = path;
       loaded.paths = Module._nodeModulePaths(require('node:path').dirname(path));
-      loaded._compile(process.env.LOGGER_JS, path);
+      loaded._compile(${JSON.stringify(loggerJs)}, path);
       const logger = loaded.exports.createLogger({ name: 'flush-test', level: 'info' });
       for (let n = 0; n < ${lines}; n++) logger.info({ n }, 'a line');
       process.stderr.write('logged\\n');
       ${then}
     `;
-    const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, LOGGER_PATH, LOGGER_JS: loggerJs }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const logged = new Promise<number>((resolve) => child.stderr.once('data', () => resolve(performance.now())));
