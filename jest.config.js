@@ -4,7 +4,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // Tests run against sources; the e2e test starts the built apps (`pnpm test` builds first).
   moduleNameMapper: {
-    '^@onsale/(shared|db|queue|client|cli)$': '<rootDir>/packages/$1/src',
+    '^@onsale/(shared|domain|db|queue|client|cli)$': '<rootDir>/packages/$1/src',
     '^@onsale/db/bench$': '<rootDir>/packages/db/src/bench',
     '^@onsale/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
     '^@onsale/scripts/(.*)$': '<rootDir>/scripts/src/$1',

@@ -1,4 +1,5 @@
-import { toReservationView, type Database } from '@onsale/db';
+import type { Database } from '@onsale/db';
+import { toReservationView } from '@onsale/domain';
 import {
   commandIdOf,
   type EventActivityPublisher,

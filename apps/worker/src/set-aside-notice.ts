@@ -1,4 +1,5 @@
-import { findReservation, toReservationView, type Database } from '@onsale/db';
+import { findReservation, type Database } from '@onsale/db';
+import { toReservationView } from '@onsale/domain';
 import { commandIdOf, partitionJob, type ReservationPublisher } from '@onsale/queue';
 import type { DeadLetterView, Logger } from '@onsale/shared';
 

@@ -1,6 +1,6 @@
 import type { Database } from './client';
 import { readQueueProgress, type QueueProgress } from './queue-progress';
-import type { Stock } from './reservation-rules';
+import type { Stock } from '@onsale/domain';
 
 /** A ticket type's counters with what its seats' version is made of. */
 export type SnapshotStock = Stock & {

@@ -1,7 +1,7 @@
 import type { Database } from './client';
 import { lockInventories } from './inventory';
 import { selectReservationsWithLiveTickets, type ReservationWithItems } from './reservation-reads';
-import { decideInOrder } from './reservation-rules';
+import { decideInOrder } from '@onsale/domain';
 import { decisionTransition } from './reservation-transactions';
 import { applyTransitions, recordRequests, type QueuedReservationInput } from './reservation-writer';
 

@@ -1,6 +1,7 @@
 /**
  * @onsale/db: PostgreSQL for Onsale. The schema and migrations, the reads, the writes, and the
- * decision transaction.
+ * decision transaction. The pure rules they apply (lifecycle, decision, seat allocator, views)
+ * are @onsale/domain's.
  *
  * One way to reach the database:
  * - One connection type, `Database`: the process's pool, made once by `createDatabase` and
@@ -84,8 +85,3 @@ export {
 } from './reservation-transactions';
 export type { EventCounters } from './event-counters';
 export type { LockedStock } from './inventory';
-
-// The pure rules and views (moving to @onsale/domain).
-export * from './reservation-rules';
-export * from './seat-allocator';
-export * from './views';

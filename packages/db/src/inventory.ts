@@ -1,5 +1,5 @@
 import { dateOrNull, type TransactionSql } from './client';
-import type { SaleTerms, Stock } from './reservation-rules';
+import type { SaleTerms, Stock } from '@onsale/domain';
 import type { Event } from './schema';
 import type { LockedSeatedType } from './seat-decisions';
 

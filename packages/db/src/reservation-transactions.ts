@@ -10,9 +10,9 @@ import {
   selectReservationsWithLiveTickets,
   type ReservationWithItems,
 } from './reservation-reads';
-import { decideInOrder, statusesThatReach } from './reservation-rules';
+import { decideInOrder, statusesThatReach } from '@onsale/domain';
 import { applyTransitions, counterChangesOf, type HeldSeat, type Transition } from './reservation-writer';
-import type { SeatAvailability } from './seat-allocator';
+import type { SeatAvailability } from '@onsale/domain';
 import { BatchSeatAllocator, loadSeatAvailability, seatStatesOf, type SeatStateCache } from './seat-decisions';
 
 /*

@@ -2,7 +2,7 @@ import { InvariantViolated, type RejectionReason, type ReservationStatus, type S
 import type { Connection, Database, TransactionSql } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
 import { reservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
-import { inventoryMoveOf } from './reservation-rules';
+import { inventoryMoveOf } from '@onsale/domain';
 
 /*
  * Every write of a reservation: recording a request (`acceptReservations`), and every change of

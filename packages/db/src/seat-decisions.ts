@@ -1,7 +1,7 @@
 import type { RejectionReason } from '@onsale/shared';
 import type { Database, TransactionSql } from './client';
 import type { ReservationWithItems } from './reservation-reads';
-import { bestAvailable, exactSeats, SeatAvailability, type AllocatorRow } from './seat-allocator';
+import { bestAvailable, exactSeats, SeatAvailability, type AllocatorRow } from '@onsale/domain';
 
 /*
  * Seats in the decision transaction: the seated ticket types' free/taken state under the event

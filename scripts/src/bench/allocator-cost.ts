@@ -1,4 +1,4 @@
-import { bestAvailable, exactSeats, SeatAvailability, type AllocatorRow } from '@onsale/db';
+import { bestAvailable, exactSeats, SeatAvailability, type AllocatorRow } from '@onsale/domain';
 import { allocatorRows, benchSeatMap, type BenchSeatMap } from './seat-map';
 import { seededRandom } from './workload';
 

@@ -1,6 +1,7 @@
 import { queuedView, type Reply } from '@onsale/api';
-import { toReservationView, type Database, type QueuedReservationInput } from '@onsale/db';
+import type { Database, QueuedReservationInput } from '@onsale/db';
 import { decideInline } from '@onsale/db/bench';
+import { toReservationView } from '@onsale/domain';
 import { partitionQueueName, type RedisConnection } from '@onsale/queue';
 import type { CreateReservationBody } from '@onsale/shared';
 import { Queue } from 'bullmq';

@@ -1,4 +1,4 @@
-import type { AllocatorRow } from '@onsale/db';
+import type { AllocatorRow } from '@onsale/domain';
 import type { SeatMapSpec } from '@onsale/shared';
 
 /*

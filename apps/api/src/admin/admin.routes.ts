@@ -1,4 +1,5 @@
-import { confirmedSales, queuedBacklog, toReservationView, type Database, type QueuedBacklog } from '@onsale/db';
+import { confirmedSales, queuedBacklog, type Database, type QueuedBacklog } from '@onsale/db';
+import { toReservationView } from '@onsale/domain';
 import { backlogView, eventIdParams, salesPage, salesQuery, type BacklogView } from '@onsale/shared';
 import type { RouteTable } from '../http/route';
 

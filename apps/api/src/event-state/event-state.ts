@@ -1,12 +1,11 @@
 import {
-  availableOf,
   type EventSnapshot,
   type EventWithTicketTypes,
   type QueuePlaceOf,
   type QueueProgress,
   type SnapshotStock,
-  type Stock,
 } from '@onsale/db';
+import { availableOf, type Stock } from '@onsale/domain';
 import type { EventActivity } from '@onsale/queue';
 import { BacklogFull, SoldOut, type QueuePlace } from '@onsale/shared';
 import type { LiveEventView } from '../live/live-view';

@@ -4,10 +4,10 @@ import {
   findEvent,
   isConstraintViolation,
   listEvents,
-  toEventView,
   updateEvent,
   type Database,
 } from '@onsale/db';
+import { toEventView } from '@onsale/domain';
 import {
   createEventBody,
   eventIdParams,

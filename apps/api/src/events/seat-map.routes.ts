@@ -1,4 +1,5 @@
-import { findEvent, replaceSeatMap, toEventView, type Database } from '@onsale/db';
+import { findEvent, replaceSeatMap, type Database } from '@onsale/db';
+import { toEventView } from '@onsale/domain';
 import {
   eventIdParams,
   eventView,

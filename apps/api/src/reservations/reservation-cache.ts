@@ -1,5 +1,5 @@
 import type { QueuePlaceOf, ReservationWithItems } from '@onsale/db';
-import { toReservationView } from '@onsale/db';
+import { toReservationView } from '@onsale/domain';
 import type { ReservationView } from '@onsale/shared';
 
 /** A reservation as this process last learnt it, with what its polls need besides. */

@@ -1,4 +1,5 @@
-import { findReservation, toReservationView, type Database } from '@onsale/db';
+import { findReservation, type Database } from '@onsale/db';
+import { toReservationView } from '@onsale/domain';
 import { SETTLED_STATUSES, withDeadline, type ReservationView } from '@onsale/shared';
 import type { Response } from 'express';
 import type { ReservationUpdates } from '@onsale/queue';

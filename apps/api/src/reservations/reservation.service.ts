@@ -3,13 +3,12 @@ import {
   findSeatsByLabel,
   findReservationByIdempotencyKey,
   listCustomerReservations,
-  statusesThatReach,
-  toReservationView,
   type Database,
   type Page,
   type QueuedReservationInput,
   type ReservationWithItems,
 } from '@onsale/db';
+import { statusesThatReach, toReservationView } from '@onsale/domain';
 import { commandIdOf, type PartitionQueues, type ReservationCommand, type ReservationUpdates } from '@onsale/queue';
 import {
   BacklogFull,

@@ -1,9 +1,26 @@
-import type { RejectionReason, ReservationStatus } from '@onsale/shared';
-import type { Event, ReservationItem, TicketType } from './schema';
+import type { EventStatus, RejectionReason, ReservationStatus } from '@onsale/shared';
 
-export type SaleTerms = Pick<Event, 'status' | 'salesStartAt' | 'salesEndAt' | 'holdTtlSeconds' | 'maxTicketsPerCustomer'>;
-export type Stock = Pick<TicketType, 'id' | 'capacity' | 'held' | 'sold'>;
-export type RequestedItem = Pick<ReservationItem, 'ticketTypeId' | 'quantity'>;
+/** What an event's sale allows: a request is decided against these and its stock. */
+export interface SaleTerms {
+  status: EventStatus;
+  salesStartAt: Date | null;
+  salesEndAt: Date | null;
+  holdTtlSeconds: number;
+  maxTicketsPerCustomer: number | null;
+}
+
+/** A ticket type's counters. */
+export interface Stock {
+  id: string;
+  capacity: number;
+  held: number;
+  sold: number;
+}
+
+export interface RequestedItem {
+  ticketTypeId: string;
+  quantity: number;
+}
 
 export type ReservationDecision =
   | { outcome: 'held'; expiresAt: Date }

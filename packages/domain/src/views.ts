@@ -1,11 +1,37 @@
-import { seatOfLabel, type EventView, type ReservationView } from '@onsale/shared';
-import type { EventWithTicketTypes } from './event.repository';
-import type { ReservationWithItems } from './reservation-reads';
-import { availableOf } from './reservation-rules';
+import { seatOfLabel, type EventStatus, type EventView, type RejectionReason, type ReservationStatus, type ReservationView } from '@onsale/shared';
+import { availableOf, type SaleTerms, type Stock } from './reservation-rules';
+
+/** An event with its ticket types, as stored: what `toEventView` shows. */
+export interface EventRecord extends SaleTerms {
+  id: string;
+  name: string;
+  status: EventStatus;
+  startsAt: Date;
+  createdAt: Date;
+  ticketTypes: (Stock & { code: string; name: string; priceCents: number; seated: boolean })[];
+}
+
+/** A reservation with its items, as stored: what `toReservationView` shows. */
+export interface ReservationRecord {
+  id: string;
+  eventId: string;
+  customerId: string;
+  status: ReservationStatus;
+  reason: RejectionReason | null;
+  items: { quantity: number; ticketType: { code: string } }[];
+  /** The labels of the seats it holds, bought or held before its hold ended; none for general admission. */
+  seatLabels?: string[] | null;
+  takenSeats: string[] | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  updatedAt: Date;
+  version: number;
+}
 
 const iso = (date: Date) => date.toISOString();
 
-export function toEventView(event: EventWithTicketTypes): EventView {
+export function toEventView(event: EventRecord): EventView {
   return {
     id: event.id,
     name: event.name,
@@ -30,7 +56,7 @@ export function toEventView(event: EventWithTicketTypes): EventView {
   };
 }
 
-export function toReservationView(reservation: ReservationWithItems): ReservationView {
+export function toReservationView(reservation: ReservationRecord): ReservationView {
   return {
     id: reservation.id,
     eventId: reservation.eventId,

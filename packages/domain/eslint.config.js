@@ -1,0 +1,3 @@
+const { onsaleConfig } = require('@onsale/eslint-config');
+
+module.exports = onsaleConfig({ tsconfigRootDir: __dirname });
