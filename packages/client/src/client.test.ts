@@ -94,15 +94,29 @@ test('sold out reaches the caller one way: SoldOut, whether the API answered 409
   }
 });
 
-test('reserve takes the whole body: items with together, allowSplit, or exact seats', async () => {
-  const event = await givenEvent();
-  const buyer = client({ token: newCustomer().token });
-  const hold = await buyer.reserve(event.id, { items: [{ ticketType: 'GA', quantity: 2 }] });
-  expect(hold).toMatchObject({ status: 'held', items: [{ ticketType: 'GA', quantity: 2 }] });
-  const expiresAt: string = hold.expiresAt;
+test('reserve takes the whole body: exact seats, items together, allowSplit; another rejection is a ReservationRejected', async () => {
+  const event = await client({ token: adminToken() }).events.create(
+    eventBody({
+      ticketTypes: [{ code: 'SEAT', name: 'Seated', priceCents: 9000, capacity: 6 }],
+      seatMap: { sections: [{ code: 'A', ticketType: 'SEAT', rows: [{ label: '1', seats: [{ from: 1, to: 3 }] }, { label: '2', seats: [{ from: 1, to: 3 }] }] }] },
+    }),
+  );
+  const buyer = () => client({ token: newCustomer().token });
+  const labels = (hold: HeldReservation) => hold.seats?.map((seat) => seat.label).sort();
+
+  const exact = await buyer().reserve(event.id, { seats: ['A-1-2'] });
+  expect(labels(exact)).toEqual(['A-1-2']);
+  const expiresAt: string = exact.expiresAt;
   expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
-  // A general-admission type has no seats to ask for: the API refuses the body (400), the client does not.
-  await expect(buyer.request(event.id, { seats: ['A-1-1'] })).rejects.toMatchObject({ status: expect.any(Number) as number });
+
+  expect(labels(await buyer().reserve(event.id, [{ ticketType: 'SEAT', quantity: 3, together: true }]))).toEqual(['A-2-1', 'A-2-2', 'A-2-3']);
+  // Row 1 has seats 1 and 3 left: not together, unless split is allowed.
+  const together = await buyer().reserve(event.id, [{ ticketType: 'SEAT', quantity: 2, together: true }]).catch((error: unknown) => error);
+  expect(together).toBeInstanceOf(ReservationRejected);
+  expect(together).not.toBeInstanceOf(SoldOut);
+  expect(together).toMatchObject({ reason: 'not_together_available', reservation: { status: 'rejected', reason: 'not_together_available' } });
+  const split = await buyer().reserve(event.id, { items: [{ ticketType: 'SEAT', quantity: 2, together: true }], allowSplit: true });
+  expect(labels(split)).toEqual(['A-1-1', 'A-1-3']);
 });
 
 test('a 503 with Retry-After is waited out and the read asked again', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,7 @@ import { adminToken, newCustomer } from '../../../test/support/tokens';
 import { createOnsaleClient } from './index';
 
 /*
- * @onsale/client as an integrator gets it: built, packed, installed from the tarball into a fresh
+ * @onsale/client as an integrator gets it: built (from a copy of the package), packed, installed from the tarball into a fresh
  * project (ESM, TypeScript with `module: NodeNext`), type-checked with the repository's compiler,
  * then run against the real API and a worker: reserve → decision → confirm, and a sold-out that
  * throws SoldOut. Its CommonJS entry is required too. The tarball's dependencies come from the
@@ -28,8 +28,18 @@ let tarballEntries: string[];
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'onsale-client-consumer-'));
-  await run('pnpm', ['run', 'build'], { cwd: PACKAGE_DIR });
-  await run('pnpm', ['pack', '--pack-destination', scratch], { cwd: PACKAGE_DIR });
+  // Built and packed from a copy of the package, as its own directory would be: the build must
+  // not need the monorepo's tsconfig, and the dist other tests and builds use is left alone.
+  const copy = join(scratch, 'package-source');
+  await mkdir(copy);
+  for (const entry of ['package.json', 'README.md', 'LICENSE', 'tsconfig.build.json', 'esm-entry.mjs', 'src']) {
+    await cp(join(PACKAGE_DIR, entry), join(copy, entry), { recursive: true });
+  }
+  await symlink(join(PACKAGE_DIR, 'node_modules'), join(copy, 'node_modules'));
+  // The package's build script, with the repository's compiler: tsc into dist/cjs, then the ESM entry.
+  await run(TSC, ['-p', 'tsconfig.build.json'], { cwd: copy });
+  await run('node', ['esm-entry.mjs'], { cwd: copy });
+  await run('npm', ['pack', '--pack-destination', scratch, '--loglevel=error'], { cwd: copy });
   const tarball = (await readdir(scratch)).find((name) => name.endsWith('.tgz'))!;
   tarballEntries = (await run('tar', ['-tzf', join(scratch, tarball)])).stdout.trim().split('\n');
 
@@ -59,11 +69,18 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-test('the tarball holds the built package only: no sources, tests, tsconfig or .turbo logs', () => {
+test('the tarball holds the built package only: no sources, tests, tsconfig or .turbo logs', async () => {
+  const allowed = (files: string[]) => files.filter((file) => /\.test\.|tsconfig|\.turbo|\.map$|(^|\/)src\/|esm-entry/.test(file));
   const files = tarballEntries.map((entry) => entry.replace(/^package\//, ''));
   expect(files.filter((file) => !file.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
   expect(files).toEqual(expect.arrayContaining(['dist/esm/index.mjs', 'dist/esm/index.d.mts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json']));
-  expect(files.filter((file) => /\.test\.|tsconfig|\.turbo|\.map$|\/src\//.test(file))).toEqual([]);
+  expect(allowed(files)).toEqual([]);
+
+  // What a pack of the package's own directory would take, .turbo logs and all lying beside it.
+  const [dryRun] = JSON.parse((await run('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], { cwd: PACKAGE_DIR })).stdout) as [{ files: { path: string }[] }];
+  const own = dryRun.files.map((file) => file.path);
+  expect(own.filter((file) => !file.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+  expect(allowed(own)).toEqual([]);
 });
 
 test('installed from the tarball into an ESM + NodeNext project, it type-checks and reserves, is decided and confirms', async () => {
