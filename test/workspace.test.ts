@@ -42,3 +42,14 @@ describe.each(packageDirs.map((dir) => [relative(root, dir), dir]))('%s', (_name
     expect(targets.filter((target) => !exists(dir, target))).toEqual([]);
   });
 });
+
+// A package's public surface is the list of names its index gives: `export *` would pass on
+// whatever any of its modules exports (internals included) without anyone deciding to.
+const indexes = packageDirs.map((dir) => join(dir, 'src', 'index.ts')).filter((file) => existsSync(file));
+
+it.each(indexes.map((file) => [relative(root, file), file]))('%s names its exports (no export *)', (_name, file) => {
+  const wildcards = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => /^\s*export\s+(type\s+)?\*/.test(line));
+  expect(wildcards).toEqual([]);
+});

@@ -1,4 +1,30 @@
 export { createOnsaleClient, OnsaleClient, type DecisionOptions, type OnsaleClientOptions, type WatchOptions } from './client';
 export { OnsaleApiError, OnsaleUnreachable, ReservationRejected, SoldOut, type Problem } from './errors';
 export type { components, operations, paths } from './openapi';
-export * from './types';
+export {
+  type Backlog,
+  type CancelledReservation,
+  type ConfirmedReservation,
+  type CreateEvent,
+  type DeadLetter,
+  type DeadLetterPage,
+  type Event,
+  type EventPage,
+  type ExpiredReservation,
+  type HeldReservation,
+  isSettled,
+  type QueuedReservation,
+  type QueuePlace,
+  type Redrive,
+  type RejectedReservation,
+  type RejectionReason,
+  type Reservation,
+  type ReservationItem,
+  type ReservationRequest,
+  type ReservationStatus,
+  type SalesPage,
+  type SeatMap,
+  SETTLED,
+  type SettledReservation,
+  type UpdateEvent,
+} from './types';

@@ -1,13 +1,184 @@
-export * from './config';
-export * from './config-report';
-export * from './errors';
-export * from './logger';
-export * from './contracts/common';
-export * from './contracts/event';
-export * from './contracts/reservation';
-export * from './contracts/seat-map';
-export * from './contracts/auth';
-export * from './lifecycle';
-export * from './failure-policy';
-export * from './contracts/admin';
-export * from './metrics';
+export {
+  type ApiConfig,
+  CONFIG_GROUPS,
+  ConfigError,
+  type ConfiguredProcess,
+  corsOriginsOf,
+  currentEnvironment,
+  DEFAULT_DB_WAIT_MS,
+  DEFAULT_PARTITION_COUNT,
+  defaultOf,
+  type Env,
+  EVENT_CATALOG_TTL_MS,
+  EVENT_STATE_IDLE_MS,
+  FIXED_IN_CODE,
+  INTAKE_ENQUEUE_WAIT_MS,
+  INTAKE_MAX_BATCH_SIZE,
+  loadApiConfig,
+  loadMigrationConfig,
+  loadWorkerConfig,
+  type MigrationConfig,
+  PROCESS_VARIABLES,
+  type RedisConfig,
+  SAMPLE_SECRETS,
+  SECRET_VARIABLES,
+  type WorkerConfig,
+} from './config';
+export {
+  type ConfigReport,
+  type ConfigSource,
+  describeConfig,
+  formatConfigReport,
+  printConfig,
+} from './config-report';
+export {
+  AppError,
+  BacklogFull,
+  DeadlineExceeded,
+  Failure,
+  type FieldError,
+  Forbidden,
+  IdempotencyKeyReused,
+  InvalidJobPayload,
+  InvariantViolated,
+  NotFound,
+  RateLimited,
+  RetriesExhausted,
+  RetryLater,
+  ServiceUnavailable,
+  SoldOut,
+  StateConflict,
+  TooManyQueued,
+  Unauthorized,
+  UnprocessableRequest,
+  UnsupportedMediaType,
+  ValidationFailed,
+} from './errors';
+export {
+  createLogger,
+  FLUSH_EVERY_MS,
+  type Logger,
+  logRepeatedErrors,
+} from './logger';
+export {
+  isoDateTime,
+  paginated,
+  paginationQuery,
+  type PaginationQuery,
+  problemDetails,
+  storableText,
+} from './contracts/common';
+export {
+  canChangeEventStatus,
+  createEventBody,
+  type CreateEventBody,
+  createTicketTypeBody,
+  EVENT_STATUS_TRANSITIONS,
+  EVENT_STATUSES,
+  eventIdParams,
+  eventListQuery,
+  type EventListQuery,
+  eventStatus,
+  type EventStatus,
+  eventStatusesBecoming,
+  eventView,
+  type EventView,
+  replaceSeatMapBody,
+  type ReplaceSeatMapBody,
+  seatMapIssues,
+  ticketTypeCode,
+  ticketTypeView,
+  updateEventBody,
+  type UpdateEventBody,
+} from './contracts/event';
+export {
+  createReservationBody,
+  type CreateReservationBody,
+  idempotencyKeyHeader,
+  QUEUE_OUTLOOKS,
+  queuePlace,
+  type QueuePlace,
+  REJECTION_REASONS,
+  rejectionReason,
+  type RejectionReason,
+  RESERVATION_STATUSES,
+  reservationIdParams,
+  reservationStatus,
+  type ReservationStatus,
+  reservationView,
+  type ReservationView,
+  SETTLED_STATUSES,
+} from './contracts/reservation';
+export {
+  type ExpandedRow,
+  type ExpandedSeat,
+  type ExpandedSection,
+  expandSeatMap,
+  MAX_SEATS_PER_EVENT,
+  reservationSeatView,
+  type ReservationSeatView,
+  SEAT_STATE_LETTERS,
+  seatCountsByTicketType,
+  seatLabel,
+  seatLabelOf,
+  type SeatMapIssue,
+  seatMapSpec,
+  type SeatMapSpec,
+  seatMapView,
+  type SeatMapView,
+  seatOfLabel,
+  seatRange,
+  seatRowSpec,
+  seatSectionSpec,
+  type StoredSeatRequest,
+} from './contracts/seat-map';
+export {
+  accessTokenClaims,
+  type Principal,
+  ROLES,
+} from './contracts/auth';
+export {
+  exitOnFatal,
+  installCrashPolicy,
+  isConnectionFault,
+  runUntilSignalled,
+  type StartedProcess,
+} from './lifecycle';
+export {
+  type DeadlineOptions,
+  isConnectionCode,
+  isTransient,
+  PERMANENT_RETRY_FIRST_DELAY_MS,
+  PERMANENT_RETRY_MAX_DELAY_MS,
+  permanentFailureHoldMs,
+  type RetryConfig,
+  type RetryHooks,
+  retryInPlace,
+  TRANSIENT_RETRY_MAX_DELAY_MS,
+  withDeadline,
+  worstCasePartitionStallMs,
+} from './failure-policy';
+export {
+  backlogView,
+  type BacklogView,
+  deadLetterIdParams,
+  deadLetterPage,
+  type DeadLetterPage,
+  deadLetterQuery,
+  deadLetterView,
+  type DeadLetterView,
+  redriveView,
+  type RedriveView,
+  salesPage,
+  type SalesPage,
+  salesQuery,
+} from './contracts/admin';
+export {
+  addPoolGauges,
+  addReachabilityGauge,
+  addReadGauge,
+  cachedReading,
+  createMetricsRegistry,
+  type PoolReading,
+  type Sample,
+} from './metrics';
