@@ -485,44 +485,6 @@ export interface components {
             sold: number;
             seated: boolean;
         };
-        CreateEventRequest: {
-            name: string;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            salesStartAt?: string;
-            /** Format: date-time */
-            salesEndAt?: string;
-            /** @default 600 */
-            holdTtlSeconds: number;
-            maxTicketsPerCustomer?: number;
-            ticketTypes: {
-                code: string;
-                name: string;
-                priceCents: number;
-                capacity: number;
-            }[];
-            seatMap?: {
-                sections: {
-                    code: string;
-                    ticketType: string;
-                    rows: {
-                        label?: string;
-                        labels?: {
-                            from: number;
-                            to: number;
-                        };
-                        seats: {
-                            from: number;
-                            to: number;
-                            skip?: number[];
-                            accessible?: boolean;
-                            restrictedView?: boolean;
-                        }[];
-                    }[];
-                }[];
-            };
-        };
         EventPage: {
             items: components["schemas"]["Event"][];
             nextCursor: string | null;
@@ -954,7 +916,44 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateEventRequest"];
+                "application/json": {
+                    name: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: date-time */
+                    salesStartAt?: string;
+                    /** Format: date-time */
+                    salesEndAt?: string;
+                    /** @default 600 */
+                    holdTtlSeconds?: number;
+                    maxTicketsPerCustomer?: number;
+                    ticketTypes: {
+                        code: string;
+                        name: string;
+                        priceCents: number;
+                        capacity: number;
+                    }[];
+                    seatMap?: {
+                        sections: {
+                            code: string;
+                            ticketType: string;
+                            rows: {
+                                label?: string;
+                                labels?: {
+                                    from: number;
+                                    to: number;
+                                };
+                                seats: {
+                                    from: number;
+                                    to: number;
+                                    skip?: number[];
+                                    accessible?: boolean;
+                                    restrictedView?: boolean;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
             };
         };
         responses: {

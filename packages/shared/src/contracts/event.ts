@@ -67,8 +67,9 @@ export const createEventBody = z
     if (event.seatMap) {
       for (const issue of seatMapIssues(event.seatMap, event.ticketTypes)) ctx.addIssue({ code: 'custom', ...issue });
     }
-  })
-  .meta({ id: 'CreateEventRequest' });
+  });
+// Not a named schema: a named one is generated from the parsed (output) side, where the defaulted
+// holdTtlSeconds is required, and clients would have to send what the API defaults.
 export type CreateEventBody = z.infer<typeof createEventBody>;
 
 /**
