@@ -117,7 +117,9 @@ export class OnsaleClient {
   }
 
   readonly events = {
-    create: async (body: CreateEvent): Promise<Event> => dataOf('create event', await this.api.POST('/v1/events', { body })),
+    create: async (body: CreateEvent): Promise<Event> =>
+      // The API defaults holdTtlSeconds (600 s); see CreateEvent.
+      dataOf('create event', await this.api.POST('/v1/events', { body: body as paths['/v1/events']['post']['requestBody']['content']['application/json'] })),
     list: async (query: { limit?: number; cursor?: string } = {}): Promise<EventPage> =>
       dataOf('list events', await this.api.GET('/v1/events', { params: { query } })),
     get: async (eventId: string): Promise<Event> =>

@@ -4,7 +4,9 @@ type Json<R> = R extends { content: { 'application/json': infer T } } ? T : neve
 
 export type Event = Json<paths['/v1/events/{eventId}']['get']['responses'][200]>;
 export type EventPage = Json<paths['/v1/events']['get']['responses'][200]>;
-export type CreateEvent = paths['/v1/events']['post']['requestBody']['content']['application/json'];
+type CreateEventBody = paths['/v1/events']['post']['requestBody']['content']['application/json'];
+/** The body of `POST /v1/events`; `holdTtlSeconds` may be left out (600 s), though the document marks its defaulted field required. */
+export type CreateEvent = Omit<CreateEventBody, 'holdTtlSeconds'> & Partial<Pick<CreateEventBody, 'holdTtlSeconds'>>;
 export type UpdateEvent = paths['/v1/events/{eventId}']['patch']['requestBody']['content']['application/json'];
 export type SeatMap = Json<paths['/v1/events/{eventId}/seats']['get']['responses'][200]>;
 
