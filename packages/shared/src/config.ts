@@ -350,7 +350,7 @@ export const FIXED_IN_CODE: readonly { name: string; value: number; unit: 'ms' |
     value: EVENT_STATE_IDLE_MS,
     unit: 'ms',
     usedBy: 'api',
-    why: 'outlasts the longest Retry-After a queued poll is told (20 s), so a waiting buyer\'s event stays open; longer only keeps an unused subscription',
+    why: 'outlasts the longest Retry-After a queued poll is told (30 s), so a waiting buyer\'s event stays open; longer only keeps an unused subscription',
   },
   {
     name: 'EVENT_CATALOG_TTL_MS',

@@ -12,6 +12,7 @@ import { eventRequests } from '../../../../test/support/event-requests';
 import { httpClient } from '../../../../test/support/http-client';
 import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../../test/support/test-environment';
 import { newCustomer } from '../../../../test/support/tokens';
+import { LONGEST_POLL_AFTER_SECONDS, pollAfterSeconds } from './reservation-polls';
 
 let env: TestEnvironment;
 let postgres: CountingProxy;
@@ -63,6 +64,23 @@ async function positionInDatabase(reservationId: string): Promise<number> {
   return row!.ahead + 1;
 }
 
+describe('pollAfterSeconds: when a queued buyer is told to poll again', () => {
+  const now = Date.parse('2026-12-07T10:00:00Z');
+  const etaIn = (seconds: number) => new Date(now + seconds * 1000).toISOString();
+
+  it('is half the ETA, 1 s at the front and LONGEST_POLL_AFTER_SECONDS far back', () => {
+    expect(pollAfterSeconds({ position: 1, estimatedDecisionAt: etaIn(0.2) }, now)).toBe(1);
+    expect(pollAfterSeconds({ position: 900, estimatedDecisionAt: etaIn(12) }, now)).toBe(6);
+    expect(pollAfterSeconds({ position: 50_000, estimatedDecisionAt: etaIn(600) }, now)).toBe(LONGEST_POLL_AFTER_SECONDS);
+  });
+
+  it('without a decision rate, goes by the position as if 100 were decided a second', () => {
+    expect(pollAfterSeconds({ position: 80, estimatedDecisionAt: null }, now)).toBe(1);
+    expect(pollAfterSeconds({ position: 2_000, estimatedDecisionAt: null }, now)).toBe(10);
+    expect(pollAfterSeconds({ position: 20_000, estimatedDecisionAt: null }, now)).toBe(LONGEST_POLL_AFTER_SECONDS);
+  });
+});
+
 describe('GET /v1/reservations/:id while queued (no worker running)', () => {
   let eventId: string;
   const buyers = Array.from({ length: 12 }, () => newCustomer());
@@ -86,7 +104,7 @@ describe('GET /v1/reservations/:id while queued (no worker running)', () => {
       expect(reply.headers.get('etag')).toBe(`"1.${index + 1}"`);
       const retryAfter = Number(reply.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(20);
+      expect(retryAfter).toBeLessThanOrEqual(LONGEST_POLL_AFTER_SECONDS);
     }
   });
 

@@ -14,13 +14,20 @@ export type PollAnswer =
 const DEFAULT_POLL_AFTER_SECONDS = 2;
 
 /**
- * Seconds until a poll of a queued request is worth making: half its ETA (without a rate, as if
- * 100 were decided a second), 1 s at the front, 20 s far back. From the place just told, so the
- * decision rate is not worked out twice per poll.
+ * The longest a queued buyer is told to wait before polling again. Far back, the tail of a big
+ * queue is what makes the poll load (20,000 waiting buyers polling every 20 s are 1,000 polls/s,
+ * every 30 s 667/s), and their positions move slowly; their page shows the ETA meanwhile.
  */
-function pollAfterSeconds(place: QueuePlace, nowMs: number): number {
+export const LONGEST_POLL_AFTER_SECONDS = 30;
+
+/**
+ * Seconds until a poll of a queued request is worth making: half its ETA (without a rate, as if
+ * 100 were decided a second), 1 s at the front, LONGEST_POLL_AFTER_SECONDS far back. From the
+ * place just told, so the decision rate is not worked out twice per poll.
+ */
+export function pollAfterSeconds(place: Pick<QueuePlace, 'position' | 'estimatedDecisionAt'>, nowMs: number): number {
   const etaSeconds = place.estimatedDecisionAt ? (Date.parse(place.estimatedDecisionAt) - nowMs) / 1000 : place.position / 100;
-  return Math.min(20, Math.max(1, Math.round(etaSeconds / 2)));
+  return Math.min(LONGEST_POLL_AFTER_SECONDS, Math.max(1, Math.round(etaSeconds / 2)));
 }
 
 /** `"<version>"`, or `"<version>.<position>"` while queued: a new decision or a new position is a new ETag. */
