@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabaseClient, type DatabaseClient } from '@onsale/db';
+import { createDatabase, type Database } from '@onsale/db';
 import { PartitionQueues, ReservationPublisher, type PartitionJob } from '@onsale/queue';
 import { createLogger, loadWorkerConfig, permanentFailureHoldMs, worstCasePartitionStallMs, type DeadLetterView, type WorkerConfig } from '@onsale/shared';
 import { givenEvent, givenQueuedReservation } from '../../../test/support/factories';
@@ -37,11 +37,11 @@ afterAll(async () => {
 });
 
 /** Runs the worker's writers over `database` until `letters` dead letters are in; what each job's handler saw. */
-async function runUntilSetAside(database: DatabaseClient, jobs: PartitionJob[]) {
+async function runUntilSetAside(database: Database, jobs: PartitionJob[]) {
   const letters: DeadLetterView[] = [];
   const starts = new Map<string, number>();
   const handle = createCommandHandler({
-    sql: database.sql,
+    database,
     queues,
     publisher: new ReservationPublisher(env.redis, env.keyPrefix),
     logger,
@@ -80,7 +80,7 @@ const heldMs = (letter: DeadLetterView) => Date.parse(letter.deadLetteredAt) - D
 
 it('with PostgreSQL unreachable, a job holds its partition for worstCasePartitionStallMs, once, and the next job then runs', async () => {
   // Nothing listens there: every attempt fails with a refused connection, a transient failure.
-  const unreachable = createDatabaseClient('postgres://postgres@127.0.0.1:1/onsale', { poolSize: 2 });
+  const unreachable = createDatabase('postgres://postgres@127.0.0.1:1/onsale', { poolSize: 2 });
   const eventId = randomUUID();
   const partition = queues.partitionOf(eventId);
   const jobs: PartitionJob[] = ['first', 'second'].map((name) => ({ kind: 'confirm', partition, eventId, reservationId: randomUUID(), requestId: name }));
@@ -108,9 +108,9 @@ it('with PostgreSQL unreachable, a job holds its partition for worstCasePartitio
 });
 
 it('a permanent failure gets JOB_MAX_ATTEMPTS attempts and holds its partition for their pauses only', async () => {
-  const event = await givenEvent(env.database.db);
-  const other = await givenEvent(env.database.db);
-  const reservation = await givenQueuedReservation(env.database.db, event, [{ ticketType: 'GA', quantity: 1 }]);
+  const event = await givenEvent(env.database);
+  const other = await givenEvent(env.database);
+  const reservation = await givenQueuedReservation(env.database, event, [{ ticketType: 'GA', quantity: 1 }]);
   // A confirm naming another event than its reservation's: refused the same way every time.
   const job: PartitionJob = { kind: 'confirm', partition: queues.partitionOf(other.id), eventId: other.id, reservationId: reservation.id, requestId: 'wrong-event' };
 
