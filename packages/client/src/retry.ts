@@ -13,7 +13,7 @@ export const MAX_POLL_WAIT_MS = 30_000;
 
 /**
  * How long to wait before the next poll of a reservation: the API's `Retry-After` (about 1 s at
- * the front of the queue, up to 20 s far back), held between `minMs` (a `0` must not make a busy
+ * the front of the queue, up to 30 s far back), held between `minMs` (a `0` must not make a busy
  * loop) and MAX_POLL_WAIT_MS; `fallbackMs` when it sends none.
  */
 export function pollWaitMs(response: Response, fallbackMs: number, minMs: number): number {
