@@ -14,11 +14,14 @@ interface PackageJson {
   scripts?: Record<string, string>;
   main?: string;
   types?: string;
-  exports?: Record<string, string | Record<string, string>>;
+  exports?: ExportTarget;
 }
 
-const targetsOf = (exports: PackageJson['exports'] = {}): string[] =>
-  Object.values(exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+/** A target, or conditions (`import`, `require`, `types`, …) nested to any depth, as Node resolves them. */
+type ExportTarget = string | { [condition: string]: ExportTarget };
+
+const targetsOf = (exports: ExportTarget = {}): string[] =>
+  typeof exports === 'string' ? [exports] : Object.values(exports).flatMap((target) => targetsOf(target));
 
 /** Whether a target exists; a `*` target must match at least one file of its folder. */
 const exists = (dir: string, target: string): boolean => {
