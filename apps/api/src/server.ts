@@ -11,6 +11,7 @@ import { QueuedIntake } from './reservations/queued-intake';
 import { bearerTokenPolicyOf, sessionSecretOf } from './http/authenticate';
 import { answerClientErrorsAsProblems, limitSlowClients } from './http/client-errors';
 import { drainableServer, type DrainResult } from './http/graceful-close';
+import { expressServer } from './http/lean-routes';
 import { ApiMetrics } from './metrics';
 
 export interface ListeningServer {
@@ -29,7 +30,7 @@ const LISTEN_BACKLOG = 4_096;
 
 /** Listens on `port` (0: any free one) and resolves once it does. */
 export async function listen(app: express.Express, port: number): Promise<ListeningServer> {
-  const server = app.listen({ port, backlog: LISTEN_BACKLOG });
+  const server = expressServer(app).listen({ port, backlog: LISTEN_BACKLOG });
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 65_000;
   limitSlowClients(server);

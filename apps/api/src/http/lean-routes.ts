@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import type { Logger } from '@onsale/shared';
 import type express from 'express';
 import type { ApiMetrics } from '../metrics';
@@ -38,10 +38,35 @@ export function serveLeanRoutesFirst(app: express.Express, routes: RouteTable, s
   };
 }
 
+/**
+ * Request and response classes for `http.createServer` that are born with Express's methods (and
+ * `app`), as `expressServer` makes them. Express gives a plain request its methods by changing
+ * its prototype, and V8 then runs Node's HTTP code on that object far slower: measured on this
+ * machine, a bare Node server answering JSON took 27 µs of CPU a request, 118 µs once each request
+ * and response had its prototype changed, 46 µs with these classes and Express's `res.json`.
+ */
+function expressServerClasses(app: express.Express): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } {
+  class ExpressRequest extends IncomingMessage {}
+  class ExpressResponse extends ServerResponse {}
+  const copy = (target: object, ...sources: object[]) => {
+    for (const source of sources) Object.defineProperties(target, Object.getOwnPropertyDescriptors(source));
+  };
+  // app.request inherits express.request's methods and getters, and adds `app`: both, in that order.
+  copy(ExpressRequest.prototype, Object.getPrototypeOf(app.request) as object, app.request);
+  copy(ExpressResponse.prototype, Object.getPrototypeOf(app.response) as object, app.response);
+  return { IncomingMessage: ExpressRequest, ServerResponse: ExpressResponse as typeof ServerResponse };
+}
+
+/** An HTTP server for `app` whose requests and responses are born Express's (expressServerClasses). */
+export function expressServer(app: express.Express): Server {
+  return createServer(expressServerClasses(app), app);
+}
+
 function serveLean(app: express.Express, routes: RouteTable, shell: LeanShell, match: LeanMatch, incoming: IncomingMessage, outgoing: ServerResponse): void {
-  // What Express does before routing: its request and response, each knowing the other.
-  const req = Object.setPrototypeOf(incoming, app.request) as express.Request;
-  const res = Object.setPrototypeOf(outgoing, app.response) as express.Response;
+  // What Express does before routing, but for a request already born Express's (expressServer).
+  const born = 'app' in incoming;
+  const req = (born ? incoming : Object.setPrototypeOf(incoming, app.request)) as express.Request;
+  const res = (born ? outgoing : Object.setPrototypeOf(outgoing, app.response)) as express.Response;
   req.res = res;
   res.req = req;
   res.locals = Object.create(null) as Record<string, unknown>;
