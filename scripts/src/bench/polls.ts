@@ -216,8 +216,10 @@ async function rushPhase(system: System, run: number, polled: boolean) {
         job: { kind: 'reservations', reservations: waiting.reservations, firstWithinMs: DEFAULT_RETRY_AFTER_SECONDS * 1000 },
       })
     : undefined;
-  // Every poller on its schedule before the rush.
+  // Every poller on its schedule before the rush: their first polls (all within 2 s, more than the
+  // API answers in 2 s) answered, so that the rush meets polls paced by Retry-After, not that stampede.
   if (pollers) await sleep(DEFAULT_RETRY_AFTER_SECONDS * 1000);
+  while (pollers && (await pollers.progress()).polls < waiting.reservations.length) await sleep(100);
   const pollsBefore = (await pollers?.progress())?.polls ?? 0;
   const startedAt = performance.now();
   const duringRush = new ProcessSampler([system.api, ...system.servers, DRIVER_TARGET, ...(pollers ? [pollers.target] : [])]);
