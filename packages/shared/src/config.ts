@@ -161,14 +161,16 @@ const worker = {
   WORKER_LOCK_DURATION_MS: positiveInt.min(500).default(2_000),
   WORKER_STALLED_INTERVAL_MS: positiveInt.default(1_000),
   /**
-   * How long a partition command retries a transient database failure in place (PostgreSQL down,
-   * connection lost) before its job fails; the sweep gives the partition a job again once
-   * PostgreSQL answers.
+   * A partition job's whole retry budget, from its first attempt: a transient failure (PostgreSQL
+   * down, connection lost) is retried in place while it lasts, then the job is set aside and the
+   * sweep gives the partition a job again once PostgreSQL answers. It is the worst-case stall of a
+   * partition (failure-policy.ts; printed by --print-config).
    */
   WORKER_RETRY_BUDGET_MS: positiveInt.default(60_000),
   /**
-   * How many times a partition job's handler runs before the job is set aside as a dead letter.
-   * Attempts are retried in place, so the partition waits for them rather than reordering.
+   * How many attempts a partition job gets for a permanent failure (retried in place, 100 ms then
+   * 200 ms … apart, within WORKER_RETRY_BUDGET_MS) before it is set aside as a dead letter; a
+   * transient failure is retried until the budget ends. The partition waits, it is not reordered.
    */
   JOB_MAX_ATTEMPTS: positiveInt.max(10).default(3),
   /** How often each worker looks for holds past their expiry and for accepted requests that lost their job. */
