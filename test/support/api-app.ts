@@ -22,6 +22,8 @@ export async function startTestApi(env: TestEnvironment, overrides: Record<strin
     LOG_LEVEL: 'silent',
     COMMAND_WAIT_MS: '5000',
     ...WITHOUT_ADMISSION_CONTROL,
+    // A test reads the seat map right after a decision and expects it; SEAT_MAP_REFRESH_MS has its own test.
+    SEAT_MAP_REFRESH_MS: '0',
     ...overrides,
   };
   const api = await startApi(loadApiConfig(config), logger);

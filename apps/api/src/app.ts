@@ -61,6 +61,8 @@ export interface AppDeps {
   activity: EventActivityUpdates;
   /** The per-event states, when the caller closes them at shutdown (`startApi`); default: the app's own, over `activity`. */
   states?: EventStates;
+  /** How long a seat map read is served after its version moved (SEAT_MAP_REFRESH_MS); default 0, always the newest. */
+  seatMapRefreshMs?: number;
   /** The intake, when the caller drains it at shutdown (`startApi`); default: the app's own. */
   intake?: QueuedIntake;
   /** Sold out at once, backpressure, the per-customer cap on queued requests; all off when absent. */
@@ -124,7 +126,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database);
   const states = deps.states ?? new EventStates({ database: deps.database, activity: deps.activity, logger: deps.logger });
-  addSeatMapRoutes(routes, { database: deps.database, seatMaps: new SeatMapCache({ database: deps.database, states }) });
+  addSeatMapRoutes(routes, { database: deps.database, seatMaps: new SeatMapCache({ database: deps.database, states, refreshMs: deps.seatMapRefreshMs }) });
   const admissions = new EventAdmissions(states, deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false });
   const polls = new ReservationPolls({ database: deps.database, states, cache: new ReservationCache() });
   const service = new ReservationService({

@@ -51,7 +51,7 @@ function countingReader(): SeatMapReader & { versionReads: number; mapReads: num
 }
 
 /** Another API process's view of the events: its own states (its own subscription) and cache. */
-function anotherProcess(options: { refreshMs?: number; activity?: EventActivityUpdates } = {}) {
+function anotherProcess(options: { refreshMs?: number; activity?: EventActivityUpdates; mapRefreshMs?: number } = {}) {
   const states = new EventStates({
     database: database(),
     activity: options.activity ?? new EventActivityUpdates(subscriber, app().env.keyPrefix, logger),
@@ -60,7 +60,7 @@ function anotherProcess(options: { refreshMs?: number; activity?: EventActivityU
   });
   closing.push(() => states.close());
   const reader = countingReader();
-  return { states, reader, cache: new SeatMapCache({ database: database(), states, reader }) };
+  return { states, reader, cache: new SeatMapCache({ database: database(), states, reader, refreshMs: options.mapRefreshMs }) };
 }
 
 const grid = (sections: string[], ticketType: string, rows: number, seats: number): SeatMapSpec['sections'] =>
@@ -147,6 +147,22 @@ describe('SeatMapCache', () => {
     expect(reader.mapReads).toBeLessThanOrEqual(2 * seen.size);
     expect(polls).toBeGreaterThan(4 * reader.mapReads);
   }, 60_000);
+
+  it('with a refresh interval, serves the map read until it is that old though the version moved, then the newest', async () => {
+    const event = await createSeatedEvent({ sections: grid(['A'], 'SEAT', 2, 10) }, [{ code: 'SEAT', capacity: 20 }]);
+    const { cache, reader } = anotherProcess({ refreshMs: 600_000, mapRefreshMs: 1_500 });
+    const first = (await cache.get(event.id))!;
+    await Promise.all(Array.from({ length: 3 }, () => reserve(event.id, 'SEAT', 1)));
+    await waitUntil(async () => (await findSeatMapVersion(database(), event.id)) !== first.version, 10_000);
+    // The version moved within the interval: the map read is served, and nothing is read again.
+    const within = (await cache.get(event.id))!;
+    expect(within.version).toBe(first.version);
+    expect(reader.mapReads).toBe(1);
+    await sleep(1_600);
+    await waitUntil(async () => held((await cache.get(event.id))!.map) === 3, 10_000);
+    expect((await cache.get(event.id))!.version).toBe(await findSeatMapVersion(database(), event.id));
+    expect(reader.mapReads).toBe(2);
+  }, 30_000);
 
   it('reads the version from PostgreSQL on every poll when the event state cannot be had (Redis away)', async () => {
     const event = await createSeatedEvent({ sections: grid(['A'], 'SEAT', 1, 4) }, [{ code: 'SEAT', capacity: 4 }]);

@@ -93,6 +93,7 @@ export class SeatMapBody {
 
 interface Kept {
   body: SeatMapBody;
+  readAtMs: number;
   /** The version the event's state told when this map was read (the read may have found a newer one). */
   askedFor: string;
 }
@@ -103,7 +104,8 @@ interface Kept {
  * which the workers' commits keep current (each ticket type's inventory version after the commit)
  * and a re-read from PostgreSQL once a second confirms: no query while the version stays put. The
  * version is read from PostgreSQL only when the state cannot be had (Redis away) or does not know
- * it; the map is read again only when the version moved (a decision, a release, a new map).
+ * it; the map is read again only when the version moved (a decision, a release, a new map), and
+ * not sooner than `refreshMs` after the last read (a replaced map is read at once).
  * Concurrent polls of a new version share one read.
  */
 export class SeatMapCache {
@@ -118,8 +120,12 @@ export class SeatMapCache {
   private reads = 0;
   private readonly reader: SeatMapReader;
 
-  constructor(private readonly deps: { database: Database; states?: EventStates; reader?: SeatMapReader }) {
+  /** The longest a kept map is served after its version moved (SEAT_MAP_REFRESH_MS); 0: always the newest. */
+  private readonly refreshMs: number;
+
+  constructor(private readonly deps: { database: Database; states?: EventStates; reader?: SeatMapReader; refreshMs?: number }) {
     this.reader = deps.reader ?? postgresSeatMapReader(deps.database);
+    this.refreshMs = deps.refreshMs ?? 0;
   }
 
   /** The event's map as of now, or undefined when it has none (or there is no such event). */
@@ -131,6 +137,9 @@ export class SeatMapCache {
     const kept = this.kept.get(eventId);
     // The state may lag a moment behind a map read meanwhile: that newer map is still the one to serve.
     if (kept && (kept.body.version === version || kept.askedFor === version)) return kept.body;
+    // Read at most every refreshMs: during a rush the version moves with every decision batch, and
+    // re-reading and serialising the whole map per batch costs more than a map that lags that long.
+    if (kept && Date.now() - kept.readAtMs < this.refreshMs) return kept.body;
     return this.shared(this.mapReads, `${eventId}:${version}`, () => this.read(eventId, version));
   }
 
@@ -168,7 +177,7 @@ export class SeatMapCache {
     const body = new SeatMapBody(map);
     if (readSeq > (this.newestRead.get(eventId) ?? 0)) {
       this.newestRead.set(eventId, readSeq);
-      this.kept.set(eventId, { body, askedFor });
+      this.kept.set(eventId, { body, askedFor, readAtMs: Date.now() });
     }
     return body;
   }
