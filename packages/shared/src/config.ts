@@ -137,10 +137,10 @@ const admission = {
   /**
    * The longest the seat map a poll gets may lag the decisions: a map re-read is served until it
    * is this old, though the version moved. During a rush the version moves with every decision
-   * batch; a 20,000-seat map re-read per batch was most of what polling the map cost. 0: every
-   * version is read.
+   * batch; a 20,000-seat map re-read per batch was most of what polling the map cost. A second,
+   * the live page's own poll interval. 0: every version is read.
    */
-  SEAT_MAP_REFRESH_MS: nonNegativeInt.max(10_000).default(500),
+  SEAT_MAP_REFRESH_MS: nonNegativeInt.max(10_000).default(1_000),
   /** Request rate limits, shared by every API instance through Redis; each counts requests per window. */
   RATE_LIMIT_ENABLED: onOff.default(true),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3_600).default(10),
