@@ -57,8 +57,8 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   /** Polled many times a second (a reservation's state): its successful answers are logged at debug level, not info. */
   polled?: boolean;
   /**
-   * A hot route (buy, poll): matched ahead of the router and served through only the middleware
-   * it needs (`leanRoutes`). Its path must be literal segments and `:params`.
+   * A hot route (buy, poll, the seat map): matched ahead of the router and served through only
+   * what it needs (`lean-routes.ts`). Its path must be literal segments and `:params`.
    */
   lean?: boolean;
   /** Returns the reply, or nothing when it wrote the response itself (SSE). */
@@ -203,8 +203,9 @@ function eventStreamContent(registry: OpenAPIRegistry, events: Record<string, z.
 function openApiResponses(registry: OpenAPIRegistry, definition: AnyRoute, method: 'head' | undefined = undefined): Record<number, ResponseConfig> {
   const problem = { 'application/problem+json': { schema: problemSchema } };
   const every = headersOfEveryAnswer(definition);
+  const generic = genericResponses(definition);
   const responses: Record<number, ResponseConfig> = {};
-  for (const [status, response] of Object.entries({ ...genericResponses(definition), ...definition.responses })) {
+  for (const [status, response] of Object.entries({ ...generic, ...definition.responses })) {
     const content = response.events
       ? eventStreamContent(registry, response.events)
       : response.schema
@@ -214,7 +215,7 @@ function openApiResponses(registry: OpenAPIRegistry, definition: AnyRoute, metho
           : undefined;
     responses[Number(status)] = {
       description: response.description,
-      headers: openApiHeaders({ ...every, ...(genericResponses(definition)[Number(status)]?.headers ?? {}), ...response.headers }),
+      headers: openApiHeaders({ ...every, ...(generic[Number(status)]?.headers ?? {}), ...response.headers }),
       // A HEAD answer has the headers of its GET and no body.
       ...(content && method !== 'head' ? { content } : {}),
     };
@@ -284,7 +285,8 @@ export class RouteTable {
 
   /**
    * The lean route a request is for: its method, and its path exactly as declared (no trailing
-   * slash, no other case). Anything else, a query string's variants included, is the router's.
+   * slash, no other case; the query string is left to the route's query schema, as the router
+   * does). Anything else is the router's.
    */
   leanMatch(method: string, url: string): LeanMatch | undefined {
     if (this.lean.length === 0) return undefined;
@@ -337,7 +339,7 @@ export class RouteTable {
 
     const serve = async (req: Request, res: Response): Promise<void> => {
       // An answer to a route that authenticates, refusals included, is never stored by a cache.
-      if (definition.access !== 'public' || definition.security?.length) res.set('Cache-Control', 'no-store');
+      if (authenticates(documented)) res.set('Cache-Control', 'no-store');
       if (definition.polled) res.locals.polled = true;
       const principal = await this.admitted(req, res, definition.access);
       if (definition.body && !req.is('application/json')) {
@@ -363,7 +365,7 @@ export class RouteTable {
       else sendJson(res, reply.body);
     };
     this.router[definition.method](definition.path, serve);
-    if (definition.lean) this.lean.push(leanRouteOf(definition.method, definition.path, definition.body !== undefined, serve));
+    if (definition.lean) this.lean.push(leanRouteOf(definition.method, definition.path, readsBody(documented), serve));
   }
 
   private async admitted(req: Request, res: Response, access: Access): Promise<Principal | undefined> {

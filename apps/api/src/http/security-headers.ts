@@ -42,8 +42,8 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
 
 /**
  * What a JSON answer needs of those (OWASP's REST Security Cheat Sheet): no sniffing, no
- * framing, nothing loaded, HTTPS only. The rest of helmet's set is for documents; the hot routes (buy, poll)
- * send these three, and the bytes of a dozen more headers on every answer are saved.
+ * framing, nothing loaded, HTTPS only. The rest of helmet's set is for documents; the lean routes
+ * (buy, poll, the seat map) send these four, and the bytes of a dozen more headers an answer are saved.
  */
 const JSON_SECURITY_HEADERS: [string, string][] = [
   ...SECURITY_HEADERS.filter(([name]) => ['x-content-type-options', 'x-frame-options', 'strict-transport-security'].includes(name.toLowerCase())),
