@@ -2,7 +2,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { SampleTarget } from './process-sampler';
 import type { OwnedReservation, PollSummary as ReservationPollSummary } from './reservation-pollers';
-import type { PollSummary as SeatMapPollSummary } from './seat-map-poller';
 
 /*
  * Pollers in a process of their own (poller-process.ts), so that they do not share the event loop
@@ -11,10 +10,8 @@ import type { PollSummary as SeatMapPollSummary } from './seat-map-poller';
  * Its pid is a SampleTarget, so its CPU shows beside the driver's.
  */
 
-/** What to poll: each reservation by its owner (paced by Retry-After), or one seat map at a fixed rate. */
-export type PollerJob =
-  | { kind: 'reservations'; reservations: readonly OwnedReservation[]; firstWithinMs: number }
-  | { kind: 'seat-map'; path: string; ratePerSecond: number };
+/** What to poll: each reservation by its owner, paced by Retry-After. */
+export type PollerJob = { kind: 'reservations'; reservations: readonly OwnedReservation[]; firstWithinMs: number };
 
 export interface PollerStart {
   url: string;
@@ -31,13 +28,12 @@ export interface PollProgress {
 
 interface Summaries {
   reservations: ReservationPollSummary;
-  'seat-map': SeatMapPollSummary;
 }
 
 /** Bench → poller process. */
 export type ToPollers = { kind: 'start'; start: PollerStart } | { kind: 'progress' } | { kind: 'stop' };
 
-/** Poller process → bench. `finished`: every reservation seen decided (reservation jobs only). */
+/** Poller process → bench. `finished`: every reservation seen decided. */
 export type FromPollers =
   | { kind: 'started' }
   | { kind: 'progress'; progress: PollProgress }
@@ -49,7 +45,7 @@ type Reply = Exclude<FromPollers['kind'], 'finished'>;
 export class ForkedPollers<Summary> {
   /** The poller process, for the process sampler. */
   readonly target: SampleTarget;
-  /** Resolves once every reservation was seen decided (never, for a seat map). */
+  /** Resolves once every reservation was seen decided. */
   readonly finished: Promise<void>;
   private readonly waiting = new Map<Reply, { resolve(message: FromPollers): void; reject(error: Error): void }>();
 

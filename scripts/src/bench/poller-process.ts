@@ -1,7 +1,6 @@
 import { Pool } from 'undici';
 import type { FromPollers, PollerStart, PollProgress, ToPollers } from './forked-pollers';
 import { DEFAULT_RETRY_AFTER_SECONDS, startPollers } from './reservation-pollers';
-import { startSeatMapPolling, summarisePolls } from './seat-map-poller';
 
 /*
  * The poller process that ForkedPollers forks: the pollers of one job over one undici Pool, on an
@@ -11,30 +10,22 @@ import { startSeatMapPolling, summarisePolls } from './seat-map-poller';
 
 interface Running {
   progress(): PollProgress;
-  finished?: Promise<unknown>;
+  finished: Promise<unknown>;
   stop(): Promise<Extract<FromPollers, { kind: 'stopped' }>['summary']>;
 }
 
 const send = (message: FromPollers) => new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
 
 function run(pool: Pool, job: PollerStart['job']): Running {
-  if (job.kind === 'reservations') {
-    const pollers = startPollers(pool, job.reservations, {
-      firstWithinMs: job.firstWithinMs,
-      pauseMs: (retryAfter) => (retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000,
-    });
-    const { log } = pollers;
-    return {
-      progress: () => ({ polls: log.polls, byStatus: { ...log.byStatus }, failed: log.failed }),
-      finished: pollers.finished,
-      stop: async () => (await pollers.stop()).summary(),
-    };
-  }
-  const polling = startSeatMapPolling(pool, job.path, job.ratePerSecond);
-  const { result } = polling;
+  const pollers = startPollers(pool, job.reservations, {
+    firstWithinMs: job.firstWithinMs,
+    pauseMs: (retryAfter) => (retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000,
+  });
+  const { log } = pollers;
   return {
-    progress: () => ({ polls: result.polls, byStatus: { ...result.byStatus }, failed: result.failed }),
-    stop: async () => summarisePolls(await polling.stop()),
+    progress: () => ({ polls: log.polls, byStatus: { ...log.byStatus }, failed: log.failed }),
+    finished: pollers.finished,
+    stop: async () => (await pollers.stop()).summary(),
   };
 }
 
@@ -47,7 +38,7 @@ async function handle(message: ToPollers): Promise<void> {
       if (running) throw new Error('the pollers were started already');
       pool = new Pool(message.start.url, { connections: message.start.connections, pipelining: 1 });
       running = run(pool, message.start.job);
-      void running.finished?.then(() => send({ kind: 'finished' }));
+      void running.finished.then(() => send({ kind: 'finished' }));
       return send({ kind: 'started' });
     }
     case 'progress':

@@ -5,12 +5,11 @@ import { OnsaleClient } from '../client';
 import { startLocalOnsale, type RunningProcess } from '../processes';
 import { sleep, wallNow } from './clock';
 import { countDecided, summariseDecisions, type DecisionSummary } from './decisions';
-import { ForkedPollers } from './forked-pollers';
 import { DRIVER_TARGET, watchMachineCpu, type MachineCpu } from './load-generator-cpu';
 import { offerLoad, type LoadResult, type PreparedRequest } from './load-driver';
 import { ProcessSampler, type ResourceSummary } from './process-sampler';
 import { benchSeatMap, SEATED_TICKET_TYPE, seatMapSpec } from './seat-map';
-import type { PollSummary } from './seat-map-poller';
+import { startSeatMapPolling, type PollSummary, type SeatMapPolling } from './seat-map-poller';
 import { signTokens } from './tokens';
 
 /*
@@ -18,13 +17,13 @@ import { signTokens } from './tokens';
  * API and `--workers` workers run as built processes on a fresh database; the same best-available
  * rush (`--requests` requests of 1–6 seats side by side on a fresh `--seats`-seat map, as fast as
  * `--connections` connections allow) runs twice, first with nobody polling, then with the map
- * polled at `--poll-rate` requests/s (open loop, keep-alive; every other poll sends If-None-Match
+ * polled at `--poll-rate` requests/s (paced, keep-alive; every other poll sends If-None-Match
  * with the last ETag seen, as a client holding the map would). Each phase lasts from the rush's
  * first request to its last decision; the polls run through all of it. The rush's load driver runs
- * in this process; the poller in a process of its own (forked-pollers.ts), as real pollers are
- * other machines, so that the two do not share one event loop. Each phase reports the CPU of the
- * API, of the driver (this process) and of the poller process, and the machine's idle CPU and load
- * average, so that a load generator at its limit shows.
+ * in this process; the pollers are a wrk process (seat-map-poller.ts): real pollers are other
+ * machines, and a Node poller took a quarter of a core of the two the API shares. Each phase
+ * reports the CPU of the API, of the driver (this process) and of the poller process, and the
+ * machine's idle CPU and load average, so that a load generator at its limit shows.
  */
 
 const { values: flags } = parseArgs({
@@ -47,6 +46,7 @@ const PREFIX = 'onsale-seat-poll-bench';
 const JWT_SECRET = 'seat-poll-benchmark-secret';
 const MAX_SEATS_PER_REQUEST = 6;
 const DRAIN_TIMEOUT_MS = 300_000;
+const POLLERS_SETTLE_MS = 500;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Phase {
@@ -96,12 +96,13 @@ async function runPhase(context: { admin: OnsaleClient; url: string; sql: postgr
   const event = await context.admin.createEvent(seatedEvent(`seat map polling: ${phase}`));
   const prepared = rushRequests(event.id, phase, requests);
   const rushPool = new Pool(context.url, { connections: CONNECTIONS, pipelining: 1 });
-  let poller: ForkedPollers<PollSummary> | undefined;
+  let poller: SeatMapPolling | undefined;
   try {
     if (polling) {
-      poller = await ForkedPollers.start({ url: context.url, connections: POLL_CONNECTIONS, job: { kind: 'seat-map', path: `/v1/events/${event.id}/seats`, ratePerSecond: POLL_RATE } });
+      poller = startSeatMapPolling(context.url, `/v1/events/${event.id}/seats`, { ratePerSecond: POLL_RATE, connections: POLL_CONNECTIONS });
+      // The rush starts once the pollers are connected and polling.
+      await sleep(POLLERS_SETTLE_MS);
     }
-    // The polls start as the rush does: the poller process answered once it was polling.
     const startedAt = wallNow();
     const sampler = new ProcessSampler([{ name: 'api', pids: () => [context.api.child.pid!] }, DRIVER_TARGET, ...(poller ? [poller.target] : [])]);
     const machine = watchMachineCpu();
@@ -122,7 +123,7 @@ async function runPhase(context: { admin: OnsaleClient; url: string; sql: postgr
       ...(polls ? { polls } : {}),
     };
   } finally {
-    poller?.kill();
+    await poller?.stop().catch(() => undefined);
     await rushPool.close();
   }
 }
@@ -150,9 +151,9 @@ function describe(label: string, phase: Phase): void {
   if (!polls) return;
   const answered = Object.values(polls.byStatus).reduce((sum, n) => sum + n, 0);
   say(
-    `  polls: ${polls.polls} (${(polls.polls / phase.seconds).toFixed(0)}/s), ${polls.failed} failed; 200: ${share(polls.byStatus[200] ?? 0, answered)}, ` +
+    `  polls: ${polls.polls} (${(polls.polls / polls.seconds).toFixed(0)}/s), ${polls.failed} failed; 200: ${share(polls.byStatus[200] ?? 0, answered)}, ` +
       `304: ${share(polls.byStatus[304] ?? 0, answered)} ${JSON.stringify(polls.byStatus)}; ` +
-      `latency p50 ${polls.latencyMs.p50.toFixed(1)} ms, p99 ${polls.latencyMs.p99.toFixed(1)} ms`,
+      `latency from send p50 ${polls.latencyMs.p50.toFixed(1)} ms, p99 ${polls.latencyMs.p99.toFixed(1)} ms`,
   );
 }
 
