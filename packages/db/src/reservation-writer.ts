@@ -3,6 +3,7 @@ import type { Connection, Database, TransactionSql } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
 import { reservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
 import { inventoryMoveOf } from '@onsale/domain';
+import { recordTransitionWebhooks } from './webhook-outbox';
 
 /*
  * Every write of a reservation: recording a request (`acceptReservations`), and every change of
@@ -90,7 +91,9 @@ export async function applyTransitions(
   const seats = transitions.flatMap((transition) =>
     transition.to === 'held' && transition.seats ? transition.seats.map((seat) => ({ id: transition.reservation.id, ...seat })) : [],
   );
-  const [written] = await tx<{ count: number; startedAt: string; at: string; seatLabels: { id: string; label: string }[] | null }[]>`
+  const [written] = await tx<
+    { count: number; startedAt: string; at: string; seatLabels: { id: string; label: string }[] | null; webhookTypes: string[] | null }[]
+  >`
     WITH change AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         AS c(id uuid, version int, "from" reservation_status, "to" reservation_status, reason rejection_reason,
@@ -126,7 +129,8 @@ export async function applyTransitions(
     )
     SELECT (SELECT count(*)::int FROM updated) AS count, now() AS "startedAt", clock.at AS at,
       (SELECT json_agg(json_build_object('id', assigned.reservation_id, 'label', s.label) ORDER BY s.id)
-       FROM assigned JOIN seats s ON s.id = assigned.seat_id) AS "seatLabels"
+       FROM assigned JOIN seats s ON s.id = assigned.seat_id) AS "seatLabels",
+      (SELECT array_agg(DISTINCT type) FROM webhook_endpoints ep, unnest(ep.event_types) type WHERE ep.disabled_at IS NULL) AS "webhookTypes"
     FROM clock`;
   if (written!.count !== rows.length) {
     throw new ReservationChangedUnderLock(`${rows.length - written!.count} of ${rows.length} reservations changed outside their event lock`);
@@ -135,7 +139,7 @@ export async function applyTransitions(
   const startedAt = new Date(written!.startedAt);
   const heldSeatLabels = new Map<string, string[]>();
   for (const { id, label } of written!.seatLabels ?? []) heldSeatLabels.set(id, [...(heldSeatLabels.get(id) ?? []), label]);
-  return transitions.map((transition, index) => {
+  const changed = transitions.map((transition, index): ReservationWithItems => {
     const { reservation } = transition;
     const decided = rows[index]!.decided;
     return {
@@ -150,6 +154,9 @@ export async function applyTransitions(
       ...(decided ? { decisionStartedAt: startedAt, decidedAt: at, decidedBy: writer.workerId } : {}),
     };
   });
+  // The webhooks they cause, in the same transaction: only if an enabled endpoint wants some.
+  await recordTransitionWebhooks(tx, transitions, changed, written!.webhookTypes);
+  return changed;
 }
 
 /** A validated request, ready to be recorded. */

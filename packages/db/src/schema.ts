@@ -1,4 +1,4 @@
-import { EVENT_STATUSES, REJECTION_REASONS, RESERVATION_STATUSES } from '@onsale/shared';
+import { EVENT_STATUSES, REJECTION_REASONS, RESERVATION_STATUSES, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@onsale/shared';
 import { relations, sql } from 'drizzle-orm';
 import type { StoredSeatRequest } from '@onsale/shared';
 import {
@@ -341,3 +341,141 @@ export const reservationItemsRelations = relations(reservationItems, ({ one }) =
   reservation: one(reservations, { fields: [reservationItems.reservationId], references: [reservations.id] }),
   ticketType: one(ticketTypes, { fields: [reservationItems.ticketTypeId], references: [ticketTypes.id] }),
 }));
+
+/*
+ * Webhooks (migration 0008): the endpoints operators register, the outbox of messages written in
+ * the transaction of the decision that caused them, one delivery per (message, endpoint), and
+ * every attempt at it.
+ */
+const WEBHOOK_TYPES_SQL = sql.raw(`ARRAY[${WEBHOOK_EVENT_TYPES.map((type) => `'${type}'`).join(',')}]::text[]`);
+const WEBHOOK_SECRET_SQL = '^whsec_[A-Za-z0-9+/]+={0,2}$';
+
+/** A receiver of webhooks: its URL, the types it wants, its signing secret(s), and whether it is disabled. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    url: text('url').notNull(),
+    description: text('description'),
+    eventTypes: text('event_types').array().notNull().$type<WebhookEventType[]>(),
+    secret: text('secret').notNull(),
+    /** The secret a rotation replaced: it still signs (a second signature) until `previous_secret_expires_at`. */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamptz('previous_secret_expires_at'),
+    /** The operator allowed loopback, link-local and private addresses for this endpoint. */
+    allowPrivate: boolean('allow_private').notNull().default(false),
+    disabledAt: timestamptz('disabled_at'),
+    /** `operator`, or `gone` when the endpoint answered 410. */
+    disabledReason: text('disabled_reason'),
+    createdBy: text('created_by'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('webhook_endpoints_url_http', sql`${t.url} ~ '^https?://[^/?#]+'`),
+    check('webhook_endpoints_event_types_known', sql`cardinality(${t.eventTypes}) > 0 AND ${t.eventTypes} <@ ${WEBHOOK_TYPES_SQL}`),
+    check(
+      'webhook_endpoints_secret_format',
+      sql`${t.secret} ~ '${sql.raw(WEBHOOK_SECRET_SQL)}' AND (${t.previousSecret} IS NULL OR ${t.previousSecret} ~ '${sql.raw(WEBHOOK_SECRET_SQL)}')`,
+    ),
+    check('webhook_endpoints_previous_secret_expires', sql`(${t.previousSecret} IS NULL) = (${t.previousSecretExpiresAt} IS NULL)`),
+    check('webhook_endpoints_disabled_reason', sql`(${t.disabledAt} IS NULL) = (${t.disabledReason} IS NULL)`),
+  ],
+);
+
+/**
+ * The outbox: one row per webhook, written in the transaction of the decision that caused it, only
+ * when an enabled endpoint subscribes to its type. A rolled-back decision leaves none. `sequence`
+ * is the reservation's version after the change, so a receiver can order a reservation's webhooks.
+ */
+export const webhookMessages = pgTable(
+  'webhook_messages',
+  {
+    /** Sent as `webhook-id`: the same on every attempt and every endpoint. */
+    id: uuid('id').primaryKey(),
+    type: text('type').notNull().$type<WebhookEventType>(),
+    eventId: uuid('event_id').notNull(),
+    reservationId: uuid('reservation_id'),
+    sequence: integer('sequence'),
+    data: jsonb('data').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('webhook_messages_type_known', sql`${t.type} = ANY(${WEBHOOK_TYPES_SQL})`),
+    check('webhook_messages_reservation_sequence', sql`(${t.reservationId} IS NULL) = (${t.sequence} IS NULL)`),
+    check('webhook_messages_reservation_types', sql`${t.type} NOT LIKE 'reservation.%' OR ${t.reservationId} IS NOT NULL`),
+    // No change of a reservation is announced twice.
+    uniqueIndex('webhook_messages_reservation_sequence_unique')
+      .on(t.reservationId, t.type, t.sequence)
+      .where(sql`${t.reservationId} IS NOT NULL`),
+    index('webhook_messages_reservation_idx').on(t.reservationId).where(sql`${t.reservationId} IS NOT NULL`),
+  ],
+);
+
+/**
+ * One message to one endpoint. PostgreSQL is its scheduler: `pending` with `next_attempt_at` due
+ * and not `enqueued_at` is what the relay hands to the delivery queue; `enqueued_at` is set while
+ * a job for it is in flight.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => webhookMessages.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    state: text('state').notNull().default('pending').$type<'pending' | 'delivered' | 'dead'>(),
+    attempts: integer('attempts').notNull().default(0),
+    /** The place in the retry schedule; a redelivery starts it again. */
+    scheduleStep: integer('schedule_step').notNull().default(0),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
+    enqueuedAt: timestamptz('enqueued_at'),
+    deliveredAt: timestamptz('delivered_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('webhook_deliveries_message_endpoint_unique').on(t.messageId, t.endpointId),
+    check('webhook_deliveries_state_known', sql`${t.state} IN ('pending','delivered','dead')`),
+    check('webhook_deliveries_delivered_at', sql`(${t.state} = 'delivered') = (${t.deliveredAt} IS NOT NULL)`),
+    check('webhook_deliveries_attempts_non_negative', sql`${t.attempts} >= 0 AND ${t.scheduleStep} >= 0`),
+    check('webhook_deliveries_settled_not_enqueued', sql`${t.state} = 'pending' OR ${t.enqueuedAt} IS NULL`),
+    index('webhook_deliveries_due_idx')
+      .on(t.endpointId, t.nextAttemptAt)
+      .where(sql`${t.state} = 'pending' AND ${t.enqueuedAt} IS NULL`),
+    index('webhook_deliveries_in_flight_idx')
+      .on(t.endpointId, t.enqueuedAt)
+      .where(sql`${t.state} = 'pending' AND ${t.enqueuedAt} IS NOT NULL`),
+    index('webhook_deliveries_dead_idx').on(t.endpointId).where(sql`${t.state} = 'dead'`),
+    index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt, t.id),
+  ],
+);
+
+/** Every attempt at a delivery: when, how long, and what the endpoint answered (or why there was no answer). */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    startedAt: timestamptz('started_at').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+  },
+  (t) => [
+    primaryKey({ name: 'webhook_attempts_pkey', columns: [t.deliveryId, t.attempt] }),
+    check('webhook_attempts_attempt_positive', sql`${t.attempt} > 0`),
+    check('webhook_attempts_latency_non_negative', sql`${t.latencyMs} >= 0`),
+    check('webhook_attempts_outcome', sql`${t.statusCode} IS NOT NULL OR ${t.error} IS NOT NULL`),
+  ],
+);
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -1,0 +1,115 @@
+import { inventoryMoveOf, toReservationView } from '@onsale/domain';
+import { webhookEventType, type ReservationStatus, type WebhookEventType } from '@onsale/shared';
+import type { Connection } from './client';
+import type { ReservationWithItems } from './reservation-reads';
+import type { Transition } from './reservation-writer';
+
+/*
+ * The webhook outbox's writer. A webhook is recorded in the transaction of the decision that
+ * causes it (the caller's transaction handle), so a rolled-back decision announces nothing and a
+ * committed one is never lost: the relay (apps/worker/src/webhooks) delivers what committed.
+ */
+
+/** A webhook to record: what happened, to which event (and reservation), and its payload's `data`. */
+export interface WebhookEvent {
+  type: WebhookEventType;
+  eventId: string;
+  /** The reservation it is about; its webhooks are ordered by `sequence`. */
+  reservationId?: string;
+  /** The reservation's version after the change; omitted, the reservation's version as the transaction sees it. */
+  sequence?: number;
+  data: unknown;
+}
+
+export interface RecordOptions {
+  /**
+   * Events whose availability this transaction reduced: each that now has nothing left to sell
+   * gets an `event.sold_out` (read after the transaction's own writes).
+   */
+  soldOutCandidates?: readonly string[];
+}
+
+/**
+ * Records `events` (and any `event.sold_out`) in the outbox, in one statement, with one delivery
+ * for each enabled endpoint subscribed to its type; a webhook no endpoint wants is not written.
+ * Endpoints are read in the statement itself: an endpoint registered or disabled by a transaction
+ * that committed before it is seen, one that commits later applies from the next statement on.
+ * Returns the number of messages recorded.
+ */
+export async function recordWebhookEvents(sql: Connection, events: readonly WebhookEvent[], options: RecordOptions = {}): Promise<number> {
+  const soldOut = options.soldOutCandidates ?? [];
+  if (events.length === 0 && soldOut.length === 0) return 0;
+  const input = events.map((event) => ({ ...event, type: webhookEventType.parse(event.type) }));
+  const [recorded] = await sql<{ count: number }[]>`
+    WITH given AS (
+      SELECT e.type, e."eventId", e."reservationId", e.data,
+        CASE WHEN e."reservationId" IS NOT NULL
+          THEN coalesce(e.sequence, (SELECT r.version FROM reservations r WHERE r.id = e."reservationId")) END AS sequence
+      FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
+        AS e(type text, "eventId" uuid, "reservationId" uuid, sequence int, data jsonb)
+      UNION ALL
+      SELECT 'event.sold_out', t.event_id, NULL, jsonb_build_object(
+          'eventId', t.event_id,
+          'ticketTypes', jsonb_agg(jsonb_build_object('ticketType', t.code, 'capacity', t.capacity, 'held', t.held, 'sold', t.sold) ORDER BY t.position)),
+        NULL
+      FROM ticket_types t WHERE t.event_id = ANY(${soldOut as string[]}::uuid[])
+      GROUP BY t.event_id HAVING bool_and(t.held + t.sold >= t.capacity)
+    ), input AS MATERIALIZED (
+      SELECT gen_random_uuid() AS id, g.* FROM given g
+      WHERE EXISTS (SELECT 1 FROM webhook_endpoints ep WHERE ep.disabled_at IS NULL AND g.type = ANY(ep.event_types))
+    ), messages AS (
+      INSERT INTO webhook_messages (id, type, event_id, reservation_id, sequence, data)
+      SELECT id, type, "eventId", "reservationId", sequence, data FROM input
+    ), deliveries AS (
+      INSERT INTO webhook_deliveries (message_id, endpoint_id)
+      SELECT i.id, ep.id FROM input i JOIN webhook_endpoints ep ON ep.disabled_at IS NULL AND i.type = ANY(ep.event_types)
+    )
+    SELECT count(*)::int AS count FROM input`;
+  return recorded!.count;
+}
+
+const TYPE_OF_STATUS: Partial<Record<ReservationStatus, WebhookEventType>> = {
+  held: 'reservation.held',
+  rejected: 'reservation.rejected',
+  confirmed: 'reservation.confirmed',
+  cancelled: 'reservation.cancelled',
+  expired: 'reservation.expired',
+};
+
+/** The webhooks of a batch of transitions: one per changed reservation, its view as `data`, its new version as `sequence`. */
+export function transitionWebhooks(changed: readonly ReservationWithItems[], subscribed: ReadonlySet<string>): WebhookEvent[] {
+  return changed.flatMap((reservation) => {
+    const type = TYPE_OF_STATUS[reservation.status];
+    if (!type || !subscribed.has(type)) return [];
+    return [{ type, eventId: reservation.eventId, reservationId: reservation.id, sequence: reservation.version, data: toReservationView(reservation) }];
+  });
+}
+
+/** The events whose tickets the transitions took (more held or sold than released): only these can have just sold out. */
+export function eventsWithLessAvailable(transitions: readonly Transition[]): string[] {
+  const taken = new Map<string, number>();
+  for (const { reservation, to } of transitions) {
+    const move = inventoryMoveOf(reservation.status, to);
+    const tickets = reservation.items.reduce((sum, item) => sum + item.quantity, 0);
+    taken.set(reservation.eventId, (taken.get(reservation.eventId) ?? 0) + (move.held + move.sold) * tickets);
+  }
+  return [...taken].filter(([, tickets]) => tickets > 0).map(([eventId]) => eventId);
+}
+
+/**
+ * The outbox hook of `applyTransitions`: given the types enabled endpoints subscribe to (read by
+ * the transitions' own statement), records the batch's webhooks in one more statement, or none
+ * when no endpoint wants any of them.
+ */
+export async function recordTransitionWebhooks(
+  tx: Connection,
+  transitions: readonly Transition[],
+  changed: readonly ReservationWithItems[],
+  subscribed: readonly string[] | null,
+): Promise<void> {
+  if (!subscribed || subscribed.length === 0) return;
+  const types = new Set(subscribed);
+  const events = transitionWebhooks(changed, types);
+  const soldOutCandidates = types.has('event.sold_out') ? eventsWithLessAvailable(transitions) : [];
+  await recordWebhookEvents(tx, events, { soldOutCandidates });
+}
