@@ -120,10 +120,17 @@ describe('flags', () => {
   it('runs the full comparison by default, the ceilings first', () => {
     const runs = planRuns(parseOptions([]));
     expect(runs.map((run) => `${run.scenario} ${run.variant}`)).toEqual([
+      'cost ingress-ceiling',
+      'cost auth-ceiling',
+      'cost onsale',
+      'cost sync-lock',
+      'cost minimal-sync',
+      'cost queue-ceiling',
       'hot ingress-ceiling',
       'hot auth-ceiling',
       'hot onsale',
       'hot sync-lock',
+      'hot minimal-sync',
       'hot queue-ceiling',
       'drain onsale',
       'open onsale',
@@ -141,6 +148,22 @@ describe('flags', () => {
   it('runs Onsale without metrics only when asked, on the hot load next to Onsale', () => {
     const runs = planRuns(parseOptions(['--scenarios', 'hot', '--variants', 'onsale,onsale-no-metrics']));
     expect(runs.map((run) => `${run.scenario} ${run.variant}`)).toEqual(['hot onsale', 'hot onsale-no-metrics']);
+  });
+
+  it('repeats the whole plan per round (--runs), the cost ablations after Onsale’s cost run', () => {
+    const runs = planRuns(parseOptions(['--scenarios', 'cost,drain', '--variants', 'onsale,minimal-sync', '--runs', '2', '--ablate', 'log-sampling,semi-space']));
+    expect(runs.map((run) => `${run.round} ${run.scenario} ${run.variant}${run.ablated ? ` ${run.ablated}` : ''}`)).toEqual([
+      '1 cost onsale',
+      '1 cost minimal-sync',
+      '1 cost onsale log-sampling',
+      '1 cost onsale semi-space',
+      '1 drain onsale',
+      '2 cost onsale',
+      '2 cost minimal-sync',
+      '2 cost onsale log-sampling',
+      '2 cost onsale semi-space',
+      '2 drain onsale',
+    ]);
   });
 
   it('accepts pnpm’s `--` and --scenario as well as --scenarios', () => {

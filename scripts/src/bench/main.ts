@@ -18,6 +18,8 @@ import { signTokens } from './tokens';
 import { planRequests } from './workload';
 import { allocatorShare, describeAllocatorCost, measureAllocatorCost, type AllocatorCost } from './allocator-cost';
 import { isSeated } from './variants';
+import { ablationLabel } from './levers';
+import { ablationTable, costFigures, costFiguresTable, costRows, costTable } from './cost-summary';
 
 /*
  * `pnpm bench`: the on-sale benchmark. Runs each planned (scenario, variant) on a fresh system,
@@ -27,11 +29,15 @@ import { isSeated } from './variants';
 const OPEN_LOOP_SHARE_OF_HOT_INGRESS = 0.8;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-/** The open loop offers a fixed rate: --rate, or 80% of what Onsale took in the hot scenario in this invocation. */
+/**
+ * The cost scenario offers --cost-rate; the open loop --rate, or 80% of what Onsale took in the hot
+ * scenario in this round of the invocation.
+ */
 function offeringFor(run: PlannedRun, options: BenchOptions, results: readonly RunResult[]): Offering {
+  if (run.scenario === 'cost') return { kind: 'open', ratePerSecond: options['cost-rate'] };
   if (run.scenario !== 'open') return { kind: 'closed' };
   if (options.rate) return { kind: 'open', ratePerSecond: options.rate };
-  const hotIngress = results.find((result) => result.scenario === 'hot' && result.variant === 'onsale')?.load.ingressPerSecond;
+  const hotIngress = results.find((result) => result.scenario === 'hot' && result.variant === 'onsale' && result.round === run.round)?.load.ingressPerSecond;
   if (!hotIngress) throw new Error('the open loop needs --rate, or the hot onsale run before it');
   return { kind: 'open', ratePerSecond: Math.round(hotIngress * OPEN_LOOP_SHARE_OF_HOT_INGRESS) };
 }
@@ -41,11 +47,12 @@ async function runAll(plan: readonly PlannedRun[], options: BenchOptions, contex
   const results: RunResult[] = [];
   const errors: { run: string; error: string }[] = [];
   for (const run of plan) {
-    const label = `${run.scenario} ${run.variant}`;
+    const label = `${run.scenario} ${run.variant}${run.ablated ? ` [${ablationLabel(run.ablated)}]` : ''}${options.runs > 1 ? ` #${run.round}` : ''}`;
     try {
       const offering = offeringFor(run, options, results);
       say(`\n▶ ${label}${offering.kind === 'open' ? ` (open loop at ${offering.ratePerSecond}/s)` : ''}`);
-      const result = await runOne({ ...run, offering }, context);
+      const durationMs = run.scenario === 'cost' ? options['cost-duration'] * 1000 : undefined;
+      const result = await runOne({ ...run, offering, ...(durationMs ? { durationMs } : {}) }, context);
       results.push(result);
       if (result.queuedBeforeWorkers !== undefined) {
         say(`  ${result.queuedBeforeWorkers.toLocaleString('en-US')} of ${result.load.succeeded.toLocaleString('en-US')} accepted requests were recorded queued when the workers started`);
@@ -67,10 +74,21 @@ function printReport(results: readonly RunResult[], targets: readonly TargetChec
   say(cpuPerRequestTable(results));
   say('\nCPU µs per final answer (decided, or refused at once with 409 sold_out once the event is sold out)');
   say(cpuPerRequestTable(results, { perAnswer: true }));
+  if (results.some((run) => run.scenario === 'cost')) {
+    say('\nCPU µs per 2xx at the fixed open-loop rate (cost scenario), median (range) of the rounds');
+    say(costTable(costRows(results)));
+    const ablation = ablationTable(results);
+    if (ablation) {
+      say('\nAblation: each lever the other way from how Onsale ships it, against Onsale as shipped in the same round (Δ µs per 202, median (range))');
+      say(ablation);
+    }
+  }
   say('\nRedis memory');
   say(redisTable(results));
-  say('\nTargets');
+  say('\nTargets (the first round)');
   say(targetsTable(targets));
+  say('\nIssue 21 targets, each worked out within a round: median (range) of the rounds');
+  say(costFiguresTable(costFigures(results)));
 }
 
 /** Each run's processes: their top frames by self time and self time by area. */
@@ -183,11 +201,13 @@ async function main(): Promise<number> {
     };
 
     const { results, errors } = await runAll(plan, options, context);
-    const targets = evaluateTargets(results);
+    // The per-run targets of the first round; the issue's figures over every round follow them.
+    const targets = evaluateTargets(results.filter((run) => run.round === 1));
     printReport(results, targets);
     if (options.profile) printProfiles(results);
     const allocator = plan.some((run) => isSeated(run.scenario)) ? reportAllocator(options, results) : undefined;
-    const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, allocator, errors, logDir });
+    const cost = { figures: costFigures(results).map(({ pass: _pass, ...figure }) => figure), rows: costRows(results) };
+    const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, cost, allocator, errors, logDir });
     say(`\nWrote ${written.join('\n      ')}\n      process logs in ${logDir}`);
     const failed = results.some((result) => result.verification && !result.verification.passed);
     if (failed) say('FAILED: at least one run failed verification (see the table).');

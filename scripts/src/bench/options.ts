@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_VARIANTS, isDrain, SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
+import { LEVER_NAMES, type LeverName } from './levers';
+import { DEFAULT_VARIANTS, isComparison, isDrain, SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
 
 /** `pnpm bench` flags, validated; sizes default to the issue's on-sale. */
 const positive = z.coerce.number().int().positive();
@@ -22,6 +23,13 @@ const flagsSchema = z.object({
   duration: positive.default(60),
   /** Seconds of unmeasured load on an event of its own before each run (not drain); 0 for none. */
   warmup: z.coerce.number().int().nonnegative().default(3),
+  /** Rounds of the whole plan, one after the other; each figure is reported as the median and range of its rounds. */
+  runs: positive.max(9).default(1),
+  /** The cost scenario's open-loop rate (requests per second) and seconds of offering. */
+  'cost-rate': positive.default(600),
+  'cost-duration': positive.default(20),
+  /** Levers (levers.ts) to measure the other way from how Onsale ships them, each in a cost run of its own. */
+  ablate: listOf(LEVER_NAMES).optional(),
   /** Open-loop rate; by default 80% of Onsale's measured hot ingress. */
   rate: positive.optional(),
   /** Seconds to wait, after the last answer, for the backlog to be decided. */
@@ -61,25 +69,31 @@ export function parseOptions(argv: string[]): BenchOptions {
 export interface PlannedRun {
   variant: Variant;
   scenario: Scenario;
+  /** 1-based round of the plan (--runs). */
+  round: number;
+  /** The lever this run has the other way from how Onsale ships it (--ablate; Onsale's cost runs only). */
+  ablated?: LeverName;
 }
 
 /**
- * hot for every variant (Onsale's rate sets the open loop's), then drain,
- * open loop, spread and the seated hot and drain for Onsale itself. Against a remote system
- * (--url) only what it runs.
+ * cost and hot for every variant (Onsale's hot rate sets the open loop's), then drain, open loop,
+ * spread and the seated hot and drain for Onsale itself; the cost scenario's ablations after its
+ * Onsale run. The whole plan once per round (--runs). Against a remote system (--url) only what
+ * it runs.
  */
 export function planRuns(options: BenchOptions): PlannedRun[] {
   if (options.url) {
-    return options.scenarios.filter((scenario) => !isDrain(scenario)).map((scenario) => ({ scenario, variant: 'onsale' as const }));
+    return options.scenarios.filter((scenario) => !isDrain(scenario)).map((scenario) => ({ scenario, variant: 'onsale' as const, round: 1 }));
   }
   const order = (scenario: Scenario) => SCENARIOS.indexOf(scenario);
-  return [...options.scenarios]
-    .sort((a, b) => order(a) - order(b))
-    .flatMap((scenario): PlannedRun[] =>
-      scenario === 'hot'
-        ? VARIANTS.filter((variant) => options.variants.includes(variant)).map((variant) => ({ scenario, variant }))
-        : options.variants.includes('onsale')
-          ? [{ scenario, variant: 'onsale' as const }]
-          : [],
-    );
+  const round = (n: number) =>
+    [...options.scenarios]
+      .sort((a, b) => order(a) - order(b))
+      .flatMap((scenario): PlannedRun[] => {
+        if (!isComparison(scenario)) return options.variants.includes('onsale') ? [{ scenario, variant: 'onsale', round: n }] : [];
+        const runs = VARIANTS.filter((variant) => options.variants.includes(variant)).map((variant): PlannedRun => ({ scenario, variant, round: n }));
+        if (scenario !== 'cost' || !options.variants.includes('onsale')) return runs;
+        return [...runs, ...(options.ablate ?? []).map((ablated): PlannedRun => ({ scenario, variant: 'onsale', round: n, ablated }))];
+      });
+  return Array.from({ length: options.runs }, (_, index) => round(index + 1)).flat();
 }

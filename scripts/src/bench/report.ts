@@ -1,4 +1,5 @@
 import { BENCH_CLIENT } from './cpu-per-request';
+import { ablationLabel } from './levers';
 import type { RunResult } from './run';
 import type { TargetCheck } from './targets';
 
@@ -17,7 +18,8 @@ const seconds = (n: number | null | undefined) => (n == null ? '–' : (n / 1000
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 export const runLabel = (run: RunResult) =>
-  `${run.scenario}${run.offering.kind === 'open' ? `@${Math.round(run.offering.ratePerSecond)}/s` : ''} ${run.variant}`;
+  `${run.scenario}${run.offering.kind === 'open' ? `@${Math.round(run.offering.ratePerSecond)}/s` : ''} ${run.variant}` +
+  `${run.ablated ? ` [${ablationLabel(run.ablated)}]` : ''}${run.round ? ` #${run.round}` : ''}`;
 
 function verdict(run: RunResult): string {
   const check = run.verification;
@@ -77,12 +79,12 @@ export function resourcesTable(runs: readonly RunResult[]): string {
  * Each server process's CPU µs per decided request (per 2xx when the run decides nothing), or with
  * `perAnswer` per final answer; their total, and the client's apart.
  */
-export function cpuPerRequestTable(runs: readonly RunResult[], options: { perAnswer?: boolean } = {}): string {
+export function cpuPerRequestTable(runs: readonly RunResult[], options: { perAnswer?: boolean; per2xx?: boolean } = {}): string {
   const servers = [...new Set(runs.flatMap((run) => run.resources.map((resource) => resource.name)))].filter((name) => name !== BENCH_CLIENT);
   return renderTable([
     ['run', 'per', 'requests', ...servers, 'server total', BENCH_CLIENT],
     ...runs.map((run) => {
-      const cost = options.perAnswer ? run.cpuPerAnswer : run.cpuPerRequest;
+      const cost = options.per2xx ? run.cpuPer2xx : options.perAnswer ? run.cpuPerAnswer : run.cpuPerRequest;
       return [
         runLabel(run),
         cost?.per ?? '–',

@@ -16,6 +16,7 @@ import { awaitMemoryBack, usedMemory, type MemorySettling } from './redis-memory
 import { BENCH_DATABASE, BENCH_KEY_PREFIX, clearKeyPrefix, remoteSystem, startSystem, type Infrastructure, type SystemUnderTest } from './system';
 import { buildTimeline, type Timeline } from './timeline';
 import { benchSeatMap, SEATED_TICKET_TYPE, seatMapSpec, type BenchSeatMap } from './seat-map';
+import { ablationLabel, type LeverName } from './levers';
 import { completionsKey, decidesNothing, isDrain, isSeated, type Scenario, type Variant } from './variants';
 import { verifyRun, type Verification } from './verification';
 import type { PlannedRequest } from './workload';
@@ -29,6 +30,12 @@ export interface RunSpec {
   variant: Variant;
   scenario: Scenario;
   offering: Offering;
+  /** 1-based round of the invocation (--runs). */
+  round: number;
+  /** The lever this run has the other way from how Onsale ships it (--ablate). */
+  ablated?: LeverName;
+  /** Seconds of offering, when not --duration (the cost scenario's --cost-duration). */
+  durationMs?: number;
 }
 
 export interface RunSettings {
@@ -71,6 +78,9 @@ export interface RunResult {
   variant: Variant;
   scenario: Scenario;
   offering: Offering;
+  round: number;
+  ablated?: LeverName;
+  durationMs?: number;
   events: number;
   ticketsPerEvent: number;
   /** The seated scenarios' map. */
@@ -102,6 +112,8 @@ export interface RunResult {
   cpuPerRequest: CpuPerRequest | null;
   /** The same CPU per final answer (decided, or refused at once with 409 sold_out). */
   cpuPerAnswer: CpuPerRequest | null;
+  /** The same CPU per 2xx answer, whether the run decides or not: the cost scenario's figure. */
+  cpuPer2xx: CpuPerRequest | null;
   timeline: Timeline;
   /** `--profile`: where each process's CPU time went. */
   profiles?: ProfileSummary[];
@@ -201,8 +213,14 @@ function summariseLoad(load: LoadResult, planned: number): RunResult['load'] {
 export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunResult> {
   const events = spec.scenario === 'spread' ? context.settings.events : 1;
   const seated = isSeated(spec.scenario);
-  const ticketsPerEvent = seated ? benchSeatMap(context.settings.tickets).seats : Math.floor(context.settings.tickets / events);
-  const system = await bringUp(spec, `${spec.scenario}-${spec.variant}`, context);
+  // The cost scenario's event never sells out: every request is a 2xx (at most 4 tickets each).
+  const ticketsPerEvent = seated
+    ? benchSeatMap(context.settings.tickets).seats
+    : spec.scenario === 'cost'
+      ? context.plan.length * 4
+      : Math.floor(context.settings.tickets / events);
+  const runName = [spec.scenario, spec.variant, ...(spec.ablated ? [ablationLabel(spec.ablated).replace(' ', '-')] : []), `r${spec.round}`].join('-');
+  const system = await bringUp(spec, runName, context);
   const redisBefore = await usedMemory(context.redis);
   const sql = system.databaseUrl === undefined ? undefined : postgres(system.databaseUrl, { max: 2, onnotice: () => {} });
   const admin = new OnsaleClient(system.url, context.infrastructure.jwtSecret, ADMIN_CONCURRENCY);
@@ -233,6 +251,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       ...timings(summary, observed.load),
       cpuPerRequest: cpuPerRequest(observed.resources, { decided: summary?.decided, succeeded: observed.load.succeeded }),
       cpuPerAnswer: cpuPerAnswer(observed.resources, { decided: summary?.decided, soldOutAtOnce: observed.load.byStatus['409'] ?? 0 }),
+      cpuPer2xx: cpuPerRequest(observed.resources, { decided: undefined, succeeded: observed.load.succeeded }),
       verification: await verify(spec.variant, sql, eventIds, acceptedIds, summary),
       ...(seated ? { seatMap: benchSeatMap(context.settings.tickets) } : {}),
       ...(context.infrastructure.profileDir ? { profiles } : {}),
@@ -311,7 +330,7 @@ async function offerAndDrain(
 
   const load = await offerLoad(under.pool, requests, spec.offering, {
     connections: context.settings.connections,
-    durationMs: context.settings.durationMs,
+    durationMs: spec.durationMs ?? context.settings.durationMs,
     progress,
   });
   let queuedBeforeWorkers: number | undefined;
@@ -364,7 +383,7 @@ async function bringUp(spec: RunSpec, runName: string, context: BenchContext): P
   const databaseUrl = await freshDatabase(context.infrastructure.serverDatabaseUrl, BENCH_DATABASE);
   return startSystem(
     spec.variant,
-    { workerCount: context.settings.workers, deferWorkers: isDrain(spec.scenario), databaseUrl, runName },
+    { workerCount: context.settings.workers, deferWorkers: isDrain(spec.scenario), databaseUrl, runName, ablated: spec.ablated },
     context.infrastructure,
   );
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
 import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, type RunningProcess, type StartOptions } from '../processes';
-import { isOnsale, ONSALE_WITHOUT_METRICS, type Variant } from './variants';
+import { apiSettingFor, type LeverName } from './levers';
+import { isOnsale, isStandalone, ONSALE_WITHOUT_METRICS, STANDALONE_VARIANTS, type Variant } from './variants';
 
 /*
  * The system under test for one run: a fresh database and Redis key prefix, then the variant's
@@ -64,7 +65,7 @@ const benchEntry = (name: string) => join(__dirname, `${name}.js`);
 /** Starts the variant's API (waiting until it is ready) and, unless `deferWorkers`, its workers. */
 export async function startSystem(
   variant: Variant,
-  options: { workerCount: number; deferWorkers: boolean; databaseUrl: string; runName: string },
+  options: { workerCount: number; deferWorkers: boolean; databaseUrl: string; runName: string; ablated?: LeverName },
   infrastructure: Infrastructure,
 ): Promise<SystemUnderTest> {
   const env = {
@@ -77,20 +78,22 @@ export async function startSystem(
   const profiles: ProfiledProcess[] = [];
   // Node writes the profile when the process exits normally: stop() sends SIGTERM, and every
   // entry point closes and exits on it.
-  const startOptions = (name: string): StartOptions => {
+  const startOptions = (name: string, execArgv: readonly string[] = []): StartOptions => {
     const logFile = join(infrastructure.logDir, `${options.runName}-${name}.log`);
-    if (infrastructure.profileDir === undefined) return { logFile };
+    if (infrastructure.profileDir === undefined) return { logFile, execArgv };
     const dir = join(infrastructure.profileDir, `${options.runName}-${name}`);
     profiles.push({ process: name, dir });
-    return { logFile, execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] };
+    return { logFile, execArgv: [...execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`] };
   };
   const port = await freePort();
-  const apiEnv = { ...env, ...LOAD_DRIVER_ENV, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret };
+  // An ablated lever (levers.ts) is set on the API only: every lever is the API's.
+  const lever = apiSettingFor(options.ablated);
+  const apiEnv = { ...env, ...LOAD_DRIVER_ENV, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret, ...lever.env };
   const api =
     isOnsale(variant)
-      ? startApp('api', 'api', apiEnv, startOptions('api'))
-      : variant === 'auth-ceiling'
-        ? startNode(benchEntry('auth-ceiling'), 'api', apiEnv, startOptions('api'))
+      ? startApp('api', 'api', apiEnv, startOptions('api', lever.execArgv))
+      : isStandalone(variant)
+        ? startNode(benchEntry(STANDALONE_VARIANTS[variant]), 'api', apiEnv, startOptions('api'))
         : startNode(benchEntry('variant-api'), 'api', {
             ...apiEnv,
             BENCH_VARIANT: variant,

@@ -1,5 +1,5 @@
 /** The designs the benchmark compares on the same load. */
-export const VARIANTS = ['ingress-ceiling', 'auth-ceiling', 'onsale', 'onsale-no-metrics', 'sync-lock', 'queue-ceiling'] as const;
+export const VARIANTS = ['ingress-ceiling', 'auth-ceiling', 'onsale', 'onsale-no-metrics', 'sync-lock', 'minimal-sync', 'queue-ceiling'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** Onsale with METRICS_ENABLED=false: run next to `onsale` to measure what the metrics cost. Not run unless asked for. */
@@ -11,13 +11,30 @@ export const isOnsale = (variant: Variant): variant is 'onsale' | typeof ONSALE_
   variant === 'onsale' || variant === ONSALE_WITHOUT_METRICS;
 
 /** Variants served by the benchmark's variant API (Onsale's routes, another intake). */
-export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS | 'auth-ceiling'>;
+export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS | 'auth-ceiling' | 'minimal-sync'>;
+
+/**
+ * Variants with an API of their own and no Onsale code on the buy path (no seat maps): the
+ * authenticated ceiling, and minimal-sync, the synchronous design a team would write (bare
+ * Express, one `SELECT … FOR UPDATE` transaction per request, a pool of 10). sync-lock is the same
+ * design built from Onsale's production parts (its routes, validation, idempotency, per-customer caps).
+ */
+export const STANDALONE_VARIANTS = { 'auth-ceiling': 'auth-ceiling', 'minimal-sync': 'minimal-sync' } as const;
+export const isStandalone = (variant: Variant): variant is keyof typeof STANDALONE_VARIANTS => variant in STANDALONE_VARIANTS;
 
 /** The ceilings that answer 202 and decide nothing, so nothing is verified. */
 export const decidesNothing = (variant: Variant) => variant === 'ingress-ceiling' || variant === 'auth-ceiling';
 
-export const SCENARIOS = ['hot', 'drain', 'open', 'spread', 'seated-hot', 'seated-drain'] as const;
+/**
+ * `cost`: every listed variant offered a fixed open-loop rate (--cost-rate for --cost-duration s)
+ * on one event too large to sell out, each process's CPU divided by the 2xx answers: the CPU a
+ * `202` costs, steadier than any throughput on a shared machine. Run before the others.
+ */
+export const SCENARIOS = ['cost', 'hot', 'drain', 'open', 'spread', 'seated-hot', 'seated-drain'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+
+/** Scenarios offered to every listed variant, not Onsale's alone. */
+export const isComparison = (scenario: Scenario) => scenario === 'hot' || scenario === 'cost';
 
 /** Scenarios whose workers start only once the whole load is answered. */
 export const isDrain = (scenario: Scenario) => scenario === 'drain' || scenario === 'seated-drain';

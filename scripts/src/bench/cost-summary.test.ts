@@ -1,0 +1,58 @@
+import { ablationTable, costFigures, costRows, spreadOf } from './cost-summary';
+import type { RunResult } from './run';
+
+/** A run as far as the cost figures read it. */
+function run(fields: Partial<RunResult> & Pick<RunResult, 'scenario' | 'variant' | 'round'>, per2xx: Record<string, number> = {}): RunResult {
+  const serverTotal = Object.entries(per2xx).reduce((sum, [name, micros]) => (name === 'bench-client' ? sum : sum + micros), 0);
+  return {
+    offering: { kind: 'closed' },
+    load: { ingressPerSecond: null, latencyMs: null },
+    decisions: null,
+    cpuPerRequest: null,
+    cpuPer2xx: { per: '2xx', requests: 1, byProcess: per2xx, serverTotal },
+    ...fields,
+  } as RunResult;
+}
+
+describe('spreadOf', () => {
+  it('gives the median and range, the middle two averaged for an even count', () => {
+    expect(spreadOf([3, 1, 2])).toMatchObject({ median: 2, min: 1, max: 3 });
+    expect(spreadOf([4, 1, 2, 3])).toMatchObject({ median: 2.5, min: 1, max: 4 });
+    expect(spreadOf([])).toBeNull();
+  });
+});
+
+describe('cost figures', () => {
+  it('works each ratio out within its round, then takes the median and range of the rounds', () => {
+    const runs = [1, 2, 3].flatMap((round) => [
+      run({ scenario: 'cost', variant: 'onsale', round }, { api: 100 * round, postgres: 50 }),
+      run({ scenario: 'cost', variant: 'auth-ceiling', round }, { api: 50 * round }),
+      run({ scenario: 'hot', variant: 'onsale', round, load: { ingressPerSecond: 600 * round } as RunResult['load'] }),
+      run({ scenario: 'hot', variant: 'auth-ceiling', round, load: { ingressPerSecond: 1000 * round } as RunResult['load'] }),
+    ]);
+    const figures = Object.fromEntries(costFigures(runs).map((figure) => [figure.figure, figure.spread]));
+    // The API ratio is 2× in every round although each round's µs differ threefold.
+    expect(figures['cost: API CPU per 202, onsale vs auth-ceiling']).toMatchObject({ median: 2, min: 2, max: 2, values: [2, 2, 2] });
+    expect(figures['hot: onsale ingress vs auth-ceiling']).toMatchObject({ median: 0.6 });
+    expect(figures['drain: onsale decisions/s vs minimal-sync (hot)']).toBeNull();
+  });
+
+  it('gives each cost run its µs per 2xx by process over the rounds, and each ablation’s change against Onsale as shipped in its round', () => {
+    const runs = [
+      run({ scenario: 'cost', variant: 'onsale', round: 1 }, { api: 200, 'redis-server': 40 }),
+      run({ scenario: 'cost', variant: 'onsale', round: 1, ablated: 'local-write-limits' }, { api: 180, 'redis-server': 10 }),
+      run({ scenario: 'cost', variant: 'onsale', round: 2 }, { api: 260, 'redis-server': 44 }),
+      run({ scenario: 'cost', variant: 'onsale', round: 2, ablated: 'local-write-limits' }, { api: 230, 'redis-server': 12 }),
+    ];
+    const rows = costRows(runs);
+    expect(rows.map((row) => [row.run, row.byProcess.api!.median, row.serverTotal.median])).toEqual([
+      ['onsale', 230, 272],
+      ['onsale [local-write-limits on]', 205, 216],
+    ]);
+    const table = ablationTable(runs)!;
+    // API: −20 and −30 µs; server: −50 and −62 µs.
+    expect(table).toContain('local-write-limits on');
+    expect(table).toContain('-25 µs (-30 µs–-20 µs)');
+    expect(table).toContain('-56 µs (-62 µs–-50 µs)');
+  });
+});
