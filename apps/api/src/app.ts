@@ -22,7 +22,7 @@ import { openApiDocument, prepareRegistry } from './http/openapi';
 import { serveLeanRoutesFirst } from './http/lean-routes';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { RateLimits, type RateLimitSettings } from './http/rate-limit';
-import { requestLog } from './http/request-log';
+import { requestLog, SuccessSampling } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { RouteTable } from './http/route';
 import type { ApiMetrics } from './metrics';
@@ -67,6 +67,8 @@ export interface AppDeps {
   intake?: QueuedIntake;
   /** Sold out at once, backpressure, the per-customer cap on queued requests; all off when absent. */
   admission?: AdmissionSettings & { maxQueuedPerCustomer: number };
+  /** The share of successful requests logged (LOG_SUCCESS_SAMPLE); default 1, every one. */
+  logSuccessSample?: number;
   /** Rate limits counted in `redis` under `keyPrefix`; none when absent. */
   rateLimits?: RateLimitSettings & { redis: RedisConnection; keyPrefix: string };
 }
@@ -79,7 +81,12 @@ export function createRouteTable(authenticate: Authenticate): RouteTable {
 }
 
 /** The HTTP shell around a route table: request log, JSON bodies, the OpenAPI document and UI, problem+json errors. */
-export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics, options: { maxBodyBytes?: number; corsOrigins?: readonly string[] } = {}): express.Express {
+export function httpApp(
+  routes: RouteTable,
+  logger: Logger,
+  metrics?: ApiMetrics,
+  options: { maxBodyBytes?: number; corsOrigins?: readonly string[]; logSuccessSample?: number } = {},
+): express.Express {
   const document = openApiDocument(routes.registry);
   const app = express();
   app.disable('x-powered-by');
@@ -90,8 +97,10 @@ export function httpApp(routes: RouteTable, logger: Logger, metrics?: ApiMetrics
   // A preflight is answered here, and every answer to an allowed origin says so (the lean routes' too).
   const cors = corsPolicy(options.corsOrigins ?? []);
   if (cors) app.use(cors);
-  serveLeanRoutesFirst(app, routes, { logger, metrics, json, cors });
-  app.use(requestLog(logger));
+  // One count for both paths: one success in so many is logged, lean or routed.
+  const sampling = options.logSuccessSample !== undefined && options.logSuccessSample < 1 ? new SuccessSampling(options.logSuccessSample) : undefined;
+  serveLeanRoutesFirst(app, routes, { logger, sampling, metrics, json, cors });
+  app.use(requestLog(logger, sampling));
   app.use(securityHeaders);
   if (metrics) {
     app.use(metrics.httpMiddleware);
@@ -114,7 +123,7 @@ export function createApp(deps: AppDeps): express.Express {
   const routes = apiRoutes(deps, adminSessions);
   // The queues board is pages, not API: served beside the table's routes, not in its document.
   routes.router.use(adminRouter(adminSessions, deps.queues));
-  return httpApp(routes, deps.logger, deps.metrics, { maxBodyBytes: deps.maxBodyBytes, corsOrigins: deps.corsOrigins });
+  return httpApp(routes, deps.logger, deps.metrics, { maxBodyBytes: deps.maxBodyBytes, corsOrigins: deps.corsOrigins, logSuccessSample: deps.logSuccessSample });
 }
 
 /** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */

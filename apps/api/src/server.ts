@@ -98,6 +98,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
       soldOutImmediate: config.ADMISSION_SOLD_OUT_IMMEDIATE,
       maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER,
     },
+    logSuccessSample: config.LOG_SUCCESS_SAMPLE,
     rateLimits: config.RATE_LIMIT_ENABLED
       ? {
           redis: counters,
@@ -107,6 +108,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
           customerReads: config.RATE_LIMIT_CUSTOMER_READS,
           perIp: config.RATE_LIMIT_PER_IP,
           reconcileMs: config.RATE_LIMIT_RECONCILE_MS,
+          writesCountedHere: config.RATE_LIMIT_WRITES_COUNTED_HERE,
         }
       : undefined,
   });

@@ -23,6 +23,7 @@ describe('loadApiConfig', () => {
     expect(loadApiConfig(apiEnv)).toEqual({
       ...apiEnv,
       LOG_LEVEL: 'info',
+      LOG_SUCCESS_SAMPLE: 1,
       KEY_PREFIX: 'onsale',
       PARTITION_COUNT: 16,
       DB_POOL_SIZE: 10,
@@ -44,6 +45,7 @@ describe('loadApiConfig', () => {
       RATE_LIMIT_CUSTOMER_READS: 300,
       RATE_LIMIT_PER_IP: 2_000,
       RATE_LIMIT_RECONCILE_MS: 500,
+      RATE_LIMIT_WRITES_COUNTED_HERE: false,
       TRUST_PROXY_HOPS: 0,
     });
   });

@@ -155,6 +155,11 @@ const admission = {
   RATE_LIMIT_PER_IP: positiveInt.default(2_000),
   /** How often each API instance adds the reads it counted in memory to Redis and reads back the totals (docs/guarantees.md#rate-limits). */
   RATE_LIMIT_RECONCILE_MS: positiveInt.min(10).max(60_000).default(500),
+  /**
+   * Writes (buy, confirm, cancel) counted in each instance's memory too, reconciled as reads are:
+   * no Redis round trip per write, a key served over its quota within the same bound.
+   */
+  RATE_LIMIT_WRITES_COUNTED_HERE: onOff.default(false),
 };
 
 /** The partition writers: locks, retries, sweeps and batches. */
@@ -197,6 +202,8 @@ const worker = {
 /** Logs and metrics. */
 const observability = {
   LOG_LEVEL: logLevel.default('info'),
+  /** The share of successful requests the API logs (every error and refusal is logged): 0.01 logs one in 100. */
+  LOG_SUCCESS_SAMPLE: z.coerce.number().gt(0).max(1).default(1),
   /** Prometheus metrics: `false` runs without them (the benchmark's `onsale-no-metrics` measures their cost). */
   METRICS_ENABLED: onOff.default(true),
   /** Where the worker serves GET /metrics; unset: no listener (0: any free port). */
@@ -308,14 +315,14 @@ const apiShape = {
   ...http,
   ...auth,
   ...admission,
-  ...pick(observability, 'LOG_LEVEL', 'METRICS_ENABLED'),
+  ...pick(observability, 'LOG_LEVEL', 'LOG_SUCCESS_SAMPLE', 'METRICS_ENABLED'),
 };
 const workerShape = {
   ...pick(database, 'DATABASE_URL', 'DB_POOL_SIZE'),
   ...redis,
   ...pick(http, 'SHUTDOWN_GRACE_MS'),
   ...worker,
-  ...observability,
+  ...pick(observability, 'LOG_LEVEL', 'METRICS_ENABLED', 'METRICS_PORT'),
 };
 const migrationShape = { ...pick(database, 'DATABASE_URL'), ...pick(observability, 'LOG_LEVEL') };
 

@@ -3,13 +3,15 @@ import type { Logger } from '@onsale/shared';
 import type express from 'express';
 import type { ApiMetrics } from '../metrics';
 import { problemHandler } from './problem';
-import { logRequest } from './request-log';
+import { logRequest, type SuccessSampling } from './request-log';
 import type { LeanMatch, RouteTable } from './route';
 import { setJsonSecurityHeaders } from './security-headers';
 
 /** What a lean route passes through besides its own handler. */
 export interface LeanShell {
   logger: Logger;
+  /** Successes logged one in so many (LOG_SUCCESS_SAMPLE); every one when absent. */
+  sampling?: SuccessSampling;
   metrics?: ApiMetrics;
   /** The JSON body parser every route uses (its limit, its media types). */
   json: express.RequestHandler;
@@ -72,7 +74,7 @@ function serveLean(app: express.Express, routes: RouteTable, shell: LeanShell, m
   res.locals = Object.create(null) as Record<string, unknown>;
   req.originalUrl = req.url;
   req.params = match.params;
-  logRequest(shell.logger, req, res);
+  logRequest(shell.logger, req, res, shell.sampling);
   shell.metrics?.timeRequest(req, res, match.route.path);
   setJsonSecurityHeaders(res);
   const fail = (error: unknown) => problemHandler(error, req, res, () => undefined);

@@ -218,6 +218,72 @@ describe('writes: counted in Redis, exactly', () => {
   });
 });
 
+describe('writes counted here (RATE_LIMIT_WRITES_COUNTED_HERE): as reads are, within the same bound', () => {
+  const here = { writesCountedHere: true };
+
+  it("serves a burst of one customer's writes on two instances at most N × quota; Redis then holds exactly what was served, and both refuse", async () => {
+    const quota = 20;
+    const [a, b] = await Promise.all([startInstance({ ...here, customerWrites: quota, reconcileMs: 100 }), startInstance({ ...here, customerWrites: quota, reconcileMs: 100 })]);
+    const customer = newCustomer();
+
+    const burst = await Promise.all(Array.from({ length: 200 }, (_, index) => write(index % 2 ? a : b, customer.token)));
+
+    expect(served(burst)).toBeGreaterThanOrEqual(quota);
+    expect(served(burst)).toBeLessThanOrEqual(2 * quota);
+    expectRefusedBy(burst.find((reply) => reply.status === 429)!, 'customer-writes', quota);
+    await waitUntil(async () => (await countOf('customer-writes', customer.sub)) === served(burst));
+    await waitUntil(async () => (await countOf('ip', '127.0.0.1')) === 200);
+    for (const instance of [a, b]) expectRefusedBy(await write(instance, customer.token), 'customer-writes', quota);
+  });
+
+  it('serves a steady writer alternating between two instances its quota plus at most (N − 1) + 2 × R × (I + RTT)', async () => {
+    const quota = 5;
+    const reconcileMs = 50;
+    const pauseMs = 300;
+    const [a, b] = await Promise.all([
+      startInstance({ ...here, customerWrites: quota, reconcileMs }),
+      startInstance({ ...here, customerWrites: quota, reconcileMs }),
+    ]);
+    const customer = newCustomer();
+
+    const replies: Reply[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      replies.push(await write(index % 2 ? a : b, customer.token));
+      await sleep(pauseMs);
+    }
+
+    // N = 2, R = 1 / 0.3 s, I = 50 ms, a round trip taken as at most 100 ms on a loaded machine: 1 + 2 × 3.3 × 0.15 = 2.
+    const bound = Math.floor(1 + 2 * (1_000 / pauseMs) * ((reconcileMs + 100) / 1_000));
+    expect(served(replies)).toBeGreaterThanOrEqual(quota);
+    expect(served(replies)).toBeLessThanOrEqual(quota + bound);
+    expect(replies.slice(-4).every((reply) => reply.status === 429)).toBe(true);
+  });
+
+  it('sends no Redis command per write; each reconciliation adds every write served to the shared counts, exactly', async () => {
+    const a = await startInstance({ ...here, reconcileMs: 60_000 });
+    const customers = Array.from({ length: 10 }, () => newCustomer());
+    const monitor = await redis.monitor();
+    const commands: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((arg) => arg.includes(keyPrefix))) commands.push(args);
+    });
+    try {
+      const replies = await Promise.all(Array.from({ length: 300 }, (_, index) => write(a, customers[index % 10]!.token)));
+      expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 201));
+      const marker = `${keyPrefix}:marker:${randomBytes(4).toString('hex')}`;
+      await redis.exists(marker);
+      await waitUntil(() => commands.some((args) => args.includes(marker)));
+      expect(commands.filter((args) => !args.includes(marker))).toEqual([]);
+
+      await a.limits.reconcile();
+      expect(await countOf('ip', '127.0.0.1')).toBe(300);
+      for (const customer of customers) expect(await countOf('customer-writes', customer.sub)).toBe(30);
+    } finally {
+      monitor.disconnect();
+    }
+  });
+});
+
 describe('Redis away', () => {
   it('counts reads and writes in memory, without waiting, and sends the counts once Redis is back', async () => {
     const privateRedis = await startPrivateRedis({ appendOnly: false });

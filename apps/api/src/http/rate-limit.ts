@@ -2,7 +2,9 @@
  * Rate limits, counted two ways (docs/guarantees.md#rate-limits):
  *
  * - Writes (every method but GET and HEAD) are counted in Redis, one atomic script per request,
- *   a count every API instance shares: exactly the quota is served.
+ *   a count every API instance shares: exactly the quota is served. With `writesCountedHere`
+ *   (RATE_LIMIT_WRITES_COUNTED_HERE) they are counted as reads are, below, within the same bound:
+ *   the buy path then makes no Redis round trip for its limits.
  * - Reads (GET, HEAD: a poller's `GET /v1/reservations/:id` every two seconds) are counted in
  *   this process's memory, with no Redis round trip. Every `reconcileMs` each instance sends, in
  *   one pipelined write per policy, what it counted since its last exchange for each key, added
@@ -34,6 +36,8 @@ export interface RateLimitSettings {
   perIp: number;
   /** How often reads counted in this process are added to Redis and the totals read back (ms). */
   reconcileMs: number;
+  /** Writes counted in this process's memory too, reconciled as reads are (within the bound above); default: in Redis, exactly. */
+  writesCountedHere?: boolean;
 }
 
 /** How long a request waits for Redis before it is counted in this process's memory instead. */
@@ -102,6 +106,8 @@ class Policy {
     keyPrefix: string,
     private readonly logger: Logger,
     private readonly reconcileMs: number,
+    /** Writes counted in memory as reads are, not in Redis one by one. */
+    private readonly writesCountedHere = false,
   ) {
     this.windowMs = windowSeconds * 1000;
     this.limiter = new RateLimiterRedis({
@@ -128,12 +134,12 @@ class Policy {
   }
 
   /**
-   * Counts one request of `key`: a read in this process's memory, a write in Redis. Resolves,
-   * never rejects, to the count (undefined when it could not be made): started at once, it is
-   * answered by `admit` when the request needs it.
+   * Counts one request of `key`: a read in this process's memory, a write in Redis (in memory
+   * too with `writesCountedHere`). Resolves, never rejects, to the count (undefined when it could
+   * not be made): started at once, it is answered by `admit` when the request needs it.
    */
   count(key: string, read: boolean): Promise<Count | undefined> {
-    const counted = read ? this.countHere(key) : undefined;
+    const counted = read || this.writesCountedHere ? this.countHere(key) : undefined;
     return counted ? Promise.resolve(counted) : this.countInRedis(key);
   }
 
@@ -260,8 +266,9 @@ class Policy {
  * Onsale's rate limits, shared by every API instance through Redis: every request per client
  * address, and authenticated requests per customer, writes and reads counted apart (polling a
  * reservation must not use up the requests that buy). Answers carry the IETF draft's `RateLimit`
- * and `RateLimit-Policy` headers; a refusal is a 429 problem with `Retry-After`. Reads are
- * counted in memory and reconciled with Redis every `reconcileMs` (see the top of this file).
+ * and `RateLimit-Policy` headers; a refusal is a 429 problem with `Retry-After`. Reads (and
+ * writes, with `writesCountedHere`) are counted in memory and reconciled with Redis every
+ * `reconcileMs` (see the top of this file).
  */
 export class RateLimits {
   private readonly perIp: Policy;
@@ -270,7 +277,7 @@ export class RateLimits {
 
   constructor(settings: RateLimitSettings, deps: { redis: RedisConnection; keyPrefix: string; logger: Logger }) {
     const policy = (name: string, quota: number) =>
-      new Policy(name, quota, settings.windowSeconds, deps.redis, deps.keyPrefix, deps.logger, settings.reconcileMs);
+      new Policy(name, quota, settings.windowSeconds, deps.redis, deps.keyPrefix, deps.logger, settings.reconcileMs, settings.writesCountedHere);
     this.perIp = policy('ip', settings.perIp);
     this.customerWrites = policy('customer-writes', settings.customerWrites);
     this.customerReads = policy('customer-reads', settings.customerReads);

@@ -4,7 +4,7 @@ import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@onsale/shared';
 import express from 'express';
-import { requestLog } from './request-log';
+import { requestLog, SuccessSampling } from './request-log';
 import { openEventStream, writeToStream } from './sse';
 
 interface LogLine {
@@ -131,5 +131,57 @@ describe('event stream closes', () => {
   it('still warns about an ordinary request its client gave up on', async () => {
     await openAndLeave('/never-answered', false);
     expect(await lineFor('/never-answered')).toMatchObject({ level: 'warn', msg: 'request aborted' });
+  });
+});
+
+describe('successes sampled (LOG_SUCCESS_SAMPLE)', () => {
+  let sampledServer: Server;
+  let sampledPort: number;
+
+  beforeAll(async () => {
+    const app = express();
+    app.use(requestLog(logger, new SuccessSampling(0.1)));
+    app.get('/ok', (_req, res) => void res.json({ ok: true }));
+    app.get('/refused', (_req, res) => void res.status(429).json({ title: 'Too Many Requests' }));
+    app.get('/failed', (_req, res) => void res.status(503).json({ title: 'Service Unavailable' }));
+    sampledServer = app.listen(0, '127.0.0.1');
+    await once(sampledServer, 'listening');
+    sampledPort = (sampledServer.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    sampledServer.close();
+    await once(sampledServer, 'close');
+  });
+
+  async function getSampled(path: string): Promise<void> {
+    const req = request({ host: '127.0.0.1', port: sampledPort, path });
+    req.end();
+    const [res] = (await once(req, 'response')) as [NodeJS.ReadableStream];
+    res.resume();
+    await once(res, 'end');
+  }
+
+  it('logs exactly one success in ten, each saying so, and every refusal and failure', async () => {
+    const paths = Array.from({ length: 200 }, (_, index) => (index % 10 === 3 ? '/refused' : index % 20 === 7 ? '/failed' : '/ok'));
+    await Promise.all(paths.map(getSampled));
+    const successes = paths.filter((path) => path === '/ok').length;
+    const expected = Math.ceil(successes / 10) + paths.filter((path) => path !== '/ok').length;
+    for (let waited = 0; lines.length < expected && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const byUrl = (url: string) => lines.filter((line) => line.url === url);
+    expect(byUrl('/ok')).toHaveLength(Math.ceil(successes / 10));
+    expect(byUrl('/ok').every((line) => (line as { sampledOneIn?: number }).sampledOneIn === 10)).toBe(true);
+    expect(byUrl('/refused')).toHaveLength(20);
+    expect(byUrl('/failed')).toHaveLength(10);
+    expect(byUrl('/failed').every((line) => line.level === 'error' && !('sampledOneIn' in line))).toBe(true);
+  });
+
+  it('takes a share in (0, 1] only', () => {
+    expect(new SuccessSampling(0.01).oneIn).toBe(100);
+    expect(new SuccessSampling(1).oneIn).toBe(1);
+    expect(() => new SuccessSampling(0)).toThrow(RangeError);
+    expect(() => new SuccessSampling(1.5)).toThrow(RangeError);
   });
 });

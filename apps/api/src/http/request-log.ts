@@ -51,6 +51,30 @@ const MESSAGE = { debug: 'request completed', info: 'request completed', warn: '
  */
 const closedByClient = (res: Response) => !res.writableFinished && !res.errored && isEventStream(res);
 
+/**
+ * Logs one successful request in `oneIn` (LOG_SUCCESS_SAMPLE, a share of 1/oneIn): under a rush
+ * of thousands of buys a second, a line per 202 is most of what the log costs and tells nothing
+ * the metrics do not. Every other line is kept: every 4xx and 5xx, every aborted request, every
+ * stream. Counted, not drawn at random, so that exactly one in `oneIn` is kept; each kept line
+ * carries `sampledOneIn`, to scale counts read from the log.
+ */
+export class SuccessSampling {
+  readonly oneIn: number;
+  private seen = 0;
+
+  constructor(share: number) {
+    if (!(share > 0 && share <= 1)) throw new RangeError(`the share of successes logged must be in (0, 1], not ${share}`);
+    this.oneIn = Math.round(1 / share);
+  }
+
+  /** Whether this success is logged: the first, then one in `oneIn`. */
+  keep(): boolean {
+    const kept = this.seen % this.oneIn === 0;
+    this.seen = (this.seen + 1) % this.oneIn;
+    return kept;
+  }
+}
+
 function levelOf(res: Response): keyof typeof MESSAGE {
   if (!res.writableFinished) return 'warn';
   if (res.statusCode >= 500) return 'error';
@@ -63,15 +87,18 @@ function levelOf(res: Response): keyof typeof MESSAGE {
  * the client went away first). Not pino-http: its per-request serializers and listeners cost
  * more than the line is worth on the hot path (docs/benchmarks.md#measurements-behind-the-code).
  */
-export function requestLog(logger: Logger): RequestHandler {
+export function requestLog(logger: Logger, sampling?: SuccessSampling): RequestHandler {
   return (req, res, next) => {
-    logRequest(logger, req, res);
+    logRequest(logger, req, res, sampling);
     next();
   };
 }
 
+/** A success logged at info, the line `sampling` thins out. */
+const isSampled = (level: keyof typeof MESSAGE, res: Response) => level === 'info' && res.statusCode < 400;
+
 /** The request's id and logger, and its one line when the response is finished (the lean routes call it directly). */
-export function logRequest(logger: Logger, req: Request, res: Response): void {
+export function logRequest(logger: Logger, req: Request, res: Response, sampling?: SuccessSampling): void {
   const incoming = req.headers['x-request-id'];
   const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', id);
@@ -82,7 +109,10 @@ export function logRequest(logger: Logger, req: Request, res: Response): void {
     const streamClosed = closedByClient(res);
     const level = streamClosed ? 'info' : levelOf(res);
     if (!logger.isLevelEnabled(level)) return;
+    const sampled = sampling !== undefined && sampling.oneIn > 1 && !streamClosed && isSampled(level, res);
+    if (sampled && !sampling.keep()) return;
     const line = { method: req.method, url: loggedUrl(req.originalUrl), status: res.statusCode, ms: roundMs(performance.now() - startedAt) };
+    if (sampled) Object.assign(line, { sampledOneIn: sampling.oneIn });
     if (res.errored) Object.assign(line, { err: res.errored });
     req.log[level](line, streamClosed ? 'event stream closed by the client' : MESSAGE[level]);
   });
