@@ -47,18 +47,24 @@ async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: Command
 
 /** Releases the event's holds past their expiry, a bounded batch per transaction. */
 async function expire(job: JobOf<'expire'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
-  const { expired, counters, more } = await expireDueHolds(deps.database, job.eventId, deps.batchSize, writer);
-  return { reservations: expired, counters, outcome: { changed: expired.length }, next: more ? job : undefined };
+  const { expired, counters, more, offered } = await expireDueHolds(deps.database, job.eventId, deps.batchSize, writer);
+  return { reservations: [...expired, ...offered], counters, outcome: { changed: expired.length, offered: offered.length }, next: more ? job : undefined };
 }
 
 const reservationCommand =
   (run: (database: Database, target: CommandTarget, writer: WriterContext) => Promise<CommandResult>) =>
   async (job: CommandTarget, writer: WriterContext, deps: CommandDeps): Promise<Handled> => {
-    const { reservation, changed, counters } = await run(deps.database, job, writer);
+    const { reservation, changed, counters, offered = [] } = await run(deps.database, job, writer);
     return {
-      reservations: reservation ? [reservation] : [],
+      reservations: reservation ? [reservation, ...offered] : [],
       counters: counters ?? [],
-      outcome: { changed: changed ? 1 : 0, reservationId: job.reservationId, status: reservation?.status, reason: reservation?.reason ?? undefined },
+      outcome: {
+        changed: changed ? 1 : 0,
+        reservationId: job.reservationId,
+        status: reservation?.status,
+        reason: reservation?.reason ?? undefined,
+        ...(offered.length > 0 ? { offered: offered.length } : {}),
+      },
     };
   };
 

@@ -85,3 +85,17 @@ export {
 } from './reservation-transactions';
 export type { EventCounters } from './event-counters';
 export type { LockedStock } from './inventory';
+
+// The waitlist: joins, leaves and reads (the API's); offers are made by the writer's release transactions.
+export {
+  findWaitlistEntry,
+  joinWaitlist,
+  leaveWaitlist,
+  listWaitlist,
+  readWaitlistLines,
+  type JoinOutcome,
+  type LeaveOutcome,
+  type WaitlistEntryRecord,
+  type WaitlistJoin,
+  type WaitlistLineCounts,
+} from './waitlist.repository';

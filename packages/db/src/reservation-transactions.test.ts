@@ -390,7 +390,7 @@ describe('expireDueHolds', () => {
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
     expect((await historyOf(dueB.id)).map((row) => row.to_status)).toEqual(['queued', 'held', 'expired']);
 
-    expect(await expireDueHolds(database, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
+    expect(await expireDueHolds(database, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false, offered: [] });
     expect(await countersOf(event)).toEqual({ GA: { held: 4, sold: 0 }, VIP: { held: 0, sold: 1 } });
   });
 
@@ -420,7 +420,7 @@ describe('expireDueHolds', () => {
     const otherHold = await givenHold(other, [{ ticketType: 'GA', quantity: 1 }]);
     await expireHoldClock(otherHold.id);
 
-    expect(await expireDueHolds(database, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false });
+    expect(await expireDueHolds(database, event.id, 100, writer)).toEqual({ expired: [], counters: [], more: false, offered: [] });
     expect(await statusOf(otherHold)).toBe('held');
   });
 });

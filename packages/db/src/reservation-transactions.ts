@@ -14,6 +14,7 @@ import { decideInOrder, statusesThatReach } from '@onsale/domain';
 import { applyTransitions, counterChangesOf, type HeldSeat, type Transition } from './reservation-writer';
 import type { SeatAvailability } from '@onsale/domain';
 import { BatchSeatAllocator, loadSeatAvailability, seatStatesOf, type SeatStateCache } from './seat-decisions';
+import { settleWaitlist } from './waitlist-offers';
 
 /*
  * The transactions a partition writer runs: every change of an event's inventory. Each locks the
@@ -179,6 +180,8 @@ export interface CommandResult {
   changed: boolean;
   /** The event's counters after the commit, when the command changed something. */
   counters?: EventCounters[];
+  /** Waitlist offers the release made in the same transaction (held for their customers). */
+  offered?: ReservationWithItems[];
 }
 
 /**
@@ -204,7 +207,9 @@ function changeReservation(
     if (!to) return { reservation, changed: false };
     const transition: Transition = { reservation, to, requestId: writer.requestId };
     const [changed] = await applyTransitions(tx, [transition], writer);
-    return { reservation: changed, changed: true, counters: await countersAndQueuesAfter(tx, new Map([[target.eventId, locked]]), [transition]) };
+    const waitlist = await settleWaitlist(tx, { eventId: target.eventId, locked, applied: [transition], writer });
+    const counters = await countersAndQueuesAfter(tx, new Map([[target.eventId, locked]]), [transition, ...waitlist.transitions]);
+    return { reservation: changed, changed: true, counters, offered: waitlist.offered };
   }) as Promise<CommandResult>;
 }
 
@@ -229,6 +234,8 @@ export interface ExpiredBatch {
   counters: EventCounters[];
   /** The batch was full: more holds may be due. */
   more: boolean;
+  /** Waitlist offers of the released tickets, made in the same transaction (held for their customers). */
+  offered: ReservationWithItems[];
 }
 
 /**
@@ -240,7 +247,7 @@ export function expireDueHolds({ sql }: Database, eventId: string, limit: number
   return sql.begin(async (tx) => {
     const inventories = await lockInventories(tx, [eventId]);
     const locked = inventories.get(eventId);
-    if (!locked) return { expired: [], counters: [], more: false };
+    if (!locked) return { expired: [], counters: [], more: false, offered: [] };
     const due = await selectReservations(
       tx,
       tx`r.event_id = ${eventId} AND r.status = 'held' AND r.expires_at <= ${locked.now.toISOString()}::timestamptz`,
@@ -248,7 +255,9 @@ export function expireDueHolds({ sql }: Database, eventId: string, limit: number
     );
     const transitions = due.map((hold): Transition => ({ reservation: hold, to: 'expired', requestId: writer.requestId }));
     const expired = await applyTransitions(tx, transitions, writer);
-    return { expired, counters: countersAfter(inventories, transitions), more: due.length === limit };
+    const waitlist = expired.length > 0 ? await settleWaitlist(tx, { eventId, locked, applied: transitions, writer }) : { offered: [], transitions: [] };
+    const counters = countersAfter(inventories, [...transitions, ...waitlist.transitions]);
+    return { expired, counters, more: due.length === limit, offered: waitlist.offered };
   }) as Promise<ExpiredBatch>;
 }
 

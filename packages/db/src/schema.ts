@@ -1,6 +1,7 @@
 import { EVENT_STATUSES, REJECTION_REASONS, RESERVATION_STATUSES, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@onsale/shared';
 import { relations, sql } from 'drizzle-orm';
 import type { StoredSeatRequest } from '@onsale/shared';
+import { WAITLIST_ENTRY_STATUSES } from '@onsale/shared';
 import {
   bigint,
   bigserial,
@@ -479,3 +480,94 @@ export const webhookAttempts = pgTable(
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+// ---- Waitlist (packages/db/src/waitlist-*.ts) ----
+
+export const waitlistEntryStatus = pgEnum('waitlist_entry_status', WAITLIST_ENTRY_STATUSES);
+
+/**
+ * A ticket type's waitlist: the places it has handed out (`last_seq`, taken under this row's lock,
+ * so join order is commit order) and how many entries wait and hold offers. Every write of an
+ * entry's status moves these in the same statement; the waitlist tests check them against the rows.
+ */
+export const waitlistLines = pgTable(
+  'waitlist_lines',
+  {
+    ticketTypeId: uuid('ticket_type_id')
+      .primaryKey()
+      .references(() => ticketTypes.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    /** Entries waiting, and the tickets they ask for. */
+    waiting: integer('waiting').notNull().default(0),
+    waitingTickets: integer('waiting_tickets').notNull().default(0),
+    /** Entries holding an offer (a live hold). */
+    offered: integer('offered').notNull().default(0),
+  },
+  (t) => [
+    index('waitlist_lines_event_idx').on(t.eventId),
+    check(
+      'waitlist_lines_counts_non_negative',
+      sql`${t.lastSeq} >= 0 AND ${t.waiting} >= 0 AND ${t.waitingTickets} >= ${t.waiting} AND ${t.offered} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * A customer waiting for tickets of a sold-out type. `waiting` until the event's writer offers it
+ * returned tickets (a hold, `offer_reservation_id`), then `offered` until that hold is confirmed
+ * (`accepted`), expires (`lapsed`) or is cancelled (`declined`); `left` when the customer left
+ * while waiting. One active (waiting or offered) entry per customer and ticket type.
+ */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: uuid('id').primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    ticketTypeId: uuid('ticket_type_id')
+      .notNull()
+      .references(() => waitlistLines.ticketTypeId, { onDelete: 'cascade' }),
+    customerId: text('customer_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    /** Join order within the ticket type's line (1, 2, 3…). */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** A number from the reservations' arrival sequence: where the join falls among queued requests. */
+    arrival: bigint('arrival', { mode: 'number' }).notNull(),
+    status: waitlistEntryStatus('status').notNull().default('waiting'),
+    /** How long an offer to this entry holds its tickets: the setting when the customer joined. */
+    offerTtlSeconds: integer('offer_ttl_seconds').notNull(),
+    offerReservationId: uuid('offer_reservation_id').references(() => reservations.id, { onDelete: 'cascade' }),
+    /** The tickets offered: the quantity, trimmed to the customer's per-event limit. */
+    offeredQuantity: integer('offered_quantity'),
+    offeredAt: timestamptz('offered_at'),
+    joinedAt: timestamptz('joined_at').notNull().defaultNow(),
+    closedAt: timestamptz('closed_at'),
+    requestId: text('request_id'),
+  },
+  (t) => [
+    uniqueIndex('waitlist_entries_active_unique')
+      .on(t.eventId, t.customerId, t.ticketTypeId)
+      .where(sql`${t.status} IN ('waiting', 'offered')`),
+    uniqueIndex('waitlist_entries_line_seq_unique').on(t.ticketTypeId, t.seq),
+    index('waitlist_entries_waiting_idx').on(t.ticketTypeId, t.seq).where(sql`${t.status} = 'waiting'`),
+    uniqueIndex('waitlist_entries_offer_unique').on(t.offerReservationId).where(sql`${t.offerReservationId} IS NOT NULL`),
+    index('waitlist_entries_customer_idx').on(t.customerId, t.eventId),
+    check('waitlist_entries_quantity_positive', sql`${t.quantity} > 0`),
+    check('waitlist_entries_offer_ttl_positive', sql`${t.offerTtlSeconds} > 0`),
+    check(
+      'waitlist_entries_offered_quantity_within',
+      sql`${t.offeredQuantity} IS NULL OR (${t.offeredQuantity} > 0 AND ${t.offeredQuantity} <= ${t.quantity})`,
+    ),
+    check(
+      'waitlist_entries_offer_matches_status',
+      sql`(${t.offerReservationId} IS NOT NULL) = (${t.status} IN ('offered', 'accepted', 'lapsed', 'declined') AND ${t.offeredQuantity} IS NOT NULL)`,
+    ),
+    check('waitlist_entries_closed_matches_status', sql`(${t.closedAt} IS NULL) = (${t.status} IN ('waiting', 'offered'))`),
+  ],
+);
+
+export type WaitlistEntry = typeof waitlistEntries.$inferSelect;

@@ -207,3 +207,17 @@ export {
   type WebhookEventType,
   webhookSecret,
 } from './contracts/webhook';
+export {
+  ACTIVE_WAITLIST_STATUSES,
+  joinWaitlistBody,
+  type JoinWaitlistBody,
+  WAITLIST_ENTRY_STATUSES,
+  waitlistEntryList,
+  type WaitlistEntryList,
+  waitlistEntryParams,
+  waitlistEntryStatus,
+  type WaitlistEntryStatus,
+  waitlistEntryView,
+  type WaitlistEntryView,
+  waitlistOfferView,
+} from './contracts/waitlist';
