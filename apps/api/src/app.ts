@@ -1,7 +1,7 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Database } from '@onsale/db';
 import type { EventActivityUpdates, PartitionQueues, RedisConnection, ReservationUpdates } from '@onsale/queue';
-import { DEFAULT_DB_WAIT_MS, type Logger } from '@onsale/shared';
+import { DEFAULT_DB_WAIT_MS, DEFAULT_WAITLIST_OFFER_TTL_SECONDS, type Logger } from '@onsale/shared';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
@@ -33,6 +33,7 @@ import { ReservationPolls } from './reservations/reservation-polls';
 import { QueuedIntake } from './reservations/queued-intake';
 import { ReservationService } from './reservations/reservation.service';
 import { addReservationRoutes } from './reservations/reservation.routes';
+import { addWaitlistRoutes } from './waitlist/waitlist.routes';
 import { addStreamTokenRoute } from './reservations/stream-token.routes';
 import { StreamTokens } from './reservations/stream-token';
 
@@ -63,6 +64,8 @@ export interface AppDeps {
   states?: EventStates;
   /** How long a seat map read is served after its version moved (SEAT_MAP_REFRESH_MS); default 0, always the newest. */
   seatMapRefreshMs?: number;
+  /** How long a waitlist offer holds its tickets (WAITLIST_OFFER_TTL_SECONDS); default DEFAULT_WAITLIST_OFFER_TTL_SECONDS. */
+  waitlistOfferTtlSeconds?: number;
   /** The intake, when the caller drains it at shutdown (`startApi`); default: the app's own. */
   intake?: QueuedIntake;
   /** Sold out at once, backpressure, the per-customer cap on queued requests; all off when absent. */
@@ -167,6 +170,12 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
     streamTokens,
   });
   addStreamTokenRoute(routes, { service, streamTokens });
+  addWaitlistRoutes(routes, {
+    database: deps.database,
+    states,
+    reservations: service,
+    offerTtlSeconds: deps.waitlistOfferTtlSeconds ?? DEFAULT_WAITLIST_OFFER_TTL_SECONDS,
+  });
   const live = new LiveEvents({ database: deps.database, states });
   addLiveRoutes(routes, live);
   addAdminRoutes(routes, deps.database);

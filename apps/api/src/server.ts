@@ -85,6 +85,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
     maxBodyBytes: config.MAX_BODY_BYTES,
     corsOrigins: corsOriginsOf(config.CORS_ORIGINS),
     seatMapRefreshMs: config.SEAT_MAP_REFRESH_MS,
+    waitlistOfferTtlSeconds: config.WAITLIST_OFFER_TTL_SECONDS,
     commandWaitMs: config.COMMAND_WAIT_MS,
     databaseWaitMs: config.DB_WAIT_MS,
     adminSessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,

@@ -14,6 +14,8 @@ export const DEFAULT_PARTITION_COUNT = 16;
 
 /** How long the API waits for PostgreSQL on a request's path before answering 503 (`DB_WAIT_MS`). */
 export const DEFAULT_DB_WAIT_MS = 1_500;
+/** How long a waitlist offer holds its tickets unless WAITLIST_OFFER_TTL_SECONDS says otherwise. */
+export const DEFAULT_WAITLIST_OFFER_TTL_SECONDS = 900;
 
 /** `host:port,host:port`: the seed nodes of a Redis Cluster; the client discovers the rest. */
 const clusterNodes = z
@@ -141,6 +143,11 @@ const admission = {
    * the live page's own poll interval. 0: every version is read.
    */
   SEAT_MAP_REFRESH_MS: nonNegativeInt.max(10_000).default(1_000),
+  /**
+   * How long a waitlist offer holds its returned tickets for the customer before it lapses and
+   * moves to the next entry; recorded with each entry as it joins (a change applies to later joins).
+   */
+  WAITLIST_OFFER_TTL_SECONDS: positiveInt.min(30).max(86_400).default(DEFAULT_WAITLIST_OFFER_TTL_SECONDS),
   /** Request rate limits, shared by every API instance through Redis; each counts requests per window. */
   RATE_LIMIT_ENABLED: onOff.default(true),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3_600).default(10),

@@ -221,3 +221,4 @@ export {
   type WaitlistEntryView,
   waitlistOfferView,
 } from './contracts/waitlist';
+export { DEFAULT_WAITLIST_OFFER_TTL_SECONDS } from './config';

@@ -200,6 +200,18 @@ export class EventState {
   }
 
   /**
+   * The outlook a request for `items` would have if it were recorded now, behind every request
+   * still waiting (the waitlist's join rule); undefined when this process does not know the queue yet.
+   */
+  outlookAtTail(items: WaitingRequest['items']): QueuePlace['outlook'] | undefined {
+    const progress = this.progress;
+    if (!progress) return undefined;
+    const outOfTurn = progress.settledOutOfTurn.reduce((sum, settled) => sum + settled.tickets, 0);
+    const ticketsAhead = Math.max(0, progress.lastTickets - progress.ticketsSettledThrough - outOfTurn);
+    return this.outlookOf({ place: { seq: progress.lastSeq + 1, ticketsBefore: progress.lastTickets }, items }, ticketsAhead);
+  }
+
+  /**
    * Bands, not stock: `likely_available` when even if every request ahead were granted its types
    * would have enough left, `likely_sold_out` when the tickets asked for ahead already exceed what
    * the whole event has left.
