@@ -3,6 +3,7 @@ import {
   confirmReservation,
   decideQueued,
   expireDueHolds,
+  runDraw,
   type CommandResult,
   type CommandTarget,
   type EventCounters,
@@ -38,17 +39,34 @@ export type CommandRegistry = { readonly [K in JobKind]: Handler<K> };
 /** Decides the partition's oldest queued requests, every event of it at once; a refused batch is narrowed down. */
 async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
   const batch = { partition: job.partition, limit: deps.batchSize };
-  const { decided, counters, more } = await decideQueued(deps.database, batch, writer).catch((error: unknown) =>
+  const { decided, counters, more, offered = [] } = await decideQueued(deps.database, batch, writer).catch((error: unknown) =>
     decideIsolatingFailures(batch, writer, deps, error),
   );
   const held = decided.filter((reservation) => reservation.status === 'held').length;
-  return { reservations: decided, counters, outcome: { decided: decided.length, held, rejected: decided.length - held }, next: more ? job : undefined };
+  const outcome = { decided: decided.length, held, rejected: decided.length - held, ...(offered.length > 0 ? { offered: offered.length } : {}) };
+  return { reservations: [...decided, ...offered], counters, outcome, next: more ? job : undefined };
 }
 
 /** Releases the event's holds past their expiry, a bounded batch per transaction. */
 async function expire(job: JobOf<'expire'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
   const { expired, counters, more, offered } = await expireDueHolds(deps.database, job.eventId, deps.batchSize, writer);
   return { reservations: [...expired, ...offered], counters, outcome: { changed: expired.length, offered: offered.length }, next: more ? job : undefined };
+}
+
+/**
+ * Runs the event's fair draw if it is due and has not run. A fresh draw placed the pre-queue and
+ * the late arrivals: the partition's decisions follow, in draw order.
+ */
+async function draw(job: JobOf<'draw'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
+  const outcome = await runDraw(deps.database, job.eventId);
+  if (outcome.kind !== 'drawn') return { reservations: [], counters: [], outcome: { eventId: job.eventId, draw: outcome.kind } };
+  const { fresh, entries, placed, counters } = outcome;
+  return {
+    reservations: [],
+    counters,
+    outcome: { eventId: job.eventId, draw: fresh ? 'drawn' : 'drawn_before', entries, placed },
+    next: fresh && placed > 0 ? { kind: 'decide', partition: job.partition, requestId: job.requestId } : undefined,
+  };
 }
 
 const reservationCommand =
@@ -74,6 +92,7 @@ export const COMMANDS: CommandRegistry = {
   confirm: reservationCommand(confirmReservation),
   cancel: reservationCommand(cancelReservation),
   expire,
+  draw,
 };
 
 /** Start-up check: the registry handles exactly the job kinds the contract defines, each with a function. */

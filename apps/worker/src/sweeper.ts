@@ -1,4 +1,4 @@
-import { findEventsWithDueHolds, findEventsWithStaleQueued, isTransientDatabaseError, type Database } from '@onsale/db';
+import { findDueDraws, findEventsWithDueHolds, findEventsWithStaleQueued, isTransientDatabaseError, type Database } from '@onsale/db';
 import type { PartitionQueues } from '@onsale/queue';
 import type { Logger } from '@onsale/shared';
 
@@ -34,6 +34,14 @@ export function startSweeper(database: Database, queues: PartitionQueues, option
     );
   }
 
+  /** Events whose salesStartAt came and whose draw has not run: a `draw` job on their partition (one waits per event). */
+  async function sweepDueDraws(): Promise<void> {
+    const eventIds = await findDueDraws(database);
+    await Promise.all(
+      eventIds.map((eventId) => queues.enqueue({ kind: 'draw', partition: queues.partitionOf(eventId), eventId, requestId: `sweep-draw-${eventId}` })),
+    );
+  }
+
   async function requeueLostRequests(olderThanMs: number): Promise<void> {
     const eventIds = await findEventsWithStaleQueued(database, olderThanMs);
     await queues.enqueueDecisions(eventIds, 'sweep-requeue');
@@ -43,6 +51,7 @@ export function startSweeper(database: Database, queues: PartitionQueues, option
   async function sweep(): Promise<void> {
     try {
       await sweepDueHolds();
+      await sweepDueDraws();
       if (requeueEverything) {
         // This worker just started, or partition jobs may have failed while PostgreSQL was away
         // (their retry budget ran out): every event with queued requests gets its job now, not

@@ -4,6 +4,7 @@ import { ormOf, type Database } from './client';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { events, ticketTypes, type Event, type TicketType } from './schema';
 import { insertSeatMap } from './seat-map.repository';
+import { openDraw } from './fair-draw';
 
 export type EventWithTicketTypes = Event & { ticketTypes: TicketType[] };
 
@@ -41,6 +42,7 @@ export async function createEventOnce(
         startsAt: new Date(body.startsAt),
         salesStartAt: optionalDate(body.salesStartAt),
         salesEndAt: optionalDate(body.salesEndAt),
+        preQueueOpensAt: optionalDate(body.preQueueOpensAt),
         holdTtlSeconds: body.holdTtlSeconds,
         maxTicketsPerCustomer: body.maxTicketsPerCustomer,
         createdBy: creation?.createdBy,
@@ -50,6 +52,9 @@ export async function createEventOnce(
       .onConflictDoNothing({ target: [events.createdBy, events.idempotencyKey], where: sql`${events.idempotencyKey} IS NOT NULL` })
       .returning();
     if (!event) return undefined;
+    if (event.preQueueOpensAt && event.salesStartAt) {
+      await openDraw(tx, { id: event.id, preQueueOpensAt: event.preQueueOpensAt, salesStartAt: event.salesStartAt });
+    }
     const seated = new Set(body.seatMap?.sections.map((section) => section.ticketType));
     const types = await tx
       .insert(ticketTypes)
@@ -105,6 +110,9 @@ export async function updateEvent(
   // A status change is made only from a status allowed to become it (EVENT_STATUS_TRANSITIONS), in
   // the UPDATE itself: two concurrent PATCHes cannot both pass a check made before it.
   const to = patch.status;
+  if (patch.salesStartAt !== undefined && (await findEvent(database, id))?.preQueueOpensAt) {
+    throw new StateConflict(`Event ${id} has a pre-queue, drawn at its salesStartAt: salesStartAt cannot be changed.`);
+  }
   const [updated] = await ormOf(database)
     .update(events)
     .set({

@@ -99,3 +99,4 @@ export {
   type WaitlistJoin,
   type WaitlistLineCounts,
 } from './waitlist.repository';
+export { findDueDraws, readDraw, readDrawEntries, runDraw, type DrawOutcome, type DrawState } from './fair-draw';

@@ -2,6 +2,7 @@ import type { PaginationQuery } from '@onsale/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { dateOrNull, ormOf, type Connection, type Database } from './client';
+import { notAwaitingDraw } from './draw-pending';
 import { cursorTimestamp, decodeCursor, pageOf, pastCursor, type Page } from './pagination';
 import { reservations, type Reservation } from './schema';
 
@@ -124,7 +125,9 @@ export function findEventsQueuedInPartition(database: Database, partition: numbe
 export async function eventsQueuedInPartition(sql: Connection, partition: number, limit: number): Promise<string[]> {
   const rows = await sql<{ eventId: string }[]>`
     SELECT DISTINCT event_id AS "eventId" FROM (
-      SELECT event_id FROM reservations WHERE partition = ${partition} AND status = 'queued' ORDER BY arrival LIMIT ${limit}
+      SELECT event_id FROM reservations r WHERE partition = ${partition} AND status = 'queued'
+        ${notAwaitingDraw(sql)}
+      ORDER BY arrival LIMIT ${limit}
     ) AS next`;
   return rows.map((row) => row.eventId);
 }

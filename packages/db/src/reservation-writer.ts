@@ -182,11 +182,17 @@ export interface QueuePlaceOf {
 }
 
 export type AcceptOutcome =
-  | { kind: 'accepted'; createdAt: Date; place: QueuePlaceOf }
+  /**
+   * `place` is null while the event's draw is pending (recorded in its pre-queue window, or after
+   * `salesStartAt` but before the draw ran): the draw gives it one, `drawAt` says when.
+   */
+  | { kind: 'accepted'; createdAt: Date; place: QueuePlaceOf | null; drawAt?: Date }
   /** The customer already used this Idempotency-Key; the earlier reservation is returned. */
   | { kind: 'replayed'; reservation: ReservationWithItems }
   /** Not recorded: its customer already had `maxQueuedPerCustomer` undecided requests for the event. */
-  | { kind: 'over_queued_limit' };
+  | { kind: 'over_queued_limit' }
+  /** Not recorded: its customer already has an entry in the event's pre-queue (one each; see `drawEntries`). */
+  | { kind: 'already_in_pre_queue' };
 
 export interface AcceptOptions {
   /**
@@ -237,7 +243,8 @@ export async function recordRequests(
     inputs.map(async (item): Promise<AcceptOutcome> => {
       const row = recorded.get(item.id);
       if (!row) return { kind: 'replayed', reservation: await earlierRequest(sql, item) };
-      return row.createdAt && row.place ? { kind: 'accepted', createdAt: new Date(row.createdAt), place: row.place } : { kind: 'over_queued_limit' };
+      if (row.outcome !== 'accepted') return { kind: row.outcome };
+      return { kind: 'accepted', createdAt: new Date(row.createdAt!), place: row.place, ...(row.drawAt ? { drawAt: new Date(row.drawAt) } : {}) };
     }),
   );
 }
@@ -284,9 +291,17 @@ function cancelledOnAbort<T extends { cancel(): unknown }>(statement: T, signal:
  * The requests recorded take the next places of their events' queues (`event_queues`), in the
  * order given; the insert reads the places the upsert returned, so it runs only once that row
  * is locked, and arrival order agrees with place order.
+ *
+ * While an event's draw is pending (`event_queues.draw_opens_at` passed, the draw not run), its
+ * requests take no place: the draw places them. Those recorded before `draw_at` (its
+ * `salesStartAt`) are its pre-queue entries, one per customer (`draw_entries`): a second is
+ * refused. The draw window is read from the locked row, so a batch recorded after the draw
+ * committed sees it cleared and takes places behind the draw's.
  */
 function insertQueued(sql: Connection, input: string, cap: number | undefined) {
-  return sql<{ id: string; createdAt: string | null; place: QueuePlaceOf | null }[]>`
+  return sql<
+    { id: string; outcome: 'accepted' | 'over_queued_limit' | 'already_in_pre_queue'; createdAt: string | null; place: QueuePlaceOf | null; drawAt: string | null }[]
+  >`
     WITH input AS (
       SELECT i.*, (SELECT coalesce(sum((item->>'quantity')::int), 0) FROM jsonb_array_elements(i.items) item) AS tickets
       FROM jsonb_to_recordset(${input}::jsonb)
@@ -311,17 +326,34 @@ function insertQueued(sql: Connection, input: string, cap: number | undefined) {
     ), claimed AS (
       INSERT INTO event_queues AS q (event_id, last_seq, last_tickets)
       SELECT "eventId", places, tickets FROM wanted ORDER BY "eventId"
-      ON CONFLICT (event_id) DO UPDATE SET last_seq = q.last_seq + excluded.last_seq, last_tickets = q.last_tickets + excluded.last_tickets
-      RETURNING event_id, last_seq, last_tickets
+      ON CONFLICT (event_id) DO UPDATE SET
+        last_seq = q.last_seq + CASE WHEN q.draw_opens_at <= now() THEN 0 ELSE excluded.last_seq END,
+        last_tickets = q.last_tickets + CASE WHEN q.draw_opens_at <= now() THEN 0 ELSE excluded.last_tickets END
+      RETURNING event_id, last_seq, last_tickets, draw_at,
+        coalesce(draw_opens_at <= now(), false) AS unplaced, coalesce(draw_opens_at <= now() AND now() < draw_at, false) AS entering
+    ), refused AS (
+      -- A second pre-queue entry of the customer (recorded before, or earlier in the batch).
+      SELECT queued.id FROM queued JOIN claimed c ON c.event_id = queued."eventId"
+      WHERE c.entering AND (
+        EXISTS (SELECT 1 FROM draw_entries d WHERE d.event_id = queued."eventId" AND d.customer_id = queued."customerId")
+        OR EXISTS (SELECT 1 FROM queued e WHERE e."eventId" = queued."eventId" AND e."customerId" = queued."customerId" AND e.ord < queued.ord)
+      )
     ), inserted AS (
       INSERT INTO reservations (id, event_id, partition, customer_id, idempotency_key, request_hash, request_id, seat_request, queue_seq, tickets_before)
       SELECT queued.id, queued."eventId", queued.partition, queued."customerId", queued."idempotencyKey", queued."requestHash",
-        queued."requestId", queued."seatRequest", c.last_seq - w.places + queued.rank, c.last_tickets - w.tickets + queued."ticketsEarlier"
+        queued."requestId", queued."seatRequest",
+        CASE WHEN c.unplaced THEN NULL ELSE c.last_seq - w.places + queued.rank END,
+        CASE WHEN c.unplaced THEN NULL ELSE c.last_tickets - w.tickets + queued."ticketsEarlier" END
       FROM queued JOIN claimed c ON c.event_id = queued."eventId" JOIN wanted w ON w."eventId" = queued."eventId"
+      WHERE queued.id NOT IN (SELECT id FROM refused)
       ORDER BY queued.ord
       -- The same key recorded by a batch that committed after this statement began: a replay after all.
       ON CONFLICT (customer_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-      RETURNING id, created_at, queue_seq, tickets_before
+      RETURNING id, event_id, customer_id, created_at, queue_seq, tickets_before
+    ), entries AS (
+      INSERT INTO draw_entries (reservation_id, event_id, customer_id)
+      SELECT inserted.id, inserted.event_id, inserted.customer_id
+      FROM inserted JOIN claimed c ON c.event_id = inserted.event_id WHERE c.entering
     ), items AS (
       INSERT INTO reservation_items (reservation_id, ticket_type_id, quantity)
       SELECT input.id, item."ticketTypeId", item.quantity
@@ -330,9 +362,14 @@ function insertQueued(sql: Connection, input: string, cap: number | undefined) {
       INSERT INTO reservation_history (reservation_id, version, to_status, actor, request_id)
       SELECT input.id, 1, 'queued', 'customer:' || input."customerId", input."requestId" FROM inserted JOIN input USING (id)
     )
-    SELECT id, created_at AS "createdAt", json_build_object('seq', queue_seq, 'ticketsBefore', tickets_before) AS place FROM inserted
+    SELECT inserted.id, 'accepted' AS outcome, created_at AS "createdAt",
+      CASE WHEN queue_seq IS NULL THEN NULL ELSE json_build_object('seq', queue_seq, 'ticketsBefore', tickets_before) END AS place,
+      CASE WHEN c.unplaced THEN c.draw_at END AS "drawAt"
+    FROM inserted JOIN claimed c ON c.event_id = inserted.event_id
     UNION ALL
-    SELECT id, NULL, NULL FROM over_limit`;
+    SELECT id, 'over_queued_limit', NULL, NULL, NULL FROM over_limit
+    UNION ALL
+    SELECT id, 'already_in_pre_queue', NULL, NULL, NULL FROM refused`;
 }
 
 /**

@@ -35,6 +35,8 @@ export const events = pgTable(
     startsAt: timestamptz('starts_at').notNull(),
     salesStartAt: timestamptz('sales_start_at'),
     salesEndAt: timestamptz('sales_end_at'),
+    /** Requests from here to `salesStartAt` enter a pre-queue, put in a random order at `salesStartAt` (see `eventDraws`). */
+    preQueueOpensAt: timestamptz('pre_queue_opens_at'),
     status: eventStatus('status').notNull().default('on_sale'),
     holdTtlSeconds: integer('hold_ttl_seconds').notNull().default(600),
     maxTicketsPerCustomer: integer('max_tickets_per_customer'),
@@ -51,6 +53,10 @@ export const events = pgTable(
     check(
       'events_sales_window_ordered',
       sql`${t.salesStartAt} IS NULL OR ${t.salesEndAt} IS NULL OR ${t.salesEndAt} > ${t.salesStartAt}`,
+    ),
+    check(
+      'events_pre_queue_before_sales',
+      sql`${t.preQueueOpensAt} IS NULL OR (${t.salesStartAt} IS NOT NULL AND ${t.preQueueOpensAt} < ${t.salesStartAt})`,
     ),
     index('events_created_at_idx').on(t.createdAt, t.id),
     uniqueIndex('events_creator_idempotency_key_unique')
@@ -181,8 +187,21 @@ export const eventQueues = pgTable(
       .references(() => events.id, { onDelete: 'cascade' }),
     lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
     lastTickets: bigint('last_tickets', { mode: 'number' }).notNull().default(0),
+    /**
+     * While the event's draw is pending: its pre-queue window. Requests recorded from `drawOpensAt`
+     * take no place; the draw places them all (see `eventDraws`) and clears both.
+     */
+    drawOpensAt: timestamptz('draw_opens_at'),
+    drawAt: timestamptz('draw_at'),
   },
-  (t) => [check('event_queues_counts_non_negative', sql`${t.lastSeq} >= 0 AND ${t.lastTickets} >= 0`)],
+  (t) => [
+    check('event_queues_counts_non_negative', sql`${t.lastSeq} >= 0 AND ${t.lastTickets} >= 0`),
+    check(
+      'event_queues_draw_window_ordered',
+      sql`(${t.drawOpensAt} IS NULL) = (${t.drawAt} IS NULL) AND (${t.drawAt} IS NULL OR ${t.drawOpensAt} < ${t.drawAt})`,
+    ),
+    index('event_queues_draw_due_idx').on(t.drawAt).where(sql`${t.drawAt} IS NOT NULL`),
+  ],
 );
 
 export const reservationItems = pgTable(
@@ -571,3 +590,51 @@ export const waitlistEntries = pgTable(
 );
 
 export type WaitlistEntry = typeof waitlistEntries.$inferSelect;
+
+/**
+ * An event's fair draw (events with a pre-queue): the secret seed and its published commitment
+ * (SHA-256 of the seed's 32 bytes, checked here), and when the draw ran. The seed is revealed only
+ * once `drawnAt` is set; `entries` is how many pre-queue entries it ranked.
+ */
+export const eventDraws = pgTable(
+  'event_draws',
+  {
+    eventId: uuid('event_id')
+      .primaryKey()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    seed: text('seed').notNull(),
+    commitment: text('commitment').notNull(),
+    drawnAt: timestamptz('drawn_at'),
+    entries: integer('entries'),
+  },
+  (t) => [
+    check('event_draws_seed_hex', sql`${t.seed} ~ '^[0-9a-f]{64}$'`),
+    check('event_draws_commitment_of_seed', sql`${t.commitment} = encode(sha256(decode(${t.seed}, 'hex')), 'hex')`),
+    check('event_draws_drawn_has_entries', sql`(${t.drawnAt} IS NULL) = (${t.entries} IS NULL)`),
+  ],
+);
+
+/**
+ * A request recorded in an event's pre-queue: one per customer and event (a second is refused),
+ * ranked by the draw (`rank`, the keyed hash; `position`, 1… in draw order).
+ */
+export const drawEntries = pgTable(
+  'draw_entries',
+  {
+    reservationId: uuid('reservation_id')
+      .primaryKey()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id').notNull(),
+    rank: text('rank'),
+    position: integer('position'),
+  },
+  (t) => [
+    unique('draw_entries_one_per_customer').on(t.eventId, t.customerId),
+    unique('draw_entries_event_position_unique').on(t.eventId, t.position),
+    check('draw_entries_ranked_together', sql`(${t.rank} IS NULL) = (${t.position} IS NULL)`),
+    check('draw_entries_position_positive', sql`${t.position} IS NULL OR ${t.position} > 0`),
+  ],
+);

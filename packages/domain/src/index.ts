@@ -28,3 +28,4 @@ export {
   type ExactAllocation,
 } from './seat-allocator';
 export { toEventView, toReservationView, type EventRecord, type ReservationRecord } from './views';
+export { commitmentOf, DRAW_METHOD, drawEntryOf, drawOrder, drawRankOf } from './fair-draw';

@@ -8,6 +8,8 @@ export interface EventRecord extends SaleTerms {
   status: EventStatus;
   startsAt: Date;
   createdAt: Date;
+  /** Events with a pre-queue and its draw at `salesStartAt`. */
+  preQueueOpensAt?: Date | null;
   ticketTypes: (Stock & { code: string; name: string; priceCents: number; seated: boolean })[];
 }
 
@@ -39,6 +41,7 @@ export function toEventView(event: EventRecord): EventView {
     startsAt: iso(event.startsAt),
     salesStartAt: event.salesStartAt && iso(event.salesStartAt),
     salesEndAt: event.salesEndAt && iso(event.salesEndAt),
+    ...(event.preQueueOpensAt ? { preQueueOpensAt: iso(event.preQueueOpensAt) } : {}),
     holdTtlSeconds: event.holdTtlSeconds,
     maxTicketsPerCustomer: event.maxTicketsPerCustomer,
     createdAt: iso(event.createdAt),

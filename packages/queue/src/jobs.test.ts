@@ -22,9 +22,11 @@ describe('partitionJob', () => {
   });
 
   it('lists every kind, and tells work notices (deduplicated per target) from commands on one reservation', () => {
-    expect([...JOB_KINDS].sort()).toEqual(['cancel', 'confirm', 'decide', 'expire']);
+    expect([...JOB_KINDS].sort()).toEqual(['cancel', 'confirm', 'decide', 'draw', 'expire']);
     expect(isWorkNotice({ kind: 'decide', partition: 0, requestId: 'r' })).toBe(true);
     expect(isWorkNotice({ kind: 'expire', partition: 0, eventId, requestId: 'r' })).toBe(true);
+    expect(isWorkNotice({ kind: 'draw', partition: 0, eventId, requestId: 'r' })).toBe(true);
+    expect(commandIdOf({ kind: 'draw', partition: 0, eventId, requestId: 'r' })).toBe(`draw-${eventId}`);
     expect(isWorkNotice({ kind: 'cancel', partition: 0, eventId, reservationId, requestId: 'r' })).toBe(false);
   });
 });

@@ -13,12 +13,15 @@ const reservationCommand = { ...jobBase, eventId: z.uuid(), reservationId: z.uui
  * partition queue. The worker validates every payload with this schema.
  * `decide` names no request: it tells the partition's writer that it has queued requests, which
  * it then decides in batches, in arrival order. `expire` releases an event's holds past their expiry.
+ * `draw` runs an event's fair draw once its salesStartAt has come (the pre-queue put in a random
+ * order; nothing if it ran already).
  */
 export const partitionJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('decide'), ...jobBase }),
   z.object({ kind: z.literal('confirm'), ...reservationCommand }),
   z.object({ kind: z.literal('cancel'), ...reservationCommand }),
   z.object({ kind: z.literal('expire'), ...jobBase, eventId: z.uuid() }),
+  z.object({ kind: z.literal('draw'), ...jobBase, eventId: z.uuid() }),
 ]);
 export type PartitionJob = z.infer<typeof partitionJob>;
 export type JobKind = PartitionJob['kind'];
@@ -39,6 +42,8 @@ export function commandIdOf(job: PartitionJob): string {
       return `decide-p${job.partition}`;
     case 'expire':
       return `expire-${job.eventId}`;
+    case 'draw':
+      return `draw-${job.eventId}`;
     case 'confirm':
     case 'cancel':
       return `${job.kind}-${job.reservationId}`;
@@ -46,4 +51,5 @@ export function commandIdOf(job: PartitionJob): string {
 }
 
 /** Jobs that say "there is work here" rather than naming one change: one waits, and one more may follow an active one. */
-export const isWorkNotice = (job: PartitionJob): job is JobOf<'decide' | 'expire'> => job.kind === 'decide' || job.kind === 'expire';
+export const isWorkNotice = (job: PartitionJob): job is JobOf<'decide' | 'expire' | 'draw'> =>
+  job.kind === 'decide' || job.kind === 'expire' || job.kind === 'draw';

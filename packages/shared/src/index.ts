@@ -98,6 +98,8 @@ export {
   QUEUE_OUTLOOKS,
   queuePlace,
   type QueuePlace,
+  preQueuePlace,
+  type PreQueuePlace,
   REJECTION_REASONS,
   rejectionReason,
   type RejectionReason,

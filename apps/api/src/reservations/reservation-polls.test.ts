@@ -3,7 +3,7 @@
  * prefix, reached through counting proxies, so the test can tell that polls are answered from
  * memory. Requests stay queued until the test starts a real partition worker.
  */
-import type { ReservationView } from '@onsale/shared';
+import type { QueuePlace, ReservationView } from '@onsale/shared';
 import { startWorker } from '@onsale/worker/worker';
 import { createLogger, loadWorkerConfig } from '@onsale/shared';
 import { startTestApi, type TestApi } from '../../../../test/support/api-app';
@@ -111,7 +111,7 @@ describe('GET /v1/reservations/:id while queued (no worker running)', () => {
   it('tells the outlook from what is left: 20 tickets, 2 asked by each', async () => {
     const outlooks = [];
     for (const [index, reservation] of reservations.entries()) {
-      outlooks.push((await call<ReservationView>('GET', `/v1/reservations/${reservation.id}`, { token: buyers[index]!.token })).body.queue!.outlook);
+      outlooks.push(((await call<ReservationView>('GET', `/v1/reservations/${reservation.id}`, { token: buyers[index]!.token })).body.queue as QueuePlace).outlook);
     }
     // Places 1–10 fit even if everyone ahead is served; from place 11, the 20 tickets asked ahead are all there is.
     expect(outlooks).toEqual([...Array<string>(10).fill('likely_available'), 'likely_sold_out', 'likely_sold_out']);

@@ -1,6 +1,6 @@
 import { findReservation, type Database, type QueuePlaceOf, type ReservationWithItems } from '@onsale/db';
 import type { EventActivity } from '@onsale/queue';
-import { NotFound, type Principal, type QueuePlace, type ReservationView } from '@onsale/shared';
+import { NotFound, type PreQueuePlace, type Principal, type QueuePlace, type ReservationView } from '@onsale/shared';
 import { steadyEta, type EventState } from '../event-state/event-state';
 import type { EventStates } from '../event-state/event-states';
 import { cachedOf, type CachedReservation, type ReservationCache } from './reservation-cache';
@@ -31,7 +31,22 @@ export function pollAfterSeconds(place: Pick<QueuePlace, 'position' | 'estimated
 }
 
 /** `"<version>"`, or `"<version>.<position>"` while queued: a new decision or a new position is a new ETag. */
-export const etagOf = (view: { version: number; queue?: Pick<QueuePlace, 'position'> }) => (view.queue ? `"${view.version}.${view.queue.position}"` : `"${view.version}"`);
+export const etagOf = (view: { version: number; queue?: { position: number | null } }) =>
+  view.queue?.position ? `"${view.version}.${view.queue.position}"` : `"${view.version}"`;
+
+/**
+ * A queued request without a place in an event with a pre-queue waits for the draw: told when it
+ * runs. Undefined for any other request.
+ */
+function preQueuePlaceOf(entry: CachedReservation, state: EventState | undefined): PreQueuePlace | undefined {
+  const { preQueueOpensAt, salesStartAt } = state?.event ?? {};
+  if (entry.view.status !== 'queued' || entry.place || !preQueueOpensAt || !salesStartAt) return undefined;
+  return { position: null, drawAt: salesStartAt.toISOString() };
+}
+
+/** A request waiting for the draw polls again when it is due, at most LONGEST_POLL_AFTER_SECONDS on. */
+const pollAfterDrawSeconds = (place: PreQueuePlace, nowMs: number) =>
+  Math.min(LONGEST_POLL_AFTER_SECONDS, Math.max(1, Math.ceil((Date.parse(place.drawAt) - nowMs) / 1000)));
 
 /** A client claiming a version newer than the one kept is believed (a PostgreSQL read) at most this often per reservation. */
 const NEWER_CLAIM_CHECK_MS = 1_000;
@@ -64,8 +79,16 @@ export class ReservationPolls {
     if (!entry || (entry.view.customerId !== principal.sub && principal.role !== 'admin')) throw new NotFound(`No reservation ${id}.`);
     const now = Date.now();
     const queue = state && entry.place && entry.view.status === 'queued' ? this.placeOf(entry, state, now) : undefined;
-    const reservation = queue ? { ...entry.view, queue } : entry.view;
-    const retryAfterSeconds = reservation.status === 'queued' ? (queue ? pollAfterSeconds(queue, now) : DEFAULT_POLL_AFTER_SECONDS) : undefined;
+    const preQueue = preQueuePlaceOf(entry, state);
+    const reservation = queue ? { ...entry.view, queue } : preQueue ? { ...entry.view, queue: preQueue } : entry.view;
+    const retryAfterSeconds =
+      reservation.status === 'queued'
+        ? queue
+          ? pollAfterSeconds(queue, now)
+          : preQueue
+            ? pollAfterDrawSeconds(preQueue, now)
+            : DEFAULT_POLL_AFTER_SECONDS
+        : undefined;
     // The client already has this version at this place or nearer the front (told by another
     // instance a moment ahead): unchanged for it, and so is its ETag.
     const unchanged = told?.version === reservation.version && (!queue || (told.position !== undefined && told.position <= queue.position));
@@ -78,11 +101,12 @@ export class ReservationPolls {
    * Learns a request this process just recorded, so that its first polls need no read; returns
    * its view with its place in the queue (the event's state is opened here by its first request).
    */
-  async remember(view: ReservationView, place: QueuePlaceOf): Promise<ReservationView> {
+  async remember(view: ReservationView, place: QueuePlaceOf | null, drawAt?: Date): Promise<ReservationView> {
     const state = this.deps.states.peek(view.eventId) ?? (await this.stateOf(view.eventId));
-    state?.accepted(place, view.items.reduce((sum, item) => sum + item.quantity, 0));
+    if (place) state?.accepted(place, view.items.reduce((sum, item) => sum + item.quantity, 0));
     const entry: CachedReservation = { view, place, epoch: state?.epoch ?? -1, readAtMs: Date.now() };
     this.deps.cache.set(entry);
+    if (!place) return drawAt ? { ...view, queue: { position: null, drawAt: drawAt.toISOString() } } : view;
     const queue = state && this.placeOf(entry, state, Date.now());
     return queue ? { ...view, queue } : view;
   }
@@ -108,6 +132,13 @@ export class ReservationPolls {
       entry.epoch !== state.epoch ||
       (toldVersion !== undefined && toldVersion > view.version && Date.now() - entry.readAtMs > NEWER_CLAIM_CHECK_MS) ||
       (view.status === 'queued' && entry.place !== null && state.isSettled(entry.place)) ||
+      // Waiting for the draw, once it is due: the draw gives it a place (read again at most once a second).
+      (view.status === 'queued' &&
+        entry.place === null &&
+        state.event.preQueueOpensAt !== null &&
+        state.event.salesStartAt !== null &&
+        state.event.salesStartAt.getTime() <= Date.now() &&
+        Date.now() - entry.readAtMs > NEWER_CLAIM_CHECK_MS) ||
       (view.status === 'held' && view.expiresAt !== undefined && Date.parse(view.expiresAt) <= Date.now())
     );
   }

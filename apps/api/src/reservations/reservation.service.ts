@@ -82,7 +82,15 @@ export class ReservationService {
     const outcome = await this.deps.intake.accept(request);
     if (outcome.kind === 'accepted') {
       const event = body.seats ? await this.deps.catalog.get(eventId) : undefined;
-      return { reservation: await this.deps.polls.remember(queuedView(request, body, outcome.createdAt, event), outcome.place), replayed: false };
+      return {
+        reservation: await this.deps.polls.remember(queuedView(request, body, outcome.createdAt, event), outcome.place, outcome.drawAt),
+        replayed: false,
+      };
+    }
+    if (outcome.kind === 'already_in_pre_queue') {
+      throw new StateConflict(
+        `You already have an entry in the pre-queue of event ${eventId}: one per customer. Its draw decides your place; you may request again once it has run.`,
+      );
     }
     if (outcome.kind === 'over_queued_limit') {
       throw new TooManyQueued(

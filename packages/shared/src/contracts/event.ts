@@ -43,12 +43,26 @@ function checkSalesWindow(
   }
 }
 
+function checkPreQueue(value: { preQueueOpensAt?: string; salesStartAt?: string }, ctx: z.RefinementCtx): void {
+  if (value.preQueueOpensAt === undefined) return;
+  if (value.salesStartAt === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['preQueueOpensAt'], message: 'needs salesStartAt: the draw runs then' });
+  } else if (Date.parse(value.preQueueOpensAt) >= Date.parse(value.salesStartAt)) {
+    ctx.addIssue({ code: 'custom', path: ['preQueueOpensAt'], message: 'must be before salesStartAt' });
+  }
+}
+
 export const createEventBody = z
   .strictObject({
     name: storableText(1, 200),
     startsAt: isoDateTime,
     salesStartAt: isoDateTime.optional(),
     salesEndAt: isoDateTime.optional(),
+    /**
+     * Opens a pre-queue: requests from then until salesStartAt are put in a random order at
+     * salesStartAt, by a draw anyone can check (GET /v1/events/{eventId}/draw). Needs salesStartAt.
+     */
+    preQueueOpensAt: isoDateTime.optional(),
     holdTtlSeconds: z.int().min(10).max(86_400).default(600),
     maxTicketsPerCustomer: z.int().min(1).max(1_000).optional(),
     ticketTypes: z.array(createTicketTypeBody).min(1).max(50),
@@ -57,6 +71,7 @@ export const createEventBody = z
   })
   .superRefine((event, ctx) => {
     checkSalesWindow(event, ctx);
+    checkPreQueue(event, ctx);
     const seen = new Set<string>();
     event.ticketTypes.forEach((ticketType, index) => {
       if (seen.has(ticketType.code)) {
@@ -133,6 +148,8 @@ export const eventView = z.object({
   startsAt: isoDateTime,
   salesStartAt: isoDateTime.nullable(),
   salesEndAt: isoDateTime.nullable(),
+  /** When its pre-queue opens (events with a fair draw at salesStartAt only). */
+  preQueueOpensAt: isoDateTime.optional(),
   holdTtlSeconds: z.int(),
   maxTicketsPerCustomer: z.int().nullable(),
   createdAt: isoDateTime,

@@ -96,6 +96,18 @@ export const queuePlace = z.object({
 }).meta({ id: 'QueuePlace' });
 export type QueuePlace = z.infer<typeof queuePlace>;
 
+/**
+ * A request waiting in its event's pre-queue (or arrived after salesStartAt, before the draw
+ * ran): no position until the draw at `drawAt` puts the pre-queue in a random order, anyone can
+ * check how (GET /v1/events/{eventId}/draw).
+ */
+export const preQueuePlace = z.object({
+  position: z.null(),
+  /** When the draw runs: the event's salesStartAt. */
+  drawAt: isoDateTime,
+}).meta({ id: 'PreQueuePlace' });
+export type PreQueuePlace = z.infer<typeof preQueuePlace>;
+
 export const reservationView = z.object({
   id: z.uuid(),
   eventId: z.uuid(),
@@ -113,8 +125,11 @@ export const reservationView = z.object({
   updatedAt: isoDateTime,
   /** Increases by one with every state change; SSE event ids use it. */
   version: z.int(),
-  /** While `queued`: its place in the event's queue (absent when the answering instance cannot tell yet). */
-  queue: queuePlace.optional(),
+  /**
+   * While `queued`: its place in the event's queue (absent when the answering instance cannot tell
+   * yet); `position: null` with `drawAt` while it waits for the event's draw.
+   */
+  queue: z.union([queuePlace, preQueuePlace]).optional(),
 }).meta({ id: 'Reservation' });
 export type ReservationView = z.infer<typeof reservationView>;
 
