@@ -39,11 +39,12 @@ export type CommandRegistry = { readonly [K in JobKind]: Handler<K> };
 /** Decides the partition's oldest queued requests, every event of it at once; a refused batch is narrowed down. */
 async function decide(job: JobOf<'decide'>, writer: WriterContext, deps: CommandDeps): Promise<Handled> {
   const batch = { partition: job.partition, limit: deps.batchSize };
-  const { decided, counters, more } = await decideQueued(deps.database, batch, writer).catch((error: unknown) =>
+  const { decided, counters, more, offered = [] } = await decideQueued(deps.database, batch, writer).catch((error: unknown) =>
     decideIsolatingFailures(batch, writer, deps, error),
   );
   const held = decided.filter((reservation) => reservation.status === 'held').length;
-  return { reservations: decided, counters, outcome: { decided: decided.length, held, rejected: decided.length - held }, next: more ? job : undefined };
+  const outcome = { decided: decided.length, held, rejected: decided.length - held, ...(offered.length > 0 ? { offered: offered.length } : {}) };
+  return { reservations: [...decided, ...offered], counters, outcome, next: more ? job : undefined };
 }
 
 /** Releases the event's holds past their expiry, a bounded batch per transaction. */

@@ -15,6 +15,7 @@ import { decideInOrder, statusesThatReach } from '@onsale/domain';
 import { applyTransitions, counterChangesOf, type HeldSeat, type Transition } from './reservation-writer';
 import type { SeatAvailability } from '@onsale/domain';
 import { BatchSeatAllocator, loadSeatAvailability, seatStatesOf, type SeatStateCache } from './seat-decisions';
+import { settleWaitlist, settleWaitlistAfterDecisions } from './waitlist-offers';
 import { settleWaitlist } from './waitlist-offers';
 
 /*
@@ -45,6 +46,8 @@ export interface DecidedBatch {
   counters: EventCounters[];
   /** The batch was full: more requests may be waiting. */
   more: boolean;
+  /** Waitlist offers of tickets the batch left free (see settleWaitlistAfterDecisions). */
+  offered?: ReservationWithItems[];
 }
 
 /**
@@ -111,7 +114,10 @@ export async function decideBatch(
     const decided = await applyTransitions(tx, transitions, writer);
     const changed = new Set(counterChangesOf(transitions).map((change) => change.ticketTypeId));
     for (const used of seatsUsed) if (changed.has(used.ticketTypeId)) used.version += 1;
-    return { decided, counters: await countersAndQueuesAfter(tx, locked, transitions), more: queued.length === batch.limit };
+    // Offers bump a seated type's version again: its kept seat state then no longer matches, and is read afresh.
+    const waitlist = await settleWaitlistAfterDecisions(tx, locked, transitions, writer);
+    const counters = await countersAndQueuesAfter(tx, locked, [...transitions, ...waitlist.transitions]);
+    return { decided, counters, more: queued.length === batch.limit, ...(waitlist.offered.length > 0 ? { offered: waitlist.offered } : {}) };
   })) as DecidedBatch;
   // Committed: the states are now exactly what the database holds at these versions.
   for (const used of seatsUsed) seatStates?.checkin(used.ticketTypeId, used.version, used.availability);

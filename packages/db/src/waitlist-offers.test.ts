@@ -204,6 +204,25 @@ describe('offers of returned tickets', () => {
     expect((await entry(event, late.id)).status).toBe('waiting');
   });
 
+  it('offers tickets left free once the requests ahead are decided, in that decision batch', async () => {
+    const event = await soldOutGa(2, { maxTicketsPerCustomer: 1 });
+    await givenHold(event, [{ ticketType: 'GA', quantity: 1 }], 'xavier');
+    const returned = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+    // Arrives before `late` joins, and will be refused (xavier is at the limit).
+    const ahead = await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }], 'xavier');
+    const late = await join(event, 'GA', 1, 'late');
+    expect((await cancelReservation(database, returned, writer)).offered).toEqual([]);
+
+    const partition = partitionFor(event.id, DEFAULT_PARTITION_COUNT);
+    const batch = await decideQueued(database, { partition, limit: 1_000, only: { eventId: event.id } }, writer);
+
+    expect(batch.decided.map((r) => [r.id, r.status, r.reason])).toEqual([[ahead.id, 'rejected', 'limit_exceeded']]);
+    expect(batch.offered?.map((r) => r.customerId)).toEqual(['late']);
+    expect(batch.counters[0]!.ticketTypes[0]).toMatchObject({ held: 2, sold: 0 });
+    expect((await entry(event, late.id)).status).toBe('offered');
+    expect(await countersAgreeWithRows(event)).toEqual({ lines: true, stock: true, offers: true });
+  });
+
   it('a seated event offers the returned seat (the middle one of three)', async () => {
     const event = await givenEvent(database, {
       ticketTypes: [{ code: 'STALLS', name: 'Stalls', priceCents: 5000, capacity: 3 }],

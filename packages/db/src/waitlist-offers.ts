@@ -14,6 +14,9 @@ import { recordWebhookEvents } from './webhook-outbox';
  * entries before the commit, so nobody else can take them in between. Only the partition writer
  * calls this, with the event's inventory locked.
  *
+ * A decision batch settles its events too (`settleWaitlistAfterDecisions`), for tickets left free
+ * once the requests ahead of the waitlist are decided.
+ *
  * Rules (docs/guarantees.md#waitlist):
  * - Entries are served in join order per ticket type, first fit: an entry asking for more tickets
  *   than are free keeps its place and the next entry that fits is offered.
@@ -75,6 +78,34 @@ export async function settleWaitlist(
   const chosen = await chooseOffers(tx, input.locked, candidates, free);
   if (chosen.length === 0) return NOTHING;
   return writeOffers(tx, input.eventId, input.locked.now, chosen, input.writer);
+}
+
+/**
+ * After a decision batch, in its transaction: the batch's events that still have free tickets and
+ * entries waiting (one statement finds them; none during a rush until its types sell out) are
+ * settled. This is how tickets left to the queue (see the rules) reach the waitlist once the
+ * requests ahead of an entry are decided without taking them all.
+ */
+export async function settleWaitlistAfterDecisions(
+  tx: TransactionSql,
+  locked: ReadonlyMap<string, LockedInventory>,
+  applied: readonly Transition[],
+  writer: OfferWriter,
+): Promise<WaitlistSettlement> {
+  const withFree = [...locked]
+    .filter(([, inventory]) => [...freeAfter(inventory, applied).values()].some((free) => free > 0))
+    .map(([eventId]) => eventId);
+  if (withFree.length === 0) return NOTHING;
+  const waiting = await tx<{ eventId: string }[]>`
+    SELECT DISTINCT event_id AS "eventId" FROM waitlist_lines WHERE event_id = ANY(${withFree}::uuid[]) AND waiting > 0 ORDER BY 1`;
+  const settled: WaitlistSettlement = { offered: [], transitions: [] };
+  for (const { eventId } of waiting) {
+    const ofEvent = applied.filter(({ reservation }) => reservation.eventId === eventId);
+    const { offered, transitions } = await settleWaitlist(tx, { eventId, locked: locked.get(eventId)!, applied: ofEvent, writer });
+    settled.offered.push(...offered);
+    settled.transitions.push(...transitions);
+  }
+  return settled;
 }
 
 /**
