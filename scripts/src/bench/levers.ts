@@ -28,7 +28,7 @@ export const LEVERS = {
     off: { env: { RATE_LIMIT_WRITES_COUNTED_HERE: 'false' } },
   },
   'log-sampling': {
-    what: 'one successful request in 100 logged, every error and every refusal (LOG_SUCCESS_SAMPLE=0.01)',
+    what: 'past 50 a second, one successful request in 100 logged; every error and refusal (LOG_SUCCESS_SAMPLE=0.01)',
     shipped: 'off',
     on: { env: { LOG_SUCCESS_SAMPLE: '0.01' } },
     off: { env: { LOG_SUCCESS_SAMPLE: '1' } },

@@ -140,7 +140,8 @@ describe('successes sampled (LOG_SUCCESS_SAMPLE)', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use(requestLog(logger, new SuccessSampling(0.1)));
+    // Sampled from the first success (none logged every one), on a clock that stands still.
+    app.use(requestLog(logger, new SuccessSampling(0.1, 0, () => 0)));
     app.get('/ok', (_req, res) => void res.json({ ok: true }));
     app.get('/refused', (_req, res) => void res.status(429).json({ title: 'Too Many Requests' }));
     app.get('/failed', (_req, res) => void res.status(503).json({ title: 'Service Unavailable' }));
@@ -176,6 +177,15 @@ describe('successes sampled (LOG_SUCCESS_SAMPLE)', () => {
     expect(byUrl('/refused')).toHaveLength(20);
     expect(byUrl('/failed')).toHaveLength(10);
     expect(byUrl('/failed').every((line) => line.level === 'error' && !('sampledOneIn' in line))).toBe(true);
+  });
+
+  it('logs every success while a second has at most `everyUpTo`, then one in `oneIn`, and again every one the next second', () => {
+    let now = 5_000;
+    const sampling = new SuccessSampling(0.25, 3, () => now);
+    const weights = () => Array.from({ length: 11 }, () => sampling.weight());
+    expect(weights()).toEqual([1, 1, 1, 4, 0, 0, 0, 4, 0, 0, 0]);
+    now = 6_000;
+    expect(weights().slice(0, 4)).toEqual([1, 1, 1, 4]);
   });
 
   it('takes a share in (0, 1] only', () => {

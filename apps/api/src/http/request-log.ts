@@ -51,27 +51,48 @@ const MESSAGE = { debug: 'request completed', info: 'request completed', warn: '
  */
 const closedByClient = (res: Response) => !res.writableFinished && !res.errored && isEventStream(res);
 
+/** Successes logged every one each second before sampling starts: a quiet API logs every request. */
+export const SUCCESSES_LOGGED_PER_SECOND = 50;
+
 /**
- * Logs one successful request in `oneIn` (LOG_SUCCESS_SAMPLE, a share of 1/oneIn): under a rush
- * of thousands of buys a second, a line per 202 is most of what the log costs and tells nothing
- * the metrics do not. Every other line is kept: every 4xx and 5xx, every aborted request, every
- * stream. Counted, not drawn at random, so that exactly one in `oneIn` is kept; each kept line
- * carries `sampledOneIn`, to scale counts read from the log.
+ * Under load, logs one successful request in `oneIn` (LOG_SUCCESS_SAMPLE, a share of 1/oneIn):
+ * under a rush of thousands of buys a second, a line per 202 is a fifth of what the API spends on
+ * one (docs/benchmarks.md#cost-per-ticket) and tells nothing the metrics do not. The first
+ * `everyUpTo` successes of each second are all logged, so a quiet API logs every request. Every
+ * other line is always kept: every 4xx and 5xx, every aborted request, every stream. Counted, not
+ * drawn at random, so that exactly one in `oneIn` past the first is kept; each such line carries
+ * `sampledOneIn`: counting it that many times gives the number of successes.
  */
 export class SuccessSampling {
   readonly oneIn: number;
+  private second = 0;
+  private loggedThisSecond = 0;
   private seen = 0;
 
-  constructor(share: number) {
+  constructor(
+    share: number,
+    private readonly everyUpTo = SUCCESSES_LOGGED_PER_SECOND,
+    /** Milliseconds; a test's own clock. */
+    private readonly clock: () => number = Date.now,
+  ) {
     if (!(share > 0 && share <= 1)) throw new RangeError(`the share of successes logged must be in (0, 1], not ${share}`);
     this.oneIn = Math.round(1 / share);
   }
 
-  /** Whether this success is logged: the first, then one in `oneIn`. */
-  keep(): boolean {
+  /** Whether this success is logged: 1 every one (below the second's first `everyUpTo`), `oneIn` when sampled, 0 not logged. */
+  weight(): number {
+    const second = Math.floor(this.clock() / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.loggedThisSecond = 0;
+    }
+    if (this.loggedThisSecond < this.everyUpTo) {
+      this.loggedThisSecond += 1;
+      return 1;
+    }
     const kept = this.seen % this.oneIn === 0;
     this.seen = (this.seen + 1) % this.oneIn;
-    return kept;
+    return kept ? this.oneIn : 0;
   }
 }
 
@@ -109,10 +130,10 @@ export function logRequest(logger: Logger, req: Request, res: Response, sampling
     const streamClosed = closedByClient(res);
     const level = streamClosed ? 'info' : levelOf(res);
     if (!logger.isLevelEnabled(level)) return;
-    const sampled = sampling !== undefined && sampling.oneIn > 1 && !streamClosed && isSampled(level, res);
-    if (sampled && !sampling.keep()) return;
+    const weight = sampling !== undefined && sampling.oneIn > 1 && !streamClosed && isSampled(level, res) ? sampling.weight() : 1;
+    if (weight === 0) return;
     const line = { method: req.method, url: loggedUrl(req.originalUrl), status: res.statusCode, ms: roundMs(performance.now() - startedAt) };
-    if (sampled) Object.assign(line, { sampledOneIn: sampling.oneIn });
+    if (weight > 1) Object.assign(line, { sampledOneIn: weight });
     if (res.errored) Object.assign(line, { err: res.errored });
     req.log[level](line, streamClosed ? 'event stream closed by the client' : MESSAGE[level]);
   });
