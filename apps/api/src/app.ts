@@ -10,6 +10,7 @@ import { addDeadLetterRoutes } from './admin/dead-letter.routes';
 import { addEventRoutes } from './events/event.routes';
 import { SeatMapCache } from './events/seat-map-cache';
 import { addSeatMapRoutes } from './events/seat-map.routes';
+import { addDrawRoutes } from './events/draw.routes';
 import { AdminSessions } from './admin/admin-session';
 import { addAdminSessionRoutes } from './admin/admin-session.routes';
 import { adminRouter } from './admin/admin.router';
@@ -137,6 +138,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   const databaseWaitMs = deps.databaseWaitMs ?? DEFAULT_DB_WAIT_MS;
   addHealthRoutes(routes, { postgres: deps.database.ping, redis: deps.redisPing });
   addEventRoutes(routes, deps.database);
+  addDrawRoutes(routes, deps.database);
   const states = deps.states ?? new EventStates({ database: deps.database, activity: deps.activity, logger: deps.logger });
   addSeatMapRoutes(routes, { database: deps.database, seatMaps: new SeatMapCache({ database: deps.database, states, refreshMs: deps.seatMapRefreshMs }) });
   const admissions = new EventAdmissions(states, deps.admission ?? { maxWaitSeconds: 0, soldOutImmediate: false });

@@ -224,3 +224,4 @@ export {
   waitlistOfferView,
 } from './contracts/waitlist';
 export { DEFAULT_WAITLIST_OFFER_TTL_SECONDS } from './config';
+export { DRAW_STATUSES, drawEntryView, drawView, type DrawEntryView, type DrawView } from './contracts/draw';
