@@ -10,6 +10,7 @@ import { createPoisonGuard } from './poison-jobs';
 import { noticeSetAsideCommands } from './set-aside-notice';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
+import { startWebhookDelivery } from './webhooks/webhook-delivery';
 
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: { onFatal?: (error: Error) => void } = {}) {
@@ -75,6 +76,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     { intervalMs: config.SWEEP_INTERVAL_MS, requeueAfterMs: config.REQUEUE_AFTER_MS },
     logger,
   );
+  // Webhooks: their own queue and workers, apart from the partition writers (docs/webhooks.md).
+  const webhooks = startWebhookDelivery({ database, connection, logger, registry: metrics?.registry }, config);
   // The failure policy's bound, derived from the configuration (docs/guarantees.md#poison-jobs).
   logger.info({ partitions: config.PARTITION_COUNT, worstCasePartitionStallMs: worstCasePartitionStallMs(config) }, 'worker started');
 
@@ -91,6 +94,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       stopRecovering();
       await metricsServer?.close();
       await sweeper.stop();
+      await webhooks.close();
       const finished = await writers.close(config.SHUTDOWN_GRACE_MS);
       if (finished) await queues.close();
       else logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'jobs still running at shutdown: left to lock expiry');

@@ -100,3 +100,31 @@ export {
   type WaitlistLineCounts,
 } from './waitlist.repository';
 export { findDueDraws, readDraw, readDrawEntries, runDraw, type DrawOutcome, type DrawState } from './fair-draw';
+
+// Webhooks: the outbox writer (in the decision transactions), the relay and delivery side, the admin side.
+export { recordWebhookEvents, type WebhookEvent } from './webhook-outbox';
+export {
+  countDeadDeliveries,
+  finishAttempt,
+  relayDueDeliveries,
+  startAttempt,
+  type AttemptOutcome,
+  type DeliveryToSend,
+  type DueDelivery,
+  type RelayLimits,
+} from './webhook-deliveries';
+export {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  findWebhookDelivery,
+  findWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  redeliverWebhook,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  type WebhookDeliveryRecord,
+  type WebhookEndpointChanges,
+  type WebhookEndpointInput,
+} from './webhook-endpoints';
+export type { WebhookEndpoint } from './schema';

@@ -25,10 +25,10 @@ describe('describeConfig', () => {
     expect(settingOf(report, 'JWT_JWKS_URL')).toMatchObject({ source: 'unset' });
   });
 
-  it('shows the process\'s own variables in the seven groups\' order', () => {
+  it('shows the process\'s own variables in the groups\' order', () => {
     expect(describeConfig('api', apiEnv).groups.map((group) => group.title)).toEqual(['Database', 'Redis', 'HTTP and shutdown', 'Auth', 'Admission and limits', 'Observability']);
     const worker = describeConfig('worker', common);
-    expect(worker.groups.map((group) => group.title)).toEqual(['Database', 'Redis', 'HTTP and shutdown', 'Worker', 'Observability']);
+    expect(worker.groups.map((group) => group.title)).toEqual(['Database', 'Redis', 'HTTP and shutdown', 'Worker', 'Webhooks', 'Observability']);
     expect(settingOf(worker, 'JWT_SECRET')).toBeUndefined();
     expect(settingOf(worker, 'SHUTDOWN_GRACE_MS')).toMatchObject({ value: '8000', source: 'default' });
   });

@@ -272,8 +272,8 @@ describe('metrics settings', () => {
 describe('groups', () => {
   const everyVariable = CONFIG_GROUPS.flatMap((group) => group.variables);
 
-  it('puts every variable in exactly one of the seven groups', () => {
-    expect(CONFIG_GROUPS.map((group) => group.name)).toEqual(['database', 'redis', 'http', 'auth', 'admission', 'worker', 'observability']);
+  it('puts every variable in exactly one of the eight groups', () => {
+    expect(CONFIG_GROUPS.map((group) => group.name)).toEqual(['database', 'redis', 'http', 'auth', 'admission', 'worker', 'webhooks', 'observability']);
     expect(new Set(everyVariable).size).toBe(everyVariable.length);
     const read = new Set([...PROCESS_VARIABLES.api, ...PROCESS_VARIABLES.worker, ...PROCESS_VARIABLES.migration]);
     expect([...read].sort()).toEqual([...everyVariable].sort());
@@ -286,7 +286,7 @@ describe('groups', () => {
     expect(PROCESS_VARIABLES.worker).not.toContain('DB_WAIT_MS');
     expect(PROCESS_VARIABLES.migration).toEqual(['DATABASE_URL', 'LOG_LEVEL']);
     expect(loadMigrationConfig({ ...common, PORT: 'ignored' })).toEqual({ DATABASE_URL: common.DATABASE_URL, LOG_LEVEL: 'info' });
-    expect(Object.keys(loadWorkerConfig(common)).sort()).toEqual(PROCESS_VARIABLES.worker.filter((name) => name !== 'REDIS_CLUSTER_NODES' && name !== 'METRICS_PORT').sort());
+    expect(Object.keys(loadWorkerConfig(common)).sort()).toEqual(PROCESS_VARIABLES.worker.filter((name) => !['REDIS_CLUSTER_NODES', 'METRICS_PORT', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'].includes(name)).sort());
   });
 
   it('knows each variable\'s default, and none for a required or optional one', () => {

@@ -206,6 +206,32 @@ const worker = {
   WRITER_CONCURRENCY: positiveInt.max(64).default(1),
 };
 
+/** Webhook delivery (the worker's): timeouts, concurrency, the retry schedule's scale, private networks. */
+const webhooks = {
+  /** One delivery attempt's whole time, connect to last byte of the answer; longer counts as a failure. */
+  WEBHOOK_TIMEOUT_MS: positiveInt.min(100).max(120_000).default(15_000),
+  /** Deliveries one worker process makes at once, across endpoints. */
+  WEBHOOK_CONCURRENCY: positiveInt.max(1_000).default(32),
+  /** Deliveries in flight to one endpoint at once, across the whole pool (the relay never hands out more). */
+  WEBHOOK_ENDPOINT_CONCURRENCY: positiveInt.max(100).default(4),
+  /**
+   * Multiplies the retry schedule (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h …, about three days):
+   * 1 in production; tests scale it down. A Retry-After the endpoint sends is honoured as sent.
+   */
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** How often each worker looks for due deliveries to hand to the delivery queue. */
+  WEBHOOK_RELAY_INTERVAL_MS: positiveInt.min(10).max(60_000).default(250),
+  /**
+   * Private networks (comma-separated CIDRs, e.g. `10.0.0.0/8,127.0.0.1/32`) every endpoint may be
+   * delivered to. Otherwise loopback, link-local and private addresses are refused unless the endpoint
+   * itself was registered with `allowPrivateNetwork`.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .string()
+    .regex(/^\s*([0-9a-fA-F:.]+\/\d{1,3})(\s*,\s*[0-9a-fA-F:.]+\/\d{1,3})*\s*$/, 'comma-separated CIDRs, e.g. 10.0.0.0/8,::1/128')
+    .optional(),
+};
+
 /** Logs and metrics. */
 const observability = {
   LOG_LEVEL: logLevel.default('info'),
@@ -225,6 +251,7 @@ export const CONFIG_GROUPS = [
   { name: 'auth', title: 'Auth', variables: Object.keys(auth) },
   { name: 'admission', title: 'Admission and limits', variables: Object.keys(admission) },
   { name: 'worker', title: 'Worker', variables: Object.keys(worker) },
+  { name: 'webhooks', title: 'Webhooks', variables: Object.keys(webhooks) },
   { name: 'observability', title: 'Observability', variables: Object.keys(observability) },
 ] as const;
 
@@ -329,6 +356,7 @@ const workerShape = {
   ...redis,
   ...pick(http, 'SHUTDOWN_GRACE_MS'),
   ...worker,
+  ...webhooks,
   ...pick(observability, 'LOG_LEVEL', 'METRICS_ENABLED', 'METRICS_PORT'),
 };
 const migrationShape = { ...pick(database, 'DATABASE_URL'), ...pick(observability, 'LOG_LEVEL') };
@@ -345,7 +373,7 @@ export const PROCESS_VARIABLES = {
 } as const;
 export type ConfiguredProcess = keyof typeof PROCESS_VARIABLES;
 
-const ALL_VARIABLES: Record<string, z.ZodType> = { ...database, ...redis, ...http, ...auth, ...admission, ...worker, ...observability };
+const ALL_VARIABLES: Record<string, z.ZodType> = { ...database, ...redis, ...http, ...auth, ...admission, ...worker, ...webhooks, ...observability };
 
 /** The value a variable takes when it is unset (undefined: none, it stays unset or is required). */
 export function defaultOf(name: string): unknown {

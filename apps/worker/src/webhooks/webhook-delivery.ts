@@ -1,0 +1,65 @@
+import type { Database } from '@onsale/db';
+import type { RedisConnection } from '@onsale/queue';
+import type { Logger, WorkerConfig } from '@onsale/shared';
+import type { Registry } from 'prom-client';
+import { startDeliveryWorkers } from './delivery-worker';
+import { allowedNetworks } from './network-guard';
+import { startWebhookRelay } from './relay';
+import { WebhookMetrics } from './webhook-metrics';
+import { webhookQueue } from './webhook-queue';
+
+/** The most deliveries one relay pass hands out. */
+const RELAY_BATCH = 500;
+/** How long a relay pass may wait for Redis to take its jobs before it rolls back. */
+const ENQUEUE_WAIT_MS = 5_000;
+
+/**
+ * Starts webhook delivery in this worker process: the relay (PostgreSQL → delivery queue) and the
+ * delivery workers, on their own queue and Redis connection, apart from the partition writers, so
+ * that a slow or dead endpoint never holds up a decision.
+ */
+export function startWebhookDelivery(
+  deps: { database: Database; connection: RedisConnection; logger: Logger; registry?: Registry },
+  config: WorkerConfig,
+) {
+  const logger = deps.logger.child({ component: 'webhooks' });
+  const metrics = deps.registry ? new WebhookMetrics(deps.registry, deps.database) : undefined;
+  const queue = webhookQueue(deps.connection, config.KEY_PREFIX);
+  queue.on('error', () => undefined); // the relay logs what fails
+  const relay = startWebhookRelay(
+    deps.database,
+    queue,
+    {
+      intervalMs: config.WEBHOOK_RELAY_INTERVAL_MS,
+      enqueueWaitMs: ENQUEUE_WAIT_MS,
+      limits: {
+        perEndpoint: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+        batch: RELAY_BATCH,
+        // A job not finished by then was lost (its attempt cannot last longer than the timeout).
+        leaseMs: 2 * config.WEBHOOK_TIMEOUT_MS + 30_000,
+      },
+    },
+    logger,
+  );
+  const workers = startDeliveryWorkers(
+    deps.database,
+    {
+      connection: deps.connection,
+      keyPrefix: config.KEY_PREFIX,
+      concurrency: config.WEBHOOK_CONCURRENCY,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      retryScale: config.WEBHOOK_RETRY_SCALE,
+      allowed: allowedNetworks(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
+      onAttempt: metrics?.recordAttempt,
+    },
+    logger,
+  );
+  return {
+    /** Stops handing out deliveries, lets the attempts in flight finish (each within the timeout), and closes the queue. */
+    close: async () => {
+      await relay.stop();
+      await workers.close();
+      await queue.close();
+    },
+  };
+}
