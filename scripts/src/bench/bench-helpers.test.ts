@@ -120,12 +120,9 @@ describe('flags', () => {
   it('runs the full comparison by default, the ceilings first', () => {
     const runs = planRuns(parseOptions([]));
     expect(runs.map((run) => `${run.scenario} ${run.variant}`)).toEqual([
-      'cost ingress-ceiling',
       'cost auth-ceiling',
       'cost onsale',
-      'cost sync-lock',
       'cost minimal-sync',
-      'cost queue-ceiling',
       'hot ingress-ceiling',
       'hot auth-ceiling',
       'hot onsale',

@@ -28,6 +28,8 @@ const flagsSchema = z.object({
   /** The cost scenario's open-loop rate (requests per second) and seconds of offering. */
   'cost-rate': positive.default(600),
   'cost-duration': positive.default(20),
+  /** The variants of --variants the cost scenario runs: by default the three issue 21 compares. */
+  'cost-variants': listOf(VARIANTS as unknown as [Variant, ...Variant[]]).default(['auth-ceiling', 'onsale', 'minimal-sync']),
   /** Levers (levers.ts) to measure the other way from how Onsale ships them, each in a cost run of its own. */
   ablate: listOf(LEVER_NAMES).optional(),
   /** Open-loop rate; by default 80% of Onsale's measured hot ingress. */
@@ -91,7 +93,8 @@ export function planRuns(options: BenchOptions): PlannedRun[] {
       .sort((a, b) => order(a) - order(b))
       .flatMap((scenario): PlannedRun[] => {
         if (!isComparison(scenario)) return options.variants.includes('onsale') ? [{ scenario, variant: 'onsale', round: n }] : [];
-        const runs = VARIANTS.filter((variant) => options.variants.includes(variant)).map((variant): PlannedRun => ({ scenario, variant, round: n }));
+        const listed = (variant: Variant) => options.variants.includes(variant) && (scenario !== 'cost' || options['cost-variants'].includes(variant));
+        const runs = VARIANTS.filter(listed).map((variant): PlannedRun => ({ scenario, variant, round: n }));
         if (scenario !== 'cost' || !options.variants.includes('onsale')) return runs;
         return [...runs, ...(options.ablate ?? []).map((ablated): PlannedRun => ({ scenario, variant: 'onsale', round: n, ablated }))];
       });
