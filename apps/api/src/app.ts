@@ -7,6 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 import { EventCatalog } from './events/event-catalog';
 import { addAdminRoutes } from './admin/admin.routes';
 import { addDeadLetterRoutes } from './admin/dead-letter.routes';
+import { addWebhookRoutes } from './admin/webhook.routes';
 import { addEventRoutes } from './events/event.routes';
 import { SeatMapCache } from './events/seat-map-cache';
 import { addSeatMapRoutes } from './events/seat-map.routes';
@@ -182,6 +183,7 @@ export function apiRoutes(deps: AppDeps, adminSessions = new AdminSessions(deps.
   addLiveRoutes(routes, live);
   addAdminRoutes(routes, deps.database);
   addDeadLetterRoutes(routes, deps.queues);
+  addWebhookRoutes(routes, deps.database);
   addAdminSessionRoutes(routes, adminSessions);
   // What no route answered (the queues board, a 404) still waits for its address's count.
   if (limits) routes.router.use(limits.admitUnrouted);
