@@ -18,6 +18,8 @@ export interface EventSnapshot {
   oldestQueuedMs: number | null;
   /** How far its queue is decided; undefined while no request was ever recorded for it. */
   queue: Omit<QueueProgress, 'eventId'> | undefined;
+  /** Per ticket type: waitlist entries waiting and holding offers (`waitlist_lines`; zero without one). */
+  waitlist?: { ticketTypeId: string; waiting: number; offered: number }[];
 }
 
 /**
@@ -26,19 +28,22 @@ export interface EventSnapshot {
  */
 export async function readEventSnapshot({ sql }: Database, eventId: string): Promise<EventSnapshot> {
   const [rows, [progress]] = await Promise.all([
-    sql<(Omit<SnapshotStock, 'inventoryVersion'> & { inventoryVersion: string; oldestQueuedMs: number | null })[]>`
-      SELECT t.id, t.capacity, t.held, t.sold, t.seated, t.inventory_version AS "inventoryVersion", (
+    sql<(Omit<SnapshotStock, 'inventoryVersion'> & { inventoryVersion: string; oldestQueuedMs: number | null; waiting: number; offered: number })[]>`
+      SELECT t.id, t.capacity, t.held, t.sold, t.seated, t.inventory_version AS "inventoryVersion",
+        coalesce(w.waiting, 0) AS waiting, coalesce(w.offered, 0) AS offered, (
         SELECT (extract(epoch FROM clock_timestamp() - r.created_at) * 1000)::int FROM reservations r
         WHERE r.event_id = ${eventId} AND r.status = 'queued' AND r.queue_seq IS NOT NULL
         ORDER BY r.queue_seq LIMIT 1
       ) AS "oldestQueuedMs"
-      FROM ticket_types t WHERE t.event_id = ${eventId} ORDER BY t.position`,
+      FROM ticket_types t LEFT JOIN waitlist_lines w ON w.ticket_type_id = t.id
+      WHERE t.event_id = ${eventId} ORDER BY t.position`,
     readQueueProgress(sql, [eventId]),
   ]);
   const queue = progress && (({ eventId: _, ...rest }) => rest)(progress);
   return {
-    ticketTypes: rows.map(({ oldestQueuedMs: _, inventoryVersion, ...stock }) => ({ ...stock, inventoryVersion: Number(inventoryVersion) })),
+    ticketTypes: rows.map(({ oldestQueuedMs: _, waiting: _w, offered: _o, inventoryVersion, ...stock }) => ({ ...stock, inventoryVersion: Number(inventoryVersion) })),
     oldestQueuedMs: rows[0]?.oldestQueuedMs ?? null,
     queue,
+    waitlist: rows.map(({ id, waiting, offered }) => ({ ticketTypeId: id, waiting, offered })),
   };
 }

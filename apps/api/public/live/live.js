@@ -19,7 +19,7 @@ function renderTicketTypes(ticketTypes) {
       item.dataset.ticketType = type.code;
       item.innerHTML = `<div class="title"><span class="name"></span><span class="counts">
           <span data-field="sold"></span> sold · <span data-field="held"></span> held · <span data-field="available"></span> available
-          of <span data-field="capacity"></span></span></div>
+          of <span data-field="capacity"></span><span class="waitlist"> · <span data-field="waitlist"></span> on the waitlist</span></span></div>
         <div class="bar"><div class="sold"></div><div class="held"></div></div>`;
       item.querySelector('.name').textContent = `${type.name} (${type.code})`;
       list.append(item);
@@ -27,6 +27,10 @@ function renderTicketTypes(ticketTypes) {
     for (const field of ['sold', 'held', 'available', 'capacity']) {
       item.querySelector(`[data-field="${field}"]`).textContent = formatCount(type[field]);
     }
+    const waitlist = type.waitlist ?? { waiting: 0, offered: 0 };
+    item.querySelector('[data-field="waitlist"]').textContent =
+      waitlist.offered > 0 ? `${formatCount(waitlist.waiting)} (${formatCount(waitlist.offered)} offered)` : formatCount(waitlist.waiting);
+    item.querySelector('.waitlist').hidden = waitlist.waiting + waitlist.offered === 0;
     const share = (n) => (type.capacity === 0 ? 0 : (100 * n) / type.capacity);
     item.querySelector('.bar .sold').style.width = `${share(type.sold)}%`;
     item.querySelector('.bar .held').style.width = `${share(type.held)}%`;

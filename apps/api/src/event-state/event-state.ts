@@ -56,6 +56,8 @@ export class EventState {
   private readonly stock = new Map<string, Stock>();
   private readonly inventoryVersions = new Map<string, InventoryVersion>();
   private readonly decisions: DecisionStats;
+  /** Per ticket type: waitlist entries waiting and offers out, as of the last re-read (commits do not carry them). */
+  private readonly waitlist = new Map<string, { waiting: number; offered: number }>();
   private progress: Progress | undefined;
   private oldestQueued: { ms: number; readAtMs: number } | undefined;
   /** Bumped by every activity: a re-read that started before one must not overwrite its counters. */
@@ -107,6 +109,7 @@ export class EventState {
     this.inventoryRead(snapshot.ticketTypes);
     if (snapshot.queue) this.advance(snapshot.queue);
     this.oldestQueued = snapshot.oldestQueuedMs === null ? undefined : { ms: snapshot.oldestQueuedMs, readAtMs: nowMs };
+    for (const { ticketTypeId, waiting, offered } of snapshot.waitlist ?? []) this.waitlist.set(ticketTypeId, { waiting, offered });
   }
 
   /**
@@ -274,7 +277,8 @@ export class EventState {
       event: { id: event.id, name: event.name, status: event.status },
       ticketTypes: event.ticketTypes.map(({ id, code, name }) => {
         const stock = this.stock.get(id)!;
-        return { id, code, name, capacity: stock.capacity, available: availableOf(stock), held: stock.held, sold: stock.sold };
+        const waitlist = this.waitlist.get(id) ?? { waiting: 0, offered: 0 };
+        return { id, code, name, capacity: stock.capacity, available: availableOf(stock), held: stock.held, sold: stock.sold, waitlist };
       }),
       decisionsPerSecond: Math.round((this.decisions.perSecond(nowMs) ?? 0) * 10) / 10,
       decisionLatencyMs: this.decisions.latencyMs(nowMs),

@@ -6,7 +6,17 @@ const count = z.int().nonnegative();
 export const liveEventView = z.object({
   event: z.object({ id: z.uuid(), name: z.string(), status: z.string() }),
   ticketTypes: z.array(
-    z.object({ id: z.uuid(), code: z.string(), name: z.string(), capacity: count, available: z.int(), held: count, sold: count }),
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      capacity: count,
+      available: z.int(),
+      held: count,
+      sold: count,
+      /** Waitlist entries waiting and offers out, as of the API's last re-read of the event (at most EVENT_STATE_REFRESH_MS old). */
+      waitlist: z.object({ waiting: count, offered: count }),
+    }),
   ),
   /** Decisions per second over the window. */
   decisionsPerSecond: z.number().nonnegative(),

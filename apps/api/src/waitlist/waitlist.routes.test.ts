@@ -2,6 +2,7 @@ import { apiWithWorkerForThisFile, startTestApi } from '../../../../test/support
 import { eventRequests } from '../../../../test/support/event-requests';
 import { httpClient } from '../../../../test/support/http-client';
 import { expectProblem } from '../../../../test/support/problem';
+import { readSse } from '../../../../test/support/sse';
 import { createTestEnvironment, waitUntil } from '../../../../test/support/test-environment';
 import { adminToken, newCustomer } from '../../../../test/support/tokens';
 
@@ -171,6 +172,29 @@ describe('joining on the queue outlook', () => {
     } finally {
       await api.close();
       await env.dispose();
+    }
+  });
+});
+
+describe('the live page', () => {
+  it("shows each ticket type's waitlist: entries waiting and offers out", async () => {
+    const { event, holders } = await soldOutEvent(1);
+    for (let i = 0; i < 3; i += 1) expect((await join(event.id, newCustomer().token, { ticketType: 'GA', quantity: 1 })).status).toBe(201);
+    await call('POST', `/v1/reservations/${holders[0]!.reservationId}/cancel`, { token: holders[0]!.token });
+    const res = await fetch(`${app().baseUrl}/v1/events/${event.id}/live`, { headers: { Accept: 'text/event-stream' } });
+    const stream = readSse(res);
+    try {
+      // Re-read from PostgreSQL once a second (EVENT_STATE_REFRESH_MS): the views until then may be older.
+      for (;;) {
+        const message = await stream.next();
+        const ga = (JSON.parse(message!.data) as { ticketTypes: { code: string; waitlist: { waiting: number; offered: number } }[] }).ticketTypes[0]!;
+        if (ga.waitlist.offered === 1) {
+          expect(ga.waitlist).toEqual({ waiting: 2, offered: 1 });
+          break;
+        }
+      }
+    } finally {
+      await stream.close();
     }
   });
 });
