@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { OnsaleApiError, OnsaleUnreachable, rejectionOf, SoldOut, type Problem } from './errors';
 import type { paths } from './openapi';
+import { checkDraw, drawEntryOf, type DrawCheck } from './fair-draw';
 import { recency } from './reservation-order';
 import { reservationEvents } from './reservation-stream';
 import { backoff, fetchHonouringRetryAfter, pollWaitMs, sleep } from './retry';
@@ -9,6 +10,9 @@ import {
   type Backlog,
   type CreateEvent,
   type DeadLetterPage,
+  type Draw,
+  type DrawEntry,
+  type DrawEntryPage,
   type Event,
   type EventPage,
   type HeldReservation,
@@ -126,6 +130,30 @@ export class OnsaleClient {
       dataOf(`event ${eventId}`, await this.api.GET('/v1/events/{eventId}', { params: { path: { eventId } } })),
     update: async (eventId: string, body: UpdateEvent): Promise<Event> =>
       dataOf(`update event ${eventId}`, await this.api.PATCH('/v1/events/{eventId}', { params: { path: { eventId } }, body })),
+    /** The event's fair draw (an event with a pre-queue): commitment and method; once it ran, the seed. */
+    draw: async (eventId: string): Promise<Draw> =>
+      dataOf(`draw of ${eventId}`, await this.api.GET('/v1/events/{eventId}/draw', { params: { path: { eventId } } })),
+    /** A page of the drawn pre-queue's entries, position 1 first. */
+    drawEntries: async (eventId: string, query: { limit?: number; cursor?: string } = {}): Promise<DrawEntryPage> =>
+      dataOf(`draw entries of ${eventId}`, await this.api.GET('/v1/events/{eventId}/draw/entries', { params: { path: { eventId }, query } })),
+    /**
+     * Checks the event's drawn pre-queue from what the API publishes (every page of entries; see
+     * `checkDraw`), and, given a reservation id, finds its entry's position.
+     */
+    checkDraw: async (eventId: string, reservationId?: string): Promise<DrawCheck & { draw: Draw; position?: number }> => {
+      const draw = await this.events.draw(eventId);
+      const entries: DrawEntry[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await this.events.drawEntries(eventId, { limit: 100, ...(cursor ? { cursor } : {}) });
+        entries.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const check = await checkDraw(draw, entries);
+      const mine = reservationId === undefined ? undefined : await drawEntryOf(reservationId);
+      const position = entries.find((entry) => entry.entry === mine)?.position;
+      return { ...check, draw, ...(position === undefined ? {} : { position }) };
+    },
     /** The seat map with each seat's state (an event with seated ticket types). */
     seats: async (eventId: string): Promise<SeatMap> =>
       dataOf(`seats of ${eventId}`, await this.api.GET('/v1/events/{eventId}/seats', { params: { path: { eventId } } })),

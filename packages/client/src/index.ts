@@ -27,4 +27,9 @@ export {
   SETTLED,
   type SettledReservation,
   type UpdateEvent,
+  type Draw,
+  type DrawEntry,
+  type DrawEntryPage,
+  type PreQueuePlace,
 } from './types';
+export { checkDraw, drawEntryOf, drawRankOf, type DrawCheck } from './fair-draw';

@@ -10,7 +10,10 @@ import type { Reservation } from './types';
 export function recency(next: Reservation, last: Reservation | undefined): 'newer' | 'same' | 'older' {
   if (!last || next.version > last.version) return 'newer';
   if (next.version < last.version) return 'older';
-  if (!next.queue) return last.queue ? 'older' : 'same';
-  if (!last.queue || next.queue.position < last.queue.position) return 'newer';
-  return next.queue.position === last.queue.position ? 'same' : 'older';
+  const nextPosition = next.queue?.position ?? undefined;
+  const lastPosition = last.queue?.position ?? undefined;
+  // Waiting for the draw (position null) is before any place, as no place at all is.
+  if (nextPosition === undefined) return lastPosition !== undefined ? 'older' : 'same';
+  if (lastPosition === undefined || nextPosition < lastPosition) return 'newer';
+  return nextPosition === lastPosition ? 'same' : 'older';
 }

@@ -16,7 +16,9 @@ export type ReservationStatus = ReservationBody['status'];
 /** Why a request was rejected: `sold_out`, `limit_exceeded`, `sales_closed`, `seats_taken`, … */
 export type RejectionReason = NonNullable<ReservationBody['reason']>;
 /** A queued request's place in its event's queue (`position` 1: the next to be decided), with its ETA and outlook. */
-export type QueuePlace = NonNullable<ReservationBody['queue']>;
+export type QueuePlace = Extract<NonNullable<ReservationBody['queue']>, { position: number }>;
+/** A request waiting for its event's fair draw: no position until the draw at `drawAt`. */
+export type PreQueuePlace = Extract<NonNullable<ReservationBody['queue']>, { position: null }>;
 /** What every reservation has, whatever its status. */
 type ReservationBase = Omit<ReservationBody, 'status' | 'reason' | 'expiresAt' | 'queue' | 'takenSeats'>;
 
@@ -30,8 +32,11 @@ interface DecidedReservation extends ReservationBase {
 export interface QueuedReservation extends ReservationBase {
   reason?: undefined;
   status: 'queued';
-  /** Its place in the event's queue; absent when the answering API instance cannot tell yet. */
-  queue?: QueuePlace;
+  /**
+   * Its place in the event's queue; absent when the answering API instance cannot tell yet;
+   * `position: null` while it waits for the event's draw (`drawAt`).
+   */
+  queue?: QueuePlace | PreQueuePlace;
 }
 /** Tickets held for the customer until `expiresAt`: confirm (pay) or cancel before then. */
 export interface HeldReservation extends DecidedReservation {
@@ -80,6 +85,12 @@ export type SalesPage = Omit<SalesBody, 'items'> & { items: ConfirmedReservation
 export type DeadLetterPage = Json<paths['/v1/admin/dead-letters']['get']['responses'][200]>;
 export type DeadLetter = DeadLetterPage['items'][number];
 export type Redrive = Json<paths['/v1/admin/dead-letters/{id}/redrive']['post']['responses'][200]>;
+
+/** An event's fair draw: its commitment and method, and once it ran, its seed (see `checkDraw`). */
+export type Draw = Json<paths['/v1/events/{eventId}/draw']['get']['responses'][200]>;
+/** A page of a drawn pre-queue's entries, position 1 first: each the SHA-256 of its request id, with its rank. */
+export type DrawEntryPage = Json<paths['/v1/events/{eventId}/draw/entries']['get']['responses'][200]>;
+export type DrawEntry = DrawEntryPage['items'][number];
 
 /** States after which a reservation changes no more (unless its customer acts again). */
 export const SETTLED: readonly ReservationStatus[] = ['rejected', 'confirmed', 'cancelled', 'expired'];
