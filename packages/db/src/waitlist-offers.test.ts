@@ -161,13 +161,16 @@ describe('offers of returned tickets', () => {
   });
 
   it('trims an entry to the per-customer limit, and skips one that fits nothing', async () => {
-    const event = await soldOutGa(4, { maxTicketsPerCustomer: 3 });
+    const event = await soldOutGa(7, { maxTicketsPerCustomer: 3 });
     const returned = await givenHold(event, [{ ticketType: 'GA', quantity: 3 }]);
     await givenHold(event, [{ ticketType: 'GA', quantity: 1 }], 'carol');
+    await givenHold(event, [{ ticketType: 'GA', quantity: 3 }], 'frank');
+    const frank = await join(event, 'GA', 1, 'frank');
     const carol = await join(event, 'GA', 3, 'carol');
     const erin = await join(event, 'GA', 1, 'erin');
     await cancelReservation(database, returned, writer);
-    // carol holds 1 already: offered 2 of her 3; erin gets the third ticket.
+    // frank is at the limit: skipped, first in line still. carol holds 1: offered 2 of her 3; erin the third ticket.
+    expect(await entry(event, frank.id)).toMatchObject({ status: 'waiting', position: 1 });
     expect(await entry(event, carol.id)).toMatchObject({ status: 'offered', offer: { quantity: 2 } });
     expect(await entry(event, erin.id)).toMatchObject({ status: 'offered', offer: { quantity: 1 } });
   });
@@ -221,6 +224,27 @@ describe('offers of returned tickets', () => {
     expect(batch.counters[0]!.ticketTypes[0]).toMatchObject({ held: 2, sold: 0 });
     expect((await entry(event, late.id)).status).toBe('offered');
     expect(await countersAgreeWithRows(event)).toEqual({ lines: true, stock: true, offers: true });
+  });
+
+  it("records the waitlist.offered webhook in the offer's transaction, for an endpoint subscribed to it", async () => {
+    const [endpoint] = await pg<{ id: string }[]>`
+      INSERT INTO webhook_endpoints (url, event_types, secret) VALUES ('http://receiver.test/hook', ${['waitlist.offered']}, ${'whsec_' + Buffer.alloc(32, 7).toString('base64')})
+      RETURNING id`;
+    try {
+      const event = await soldOutGa(1);
+      const hold = await givenHold(event, [{ ticketType: 'GA', quantity: 1 }]);
+      const a = await join(event, 'GA', 1, 'alice');
+      const { offered } = await cancelReservation(database, hold, writer);
+      const messages = await pg<{ type: string; reservationId: string; sequence: number; data: { entryId: string; ticketType: string; reservation: { id: string; status: string } } }[]>`
+        SELECT type, reservation_id AS "reservationId", sequence, data FROM webhook_messages WHERE event_id = ${event.id}`;
+      expect(messages).toEqual([
+        { type: 'waitlist.offered', reservationId: offered![0]!.id, sequence: 2, data: expect.objectContaining({ entryId: a.id, ticketType: 'GA', reservation: expect.objectContaining({ id: offered![0]!.id, status: 'held' }) }) },
+      ]);
+      const [delivery] = await pg<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ${endpoint!.id}`;
+      expect(delivery!.n).toBe(1);
+    } finally {
+      await pg`DELETE FROM webhook_endpoints WHERE id = ${endpoint!.id}`;
+    }
   });
 
   it('a seated event offers the returned seat (the middle one of three)', async () => {
