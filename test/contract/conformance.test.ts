@@ -163,6 +163,23 @@ describe('the happy paths', () => {
     expect((await send('GET', `/v1/events/${event.id}/seats`, { headers: { 'If-None-Match': seats.headers.get('etag')! } })).status).toBe(304);
   });
 
+  it('the waitlist: joined (201, then 200 for the same join), listed, read, offered a returned ticket, declined', async () => {
+    const event = await createEvent({ ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 5_000, capacity: 1 }] });
+    const notYet = await send('POST', `/v1/events/${event.id}/waitlist`, { token: customer(), json: { ticketType: 'GA', quantity: 1 } });
+    expect(notYet.status).toBe(409);
+    const holder = customer();
+    const held = await reserve(event.id, holder);
+    expect((await decided(held.id, holder)).status).toBe('held');
+    const token = customer();
+    const joined = await send<{ id: string }>('POST', `/v1/events/${event.id}/waitlist`, { token, json: { ticketType: 'GA', quantity: 1 } });
+    expect(joined.status).toBe(201);
+    expect((await send('POST', `/v1/events/${event.id}/waitlist`, { token, json: { ticketType: 'GA', quantity: 1 } })).status).toBe(200);
+    expect((await send('GET', `/v1/events/${event.id}/waitlist`, { token: admin })).status).toBe(200);
+    expect([200, 202]).toContain((await send('POST', `/v1/reservations/${held.id}/cancel`, { token: holder })).status);
+    await waitUntil(async () => (await send<{ status: string }>('GET', `/v1/events/${event.id}/waitlist/${joined.body.id}`, { token })).body.status === 'offered');
+    expect([200, 202]).toContain((await send('DELETE', `/v1/events/${event.id}/waitlist/${joined.body.id}`, { token })).status);
+  });
+
   it('the live view: HEAD, and the first live event', async () => {
     const event = await createEvent();
     const head = await send('HEAD', `/v1/events/${event.id}/live`);
