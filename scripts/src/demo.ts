@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createOnsaleClient, ReservationRejected, SoldOut, type OnsaleClient, type Reservation } from '@onsale/client';
 import { signTokens } from './bench/tokens';
 import { pooledFetch } from './client';
+import { runOpening } from './demo-opening';
 import { seatedEvent, seatedRequest, verifySeats } from './demo-seated';
 import { startLocalOnsale } from './processes';
 
@@ -12,7 +13,9 @@ import { startLocalOnsale } from './processes';
  * With --url it runs the on-sale against an Onsale that is already running (JWT_SECRET must match).
  * It prints the event's live page; with --hold-open it waits for Enter before the rush (time to
  * open the page) and keeps everything running after it until Ctrl-C. With --seated the event
- * sells assigned seats beside a standing floor (demo-seated.ts).
+ * sells assigned seats beside a standing floor (demo-seated.ts). With --opening the event opens
+ * with a pre-queue drawn by lot at salesStartAt, its commitment and reveal shown and checked
+ * (demo-opening.ts; --buyers defaults to 300 and --tickets to 100 there).
  */
 
 const { values: flags } = parseArgs({
@@ -23,6 +26,7 @@ const { values: flags } = parseArgs({
     url: { type: 'string' },
     'hold-open': { type: 'boolean', default: false },
     seated: { type: 'boolean', default: false },
+    opening: { type: 'boolean', default: false },
   },
 });
 const buyers = Number(flags.buyers);
@@ -106,7 +110,8 @@ class QueueReport {
       const { status, queue } = followed.state;
       // Its decision is told once; then there is no one to follow until another request is accepted.
       followed.told = status !== 'queued';
-      const where = status !== 'queued' ? status : queue ? `position ${count(queue.position)}, ${eta(queue.estimatedDecisionAt)}${queue.outlook === 'likely_sold_out' ? ', likely sold out' : ''}` : 'queued, place not told';
+      const where =
+        status !== 'queued' ? status : queue && 'drawAt' in queue ? `in the pre-queue, drawn at ${queue.drawAt}` : queue ? `position ${count(queue.position)}, ${eta(queue.estimatedDecisionAt)}${queue.outlook === 'likely_sold_out' ? ', likely sold out' : ''}` : 'queued, place not told';
       parts.push(`buyer #${followed.buyer}: ${where}`);
     }
     return parts.join(' · ');
@@ -161,6 +166,11 @@ async function main(): Promise<void> {
   const [adminToken] = signTokens(jwtSecret, ['onsale-admin'], 'admin');
   const admin = createOnsaleClient({ baseUrl: system.url, token: adminToken });
   try {
+    if (flags.opening) {
+      const opening = { buyers: process.argv.includes('--buyers') ? buyers : 300, tickets: process.argv.includes('--tickets') ? tickets : 100 };
+      if (!(await runOpening({ admin, url: system.url, jwtSecret, ...opening, say }))) process.exitCode = 1;
+      return;
+    }
     const seated = flags.seated ? seatedEvent(tickets) : undefined;
     const event = await admin.events.create(
       seated
