@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { availableOf, isWithinSalesWindow, toReservationView } from '@onsale/domain';
+import { availableOf, inventoryMoveOf, isWithinSalesWindow, toReservationView } from '@onsale/domain';
 import { InvariantViolated } from '@onsale/shared';
 import type { TransactionSql } from './client';
 import type { LockedInventory } from './inventory';
@@ -51,12 +51,24 @@ type EndedOffer = { id: string; status: 'accepted' | 'lapsed' | 'declined' };
 
 const ENDED_AS = { confirmed: 'accepted', expired: 'lapsed', cancelled: 'declined' } as const;
 
-/** The offers whose holds these transitions end: confirmed, expired or cancelled holds. */
+/** Offers are recorded with this request hash prefix (`waitlist:<entry id>`), which tells them from requests. */
+const OFFER_HASH_PREFIX = 'waitlist:';
+
+/** The offers whose holds these transitions end: confirmed, expired or cancelled offer holds. */
 function endedHolds(transitions: readonly Transition[]): EndedOffer[] {
   return transitions.flatMap(({ reservation, to }) =>
-    reservation.status === 'held' && (to === 'confirmed' || to === 'expired' || to === 'cancelled') ? [{ id: reservation.id, status: ENDED_AS[to] }] : [],
+    reservation.status === 'held' && reservation.requestHash.startsWith(OFFER_HASH_PREFIX) && (to === 'confirmed' || to === 'expired' || to === 'cancelled')
+      ? [{ id: reservation.id, status: ENDED_AS[to] }]
+      : [],
   );
 }
+
+/** Whether a transition gives tickets back (an expiry, a cancel of a hold or a sale). */
+const releasesTickets = (transitions: readonly Transition[]) =>
+  transitions.some(({ reservation, to }) => {
+    const move = inventoryMoveOf(reservation.status, to);
+    return move.held + move.sold < 0;
+  });
 
 /**
  * After `applied` was written for the event, in the same transaction: closes the waitlist entries
@@ -64,9 +76,19 @@ function endedHolds(transitions: readonly Transition[]): EndedOffer[] {
  */
 export async function settleWaitlist(
   tx: TransactionSql,
-  input: { eventId: string; locked: LockedInventory; applied: readonly Transition[]; writer: OfferWriter },
+  input: {
+    eventId: string;
+    locked: LockedInventory;
+    applied: readonly Transition[];
+    writer: OfferWriter;
+    /** A decision batch that left tickets free (settleWaitlistAfterDecisions): settle though nothing was released. */
+    afterDecisions?: boolean;
+  },
 ): Promise<WaitlistSettlement> {
-  const waitingTypes = await closeEndedOffers(tx, input.eventId, endedHolds(input.applied));
+  const ended = endedHolds(input.applied);
+  // A confirm of a hold that was no offer frees nothing and ends no offer: no statement at all.
+  if (ended.length === 0 && !input.afterDecisions && !releasesTickets(input.applied)) return NOTHING;
+  const waitingTypes = await closeEndedOffers(tx, input.eventId, ended);
   if (waitingTypes.length === 0) return NOTHING;
   const { terms, now } = input.locked;
   if (terms.status !== 'on_sale' || !isWithinSalesWindow(terms, now)) return NOTHING;
@@ -101,7 +123,7 @@ export async function settleWaitlistAfterDecisions(
   const settled: WaitlistSettlement = { offered: [], transitions: [] };
   for (const { eventId } of waiting) {
     const ofEvent = applied.filter(({ reservation }) => reservation.eventId === eventId);
-    const { offered, transitions } = await settleWaitlist(tx, { eventId, locked: locked.get(eventId)!, applied: ofEvent, writer });
+    const { offered, transitions } = await settleWaitlist(tx, { eventId, locked: locked.get(eventId)!, applied: ofEvent, writer, afterDecisions: true });
     settled.offered.push(...offered);
     settled.transitions.push(...transitions);
   }
@@ -244,7 +266,7 @@ async function writeOffers(
     ), inserted AS (
       INSERT INTO reservations (id, event_id, partition, customer_id, request_hash, request_id)
       SELECT o.id, ${eventId}, (SELECT partition FROM reservations WHERE event_id = ${eventId} LIMIT 1), o."customerId",
-        'waitlist:' || o."entryId", ${writer.requestId}
+        ${OFFER_HASH_PREFIX}::text || o."entryId"::text, ${writer.requestId}
       FROM offer o
       RETURNING id
     ), items AS (
