@@ -5,10 +5,11 @@ import type { DrawEntryView, DrawView, EventView, ReservationView } from '@onsal
 import { apiWithWorkerForThisFile } from '../../../../test/support/api-app';
 import { eventBody } from '../../../../test/support/event-requests';
 import { expectProblem, expectValidationProblem } from '../../../../test/support/problem';
+import { readSse } from '../../../../test/support/sse';
 import { waitUntil } from '../../../../test/support/test-environment';
 import { adminToken, newCustomer } from '../../../../test/support/tokens';
 
-const { call } = apiWithWorkerForThisFile();
+const { call, app } = apiWithWorkerForThisFile();
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
@@ -99,6 +100,16 @@ describe('the pre-queue window', () => {
     expect(polled.body.queue).toEqual({ position: null, drawAt: event.salesStartAt });
     expect(Number(polled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
+    // A stream opened before the draw: waiting for it, then the place the draw gave, then the decision.
+    const streamed = await fetch(`${app().baseUrl}/v1/reservations/${entries[1]!.id}/events`, { headers: { Authorization: `Bearer ${customers[1]!.token}` } });
+    const stream = readSse(streamed);
+    const streamStates = (async () => {
+      const states: ReservationView[] = [];
+      while (states.at(-1)?.status !== 'held') states.push(JSON.parse((await stream.next())!.data) as ReservationView);
+      await stream.close();
+      return states;
+    })();
+
     const open = (await call<DrawView>('GET', `/v1/events/${event.id}/draw`)).body;
     expect(open).toMatchObject({ status: 'open', entries: 8, seed: null, drawnAt: null });
     expectProblem(await call('GET', `/v1/events/${event.id}/draw/entries`), 404);
@@ -131,6 +142,10 @@ describe('the pre-queue window', () => {
     const byPosition = [...decided].sort((a, b) => positionOf.get(drawEntryOf(a.id))! - positionOf.get(drawEntryOf(b.id))!);
     const decidedAt = byPosition.map((reservation) => Date.parse(reservation.decidedAt!));
     expect(decidedAt).toEqual([...decidedAt].sort((a, b) => a - b));
+    const states = await streamStates;
+    expect(states[0]).toMatchObject({ status: 'queued', queue: { position: null, drawAt: event.salesStartAt } });
+    // Between the two, any state streamed shows the place the draw gave (a decision within a second of the draw leaves none).
+    expect(states.slice(1, -1).every((state) => state.status === 'queued' && typeof state.queue?.position === 'number')).toBe(true);
 
     // After the draw, requests queue behind it as usual, one customer several times.
     const late = await reserve(customers[0]!.token, event.id);

@@ -118,11 +118,15 @@ export class ReservationPolls {
   }
 
   /** The reservation's place as this process knows it now, from memory only; undefined when it is not queued here. */
-  placeNow(id: string): QueuePlace | undefined {
+  placeNow(id: string): QueuePlace | PreQueuePlace | undefined {
     const entry = this.deps.cache.get(id);
     const state = entry && this.deps.states.peek(entry.view.eventId);
-    if (!entry?.place || !state || entry.view.status !== 'queued' || entry.epoch !== state.epoch) return undefined;
-    return this.placeOf(entry, state, Date.now());
+    if (!entry || !state || entry.view.status !== 'queued' || entry.epoch !== state.epoch) return undefined;
+    if (entry.place) return this.placeOf(entry, state, Date.now());
+    // Waiting for the draw: once it is due, read again in the background (at most once a second)
+    // until the draw's place is there, for a stream's next tick.
+    if (this.isStale(entry, state, undefined)) void this.load(id).catch(() => undefined);
+    return preQueuePlaceOf(entry, state);
   }
 
   /** Whether what is kept of the reservation may be older than what PostgreSQL has. */
