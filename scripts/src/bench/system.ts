@@ -3,7 +3,8 @@ import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
 import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, type RunningProcess, type StartOptions } from '../processes';
 import { apiSettingFor, type LeverName } from './levers';
-import { isOnsale, isStandalone, ONSALE_WITHOUT_METRICS, STANDALONE_VARIANTS, type Variant } from './variants';
+import { subscribeWebhookReceiver } from './webhook-subscription';
+import { isOnsale, isStandalone, ONSALE_WITH_WEBHOOKS, ONSALE_WITHOUT_METRICS, STANDALONE_VARIANTS, type Variant } from './variants';
 
 /*
  * The system under test for one run: a fresh database and Redis key prefix, then the variant's
@@ -118,6 +119,8 @@ export async function startSystem(
     await api.stop();
     throw new Error(`${variant} API did not start: ${String(error)}\n${api.output()}`);
   }
+  // onsale-webhooks: a local receiver, subscribed to every event type before any request.
+  const receiver = variant === ONSALE_WITH_WEBHOOKS ? await subscribeWebhookReceiver(options.databaseUrl, startOptions('webhook-receiver')) : undefined;
   if (!options.deferWorkers) startWorkers();
   return {
     url,
@@ -130,6 +133,7 @@ export async function startSystem(
     stop: async () => {
       await Promise.all(workers.map((worker) => worker.stop()));
       await api.stop();
+      await receiver?.stop();
     },
   };
 }

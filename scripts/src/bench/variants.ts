@@ -1,17 +1,22 @@
 /** The designs the benchmark compares on the same load. */
-export const VARIANTS = ['ingress-ceiling', 'auth-ceiling', 'onsale', 'onsale-no-metrics', 'sync-lock', 'minimal-sync', 'queue-ceiling'] as const;
+export const VARIANTS = ['ingress-ceiling', 'auth-ceiling', 'onsale', 'onsale-no-metrics', 'onsale-webhooks', 'sync-lock', 'minimal-sync', 'queue-ceiling'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** Onsale with METRICS_ENABLED=false: run next to `onsale` to measure what the metrics cost. Not run unless asked for. */
 export const ONSALE_WITHOUT_METRICS = 'onsale-no-metrics';
-export const DEFAULT_VARIANTS = VARIANTS.filter((variant) => variant !== ONSALE_WITHOUT_METRICS);
+/**
+ * Onsale with a webhook endpoint subscribed to every event type (a local receiver answering 204):
+ * run next to `onsale` to measure what webhooks on every decision cost. Not run unless asked for.
+ */
+export const ONSALE_WITH_WEBHOOKS = 'onsale-webhooks';
+export const DEFAULT_VARIANTS = VARIANTS.filter((variant) => variant !== ONSALE_WITHOUT_METRICS && variant !== ONSALE_WITH_WEBHOOKS);
 
 /** Variants that run Onsale's own API and workers. */
-export const isOnsale = (variant: Variant): variant is 'onsale' | typeof ONSALE_WITHOUT_METRICS =>
-  variant === 'onsale' || variant === ONSALE_WITHOUT_METRICS;
+export const isOnsale = (variant: Variant): variant is 'onsale' | typeof ONSALE_WITHOUT_METRICS | typeof ONSALE_WITH_WEBHOOKS =>
+  variant === 'onsale' || variant === ONSALE_WITHOUT_METRICS || variant === ONSALE_WITH_WEBHOOKS;
 
 /** Variants served by the benchmark's variant API (Onsale's routes, another intake). */
-export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS | 'auth-ceiling' | 'minimal-sync'>;
+export type AlternativeVariant = Exclude<Variant, 'onsale' | typeof ONSALE_WITHOUT_METRICS | typeof ONSALE_WITH_WEBHOOKS | 'auth-ceiling' | 'minimal-sync'>;
 
 /**
  * Variants with an API of their own and no Onsale code on the buy path (no seat maps): the
