@@ -12,6 +12,15 @@ import {
   type CommandContext,
 } from './commands';
 import { deleteDeadLetter, listDeadLetters, redriveDeadLetters } from './dead-letter-commands';
+import {
+  addWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  redeliverWebhook,
+  rotateWebhookSecret,
+  setWebhookEndpointEnabled,
+} from './webhook-commands';
 import { CliFailure, describeFailure } from './failure';
 import { json, processOutput, type Output } from './output';
 import { mintToken, verifiedToken } from './tokens';
@@ -43,7 +52,7 @@ const positiveInteger = (value: string): number => {
 /** `onsale`: the command tree. Actions run through `run`, which makes their context. */
 function program(output: Output, signal: AbortSignal | undefined): Command {
   const root = new Command('onsale')
-    .description('Administer an Onsale deployment: events, backlog, reservations, tokens, exports, dead letters')
+    .description('Administer an Onsale deployment: events, backlog, reservations, tokens, exports, dead letters, webhooks')
     .addOption(new Option('--url <url>', 'the Onsale API').env('ONSALE_URL').default('http://127.0.0.1:3000'))
     .addOption(new Option('--token <jwt>', 'bearer token (an admin\'s for most commands)').env('ONSALE_TOKEN'))
     .addOption(new Option('--jwt-secret <secret>', 'the API\'s JWT_SECRET: mints tokens locally').env('JWT_SECRET'))
@@ -130,6 +139,34 @@ function program(output: Output, signal: AbortSignal | undefined): Command {
     .command('delete <id>')
     .description('discard a dead letter without running its job')
     .action((id: string) => run(deleteDeadLetter)(id));
+
+  const webhooks = root.command('webhooks').description('webhook endpoints: register, rotate secrets, read and redeliver deliveries (docs/webhooks.md)');
+  webhooks
+    .command('add <url>')
+    .description('register an endpoint; prints its signing secret (shown once)')
+    .requiredOption('--events <types>', 'comma-separated event types (reservation.held, …, event.sold_out), or all')
+    .option('--description <text>', 'what the endpoint is')
+    .option('--allow-private-network', 'deliver even to loopback, link-local and private addresses')
+    .action((url: string, options: { events: string; description?: string; allowPrivateNetwork?: boolean }) => run(addWebhookEndpoint)(url, options));
+  webhooks.command('list').description('every endpoint').action(() => run(listWebhookEndpoints)());
+  webhooks.command('disable <id>').description('stop recording and sending webhooks for an endpoint').action((id: string) => run(setWebhookEndpointEnabled)(id, false));
+  webhooks.command('enable <id>').description('enable an endpoint again (also after a 410); its pending deliveries resume').action((id: string) => run(setWebhookEndpointEnabled)(id, true));
+  webhooks.command('delete <id>').description('delete an endpoint and its deliveries').action((id: string) => run(deleteWebhookEndpoint)(id));
+  webhooks
+    .command('rotate-secret <id>')
+    .description('a new signing secret; the old one keeps signing too for a while (default one day)')
+    .option('--previous-valid-for <seconds>', 'how long the old secret keeps signing (0: not at all)', (value) => (value === '0' ? 0 : positiveInteger(value)))
+    .action((id: string, options: { previousValidFor?: number }) => run(rotateWebhookSecret)(id, options.previousValidFor));
+  webhooks
+    .command('deliveries <id>')
+    .description("an endpoint's deliveries, newest first, with their last attempt")
+    .addOption(new Option('--state <state>', 'only these').choices(['pending', 'delivered', 'dead']))
+    .option('--limit <n>', 'how many', positiveInteger, 20)
+    .action((id: string, options: { state?: 'pending' | 'delivered' | 'dead'; limit: number }) => run(listWebhookDeliveries)(id, options));
+  webhooks
+    .command('redeliver <id> <deliveryId>')
+    .description('send a delivery again now, under the same webhook-id')
+    .action((id: string, deliveryId: string) => run(redeliverWebhook)(id, deliveryId));
   return root;
 }
 

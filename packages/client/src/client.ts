@@ -24,6 +24,12 @@ import {
   type SeatMap,
   type SettledReservation,
   type UpdateEvent,
+  type CreateWebhookEndpoint,
+  type UpdateWebhookEndpoint,
+  type WebhookDelivery,
+  type WebhookDeliveryPage,
+  type WebhookEndpoint,
+  type WebhookEndpointWithSecret,
 } from './types';
 
 export interface OnsaleClientOptions {
@@ -171,6 +177,38 @@ export class OnsaleClient {
       const answer = await this.api.DELETE('/v1/admin/dead-letters/{id}', { params: { path: { id } } });
       if (!answer.response.ok) throw new OnsaleApiError(answer.response.status, answer.error as Problem | undefined, `delete dead letter ${id}`);
     },
+  };
+
+  /**
+   * Webhook endpoints (admin): register one (its secret is in the answer, and only there), list,
+   * change, disable, delete; rotate its secret; read its deliveries with every attempt, and send one
+   * again under the same `webhook-id`. What receivers get: docs/webhooks.md.
+   */
+  readonly webhooks = {
+    create: async (body: CreateWebhookEndpoint): Promise<WebhookEndpointWithSecret> =>
+      dataOf('register webhook endpoint', await this.api.POST('/v1/admin/webhooks/endpoints', { body })),
+    list: async (): Promise<WebhookEndpoint[]> => dataOf('webhook endpoints', await this.api.GET('/v1/admin/webhooks/endpoints')).items,
+    get: async (id: string): Promise<WebhookEndpoint> =>
+      dataOf(`webhook endpoint ${id}`, await this.api.GET('/v1/admin/webhooks/endpoints/{id}', { params: { path: { id } } })),
+    /** Changes the endpoint; `{ enabled: false }` disables it, `{ enabled: true }` enables it again (its pending deliveries resume). */
+    update: async (id: string, body: UpdateWebhookEndpoint): Promise<WebhookEndpoint> =>
+      dataOf(`update webhook endpoint ${id}`, await this.api.PATCH('/v1/admin/webhooks/endpoints/{id}', { params: { path: { id } }, body })),
+    delete: async (id: string): Promise<void> => {
+      const answer = await this.api.DELETE('/v1/admin/webhooks/endpoints/{id}', { params: { path: { id } } });
+      if (!answer.response.ok) throw new OnsaleApiError(answer.response.status, answer.error as Problem | undefined, `delete webhook endpoint ${id}`);
+    },
+    /** A new secret (generated unless given); the old one keeps signing too for `previousValidForSeconds` (default one day). */
+    rotateSecret: async (id: string, body: { secret?: string; previousValidForSeconds?: number } = {}): Promise<WebhookEndpointWithSecret> =>
+      dataOf(`rotate the secret of webhook endpoint ${id}`, await this.api.POST('/v1/admin/webhooks/endpoints/{id}/rotate-secret', { params: { path: { id } }, body })),
+    /** A page of the endpoint's deliveries, newest first, each with every attempt. */
+    deliveries: async (id: string, query: { state?: WebhookDelivery['state']; limit?: number; cursor?: string } = {}): Promise<WebhookDeliveryPage> =>
+      dataOf(`deliveries of webhook endpoint ${id}`, await this.api.GET('/v1/admin/webhooks/endpoints/{id}/deliveries', { params: { path: { id }, query } })),
+    /** Sends the delivery again now, same `webhook-id`, with a fresh retry schedule. */
+    redeliver: async (id: string, deliveryId: string): Promise<WebhookDelivery> =>
+      dataOf(
+        `redeliver ${deliveryId}`,
+        await this.api.POST('/v1/admin/webhooks/endpoints/{id}/deliveries/{deliveryId}/redeliver', { params: { path: { id, deliveryId } } }),
+      ),
   };
 
   /**

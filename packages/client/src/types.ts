@@ -86,6 +86,17 @@ export type DeadLetterPage = Json<paths['/v1/admin/dead-letters']['get']['respon
 export type DeadLetter = DeadLetterPage['items'][number];
 export type Redrive = Json<paths['/v1/admin/dead-letters/{id}/redrive']['post']['responses'][200]>;
 
+/** A webhook endpoint as the admin API shows it (never its secret). */
+export type WebhookEndpoint = Json<paths['/v1/admin/webhooks/endpoints/{id}']['get']['responses'][200]>;
+/** An endpoint with its signing secret: only in the answer to a registration or a rotation. */
+export type WebhookEndpointWithSecret = Json<paths['/v1/admin/webhooks/endpoints']['post']['responses'][201]>;
+export type WebhookEventType = WebhookEndpoint['eventTypes'][number];
+export type CreateWebhookEndpoint = paths['/v1/admin/webhooks/endpoints']['post']['requestBody']['content']['application/json'];
+export type UpdateWebhookEndpoint = paths['/v1/admin/webhooks/endpoints/{id}']['patch']['requestBody']['content']['application/json'];
+export type WebhookDeliveryPage = Json<paths['/v1/admin/webhooks/endpoints/{id}/deliveries']['get']['responses'][200]>;
+/** One message to one endpoint: its state and every attempt (time, latency, status or error). */
+export type WebhookDelivery = WebhookDeliveryPage['items'][number];
+
 /** An event's fair draw: its commitment and method, and once it ran, its seed (see `checkDraw`). */
 export type Draw = Json<paths['/v1/events/{eventId}/draw']['get']['responses'][200]>;
 /** A page of a drawn pre-queue's entries, position 1 first: each the SHA-256 of its request id, with its rank. */

@@ -28,6 +28,7 @@ const endpointUrl = z
     return url.username === '' && url.password === '';
   }, 'must not carry a user name or password');
 
+/** Not a named schema: named, its defaulted fields would be required in the generated client (see CreateEventRequest). */
 export const createWebhookEndpointBody = z.strictObject({
   url: endpointUrl,
   eventTypes: z.array(webhookEventType).min(1).max(WEBHOOK_EVENT_TYPES.length),
@@ -36,7 +37,7 @@ export const createWebhookEndpointBody = z.strictObject({
   secret: webhookSecret.optional(),
   /** Deliver to loopback, link-local and private addresses (refused otherwise, unless the deployment allows them). */
   allowPrivateNetwork: z.boolean().default(false),
-}).meta({ id: 'CreateWebhookEndpoint' });
+});
 export type CreateWebhookEndpointBody = z.infer<typeof createWebhookEndpointBody>;
 
 export const updateWebhookEndpointBody = z
@@ -48,8 +49,7 @@ export const updateWebhookEndpointBody = z
     /** false disables the endpoint (nothing is recorded or delivered for it); true enables it again. */
     enabled: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
-  .meta({ id: 'UpdateWebhookEndpoint' });
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
 export type UpdateWebhookEndpointBody = z.infer<typeof updateWebhookEndpointBody>;
 
 export const rotateWebhookSecretBody = z.strictObject({
@@ -57,7 +57,7 @@ export const rotateWebhookSecretBody = z.strictObject({
   secret: webhookSecret.optional(),
   /** How long the secret being replaced still signs (a second signature), so receivers can switch over. */
   previousValidForSeconds: z.int().min(0).max(7 * 86_400).default(86_400),
-}).meta({ id: 'RotateWebhookSecret' });
+});
 export type RotateWebhookSecretBody = z.infer<typeof rotateWebhookSecretBody>;
 
 export const webhookEndpointView = z.object({
