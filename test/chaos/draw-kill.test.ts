@@ -76,11 +76,16 @@ describe('kill -9 the worker running the draw', () => {
       const placed = await sql<{ id: string; decidedBy: string; status: string }[]>`
         SELECT id, decided_by AS "decidedBy", status FROM reservations WHERE event_id = ${eventId} ORDER BY queue_seq`;
       expect(placed.map((row) => row.id)).toEqual(expected);
-      // Decided in draw order, each once (one history row from queued), by the survivor; every ticket sold in one pass.
-      const decisions = await sql<{ id: string }[]>`
-        SELECT h.reservation_id AS id FROM reservation_history h JOIN reservations r ON r.id = h.reservation_id
-        WHERE r.event_id = ${eventId} AND h.from_status = 'queued' ORDER BY h.at, r.queue_seq`;
-      expect(decisions.map((row) => row.id)).toEqual(expected);
+      // Decided in draw order: a batch's decisions share their decided_at, so along the draw order it
+      // never goes back. Each decided once (one history row from queued), by the survivor.
+      const decisions = await sql<{ id: string; decidedAt: string; fromQueued: number }[]>`
+        SELECT r.id, r.decided_at::text AS "decidedAt",
+          (SELECT count(*)::int FROM reservation_history h WHERE h.reservation_id = r.id AND h.from_status = 'queued') AS "fromQueued"
+        FROM reservations r WHERE r.event_id = ${eventId} ORDER BY r.queue_seq`;
+      const decidedAt = decisions.map((row) => Date.parse(row.decidedAt));
+      expect(decidedAt.every(Number.isFinite)).toBe(true);
+      expect(decidedAt).toEqual([...decidedAt].sort((a, b) => a - b));
+      expect(decisions.every((row) => row.fromQueued === 1)).toBe(true);
       expect(new Set(placed.map((row) => row.decidedBy))).toEqual(new Set(placed.map(() => placed[0]!.decidedBy)));
       expect(placed[0]!.decidedBy).not.toBe(victim);
       expect(placed.every((row) => row.status === 'held')).toBe(true);

@@ -34,11 +34,17 @@ export function startSweeper(database: Database, queues: PartitionQueues, option
     );
   }
 
-  /** Events whose salesStartAt came and whose draw has not run: a `draw` job on their partition (one waits per event). */
+  /**
+   * Events whose draw has not run and is due before the next sweep: a `draw` job on their
+   * partition, delayed until their salesStartAt (one waits per event). A job lost, or run a moment
+   * early, is added again by the sweeps after.
+   */
   async function sweepDueDraws(): Promise<void> {
-    const eventIds = await findDueDraws(database);
+    const draws = await findDueDraws(database, options.intervalMs);
     await Promise.all(
-      eventIds.map((eventId) => queues.enqueue({ kind: 'draw', partition: queues.partitionOf(eventId), eventId, requestId: `sweep-draw-${eventId}` })),
+      draws.map(({ eventId, dueInMs }) =>
+        queues.enqueue({ kind: 'draw', partition: queues.partitionOf(eventId), eventId, requestId: `sweep-draw-${eventId}` }, { delayMs: dueInMs }),
+      ),
     );
   }
 

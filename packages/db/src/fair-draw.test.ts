@@ -7,7 +7,7 @@ import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../..
 import type postgres from 'postgres';
 import type { Database } from './client';
 import { createEvent, type EventWithTicketTypes } from './event.repository';
-import { readDraw, readDrawEntries, runDraw } from './fair-draw';
+import { findDueDraws, readDraw, readDrawEntries, runDraw } from './fair-draw';
 import { decideQueued } from './reservation-transactions';
 import { acceptReservations, type QueuedReservationInput } from './reservation-writer';
 
@@ -155,6 +155,19 @@ describe('the draw', () => {
     const mine = (await placesOf(event.id))[5]!;
     const position = published.find(({ entry }) => entry === drawEntryOf(mine.id))!.position;
     expect(mine.seq).toBe(position);
+  });
+
+  it('is found by the sweep once due, or due within its look-ahead with the time left, and no more once it ran', async () => {
+    const event = await preQueueEvent(60_000);
+    expect((await findDueDraws(database)).map((due) => due.eventId)).not.toContain(event.id);
+    const soon = (await findDueDraws(database, 120_000)).find((due) => due.eventId === event.id);
+    expect(soon!.dueInMs).toBeGreaterThan(0);
+    expect(soon!.dueInMs).toBeLessThanOrEqual(60_000);
+    await pg`UPDATE events SET sales_start_at = clock_timestamp() WHERE id = ${event.id}`;
+    await pg`UPDATE event_queues SET draw_at = clock_timestamp() WHERE event_id = ${event.id}`;
+    expect((await findDueDraws(database)).find((due) => due.eventId === event.id)).toEqual({ eventId: event.id, dueInMs: 0 });
+    await runDraw(database, event.id);
+    expect((await findDueDraws(database, 120_000)).map((due) => due.eventId)).not.toContain(event.id);
   });
 
   it('runs once: run again, or many times at once, the order does not change', async () => {

@@ -130,11 +130,16 @@ export function runDraw({ sql }: Database, eventId: string): Promise<DrawOutcome
 
 const progressWithoutId = ({ eventId: _eventId, ...queue }: Awaited<ReturnType<typeof readQueueProgress>>[number]) => queue;
 
-/** Events whose draw is due (`salesStartAt` passed) and has not run: the sweeper's list. */
-export async function findDueDraws({ sql }: Database, limit = 1000): Promise<string[]> {
-  const rows = await sql<{ eventId: string }[]>`
-    SELECT event_id AS "eventId" FROM event_queues WHERE draw_at IS NOT NULL AND draw_at <= clock_timestamp() ORDER BY draw_at LIMIT ${limit}`;
-  return rows.map((row) => row.eventId);
+/**
+ * Events whose draw has not run and is due within `withinMs` (0: due now), each with how long
+ * until it is due by the database clock (0 once due): the sweeper's list.
+ */
+export async function findDueDraws({ sql }: Database, withinMs = 0, limit = 1000): Promise<{ eventId: string; dueInMs: number }[]> {
+  return sql<{ eventId: string; dueInMs: number }[]>`
+    SELECT event_id AS "eventId", greatest(0, extract(epoch FROM draw_at - clock_timestamp()) * 1000)::float8 AS "dueInMs"
+    FROM event_queues
+    WHERE draw_at IS NOT NULL AND draw_at <= clock_timestamp() + ${withinMs} * interval '1 millisecond'
+    ORDER BY draw_at LIMIT ${limit}`;
 }
 
 /** The public state of an event's draw; the seed only once it ran. */

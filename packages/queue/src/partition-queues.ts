@@ -63,9 +63,13 @@ export class PartitionQueues {
     return this.queues;
   }
 
-  /** Adds the command to its partition's queue; a command whose job is still waiting is not added twice. */
-  async enqueue(job: PartitionJob): Promise<void> {
-    await this.queue(job.partition).add(job.kind, job, optionsFor(job));
+  /**
+   * Adds the command to its partition's queue; a command whose job is still waiting is not added
+   * twice. With `delayMs`, it waits that long before it can run (a draw due at salesStartAt).
+   */
+  async enqueue(job: PartitionJob, options: { delayMs?: number } = {}): Promise<void> {
+    const delay = options.delayMs && options.delayMs > 0 ? { delay: Math.ceil(options.delayMs) } : {};
+    await this.queue(job.partition).add(job.kind, job, { ...optionsFor(job), ...delay });
   }
 
   /** Tells the partitions of these events that they have queued requests: one `decide` per partition. */
