@@ -189,6 +189,27 @@ describe('the happy paths', () => {
     expect(live.messages[0]?.event).toBe('live');
   });
 
+  it('webhook endpoints: registered, listed, read, changed, secret rotated, a delivery listed and redelivered, deleted', async () => {
+    // A closed port on loopback (allowed for this endpoint): its deliveries fail and wait for a retry.
+    const created = await send<{ id: string }>('POST', '/v1/admin/webhooks/endpoints', {
+      token: admin,
+      json: { url: 'http://127.0.0.1:1/hook', eventTypes: ['reservation.held'], allowPrivateNetwork: true },
+    });
+    expect(created.status).toBe(201);
+    const endpoint = `/v1/admin/webhooks/endpoints/${created.body.id}`;
+    expect((await send('GET', '/v1/admin/webhooks/endpoints', { token: admin })).status).toBe(200);
+    expect((await send('GET', endpoint, { token: admin })).status).toBe(200);
+    expect((await send('PATCH', endpoint, { token: admin, json: { description: 'conformance' } })).status).toBe(200);
+    expect((await send('POST', `${endpoint}/rotate-secret`, { token: admin, json: { previousValidForSeconds: 60 } })).status).toBe(200);
+    const event = await createEvent();
+    const token = customer();
+    expect((await decided((await reserve(event.id, token)).id, token)).status).toBe('held');
+    const deliveries = await send<{ items: { id: string }[] }>('GET', `${endpoint}/deliveries?limit=5`, { token: admin });
+    expect(deliveries.status).toBe(200);
+    expect((await send('POST', `${endpoint}/deliveries/${deliveries.body.items[0]!.id}/redeliver`, { token: admin })).status).toBe(202);
+    expect((await send('DELETE', endpoint, { token: admin })).status).toBe(204);
+  });
+
   it('the admin routes: backlog, sales, dead letters (listed, redriven, discarded), the browser session', async () => {
     const event = await createEvent();
     expect((await send('GET', '/v1/admin/backlog', { token: admin })).status).toBe(200);
