@@ -277,6 +277,41 @@ describe('offers of returned tickets', () => {
   });
 });
 
+describe('leaves racing offers and lapses', () => {
+  it('100 customers leaving while 25 offers lapse and 25 more tickets return: no deadlock, every ticket offered once, counters equal rows', async () => {
+    const event = await soldOutGa(50);
+    for (let i = 0; i < 50; i += 1) await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }]);
+    await decideAll(event);
+    const holds = await pg<{ id: string }[]>`SELECT id FROM reservations WHERE event_id = ${event.id} AND status = 'held' ORDER BY arrival`;
+    const entries = [];
+    for (let i = 0; i < 200; i += 1) entries.push(await join(event, 'GA', 1, `racer-${i}`));
+    // 25 tickets come back and are offered to places 1-25; those offers will lapse in the race.
+    for (const { id } of holds.slice(0, 25)) await cancelReservation(database, { eventId: event.id, reservationId: id }, writer);
+    const firstOffers = await pg<{ id: string }[]>`SELECT offer_reservation_id AS id FROM waitlist_entries WHERE event_id = ${event.id} AND status = 'offered'`;
+    expect(firstOffers).toHaveLength(25);
+    await makeDue(firstOffers.map(({ id }) => id));
+
+    const [lapse, cancels, leaves] = await Promise.all([
+      expireDueHolds(database, event.id, 1_000, writer),
+      Promise.all(holds.slice(25).map(({ id }) => cancelReservation(database, { eventId: event.id, reservationId: id }, writer))),
+      Promise.all(entries.slice(25, 175).filter((_, index) => index % 3 !== 2).map((entry) => leaveWaitlist(database, { eventId: event.id, entryId: entry.id, customerId: entry.customerId }))),
+    ]);
+
+    expect(lapse.expired).toHaveLength(25);
+    expect(lapse.offered.length + cancels.flatMap((result) => result.offered ?? []).length).toBe(50);
+    expect(leaves).toHaveLength(100);
+    const left = leaves.filter((outcome) => outcome.kind === 'left').length;
+    expect(left + leaves.filter((outcome) => outcome.kind === 'offered').length).toBe(100);
+    const [counts] = await pg<{ offered: number; lapsed: number; left: number; waiting: number }[]>`
+      SELECT count(*) FILTER (WHERE status = 'offered')::int AS offered, count(*) FILTER (WHERE status = 'lapsed')::int AS lapsed,
+        count(*) FILTER (WHERE status = 'left')::int AS left, count(*) FILTER (WHERE status = 'waiting')::int AS waiting
+      FROM waitlist_entries WHERE event_id = ${event.id}`;
+    expect(counts).toEqual({ offered: 50, lapsed: 25, left, waiting: 200 - 75 - left });
+    expect(await readWaitlistLines(database, event.id)).toMatchObject([{ waiting: 200 - 75 - left, offered: 50 }]);
+    expect(await countersAgreeWithRows(event)).toEqual({ lines: true, stock: true, offers: true });
+  }, 60_000);
+});
+
 describe('rush: 1,000 waitlisted buyers, 300 holds expiring at once', () => {
   it('offers every returned ticket within one expiry batch, in join order', async () => {
     const event = await soldOutGa(300);

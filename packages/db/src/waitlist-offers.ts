@@ -104,8 +104,8 @@ export async function settleWaitlist(
 
 /**
  * After a decision batch, in its transaction: the batch's events that still have free tickets and
- * entries waiting (one statement finds them; none during a rush until its types sell out) are
- * settled. This is how tickets left to the queue (see the rules) reach the waitlist once the
+ * entries waiting are settled (one statement finds them, run only while some event of the batch
+ * has tickets left; a sold-out rush costs nothing). This is how tickets left to the queue (see the rules) reach the waitlist once the
  * requests ahead of an entry are decided without taking them all.
  */
 export async function settleWaitlistAfterDecisions(
@@ -132,7 +132,9 @@ export async function settleWaitlistAfterDecisions(
 
 /**
  * Closes the ended offers' entries (and their lines' `offered` counts) in one statement; answers
- * the event's ticket types with entries waiting, as this transaction sees them.
+ * the event's ticket types with entries waiting, their lines locked. Every waitlist writer locks a
+ * line before its entries (a join, a leave, and the writer here), so none waits for another in a
+ * cycle; a join or leave of these types waits for this commit.
  */
 async function closeEndedOffers(tx: TransactionSql, eventId: string, ended: readonly EndedOffer[]): Promise<string[]> {
   const [row] = await tx<{ waitingTypes: string[] | null }[]>`
@@ -147,7 +149,9 @@ async function closeEndedOffers(tx: TransactionSql, eventId: string, ended: read
       FROM (SELECT ticket_type_id, count(*)::int AS n FROM closed GROUP BY ticket_type_id) c
       WHERE l.ticket_type_id = c.ticket_type_id
     )
-    SELECT array_agg(ticket_type_id::text) AS "waitingTypes" FROM waitlist_lines WHERE event_id = ${eventId} AND waiting > 0`;
+    SELECT array_agg(ticket_type_id::text) AS "waitingTypes" FROM (
+      SELECT ticket_type_id FROM waitlist_lines WHERE event_id = ${eventId} AND waiting > 0 ORDER BY ticket_type_id FOR UPDATE
+    ) waiting`;
   return row?.waitingTypes ?? [];
 }
 
@@ -175,8 +179,8 @@ interface Candidate {
 
 /**
  * The entries waiting for these types that joined before the event's oldest undecided request,
- * in join order, locked: a customer leaving at the same moment waits for this commit and then
- * finds the entry offered.
+ * in join order. Their lines are locked (closeEndedOffers), and a leave locks the line before
+ * the entry: none of them changes before this transaction commits.
  */
 function waitingCandidates(tx: TransactionSql, eventId: string, ticketTypeIds: readonly string[], limit: number) {
   return tx<Candidate[]>`
@@ -194,8 +198,7 @@ function waitingCandidates(tx: TransactionSql, eventId: string, ticketTypeIds: r
     WHERE w.ticket_type_id = ANY(${ticketTypeIds as string[]}::uuid[]) AND w.status = 'waiting'
       AND w.arrival < coalesce((SELECT arrival FROM head), 9223372036854775807)
     ORDER BY w.ticket_type_id, w.seq
-    LIMIT ${limit}
-    FOR UPDATE OF w`;
+    LIMIT ${limit}`;
 }
 
 interface ChosenOffer {

@@ -131,22 +131,28 @@ export type LeaveOutcome =
   | { kind: 'not_found' };
 
 /**
- * Takes a waiting entry out of its line. An entry the writer is offering tickets to at this moment
- * is locked by it: the update waits for that commit and then finds the entry offered.
+ * Takes a waiting entry out of its line. A line the writer is offering tickets of at this moment
+ * is locked by it: the leave waits for that commit and then finds the entry offered, or waiting.
  */
 export async function leaveWaitlist(database: Database, target: { eventId: string; entryId: string; customerId?: string }): Promise<LeaveOutcome> {
-  const { sql } = database;
-  const owner = target.customerId === undefined ? sql`` : sql`AND customer_id = ${target.customerId}`;
-  const [left] = await sql<{ id: string }[]>`
-    WITH left_line AS (
-      UPDATE waitlist_entries SET status = 'left', closed_at = clock_timestamp()
-      WHERE id = ${target.entryId} AND event_id = ${target.eventId} AND status = 'waiting' ${owner}
-      RETURNING id, ticket_type_id, quantity
-    ), counted AS (
-      UPDATE waitlist_lines l SET waiting = l.waiting - 1, waiting_tickets = l.waiting_tickets - left_line.quantity
-      FROM left_line WHERE l.ticket_type_id = left_line.ticket_type_id
-    )
-    SELECT id FROM left_line`;
+  const left = (await database.sql.begin(async (tx) => {
+    // The line first, as every waitlist writer locks it (see waitlist-offers.ts): then the entry.
+    await tx`
+      SELECT l.ticket_type_id FROM waitlist_lines l JOIN waitlist_entries w ON w.ticket_type_id = l.ticket_type_id
+      WHERE w.id = ${target.entryId} FOR UPDATE OF l`;
+    const owner = target.customerId === undefined ? tx`` : tx`AND customer_id = ${target.customerId}`;
+    const [row] = await tx<{ id: string }[]>`
+      WITH left_line AS (
+        UPDATE waitlist_entries SET status = 'left', closed_at = clock_timestamp()
+        WHERE id = ${target.entryId} AND event_id = ${target.eventId} AND status = 'waiting' ${owner}
+        RETURNING id, ticket_type_id, quantity
+      ), counted AS (
+        UPDATE waitlist_lines l SET waiting = l.waiting - 1, waiting_tickets = l.waiting_tickets - left_line.quantity
+        FROM left_line WHERE l.ticket_type_id = left_line.ticket_type_id
+      )
+      SELECT id FROM left_line`;
+    return row;
+  })) as { id: string } | undefined;
   const entry = await findWaitlistEntry(database, target.eventId, target.entryId);
   if (!entry || (target.customerId !== undefined && entry.customerId !== target.customerId)) return { kind: 'not_found' };
   if (left) return { kind: 'left', entry };
