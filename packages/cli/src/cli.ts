@@ -12,6 +12,7 @@ import {
   type CommandContext,
 } from './commands';
 import { deleteDeadLetter, listDeadLetters, redriveDeadLetters } from './dead-letter-commands';
+import { showDraw } from './draw-commands';
 import {
   addWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -85,6 +86,11 @@ function program(output: Output, signal: AbortSignal | undefined): Command {
     .description('an event with its live counters and queued backlog')
     .option('--watch <seconds>', 'show it again every so many seconds', positiveInteger)
     .action((eventId: string, options: { watch?: number }) => run(showEvent)(eventId, options.watch));
+  events
+    .command('draw <eventId>')
+    .description("an event's fair draw (a pre-queue): commitment and method; once drawn, the seed, checked from every published entry")
+    .option('--reservation <id>', "also tell where this reservation was drawn")
+    .action((eventId: string, options: { reservation?: string }) => run(showDraw)(eventId, options.reservation));
   const actionHelp = {
     pause: 'stop accepting requests for now',
     resume: 'accept requests again',
