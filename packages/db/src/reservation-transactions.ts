@@ -16,7 +16,6 @@ import { applyTransitions, counterChangesOf, type HeldSeat, type Transition } fr
 import type { SeatAvailability } from '@onsale/domain';
 import { BatchSeatAllocator, loadSeatAvailability, seatStatesOf, type SeatStateCache } from './seat-decisions';
 import { settleWaitlist, settleWaitlistAfterDecisions } from './waitlist-offers';
-import { settleWaitlist } from './waitlist-offers';
 
 /*
  * The transactions a partition writer runs: every change of an event's inventory. Each locks the
