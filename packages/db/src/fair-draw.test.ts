@@ -8,6 +8,7 @@ import type postgres from 'postgres';
 import type { Database } from './client';
 import { createEvent, type EventWithTicketTypes } from './event.repository';
 import { findDueDraws, readDraw, readDrawEntries, runDraw } from './fair-draw';
+import { findEventsWithStaleQueued } from './reservation-reads';
 import { decideQueued } from './reservation-transactions';
 import { acceptReservations, type QueuedReservationInput } from './reservation-writer';
 
@@ -96,6 +97,8 @@ describe('the pre-queue', () => {
 
     expect(await decideAll(event)).toEqual([]);
     expect((await placesOf(event.id)).map((row) => [row.seq, row.status])).toEqual([[null, 'queued'], [null, 'queued']]);
+    // Nor does the sweep take them for requests whose decide job was lost.
+    expect(await findEventsWithStaleQueued(database, 0)).not.toContain(event.id);
     expect(await runDraw(database, event.id)).toEqual({ kind: 'not_due', drawAt: new Date(event.salesStartAt!) });
     const draw = await readDraw(database, event.id);
     expect(draw).toMatchObject({ seed: null, drawnAt: null, entries: 2 });
@@ -123,8 +126,10 @@ describe('the draw', () => {
     const lateIds = (await placesOf(event.id)).map((row) => row.id).filter((id) => !entryIds.includes(id));
     expect(await decideAll(event)).toEqual([]);
 
+    expect(await findEventsWithStaleQueued(database, 0)).not.toContain(event.id);
     const drawn = await runDraw(database, event.id);
     expect(drawn).toMatchObject({ kind: 'drawn', fresh: true, entries: 30, placed: 35 });
+    expect(await findEventsWithStaleQueued(database, 0)).toContain(event.id);
     const after = await acceptReservations(database, [request(event), request(event)]);
     expect(after.map((outcome) => outcome.kind === 'accepted' && outcome.place?.seq)).toEqual([36, 37]);
 

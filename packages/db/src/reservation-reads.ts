@@ -153,8 +153,8 @@ export async function findEventsWithDueHolds({ sql }: Database, limit = 1000): P
 /** Events with requests still queued after `olderThanMs`: the job that would decide them may have been lost. */
 export async function findEventsWithStaleQueued({ sql }: Database, olderThanMs: number, limit = 1000): Promise<string[]> {
   const rows = await sql<{ eventId: string }[]>`
-    SELECT DISTINCT event_id AS "eventId" FROM reservations
-    WHERE status = 'queued' AND created_at < clock_timestamp() - make_interval(secs => ${olderThanMs / 1000})
+    SELECT DISTINCT event_id AS "eventId" FROM reservations r
+    WHERE status = 'queued' AND created_at < clock_timestamp() - make_interval(secs => ${olderThanMs / 1000}) ${notAwaitingDraw(sql)}
     LIMIT ${limit}`;
   return rows.map((row) => row.eventId);
 }

@@ -49,9 +49,10 @@ export class QueuedIntake {
       if (outcome.kind === 'accepted') this.deps.onAccepted?.(requests[index]!.eventId);
     });
     // A replayed request still queued gets a job too: harmless if one waits, a recovery if it was lost.
+    // One waiting for its event's draw (no place) gets none: the draw's job decides after it.
     const waitingEvents = new Set(
       outcomes.flatMap((outcome, index) =>
-        outcome.kind === 'accepted'
+        outcome.kind === 'accepted' && outcome.place !== null
           ? [requests[index]!.eventId]
           : outcome.kind === 'replayed' && outcome.reservation.status === 'queued'
             ? [outcome.reservation.eventId]
