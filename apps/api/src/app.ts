@@ -72,6 +72,8 @@ export interface AppDeps {
   intake?: QueuedIntake;
   /** Sold out at once, backpressure, the per-customer cap on queued requests; all off when absent. */
   admission?: AdmissionSettings & { maxQueuedPerCustomer: number };
+  /** Whether the lean routes (buy, poll, the seat map) are served before Express's router (LEAN_ROUTES); default true. */
+  leanRoutes?: boolean;
   /** The share of successful requests logged (LOG_SUCCESS_SAMPLE); default 1, every one. */
   logSuccessSample?: number;
   /** Rate limits counted in `redis` under `keyPrefix`; none when absent. */
@@ -90,7 +92,7 @@ export function httpApp(
   routes: RouteTable,
   logger: Logger,
   metrics?: ApiMetrics,
-  options: { maxBodyBytes?: number; corsOrigins?: readonly string[]; logSuccessSample?: number } = {},
+  options: { maxBodyBytes?: number; corsOrigins?: readonly string[]; logSuccessSample?: number; leanRoutes?: boolean } = {},
 ): express.Express {
   const document = openApiDocument(routes.registry);
   const app = express();
@@ -104,7 +106,8 @@ export function httpApp(
   if (cors) app.use(cors);
   // One count for both paths: one success in so many is logged, lean or routed.
   const sampling = options.logSuccessSample !== undefined && options.logSuccessSample < 1 ? new SuccessSampling(options.logSuccessSample) : undefined;
-  serveLeanRoutesFirst(app, routes, { logger, sampling, metrics, json, cors });
+  // LEAN_ROUTES=false: the lean routes are routed like the others (the benchmark's ablation measures what the lean path saves).
+  if (options.leanRoutes !== false) serveLeanRoutesFirst(app, routes, { logger, sampling, metrics, json, cors });
   app.use(requestLog(logger, sampling));
   app.use(securityHeaders);
   if (metrics) {
@@ -128,7 +131,8 @@ export function createApp(deps: AppDeps): express.Express {
   const routes = apiRoutes(deps, adminSessions);
   // The queues board is pages, not API: served beside the table's routes, not in its document.
   routes.router.use(adminRouter(adminSessions, deps.queues));
-  return httpApp(routes, deps.logger, deps.metrics, { maxBodyBytes: deps.maxBodyBytes, corsOrigins: deps.corsOrigins, logSuccessSample: deps.logSuccessSample });
+  const { maxBodyBytes, corsOrigins, logSuccessSample, leanRoutes } = deps;
+  return httpApp(routes, deps.logger, deps.metrics, { maxBodyBytes, corsOrigins, logSuccessSample, leanRoutes });
 }
 
 /** Every route of the API on one table: what createApp serves, and what /openapi.json documents. */

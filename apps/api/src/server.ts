@@ -100,6 +100,7 @@ export async function startApi(config: ApiConfig, logger: Logger, options: { onF
       maxQueuedPerCustomer: config.MAX_QUEUED_PER_CUSTOMER,
     },
     logSuccessSample: config.LOG_SUCCESS_SAMPLE,
+    leanRoutes: config.LEAN_ROUTES,
     rateLimits: config.RATE_LIMIT_ENABLED
       ? {
           redis: counters,

@@ -34,6 +34,7 @@ describe('loadApiConfig', () => {
       SHUTDOWN_GRACE_MS: 8_000,
       METRICS_ENABLED: true,
       MAX_BODY_BYTES: 65_536,
+      LEAN_ROUTES: true,
       ADMISSION_MAX_WAIT_SECONDS: 120,
       ADMISSION_SOLD_OUT_IMMEDIATE: true,
       MAX_QUEUED_PER_CUSTOMER: 5,

@@ -94,6 +94,11 @@ const http = {
     .optional(),
   /** The largest JSON request body accepted; a larger one is answered 413. */
   MAX_BODY_BYTES: positiveInt.max(10_485_760).default(65_536),
+  /**
+   * Buy, poll and the seat map served before Express's router, with only what they need (issue 17);
+   * `false` routes them like every other route: for measuring what that saves (docs/benchmarks.md).
+   */
+  LEAN_ROUTES: onOff.default(true),
   /** How long confirm and cancel wait for the partition's decision before answering 202. */
   COMMAND_WAIT_MS: positiveInt.max(60_000).default(5_000),
   /**

@@ -39,6 +39,12 @@ export const LEVERS = {
     on: { execArgv: ['--max-semi-space-size=32'] },
     off: {},
   },
+  'lean-routes': {
+    what: 'buy, poll and the seat map served before Express\u2019s router, with only what they need, four JSON security headers (LEAN_ROUTES, issue 17)',
+    shipped: 'on',
+    on: { env: { LEAN_ROUTES: 'true' } },
+    off: { env: { LEAN_ROUTES: 'false' } },
+  },
   'rate-limits': {
     what: 'every rate limit (RATE_LIMIT_ENABLED): what the limits cost in all, for reference',
     shipped: 'on',
