@@ -94,8 +94,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       stopRecovering();
       await metricsServer?.close();
       await sweeper.stop();
-      await webhooks.close();
+      // Alongside the partition writers, within the same grace: an endpoint's answer never delays a hand-over.
+      const webhooksClosed = webhooks.close(config.SHUTDOWN_GRACE_MS);
       const finished = await writers.close(config.SHUTDOWN_GRACE_MS);
+      await webhooksClosed;
       if (finished) await queues.close();
       else logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'jobs still running at shutdown: left to lock expiry');
       connection.disconnect();

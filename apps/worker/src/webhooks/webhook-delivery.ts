@@ -1,6 +1,6 @@
 import type { Database } from '@onsale/db';
 import type { RedisConnection } from '@onsale/queue';
-import type { Logger, WorkerConfig } from '@onsale/shared';
+import { withDeadline, type Logger, type WorkerConfig } from '@onsale/shared';
 import type { Registry } from 'prom-client';
 import { startDeliveryWorkers } from './delivery-worker';
 import { allowedNetworks } from './network-guard';
@@ -55,11 +55,19 @@ export function startWebhookDelivery(
     logger,
   );
   return {
-    /** Stops handing out deliveries, lets the attempts in flight finish (each within the timeout), and closes the queue. */
-    close: async () => {
+    /**
+     * Stops handing out deliveries and waits up to `graceMs` for the attempts in flight; one still
+     * running then is left (its delivery stays enqueued, and is handed out again after its lease,
+     * under the same webhook-id).
+     */
+    close: async (graceMs: number) => {
       await relay.stop();
-      await workers.close();
-      await queue.close();
+      const finished = await withDeadline(workers.close(), graceMs, { what: 'closing the webhook delivery workers' }).then(
+        () => true,
+        () => false,
+      );
+      if (finished) await queue.close();
+      else logger.warn({ graceMs }, 'webhook attempts still running at shutdown: left to their lease');
     },
   };
 }
