@@ -84,6 +84,16 @@ export function startBuyerPanel(eventId) {
   function showPlace(queue) {
     $('queue-place').hidden = !queue;
     if (!queue) return;
+    if (queue.position === null) {
+      // In the pre-queue: no position until the draw.
+      $('queue-position').textContent = 'not drawn yet';
+      $('queue-ahead').textContent = `the draw is at ${new Date(queue.drawAt).toLocaleTimeString()}`;
+      $('queue-eta').textContent = 'after the draw';
+      delete $('queue-eta').dataset.seconds;
+      $('queue-outlook').textContent = '';
+      delete $('queue-outlook').dataset.outlook;
+      return;
+    }
     $('queue-position').textContent = queue.position.toLocaleString('en');
     $('queue-ahead').textContent = `${plural(queue.requestsAhead, 'request', 'requests')} (${plural(queue.ticketsAhead, 'ticket', 'tickets')}) ahead`;
     $('queue-eta').textContent = queue.estimatedDecisionAt ? '' : 'not measured yet';

@@ -1,5 +1,6 @@
 // The live on-sale page: the event's stream (GET /v1/events/:id/live) drawn as it arrives, its seat map, and the buyer's panel.
 import { startBuyerPanel } from './buyer.js';
+import { startDrawPanel } from './draw.js';
 import { startSeatMap } from './seat-map.js';
 
 const eventId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -67,6 +68,7 @@ function connect(onView) {
 
 const buyer = startBuyerPanel(eventId);
 const seatMap = startSeatMap(eventId);
+startDrawPanel(eventId);
 connect((view) => {
   render(view);
   buyer.setTicketTypes(view.ticketTypes);
