@@ -74,6 +74,40 @@ export interface paths {
         patch: operations["updateEvent"];
         trace?: never;
     };
+    "/v1/events/{eventId}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's fair draw: its commitment and method, and after the draw its seed */
+        get: operations["getDraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/draw/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A drawn pre-queue's entries in draw order, each as the SHA-256 of its request id, with its rank */
+        get: operations["listDrawEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{eventId}/seat-map": {
         parameters: {
             query?: never;
@@ -228,6 +262,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/{eventId}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's waitlist entries: a customer's own; an admin's, everyone's with each line's counters */
+        get: operations["listWaitlist"];
+        put?: never;
+        /** Join the waitlist of a sold-out ticket type (or one the queue will likely sell out); one active entry per customer and ticket type */
+        post: operations["joinWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/waitlist/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A waitlist entry: its position while waiting, its offer (the held reservation and its expiry) once offered (owner or admin) */
+        get: operations["getWaitlistEntry"];
+        put?: never;
+        post?: never;
+        /** Leave the waitlist; with an offer out, decline it (its hold is cancelled and offered to the next entry) */
+        delete: operations["leaveWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/{eventId}/live": {
         parameters: {
             query?: never;
@@ -331,6 +401,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every webhook endpoint, oldest first */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /** Registers a webhook endpoint: its URL, the event types it receives, its signing secret (generated unless given) */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook endpoint */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Deletes a webhook endpoint with its deliveries; nothing more is sent to it */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Changes a webhook endpoint: URL, event types, description, private networks; disables or enables it */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/admin/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replaces the signing secret; the old one still signs (a second signature) for previousValidForSeconds */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhooks/endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's deliveries, newest first, each with every attempt (status, latency, error) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhooks/endpoints/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a delivery again now, with the same webhook-id, and a fresh retry schedule */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/session": {
         parameters: {
             query?: never;
@@ -392,7 +550,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
-            queue?: components["schemas"]["QueuePlace"];
+            queue?: components["schemas"]["QueuePlace"] | components["schemas"]["PreQueuePlace"];
         };
         /** @enum {string} */
         ReservationStatus: "queued" | "held" | "rejected" | "confirmed" | "cancelled" | "expired";
@@ -413,6 +571,11 @@ export interface components {
             /** @enum {string} */
             outlook: "likely_available" | "likely_sold_out" | "unknown";
         };
+        PreQueuePlace: {
+            position: null;
+            /** Format: date-time */
+            drawAt: string;
+        };
         LiveEvent: {
             event: {
                 /** Format: uuid */
@@ -429,6 +592,10 @@ export interface components {
                 available: number;
                 held: number;
                 sold: number;
+                waitlist: {
+                    waiting: number;
+                    offered: number;
+                };
             }[];
             decisionsPerSecond: number;
             decisionLatencyMs: {
@@ -465,6 +632,8 @@ export interface components {
             salesStartAt: string | null;
             /** Format: date-time */
             salesEndAt: string | null;
+            /** Format: date-time */
+            preQueueOpensAt?: string;
             holdTtlSeconds: number;
             maxTicketsPerCustomer: number | null;
             /** Format: date-time */
@@ -495,6 +664,31 @@ export interface components {
             salesStartAt?: string | null;
             /** Format: date-time */
             salesEndAt?: string | null;
+        };
+        Draw: {
+            /** Format: uuid */
+            eventId: string;
+            /** @enum {string} */
+            status: "scheduled" | "open" | "drawing" | "drawn";
+            /** Format: date-time */
+            preQueueOpensAt: string;
+            /** Format: date-time */
+            drawAt: string;
+            commitment: string;
+            method: string;
+            entries: number;
+            /** Format: date-time */
+            drawnAt: string | null;
+            seed: string | null;
+        };
+        DrawEntryPage: {
+            items: components["schemas"]["DrawEntry"][];
+            nextCursor: string | null;
+        };
+        DrawEntry: {
+            position: number;
+            entry: string;
+            rank: string;
         };
         ReplaceSeatMapRequest: {
             seatMap: {
@@ -552,6 +746,46 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        WaitlistEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            ticketType: string;
+            customerId: string;
+            quantity: number;
+            status: components["schemas"]["WaitlistEntryStatus"];
+            position: number | null;
+            offerTtlSeconds: number;
+            /** Format: date-time */
+            joinedAt: string;
+            offer: components["schemas"]["WaitlistOffer"];
+        };
+        /** @enum {string} */
+        WaitlistEntryStatus: "waiting" | "offered" | "accepted" | "lapsed" | "declined" | "left";
+        WaitlistOffer: {
+            /** Format: uuid */
+            reservationId: string;
+            quantity: number;
+            /** Format: date-time */
+            offeredAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            reservationStatus: components["schemas"]["ReservationStatus"];
+        } | null;
+        JoinWaitlistRequest: {
+            ticketType: string;
+            quantity: number;
+        };
+        WaitlistEntryList: {
+            items: components["schemas"]["WaitlistEntry"][];
+            lines: {
+                ticketType: string;
+                waiting: number;
+                waitingTickets: number;
+                offered: number;
+            }[];
+        };
         Backlog: {
             /** Format: date-time */
             readAt: string;
@@ -608,6 +842,82 @@ export interface components {
         Redrive: {
             deadLetter: components["schemas"]["DeadLetter"];
             commandId: string;
+        };
+        WebhookEndpointWithSecret: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            allowPrivateNetwork: boolean;
+            enabled: boolean;
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** Format: date-time */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            secret: string;
+        };
+        /** @enum {string} */
+        WebhookEventType: "reservation.held" | "reservation.rejected" | "reservation.confirmed" | "reservation.cancelled" | "reservation.expired" | "waitlist.offered" | "event.sold_out";
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            allowPrivateNetwork: boolean;
+            enabled: boolean;
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** Format: date-time */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpointId: string;
+            /** Format: uuid */
+            messageId: string;
+            type: components["schemas"]["WebhookEventType"];
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            reservationId: string | null;
+            sequence: number | null;
+            /** @enum {string} */
+            state: "pending" | "delivered" | "dead";
+            attempts: {
+                attempt: number;
+                /** Format: date-time */
+                startedAt: string;
+                latencyMs: number;
+                statusCode: number | null;
+                error: string | null;
+            }[];
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         AdminSession: {
             /**
@@ -924,6 +1234,8 @@ export interface operations {
                     salesStartAt?: string;
                     /** Format: date-time */
                     salesEndAt?: string;
+                    /** Format: date-time */
+                    preQueueOpensAt?: string;
                     /** @default 600 */
                     holdTtlSeconds?: number;
                     maxTicketsPerCustomer?: number;
@@ -1468,6 +1780,283 @@ export interface operations {
                     "X-Request-Id"?: string;
                     /** @description `no-store`: an answer to an authenticated route is never cached */
                     "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draw */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Draw"];
+                };
+            };
+            /** @description The event id is not a UUID */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event, or it has no pre-queue */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDrawEntries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries, position 1 first */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawEntryPage"];
+                };
+            };
+            /** @description Invalid event id, limit or cursor */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event, it has no pre-queue, or its draw has not run */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
                     /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
                     RateLimit?: string;
                     /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
@@ -3297,6 +3886,783 @@ export interface operations {
             };
         };
     };
+    listWaitlist: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries in join order per ticket type (at most `limit`) */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryList"];
+                };
+            };
+            /** @description Invalid id or limit */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    joinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer already has an active entry for this ticket type with this quantity: that entry */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The entry, to poll */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description Joined: the entry, waiting, with its position */
+            201: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The entry, to poll */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason` not_sold_out: tickets are still on sale and the queue is not likely to sell out; already_waiting: an active entry for another quantity; event_not_on_sale, sales_closed */
+            409: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown ticket type, or more tickets than one customer may have */
+            422: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description Invalid ids */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leaveWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry, left (or declined); leaving again answers the same */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description The offer is being declined behind a backlog: poll the entry */
+            202: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description Invalid ids */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The entry is closed already: its offer was accepted or lapsed */
+            409: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     watchEventLive: {
         parameters: {
             query?: never;
@@ -4353,6 +5719,1500 @@ export interface operations {
                 };
             };
             /** @description No such dead letter */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description validation_failed: the request is not valid (`errors` says where); malformed_json: its body is not JSON */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    eventTypes: components["schemas"]["WebhookEventType"][];
+                    description?: string;
+                    secret?: string;
+                    /** @default false */
+                    allowPrivateNetwork?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Registered; the secret is shown here and on rotation only */
+            201: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description The endpoint */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url?: string;
+                    eventTypes?: components["schemas"]["WebhookEventType"][];
+                    description?: string | null;
+                    allowPrivateNetwork?: boolean;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid id or body */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    secret?: string;
+                    /** @default 86400 */
+                    previousValidForSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Rotated; the new secret is shown here only */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid id or body */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                state?: "pending" | "delivered" | "dead";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Invalid id, state, limit or cursor */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description content_too_large: the body is larger than the API accepts (64 KiB by default) */
+            413: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not application/json; unsupported_charset, unsupported_encoding: not UTF-8, or compressed */
+            415: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RATE_LIMIT_ENABLED); RateLimit and RateLimit-Policy say which, Retry-After until when */
+            429: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until the limit lets the request through */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description internal: something went wrong on our side */
+            500: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable right now */
+            503: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Due now (unless an attempt is in flight, which goes on) */
+            202: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Invalid ids */
+            400: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
+                    "X-Request-Id"?: string;
+                    /** @description `no-store`: an answer to an authenticated route is never cached */
+                    "Cache-Control"?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its remaining quota and seconds to reset (IETF draft) */
+                    RateLimit?: string;
+                    /** @description With RATE_LIMIT_ENABLED: each limit counted, its quota and window */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery of this endpoint */
             404: {
                 headers: {
                     /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
