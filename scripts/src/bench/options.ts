@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LEVER_NAMES, type LeverName } from './levers';
-import { DEFAULT_VARIANTS, isComparison, isDrain, SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
+import { DEFAULT_VARIANTS, isComparison, isDrain, ONSALE_WITH_WEBHOOKS, SCENARIOS, VARIANTS, type Scenario, type Variant } from './variants';
 
 /** `pnpm bench` flags, validated; sizes default to the issue's on-sale. */
 const positive = z.coerce.number().int().positive();
@@ -83,6 +83,8 @@ export interface PlannedRun {
  * Onsale run. The whole plan once per round (--runs). Against a remote system (--url) only what
  * it runs.
  */
+const ONSALE_RUNS = ['onsale', ONSALE_WITH_WEBHOOKS] as const;
+
 export function planRuns(options: BenchOptions): PlannedRun[] {
   if (options.url) {
     return options.scenarios.filter((scenario) => !isDrain(scenario)).map((scenario) => ({ scenario, variant: 'onsale' as const, round: 1 }));
@@ -92,7 +94,8 @@ export function planRuns(options: BenchOptions): PlannedRun[] {
     [...options.scenarios]
       .sort((a, b) => order(a) - order(b))
       .flatMap((scenario): PlannedRun[] => {
-        if (!isComparison(scenario)) return options.variants.includes('onsale') ? [{ scenario, variant: 'onsale', round: n }] : [];
+        // Onsale's own scenarios run for Onsale, and for Onsale with webhooks when it is listed (its drain is the webhooks' cost).
+        if (!isComparison(scenario)) return ONSALE_RUNS.filter((variant) => options.variants.includes(variant)).map((variant): PlannedRun => ({ scenario, variant, round: n }));
         const listed = (variant: Variant) => options.variants.includes(variant) && (scenario !== 'cost' || options['cost-variants'].includes(variant));
         const runs = VARIANTS.filter(listed).map((variant): PlannedRun => ({ scenario, variant, round: n }));
         if (scenario !== 'cost' || !options.variants.includes('onsale')) return runs;
