@@ -272,3 +272,25 @@ test('events show --watch redraws in place on a terminal and appends elsewhere',
   expect(piped).toHaveLength(2);
   expect(piped.every((draw) => draw.startsWith('\n') && !draw.includes('\x1b'))).toBe(true);
 });
+
+test("waitlist shows an event's waitlist: the counters per ticket type and the entries in join order", async () => {
+  const { database } = app().env;
+  const event = await givenEvent(database, { ticketTypes: [{ code: 'GA', name: 'General admission', priceCents: 100, capacity: 1 }] });
+  const held = await createOnsaleClient({ baseUrl: app().baseUrl, token: newCustomer().token }).reserve(event.id, [{ ticketType: 'GA', quantity: 1 }]);
+  expect(held.status).toBe('held');
+  const customers = [newCustomer(), newCustomer()];
+  const entries = [];
+  for (const [index, customer] of customers.entries()) {
+    entries.push(await createOnsaleClient({ baseUrl: app().baseUrl, token: customer.token }).waitlist.join(event.id, 'GA', index + 1));
+  }
+
+  const listed = await onsaleJson<{ items: { id: string; position: number }[]; lines: unknown[] }>('waitlist', event.id);
+  expect(listed.items.map((entry) => [entry.id, entry.position])).toEqual([
+    [entries[0]!.id, 1],
+    [entries[1]!.id, 2],
+  ]);
+  expect(listed.lines).toEqual([{ ticketType: 'GA', waiting: 2, waitingTickets: 3, offered: 0 }]);
+  const shown = await onsale('waitlist', event.id);
+  expect(shown.code).toBe(0);
+  expect(shown.stdout).toContain(entries[1]!.id);
+});

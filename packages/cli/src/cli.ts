@@ -7,6 +7,7 @@ import {
   exportSales,
   listEvents,
   showBacklog,
+  showWaitlist,
   showEvent,
   showReservation,
   type CommandContext,
@@ -105,6 +106,12 @@ function program(output: Output, signal: AbortSignal | undefined): Command {
   }
 
   root.command('backlog').description('requests still queued, per partition and per event, and the oldest one\'s age').action(() => run(showBacklog)());
+
+  root
+    .command('waitlist <eventId>')
+    .description("an event's waitlist: each ticket type's counters, and the entries in join order with their offers (admin)")
+    .option('--limit <n>', 'the most entries', positiveInteger, 100)
+    .action((eventId: string, options: { limit: number }) => run(showWaitlist)(eventId, options.limit));
 
   root
     .command('reservations')

@@ -131,6 +131,19 @@ export async function showBacklog({ client, output, asJson }: CommandContext): P
   );
 }
 
+/** An event's waitlist as an admin sees it: each ticket type's counters, then the entries in join order. */
+export async function showWaitlist({ client, output, asJson }: CommandContext, eventId: string, limit: number): Promise<void> {
+  const waitlist = await client.waitlist.list(eventId, { limit });
+  if (asJson) return output.out(json(waitlist));
+  output.out(
+    table(['ticket type', 'waiting', 'tickets asked', 'offers out'], waitlist.lines.map((line) => [line.ticketType, line.waiting, line.waitingTickets, line.offered])) +
+      table(
+        ['entry', 'customer', 'ticket type', 'quantity', 'status', 'position', 'offer', 'offer expires'],
+        waitlist.items.map((entry) => [entry.id, entry.customerId, entry.ticketType, entry.quantity, entry.status, entry.position, entry.offer?.reservationId, entry.offer?.expiresAt]),
+      ),
+  );
+}
+
 export async function showReservation({ client, output, asJson }: CommandContext, reservationId: string): Promise<void> {
   const reservation: Reservation = await client.get(reservationId);
   if (asJson) return output.out(json(reservation));

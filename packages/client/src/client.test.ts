@@ -364,3 +364,23 @@ describe('queued: the place in the queue, Retry-After, ETag', () => {
     expect(pollWaitMs(answer('soon'), 400, 100)).toBe(400);
   });
 });
+
+test('waitlist: join a sold-out type, take the offer the returned ticket becomes, and confirm it', async () => {
+  const event = await givenEvent(1);
+  const holder = client({ token: newCustomer().token });
+  const hold = await holder.reserve(event.id, [{ ticketType: 'GA', quantity: 1 }]);
+  const waiter = client({ token: newCustomer().token });
+
+  const entry = await waiter.waitlist.join(event.id, 'GA', 1);
+  expect(entry).toMatchObject({ status: 'waiting', position: 1, offer: null });
+  expect((await waiter.waitlist.join(event.id, 'GA', 1)).id).toBe(entry.id);
+  expect((await waiter.waitlist.list(event.id)).items.map((item) => item.id)).toEqual([entry.id]);
+  await expect(waiter.waitlist.join(event.id, 'GA', 2)).rejects.toMatchObject({ status: 409 });
+
+  const offered = waiter.waitlist.offer(event.id, entry.id);
+  await holder.cancel(hold.id);
+  const offer = await offered;
+  expect(offer).toMatchObject({ status: 'held', eventId: event.id });
+  expect((await waiter.confirm(offer.id)).status).toBe('confirmed');
+  expect((await waiter.waitlist.get(event.id, entry.id)).status).toBe('accepted');
+});

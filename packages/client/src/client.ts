@@ -30,6 +30,8 @@ import {
   type WebhookDeliveryPage,
   type WebhookEndpoint,
   type WebhookEndpointWithSecret,
+  type WaitlistEntry,
+  type WaitlistEntryList,
 } from './types';
 
 export interface OnsaleClientOptions {
@@ -209,6 +211,48 @@ export class OnsaleClient {
         `redeliver ${deliveryId}`,
         await this.api.POST('/v1/admin/webhooks/endpoints/{id}/deliveries/{deliveryId}/redeliver', { params: { path: { id, deliveryId } } }),
       ),
+  };
+
+  /**
+   * The waitlist of sold-out ticket types: join (once the type is sold out, or the queue will
+   * likely sell it out), follow the entry, and take the offer the event's writer makes when
+   * tickets come back: a hold, confirmed with `confirm` like any other.
+   */
+  readonly waitlist = {
+    /**
+     * Joins the ticket type's waitlist, or answers the customer's active entry for it (the same
+     * join repeated). A `409` (tickets still on sale; already waiting for another quantity) throws
+     * an OnsaleApiError whose problem says which (`reason`).
+     */
+    join: async (eventId: string, ticketType: string, quantity: number): Promise<WaitlistEntry> =>
+      dataOf(`join the waitlist of ${eventId}`, await this.api.POST('/v1/events/{eventId}/waitlist', { params: { path: { eventId } }, body: { ticketType, quantity } })),
+    /** The customer's entries for the event (an admin's token: everyone's, with each ticket type's counters). */
+    list: async (eventId: string, query: { limit?: number } = {}): Promise<WaitlistEntryList> =>
+      dataOf(`waitlist of ${eventId}`, await this.api.GET('/v1/events/{eventId}/waitlist', { params: { path: { eventId }, query } })),
+    get: async (eventId: string, entryId: string): Promise<WaitlistEntry> =>
+      dataOf(`waitlist entry ${entryId}`, await this.api.GET('/v1/events/{eventId}/waitlist/{entryId}', { params: { path: { eventId, entryId } } })),
+    /** Leaves the waitlist; with an offer out, declines it (the tickets go to the next entry). */
+    leave: async (eventId: string, entryId: string): Promise<WaitlistEntry> =>
+      dataOf(`leave waitlist entry ${entryId}`, await this.api.DELETE('/v1/events/{eventId}/waitlist/{entryId}', { params: { path: { eventId, entryId } } })),
+    /**
+     * Waits for the entry's offer and resolves with its hold (confirm it before `expiresAt`).
+     * Polls the entry (backing off to `maxPollIntervalMs`); throws if the entry closes without an
+     * offer it can still take (left, lapsed, declined, accepted).
+     */
+    offer: async (eventId: string, entryId: string, options: WatchOptions = {}): Promise<HeldReservation> => {
+      const minMs = this.options.pollIntervalMs ?? 100;
+      const delays = backoff(minMs, this.options.maxPollIntervalMs ?? 2_000);
+      for (;;) {
+        const entry = await this.waitlist.get(eventId, entryId);
+        if (entry.status === 'offered' && entry.offer) {
+          const hold = await this.get(entry.offer.reservationId);
+          if (hold.status === 'held') return hold;
+        } else if (entry.status !== 'waiting') {
+          throw new Error(`waitlist entry ${entryId} is ${entry.status}: no offer to take`);
+        }
+        await sleep(delays.next().value, options.signal);
+      }
+    },
   };
 
   /**

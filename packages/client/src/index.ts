@@ -38,5 +38,8 @@ export {
   type DrawEntry,
   type DrawEntryPage,
   type PreQueuePlace,
+  type WaitlistEntry,
+  type WaitlistEntryList,
+  type WaitlistEntryStatus,
 } from './types';
 export { checkDraw, drawEntryOf, drawRankOf, type DrawCheck } from './fair-draw';

@@ -97,6 +97,16 @@ export type WebhookDeliveryPage = Json<paths['/v1/admin/webhooks/endpoints/{id}/
 /** One message to one endpoint: its state and every attempt (time, latency, status or error). */
 export type WebhookDelivery = WebhookDeliveryPage['items'][number];
 
+/**
+ * A customer's place on a ticket type's waitlist: `waiting` (with its `position`), then `offered`
+ * (its `offer` is a hold of the returned tickets: confirm it before `offer.expiresAt`), then
+ * `accepted`, `lapsed` or `declined`; `left` when the customer left while waiting.
+ */
+export type WaitlistEntry = Json<paths['/v1/events/{eventId}/waitlist/{entryId}']['get']['responses'][200]>;
+export type WaitlistEntryStatus = WaitlistEntry['status'];
+/** An event's waitlist entries (a customer's own, or everyone's for an admin) and, for an admin, each ticket type's counters. */
+export type WaitlistEntryList = Json<paths['/v1/events/{eventId}/waitlist']['get']['responses'][200]>;
+
 /** An event's fair draw: its commitment and method, and once it ran, its seed (see `checkDraw`). */
 export type Draw = Json<paths['/v1/events/{eventId}/draw']['get']['responses'][200]>;
 /** A page of a drawn pre-queue's entries, position 1 first: each the SHA-256 of its request id, with its rank. */
