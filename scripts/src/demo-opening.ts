@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOnsaleClient, OnsaleApiError, ReservationRejected, type OnsaleClient, type Reservation } from '@onsale/client';
 import { signTokens } from './bench/tokens';
+import { runWaitlistOffer } from './demo-waitlist';
 
 /*
  * `./onsale demo --opening`: a fair opening. The event's pre-queue opens; buyers arrive over the
@@ -94,5 +95,16 @@ export async function runOpening(options: {
   const soldOut = decisions.filter(({ reservation }) => reservation.reason === 'sold_out').length;
   const [type] = (await admin.events.get(event.id)).ticketTypes;
   say(`Decided in draw order: ${held} held, ${soldOut} sold out; ${type!.code} held ${type!.held} of ${type!.capacity}, available ${type!.available}`);
-  return firstCheck.ok && lastCheck.ok && type!.held + type!.sold <= type!.capacity;
+  const waiter = decisions.find(({ reservation }) => reservation.reason === 'sold_out');
+  const holder = decisions.find(({ reservation }) => reservation.status === 'held');
+  const waitlisted =
+    !waiter || !holder ||
+    (await runWaitlistOffer({
+      eventId: event.id,
+      ticketType: 'GA',
+      soldOut: { buyer: waiter.buyer, client: client(waiter.buyer) },
+      holder: { buyer: holder.buyer, client: client(holder.buyer), reservation: holder.reservation },
+      say,
+    }));
+  return firstCheck.ok && lastCheck.ok && type!.held + type!.sold <= type!.capacity && waitlisted;
 }
