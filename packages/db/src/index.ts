@@ -88,6 +88,7 @@ export type { LockedStock } from './inventory';
 
 // The waitlist: joins, leaves and reads (the API's); offers are made by the writer's release transactions.
 export {
+  customerLiveTickets,
   findWaitlistEntry,
   joinWaitlist,
   leaveWaitlist,

@@ -178,3 +178,12 @@ export async function readWaitlistLines(database: Database, eventId: string): Pr
     FROM waitlist_lines l JOIN ticket_types t ON t.id = l.ticket_type_id
     WHERE l.event_id = ${eventId} ORDER BY t.position`;
 }
+
+/** The tickets the customer holds or bought for the event: what `maxTicketsPerCustomer` counts. */
+export async function customerLiveTickets(database: Database, eventId: string, customerId: string): Promise<number> {
+  const [row] = await database.sql<{ tickets: number }[]>`
+    SELECT coalesce(sum(i.quantity), 0)::int AS tickets
+    FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
+    WHERE r.event_id = ${eventId} AND r.customer_id = ${customerId} AND r.status IN ('held', 'confirmed')`;
+  return row!.tickets;
+}

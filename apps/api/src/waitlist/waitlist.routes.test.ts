@@ -79,6 +79,11 @@ describe('POST /v1/events/:eventId/waitlist', () => {
     expectProblem(await call('POST', `/v1/events/${event.id}/waitlist`, { json: { ticketType: 'GA', quantity: 1 } }), 401);
     expectProblem(await call('GET', `/v1/events/${event.id}/waitlist/not-a-uuid`, { token }), 400);
   });
+
+  it('refuses a customer who already holds the most tickets one may have: 409 limit_reached', async () => {
+    const { event, holders } = await soldOutEvent(1, { maxTicketsPerCustomer: 1 });
+    expect(expectProblem(await join(event.id, holders[0]!.token, { ticketType: 'GA', quantity: 1 }), 409)).toMatchObject({ reason: 'limit_reached', tickets: 1 });
+  });
 });
 
 describe('offers, polling, leaving', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  customerLiveTickets,
   findEvent,
   findWaitlistEntry,
   joinWaitlist,
@@ -71,7 +72,7 @@ async function visibleEntry(deps: WaitlistDeps, principal: Principal, eventId: s
  * Joining is for tickets that cannot be had by asking now: fewer are left than the entry asks
  * for, or the queue's outlook for a request recorded now is `likely_sold_out`.
  */
-async function checkJoinable(deps: WaitlistDeps, event: NonNullable<Awaited<ReturnType<typeof findEvent>>>, code: string, quantity: number) {
+async function checkJoinable(deps: WaitlistDeps, event: NonNullable<Awaited<ReturnType<typeof findEvent>>>, customerId: string, code: string, quantity: number) {
   const type = event.ticketTypes.find((candidate) => candidate.code === code);
   if (!type) throw new UnprocessableRequest(`The event has no ticket type ${code}.`, [{ path: 'body.ticketType', message: 'unknown ticket type' }]);
   if (event.status !== 'on_sale') throw new StateConflict(`The event is ${event.status}: its waitlist is closed.`, { reason: 'event_not_on_sale' });
@@ -80,6 +81,16 @@ async function checkJoinable(deps: WaitlistDeps, event: NonNullable<Awaited<Retu
     throw new UnprocessableRequest(`At most ${event.maxTicketsPerCustomer} tickets per customer for this event.`, [
       { path: 'body.quantity', message: `at most ${event.maxTicketsPerCustomer}` },
     ]);
+  }
+  if (event.maxTicketsPerCustomer !== null) {
+    // A customer at the limit could never be offered anything: told now, not left waiting.
+    const live = await customerLiveTickets(deps.database, event.id, customerId);
+    if (live >= event.maxTicketsPerCustomer) {
+      throw new StateConflict(`You already hold or bought ${live} tickets for this event, the most one customer may have.`, {
+        reason: 'limit_reached',
+        tickets: live,
+      });
+    }
   }
   const available = availableOf(type);
   if (available < quantity) return type;
@@ -109,14 +120,14 @@ export function addWaitlistRoutes(routes: RouteTable, deps: WaitlistDeps): void 
       404: { description: 'No such event' },
       409: {
         description:
-          '`reason` not_sold_out: tickets are still on sale and the queue is not likely to sell out; already_waiting: an active entry for another quantity; event_not_on_sale, sales_closed',
+          '`reason` not_sold_out: tickets are still on sale and the queue is not likely to sell out; already_waiting: an active entry for another quantity; limit_reached: the customer already holds or bought `maxTicketsPerCustomer` tickets (an entry is otherwise trimmed to what they may still have when offered); event_not_on_sale, sales_closed',
       },
       422: { description: 'Unknown ticket type, or more tickets than one customer may have' },
     },
     handle: async ({ params, body, principal, requestId, log }) => {
       const event = await findEvent(deps.database, params.eventId);
       if (!event) throw new NotFound(`No event ${params.eventId}.`);
-      const type = await checkJoinable(deps, event, body.ticketType, body.quantity);
+      const type = await checkJoinable(deps, event, principal.sub, body.ticketType, body.quantity);
       const outcome = await joinWaitlist(deps.database, {
         id: randomUUID(),
         eventId: event.id,
