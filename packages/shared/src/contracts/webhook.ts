@@ -23,7 +23,11 @@ export const webhookSecret = z
 const endpointUrl = z
   .url({ protocol: /^https?$/ })
   .max(2_000)
+  // As written, not only as parsed (`http:host` parses): what is stored is what was sent.
+  .regex(/^https?:\/\/[^/?#]+/, 'must start with http:// or https:// and a host')
   .refine((value) => {
+    // Checked after the URL check, which reports one that does not parse (zod runs both).
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.username === '' && url.password === '';
   }, 'must not carry a user name or password');
