@@ -45,7 +45,7 @@ function ruleExpressions(yaml: string): string[] {
 
 /** Metric names the code registers (`name: 'onsale_…'`), with a histogram's series suffixes. */
 function exportedNames(): Set<string> {
-  const sources = ['apps/api/src/metrics.ts', 'apps/worker/src/metrics.ts', 'packages/shared/src/metrics.ts'].map((file) => readFileSync(join(root, file), 'utf8'));
+  const sources = ['apps/api/src/metrics.ts', 'apps/worker/src/metrics.ts', 'apps/worker/src/webhooks/webhook-metrics.ts', 'packages/shared/src/metrics.ts'].map((file) => readFileSync(join(root, file), 'utf8'));
   const names = sources.flatMap((source) => [...source.matchAll(/name: '(onsale_[a-z0-9_]+)'/g)].map((match) => match[1]!));
   return new Set(names.flatMap((name) => [name, `${name}_bucket`, `${name}_count`, `${name}_sum`]));
 }
