@@ -1,7 +1,7 @@
 import { createOnsaleClient } from '@onsale/client';
-import { apiWithWorkerForThisFile } from '../../test/support/api-app';
-import { adminToken, TEST_JWT_SECRET } from '../../test/support/tokens';
-import { runOpening } from './demo-opening';
+import { apiWithWorkerForThisFile } from '../support/api-app';
+import { adminToken, TEST_JWT_SECRET } from '../support/tokens';
+import { runOpening } from '@onsale/scripts/demo-opening';
 
 /* `./onsale demo --opening` at a small size against the real API and a worker: the draw, the sell-out, then the waitlist offer. */
 
