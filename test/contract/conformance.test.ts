@@ -180,6 +180,20 @@ describe('the happy paths', () => {
     expect([200, 202]).toContain((await send('DELETE', `/v1/events/${event.id}/waitlist/${joined.body.id}`, { token })).status);
   });
 
+  it('a fair draw: entered in the pre-queue (202 without a place), read while open, then drawn and its entries listed', async () => {
+    const now = Date.now();
+    const event = await createEvent({ preQueueOpensAt: new Date(now - 1_000).toISOString(), salesStartAt: new Date(now + 3_000).toISOString() });
+    const token = customer();
+    const entered = await reserve(event.id, token);
+    expect(entered.queue).toMatchObject({ position: null, drawAt: event.salesStartAt });
+    expect((await send('GET', `/v1/reservations/${entered.id}`, { token })).status).toBe(200);
+    expect((await send<{ status: string }>('GET', `/v1/events/${event.id}/draw`)).body.status).toBe('open');
+    expect((await send('GET', `/v1/events/${event.id}/draw/entries`)).status).toBe(404);
+    await waitUntil(async () => (await send<{ status: string }>('GET', `/v1/events/${event.id}/draw`)).body.status === 'drawn', 20_000);
+    const entries = await send<{ items: { position: number }[] }>('GET', `/v1/events/${event.id}/draw/entries?limit=5`);
+    expect(entries.body.items.map(({ position }) => position)).toEqual([1]);
+  });
+
   it('the live view: HEAD, and the first live event', async () => {
     const event = await createEvent();
     const head = await send('HEAD', `/v1/events/${event.id}/live`);
