@@ -4162,7 +4162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `reason` not_sold_out: tickets are still on sale and the queue is not likely to sell out; already_waiting: an active entry for another quantity; event_not_on_sale, sales_closed */
+            /** @description `reason` not_sold_out: tickets are still on sale and the queue is not likely to sell out; already_waiting: an active entry for another quantity; limit_reached: the customer already holds or bought `maxTicketsPerCustomer` tickets (an entry is otherwise trimmed to what they may still have when offered); event_not_on_sale, sales_closed */
             409: {
                 headers: {
                     /** @description The request id (the caller’s X-Request-Id when well-formed): in the API’s and the worker’s logs */
@@ -6004,7 +6004,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: uri */
                     url: string;
                     eventTypes: components["schemas"]["WebhookEventType"][];
                     description?: string;
@@ -6560,7 +6559,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: uri */
                     url?: string;
                     eventTypes?: components["schemas"]["WebhookEventType"][];
                     description?: string | null;
