@@ -1,7 +1,7 @@
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import express, { type Request } from 'express';
-import { jwtVerify } from 'jose';
+import express from 'express';
+import { bearerSubject, isItem, isObject } from './bare-api';
 
 /*
  * The auth-ceiling variant's API, with no Onsale code: the least any authenticated buy endpoint
@@ -12,34 +12,10 @@ import { jwtVerify } from 'jose';
  * small JSON from memory.
  */
 
-/** Onsale's own limit on one item's quantity. */
-const MAX_QUANTITY = 100;
-
 const secret = process.env.JWT_SECRET;
 if (!secret) throw new Error('JWT_SECRET is required');
-const key = createSecretKey(Buffer.from(secret));
+const authenticatedSubject = bearerSubject(secret);
 const port = Number(process.env.PORT ?? 3000);
-
-/** The verified token's subject; undefined without a valid token. */
-async function authenticatedSubject(req: Request): Promise<string | undefined> {
-  const header = req.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return undefined;
-  try {
-    const { payload } = await jwtVerify(header.slice('Bearer '.length), key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
-    return typeof payload.sub === 'string' ? payload.sub : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-const isItem = (item: unknown) =>
-  isObject(item) &&
-  typeof item.ticketType === 'string' &&
-  Number.isInteger(item.quantity) &&
-  (item.quantity as number) >= 1 &&
-  (item.quantity as number) <= MAX_QUANTITY;
 
 const isReservationBody = (body: unknown) => isObject(body) && Array.isArray(body.items) && body.items.length > 0 && body.items.every(isItem);
 

@@ -1,8 +1,8 @@
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import express, { type Request } from 'express';
-import { jwtVerify } from 'jose';
+import express from 'express';
 import postgres from 'postgres';
+import { bearerSubject, isItem, isObject, type Item } from './bare-api';
 
 /*
  * The minimal-sync variant's API, with no Onsale code on its buy path: the synchronous design a
@@ -19,35 +19,15 @@ import postgres from 'postgres';
  * event creation (SQL straight into the same tables; not measured).
  */
 
-const MAX_QUANTITY = 100;
 const POOL_SIZE = 10;
 
 const secret = process.env.JWT_SECRET;
 const databaseUrl = process.env.DATABASE_URL;
 if (!secret || !databaseUrl) throw new Error('JWT_SECRET and DATABASE_URL are required');
-const key = createSecretKey(Buffer.from(secret));
+const authenticatedSubject = bearerSubject(secret);
 const port = Number(process.env.PORT ?? 3000);
 const sql = postgres(databaseUrl, { max: POOL_SIZE, onnotice: () => {} });
 
-async function authenticatedSubject(req: Request): Promise<string | undefined> {
-  const header = req.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return undefined;
-  try {
-    const { payload } = await jwtVerify(header.slice('Bearer '.length), key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
-    return typeof payload.sub === 'string' ? payload.sub : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-interface Item {
-  ticketType: string;
-  quantity: number;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isItem = (item: unknown): item is Item =>
-  isObject(item) && typeof item.ticketType === 'string' && Number.isInteger(item.quantity) && (item.quantity as number) >= 1 && (item.quantity as number) <= MAX_QUANTITY;
 /** One item: the benchmark's requests ask for one ticket type. */
 const isReservationBody = (body: unknown): body is { items: [Item] } => isObject(body) && Array.isArray(body.items) && body.items.length === 1 && body.items.every(isItem);
 
