@@ -3,16 +3,21 @@ import type { CommandContext } from './commands';
 import { CliFailure } from './failure';
 import { json, table } from './output';
 
-/** The types an endpoint can subscribe to, for `--events`. */
-export const WEBHOOK_TYPES: readonly WebhookEventType[] = [
-  'reservation.held',
-  'reservation.rejected',
-  'reservation.confirmed',
-  'reservation.cancelled',
-  'reservation.expired',
-  'waitlist.offered',
-  'event.sold_out',
-];
+/**
+ * The types an endpoint can subscribe to, for `--events`. The client carries the union only as a
+ * type (no runtime list), so the list is spelled here as a record keyed by it: a type added to or
+ * dropped from the contract fails to compile here once the client is regenerated.
+ */
+const SUBSCRIBABLE: Record<WebhookEventType, true> = {
+  'reservation.held': true,
+  'reservation.rejected': true,
+  'reservation.confirmed': true,
+  'reservation.cancelled': true,
+  'reservation.expired': true,
+  'waitlist.offered': true,
+  'event.sold_out': true,
+};
+const WEBHOOK_TYPES = Object.keys(SUBSCRIBABLE) as WebhookEventType[];
 
 /** `--events a,b` (or `all`) as event types; an unknown one is refused here, naming the known ones. */
 export function eventTypesOf(list: string): WebhookEventType[] {
