@@ -52,7 +52,7 @@ const MESSAGE = { debug: 'request completed', info: 'request completed', warn: '
 const closedByClient = (res: Response) => !res.writableFinished && !res.errored && isEventStream(res);
 
 /** Successes logged every one each second before sampling starts: a quiet API logs every request. */
-export const SUCCESSES_LOGGED_PER_SECOND = 50;
+const SUCCESSES_LOGGED_PER_SECOND = 50;
 
 /**
  * Under load, logs one successful request in `oneIn` (LOG_SUCCESS_SAMPLE, a share of 1/oneIn):
