@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { SampleTarget } from './process-sampler';
-import type { OwnedReservation, PollSummary as ReservationPollSummary } from './reservation-pollers';
+import type { OwnedReservation, PollSummary } from './reservation-pollers';
 
 /*
  * Pollers in a process of their own (poller-process.ts), so that they do not share the event loop
@@ -26,10 +26,6 @@ export interface PollProgress {
   failed: number;
 }
 
-interface Summaries {
-  reservations: ReservationPollSummary;
-}
-
 /** Bench → poller process. */
 export type ToPollers = { kind: 'start'; start: PollerStart } | { kind: 'progress' } | { kind: 'stop' };
 
@@ -38,11 +34,11 @@ export type FromPollers =
   | { kind: 'started' }
   | { kind: 'progress'; progress: PollProgress }
   | { kind: 'finished' }
-  | { kind: 'stopped'; summary: Summaries[keyof Summaries] };
+  | { kind: 'stopped'; summary: PollSummary };
 
 type Reply = Exclude<FromPollers['kind'], 'finished'>;
 
-export class ForkedPollers<Summary> {
+export class ForkedPollers {
   /** The poller process, for the process sampler. */
   readonly target: SampleTarget;
   /** Resolves once every reservation was seen decided. */
@@ -68,9 +64,9 @@ export class ForkedPollers<Summary> {
   }
 
   /** Forks the poller process and starts `job`; resolves once its pollers are running. */
-  static async start<Kind extends PollerJob['kind']>(start: PollerStart & { job: Extract<PollerJob, { kind: Kind }> }): Promise<ForkedPollers<Summaries[Kind]>> {
+  static async start(start: PollerStart): Promise<ForkedPollers> {
     const child = fork(join(__dirname, 'poller-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const pollers = new ForkedPollers<Summaries[Kind]>(child);
+    const pollers = new ForkedPollers(child);
     await pollers.ask({ kind: 'start', start }, 'started');
     return pollers;
   }
@@ -81,9 +77,9 @@ export class ForkedPollers<Summary> {
   }
 
   /** Stops the pollers (waiting for the polls in flight); the process exits after answering. */
-  async stop(): Promise<Summary> {
+  async stop(): Promise<PollSummary> {
     const reply = await this.ask({ kind: 'stop' }, 'stopped');
-    return (reply as Extract<FromPollers, { kind: 'stopped' }>).summary as Summary;
+    return (reply as Extract<FromPollers, { kind: 'stopped' }>).summary;
   }
 
   /** Ends the process at once, if it still runs (after a failure). */

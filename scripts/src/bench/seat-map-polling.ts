@@ -9,8 +9,9 @@ import { DRIVER_TARGET, watchMachineCpu, type MachineCpu } from './load-generato
 import { offerLoad, type LoadResult, type PreparedRequest } from './load-driver';
 import { ProcessSampler, type ResourceSummary } from './process-sampler';
 import { benchSeatMap, SEATED_TICKET_TYPE, seatMapSpec } from './seat-map';
-import { startSeatMapPolling, type PollSummary, type SeatMapPolling } from './seat-map-poller';
+import { startSeatMapPolling, type SeatMapPolling } from './seat-map-poller';
 import { signTokens } from './tokens';
+import type { WrkResult } from './wrk';
 
 /*
  * `pnpm bench:seat-map`: what polling GET /v1/events/:id/seats costs the API during a rush. The
@@ -59,7 +60,7 @@ interface Phase {
   pollers?: ResourceSummary;
   machine: MachineCpu;
   seconds: number;
-  polls?: PollSummary;
+  polls?: WrkResult;
 }
 
 function seatedEvent(name: string) {
@@ -151,7 +152,7 @@ function describe(label: string, phase: Phase): void {
   if (!polls) return;
   const answered = Object.values(polls.byStatus).reduce((sum, n) => sum + n, 0);
   say(
-    `  polls: ${polls.polls} (${(polls.polls / polls.seconds).toFixed(0)}/s), ${polls.failed} failed; 200: ${share(polls.byStatus[200] ?? 0, answered)}, ` +
+    `  polls: ${polls.requests} (${polls.perSecond.toFixed(0)}/s), ${polls.errors} failed; 200: ${share(polls.byStatus[200] ?? 0, answered)}, ` +
       `304: ${share(polls.byStatus[304] ?? 0, answered)} ${JSON.stringify(polls.byStatus)}; ` +
       `latency from send p50 ${polls.latencyMs.p50.toFixed(1)} ms, p99 ${polls.latencyMs.p99.toFixed(1)} ms`,
   );
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
     const extraCpuSeconds = cpuSeconds(polled) - cpuSeconds(quiet);
     say(
       `cost of polling: +${(polled.usage.cpuAveragePercent - quiet.usage.cpuAveragePercent).toFixed(1)} % CPU, ` +
-        `+${extraCpuSeconds.toFixed(2)} CPU s over ${polled.polls!.polls} polls = ${((extraCpuSeconds * 1e6) / polled.polls!.polls).toFixed(0)} µs per poll; ` +
+        `+${extraCpuSeconds.toFixed(2)} CPU s over ${polled.polls!.requests} polls = ${((extraCpuSeconds * 1e6) / polled.polls!.requests).toFixed(0)} µs per poll; ` +
         `+${(polled.usage.rssMaxMb - quiet.usage.rssMaxMb).toFixed(0)} MB RSS; ` +
         `decisions ${quiet.decisions.decisionsPerSecond?.toFixed(0) ?? '–'}/s → ${polled.decisions.decisionsPerSecond?.toFixed(0) ?? '–'}/s`,
     );
