@@ -22,7 +22,7 @@ import { eventDraws, eventQueues } from './schema';
  */
 
 /** What `createEvent` stores for an event with a pre-queue: a fresh seed and its commitment. */
-export function newDrawSeed(): { seed: string; commitment: string } {
+function newDrawSeed(): { seed: string; commitment: string } {
   const seed = randomBytes(32).toString('hex');
   return { seed, commitment: commitmentOf(seed) };
 }

@@ -11,7 +11,7 @@ function statusOf(draw: DrawState, nowMs: number): DrawView['status'] {
   return draw.preQueueOpensAt.getTime() <= nowMs ? 'open' : 'scheduled';
 }
 
-export function toDrawView(draw: DrawState, nowMs: number): DrawView {
+function toDrawView(draw: DrawState, nowMs: number): DrawView {
   return {
     eventId: draw.eventId,
     status: statusOf(draw, nowMs),

@@ -31,7 +31,7 @@ import type { ReservationService } from '../reservations/reservation.service';
 const tags = ['waitlist'];
 const locationOf = (entry: { eventId: string; id: string }) => `/v1/events/${entry.eventId}/waitlist/${entry.id}`;
 
-export function toWaitlistEntryView(entry: WaitlistEntryRecord): WaitlistEntryView {
+function toWaitlistEntryView(entry: WaitlistEntryRecord): WaitlistEntryView {
   return {
     id: entry.id,
     eventId: entry.eventId,
