@@ -77,7 +77,7 @@ const TYPE_OF_STATUS: Partial<Record<ReservationStatus, WebhookEventType>> = {
 };
 
 /** The webhooks of a batch of transitions: one per changed reservation, its view as `data`, its new version as `sequence`. */
-export function transitionWebhooks(changed: readonly ReservationWithItems[], subscribed: ReadonlySet<string>): WebhookEvent[] {
+function transitionWebhooks(changed: readonly ReservationWithItems[], subscribed: ReadonlySet<string>): WebhookEvent[] {
   return changed.flatMap((reservation) => {
     const type = TYPE_OF_STATUS[reservation.status];
     if (!type || !subscribed.has(type)) return [];
@@ -86,7 +86,7 @@ export function transitionWebhooks(changed: readonly ReservationWithItems[], sub
 }
 
 /** The events whose tickets the transitions took (more held or sold than released): only these can have just sold out. */
-export function eventsWithLessAvailable(transitions: readonly Transition[]): string[] {
+function eventsWithLessAvailable(transitions: readonly Transition[]): string[] {
   const taken = new Map<string, number>();
   for (const { reservation, to } of transitions) {
     const move = inventoryMoveOf(reservation.status, to);

@@ -15,7 +15,7 @@ export const RETRY_DELAYS_MS: readonly number[] = [5 * SECOND, 5 * MINUTE, 30 * 
 const JITTER = 0.2;
 
 /** The longest Retry-After honoured (a receiver asking for more gets the schedule's next delay, at most this). */
-export const MAX_RETRY_AFTER_MS = 24 * HOUR;
+const MAX_RETRY_AFTER_MS = 24 * HOUR;
 
 /**
  * The delay before the retry after attempt number `step` (0 for the first attempt) failed, scaled

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
  */
 
 /** The key bytes of a `whsec_` secret. */
-export const secretKey = (secret: string): Buffer => Buffer.from(secret.slice('whsec_'.length), 'base64');
+const secretKey = (secret: string): Buffer => Buffer.from(secret.slice('whsec_'.length), 'base64');
 
 /** The `webhook-signature` header: one `v1,` signature per secret, space-separated. */
 export function signatureHeader(id: string, timestampSeconds: number, body: string, secrets: readonly string[]): string {
