@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, type RunningProcess, type StartOptions } from '../processes';
 import { apiSettingFor, type LeverName } from './levers';
 import { subscribeWebhookReceiver } from './webhook-subscription';
-import { isOnsale, isStandalone, ONSALE_WITH_WEBHOOKS, ONSALE_WITHOUT_METRICS, STANDALONE_VARIANTS, type Variant } from './variants';
+import { isOnsale, isStandalone, ONSALE_WITH_WEBHOOKS, ONSALE_WITHOUT_METRICS, type Variant } from './variants';
 
 /*
  * The system under test for one run: a fresh database and Redis key prefix, then the variant's
@@ -94,7 +94,7 @@ export async function startSystem(
     isOnsale(variant)
       ? startApp('api', 'api', apiEnv, startOptions('api', lever.execArgv))
       : isStandalone(variant)
-        ? startNode(benchEntry(STANDALONE_VARIANTS[variant]), 'api', apiEnv, startOptions('api'))
+        ? startNode(benchEntry(variant), 'api', apiEnv, startOptions('api'))
         : startNode(benchEntry('variant-api'), 'api', {
             ...apiEnv,
             BENCH_VARIANT: variant,
