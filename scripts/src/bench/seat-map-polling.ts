@@ -11,7 +11,7 @@ import { ProcessSampler, type ResourceSummary } from './process-sampler';
 import { benchSeatMap, SEATED_TICKET_TYPE, seatMapSpec } from './seat-map';
 import { startSeatMapPolling, type SeatMapPolling } from './seat-map-poller';
 import { signTokens } from './tokens';
-import type { WrkResult } from './wrk';
+import { requireWrk, type WrkResult } from './wrk';
 
 /*
  * `pnpm bench:seat-map`: what polling GET /v1/events/:id/seats costs the API during a rush. The
@@ -159,6 +159,7 @@ function describe(label: string, phase: Phase): void {
 }
 
 async function main(): Promise<void> {
+  requireWrk();
   const onsale = await startLocalOnsale({ database: 'onsale_seat_poll_bench', keyPrefix: PREFIX, jwtSecret: JWT_SECRET, workers: WORKERS });
   const admin = new OnsaleClient(onsale.url, JWT_SECRET, 4);
   const sql = postgres(onsale.databaseUrl, { max: 2, onnotice: () => undefined });
