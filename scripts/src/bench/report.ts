@@ -79,12 +79,12 @@ export function resourcesTable(runs: readonly RunResult[]): string {
  * Each server process's CPU µs per decided request (per 2xx when the run decides nothing), or with
  * `perAnswer` per final answer; their total, and the client's apart.
  */
-export function cpuPerRequestTable(runs: readonly RunResult[], options: { perAnswer?: boolean; per2xx?: boolean } = {}): string {
+export function cpuPerRequestTable(runs: readonly RunResult[], options: { perAnswer?: boolean } = {}): string {
   const servers = [...new Set(runs.flatMap((run) => run.resources.map((resource) => resource.name)))].filter((name) => name !== BENCH_CLIENT);
   return renderTable([
     ['run', 'per', 'requests', ...servers, 'server total', BENCH_CLIENT],
     ...runs.map((run) => {
-      const cost = options.per2xx ? run.cpuPer2xx : options.perAnswer ? run.cpuPerAnswer : run.cpuPerRequest;
+      const cost = options.perAnswer ? run.cpuPerAnswer : run.cpuPerRequest;
       return [
         runLabel(run),
         cost?.per ?? '–',
