@@ -1,4 +1,4 @@
-import { ablationLabel, type LeverName } from './levers';
+import { ablationLabel, ablationTag, type LeverName } from './levers';
 import { renderTable } from './report';
 import type { RunResult } from './run';
 import type { Scenario, Variant } from './variants';
@@ -112,7 +112,7 @@ export interface CostRow {
   serverTotal: Spread;
 }
 
-const costRunName = (run: RunResult) => `${run.variant}${run.ablated ? ` [${ablationLabel(run.ablated)}]` : ''}`;
+const costRunName = (run: RunResult) => `${run.variant}${ablationTag(run.ablated)}`;
 
 /** The cost scenario's CPU per 2xx, each (variant, ablation) over its rounds. */
 export function costRows(runs: readonly RunResult[]): CostRow[] {

@@ -73,3 +73,6 @@ export function apiSettingFor(ablated: LeverName | undefined): LeverSetting {
 
 /** `local-write-limits on`: the lever and the way an ablation run sets it. */
 export const ablationLabel = (ablated: LeverName) => `${ablated} ${flipped(LEVERS[ablated])}`;
+
+/** ` [local-write-limits on]` after a run's name when it ablates a lever; nothing otherwise. */
+export const ablationTag = (ablated: LeverName | undefined) => (ablated ? ` [${ablationLabel(ablated)}]` : '');

@@ -18,7 +18,7 @@ import { signTokens } from './tokens';
 import { planRequests } from './workload';
 import { allocatorShare, describeAllocatorCost, measureAllocatorCost, type AllocatorCost } from './allocator-cost';
 import { isSeated } from './variants';
-import { ablationLabel } from './levers';
+import { ablationTag } from './levers';
 import { ablationTable, costFigures, costFiguresTable, costRows, costTable } from './cost-summary';
 
 /*
@@ -47,7 +47,7 @@ async function runAll(plan: readonly PlannedRun[], options: BenchOptions, contex
   const results: RunResult[] = [];
   const errors: { run: string; error: string }[] = [];
   for (const run of plan) {
-    const label = `${run.scenario} ${run.variant}${run.ablated ? ` [${ablationLabel(run.ablated)}]` : ''}${options.runs > 1 ? ` #${run.round}` : ''}`;
+    const label = `${run.scenario} ${run.variant}${ablationTag(run.ablated)}${options.runs > 1 ? ` #${run.round}` : ''}`;
     try {
       const offering = offeringFor(run, options, results);
       say(`\n▶ ${label}${offering.kind === 'open' ? ` (open loop at ${offering.ratePerSecond}/s)` : ''}`);

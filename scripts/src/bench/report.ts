@@ -1,5 +1,5 @@
 import { BENCH_CLIENT } from './cpu-per-request';
-import { ablationLabel } from './levers';
+import { ablationTag } from './levers';
 import type { RunResult } from './run';
 import type { TargetCheck } from './targets';
 
@@ -19,7 +19,7 @@ const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 export const runLabel = (run: RunResult) =>
   `${run.scenario}${run.offering.kind === 'open' ? `@${Math.round(run.offering.ratePerSecond)}/s` : ''} ${run.variant}` +
-  `${run.ablated ? ` [${ablationLabel(run.ablated)}]` : ''}${run.round ? ` #${run.round}` : ''}`;
+  `${ablationTag(run.ablated)}${run.round ? ` #${run.round}` : ''}`;
 
 function verdict(run: RunResult): string {
   const check = run.verification;
