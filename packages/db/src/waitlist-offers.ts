@@ -90,8 +90,7 @@ export async function settleWaitlist(
   if (ended.length === 0 && !input.afterDecisions && !releasesTickets(input.applied)) return NOTHING;
   const waitingTypes = await closeEndedOffers(tx, input.eventId, ended);
   if (waitingTypes.length === 0) return NOTHING;
-  const { terms, now } = input.locked;
-  if (terms.status !== 'on_sale' || !isWithinSalesWindow(terms, now)) return NOTHING;
+  if (!offersAllowed(input.locked)) return NOTHING;
   const free = freeAfter(input.locked, input.applied);
   const offerable = waitingTypes.filter((id) => (free.get(id) ?? 0) > 0);
   if (offerable.length === 0) return NOTHING;
@@ -100,6 +99,11 @@ export async function settleWaitlist(
   const chosen = await chooseOffers(tx, input.locked, candidates, free);
   if (chosen.length === 0) return NOTHING;
   return writeOffers(tx, input.eventId, input.locked.now, chosen, input.writer);
+}
+
+/** Offers are made only while the event is on sale, within its sales window. */
+function offersAllowed({ terms, now }: LockedInventory): boolean {
+  return terms.status === 'on_sale' && isWithinSalesWindow(terms, now);
 }
 
 /**
@@ -114,8 +118,9 @@ export async function settleWaitlistAfterDecisions(
   applied: readonly Transition[],
   writer: OfferWriter,
 ): Promise<WaitlistSettlement> {
+  // A decision ends no offer: an event that may not offer now has nothing to settle.
   const withFree = [...locked]
-    .filter(([, inventory]) => [...freeAfter(inventory, applied).values()].some((free) => free > 0))
+    .filter(([, inventory]) => offersAllowed(inventory) && [...freeAfter(inventory, applied).values()].some((free) => free > 0))
     .map(([eventId]) => eventId);
   if (withFree.length === 0) return NOTHING;
   const waiting = await tx<{ eventId: string }[]>`
