@@ -44,6 +44,9 @@ function preQueuePlaceOf(entry: CachedReservation, state: EventState | undefined
   return { position: null, drawAt: salesStartAt.toISOString() };
 }
 
+/** The draw this request waits for is due (it may have run): its place may be there to read. */
+const isDrawDue = (place: PreQueuePlace | undefined) => place !== undefined && Date.parse(place.drawAt) <= Date.now();
+
 /** A request waiting for the draw polls again when it is due, at most LONGEST_POLL_AFTER_SECONDS on. */
 const pollAfterDrawSeconds = (place: PreQueuePlace, nowMs: number) =>
   Math.min(LONGEST_POLL_AFTER_SECONDS, Math.max(1, Math.ceil((Date.parse(place.drawAt) - nowMs) / 1000)));
@@ -137,12 +140,7 @@ export class ReservationPolls {
       (toldVersion !== undefined && toldVersion > view.version && Date.now() - entry.readAtMs > NEWER_CLAIM_CHECK_MS) ||
       (view.status === 'queued' && entry.place !== null && state.isSettled(entry.place)) ||
       // Waiting for the draw, once it is due: the draw gives it a place (read again at most once a second).
-      (view.status === 'queued' &&
-        entry.place === null &&
-        state.event.preQueueOpensAt !== null &&
-        state.event.salesStartAt !== null &&
-        state.event.salesStartAt.getTime() <= Date.now() &&
-        Date.now() - entry.readAtMs > NEWER_CLAIM_CHECK_MS) ||
+      (isDrawDue(preQueuePlaceOf(entry, state)) && Date.now() - entry.readAtMs > NEWER_CLAIM_CHECK_MS) ||
       (view.status === 'held' && view.expiresAt !== undefined && Date.parse(view.expiresAt) <= Date.now())
     );
   }
