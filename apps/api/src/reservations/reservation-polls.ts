@@ -76,9 +76,8 @@ export class ReservationPolls {
     const told = toldOf(ifNoneMatch);
     let entry = this.deps.cache.get(id);
     let state = entry && (this.deps.states.peek(entry.view.eventId) ?? (await this.stateOf(entry.view.eventId)));
-    if (!entry || !state || this.isStale(entry, state, told?.version)) {
-      ({ entry, state } = await this.load(id));
-    }
+    const readNow = !entry || !state || this.isStale(entry, state, told?.version);
+    if (readNow) ({ entry, state } = await this.load(id));
     if (!entry || (entry.view.customerId !== principal.sub && principal.role !== 'admin')) throw new NotFound(`No reservation ${id}.`);
     const now = Date.now();
     const queue = state && entry.place && entry.view.status === 'queued' ? this.placeOf(entry, state, now) : undefined;
@@ -93,8 +92,12 @@ export class ReservationPolls {
             : DEFAULT_POLL_AFTER_SECONDS
         : undefined;
     // The client already has this version at this place or nearer the front (told by another
-    // instance a moment ahead): unchanged for it, and so is its ETag.
-    const unchanged = told?.version === reservation.version && (!queue || (told.position !== undefined && told.position <= queue.position));
+    // instance a moment ahead): unchanged for it, and so is its ETag. So is a newer version than
+    // this process knows, until its claim may be checked in PostgreSQL (NEWER_CLAIM_CHECK_MS):
+    // answering what is kept here would take the client back.
+    const unchanged =
+      (told !== undefined && told.version > reservation.version && !readNow) ||
+      (told?.version === reservation.version && (!queue || (told.position !== undefined && told.position <= queue.position)));
     if (!unchanged) return { kind: 'current', reservation, etag: etagOf(reservation), retryAfterSeconds };
     const kept = told.position === undefined ? {} : { queue: { position: told.position } };
     return { kind: 'not_modified', etag: etagOf({ version: told.version, ...kept }), retryAfterSeconds };
