@@ -19,9 +19,20 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
-/** Starts one of the built apps (`apps/api`, `apps/worker`) as a child process. */
-export function startApp(app: 'api' | 'worker', name: string, env: Record<string, string>, options: StartOptions = {}): RunningProcess {
-  return startNode(join(REPO_ROOT, 'apps', app, 'dist', 'main.js'), name, env, options);
+/**
+ * Each app's Node flags as it ships: the Dockerfile's CMD, docker-compose.yml and `pnpm start:api`
+ * start the API with them too. A larger young generation makes the API's scavenges rarer
+ * (docs/benchmarks.md#cost-per-ticket-issue-21).
+ */
+export const APP_NODE_FLAGS: Record<'api' | 'worker', readonly string[]> = {
+  api: ['--max-semi-space-size=32'],
+  worker: [],
+};
+
+/** Starts one of the built apps (`apps/api`, `apps/worker`) as a child process, with its Node flags as it ships unless `appFlags` says otherwise. */
+export function startApp(app: 'api' | 'worker', name: string, env: Record<string, string>, options: StartOptions & { appFlags?: readonly string[] } = {}): RunningProcess {
+  const { appFlags = APP_NODE_FLAGS[app], ...start } = options;
+  return startNode(join(REPO_ROOT, 'apps', app, 'dist', 'main.js'), name, env, { ...start, execArgv: [...appFlags, ...(start.execArgv ?? [])] });
 }
 
 export interface StartOptions {

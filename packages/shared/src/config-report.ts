@@ -111,9 +111,11 @@ function apiFigures(config: ApiConfig): ConfigReport['derived'] {
       }`,
     },
     {
-      name: 'shared read counts',
+      name: config.RATE_LIMIT_WRITES_COUNTED_HERE ? 'shared read and write counts' : 'shared read counts',
       value: `every ${config.RATE_LIMIT_RECONCILE_MS} ms`,
-      from: 'RATE_LIMIT_RECONCILE_MS: reads counted in memory reach the other instances this often',
+      from: config.RATE_LIMIT_WRITES_COUNTED_HERE
+        ? 'RATE_LIMIT_RECONCILE_MS: reads and writes counted in memory reach the other instances this often (RATE_LIMIT_WRITES_COUNTED_HERE)'
+        : 'RATE_LIMIT_RECONCILE_MS: reads counted in memory reach the other instances this often; writes are counted in Redis, exactly (RATE_LIMIT_WRITES_COUNTED_HERE=false)',
     },
   ];
 }

@@ -47,7 +47,7 @@ describe('loadApiConfig', () => {
       RATE_LIMIT_CUSTOMER_READS: 300,
       RATE_LIMIT_PER_IP: 2_000,
       RATE_LIMIT_RECONCILE_MS: 500,
-      RATE_LIMIT_WRITES_COUNTED_HERE: false,
+      RATE_LIMIT_WRITES_COUNTED_HERE: true,
       TRUST_PROXY_HOPS: 0,
     });
   });

@@ -169,9 +169,10 @@ const admission = {
   RATE_LIMIT_RECONCILE_MS: positiveInt.min(10).max(60_000).default(500),
   /**
    * Writes (buy, confirm, cancel) counted in each instance's memory too, reconciled as reads are:
-   * no Redis round trip per write, a key served over its quota within the same bound.
+   * no Redis round trip per write, a key served over its quota within the same bound. `false`
+   * counts every write in Redis as it comes in: exactly the quota, at a round trip per write.
    */
-  RATE_LIMIT_WRITES_COUNTED_HERE: onOff.default(false),
+  RATE_LIMIT_WRITES_COUNTED_HERE: onOff.default(true),
 };
 
 /** The partition writers: locks, retries, sweeps and batches. */

@@ -40,18 +40,18 @@ describe('cost figures', () => {
   it('gives each cost run its µs per 2xx by process over the rounds, and each ablation’s change against Onsale as shipped in its round', () => {
     const runs = [
       run({ scenario: 'cost', variant: 'onsale', round: 1 }, { api: 200, 'redis-server': 40 }),
-      run({ scenario: 'cost', variant: 'onsale', round: 1, ablated: 'local-write-limits' }, { api: 180, 'redis-server': 10 }),
+      run({ scenario: 'cost', variant: 'onsale', round: 1, ablated: 'log-sampling' }, { api: 180, 'redis-server': 10 }),
       run({ scenario: 'cost', variant: 'onsale', round: 2 }, { api: 260, 'redis-server': 44 }),
-      run({ scenario: 'cost', variant: 'onsale', round: 2, ablated: 'local-write-limits' }, { api: 230, 'redis-server': 12 }),
+      run({ scenario: 'cost', variant: 'onsale', round: 2, ablated: 'log-sampling' }, { api: 230, 'redis-server': 12 }),
     ];
     const rows = costRows(runs);
     expect(rows.map((row) => [row.run, row.byProcess.api!.median, row.serverTotal.median])).toEqual([
       ['onsale', 230, 272],
-      ['onsale [local-write-limits on]', 205, 216],
+      ['onsale [log-sampling on]', 205, 216],
     ]);
     const table = ablationTable(runs)!;
     // API: −20 and −30 µs; server: −50 and −62 µs.
-    expect(table).toContain('local-write-limits on');
+    expect(table).toContain('log-sampling on');
     expect(table).toContain('-25 µs (-30 µs–-20 µs)');
     expect(table).toContain('-56 µs (-62 µs–-50 µs)');
   });

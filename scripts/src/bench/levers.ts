@@ -6,10 +6,10 @@
  * measures what each saves or costs.
  */
 
-/** What a lever sets on the API process: environment variables and Node's own flags. */
+/** What a lever sets on the API process: environment variables, and Node's own flags instead of the API's as it ships (APP_NODE_FLAGS). */
 export interface LeverSetting {
   env?: Record<string, string>;
-  execArgv?: string[];
+  nodeFlags?: string[];
 }
 
 export interface Lever {
@@ -23,7 +23,7 @@ export interface Lever {
 export const LEVERS = {
   'local-write-limits': {
     what: 'write rate limits counted in the API\u2019s memory, reconciled through Redis every RATE_LIMIT_RECONCILE_MS (RATE_LIMIT_WRITES_COUNTED_HERE)',
-    shipped: 'off',
+    shipped: 'on',
     on: { env: { RATE_LIMIT_WRITES_COUNTED_HERE: 'true' } },
     off: { env: { RATE_LIMIT_WRITES_COUNTED_HERE: 'false' } },
   },
@@ -34,10 +34,10 @@ export const LEVERS = {
     off: { env: { LOG_SUCCESS_SAMPLE: '1' } },
   },
   'semi-space': {
-    what: 'V8 young generation of 32 MB a semi-space for the API (node --max-semi-space-size=32)',
-    shipped: 'off',
-    on: { execArgv: ['--max-semi-space-size=32'] },
-    off: {},
+    what: 'V8 young generation of 32 MB a semi-space for the API (node --max-semi-space-size=32); off: Node\u2019s default',
+    shipped: 'on',
+    on: { nodeFlags: ['--max-semi-space-size=32'] },
+    off: { nodeFlags: [] },
   },
   'lean-routes': {
     what: 'buy, poll and the seat map served before Express\u2019s router, with only what they need, four JSON security headers (LEAN_ROUTES, issue 17)',

@@ -79,12 +79,12 @@ export async function startSystem(
   const profiles: ProfiledProcess[] = [];
   // Node writes the profile when the process exits normally: stop() sends SIGTERM, and every
   // entry point closes and exits on it.
-  const startOptions = (name: string, execArgv: readonly string[] = []): StartOptions => {
+  const startOptions = (name: string): StartOptions => {
     const logFile = join(infrastructure.logDir, `${options.runName}-${name}.log`);
-    if (infrastructure.profileDir === undefined) return { logFile, execArgv };
+    if (infrastructure.profileDir === undefined) return { logFile };
     const dir = join(infrastructure.profileDir, `${options.runName}-${name}`);
     profiles.push({ process: name, dir });
-    return { logFile, execArgv: [...execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`] };
+    return { logFile, execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] };
   };
   const port = await freePort();
   // An ablated lever (levers.ts) is set on the API only: every lever is the API's.
@@ -92,7 +92,7 @@ export async function startSystem(
   const apiEnv = { ...env, ...LOAD_DRIVER_ENV, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret, ...lever.env };
   const api =
     isOnsale(variant)
-      ? startApp('api', 'api', apiEnv, startOptions('api', lever.execArgv))
+      ? startApp('api', 'api', apiEnv, { ...startOptions('api'), appFlags: lever.nodeFlags })
       : isStandalone(variant)
         ? startNode(benchEntry(variant), 'api', apiEnv, startOptions('api'))
         : startNode(benchEntry('variant-api'), 'api', {

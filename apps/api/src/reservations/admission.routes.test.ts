@@ -72,8 +72,8 @@ async function reservationsOf(eventId: string): Promise<number> {
 }
 
 describe('rate limits, shared by every API instance', () => {
-  it("counts a customer's writes across both instances: exactly the quota is served, the rest are 429 with Retry-After and RateLimit headers", async () => {
-    const [a, b] = await twoApis({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_CUSTOMER_WRITES: '5', RATE_LIMIT_WINDOW_SECONDS: '60' });
+  it("counts a customer's writes in Redis across both instances (RATE_LIMIT_WRITES_COUNTED_HERE=false): exactly the quota is served, the rest are 429 with Retry-After and RateLimit headers", async () => {
+    const [a, b] = await twoApis({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_CUSTOMER_WRITES: '5', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_WRITES_COUNTED_HERE: 'false' });
     const event = await eventRequests(a).createEvent({ ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 1_000 }] });
     const customer = newCustomer();
 
@@ -96,6 +96,22 @@ describe('rate limits, shared by every API instance', () => {
     expect((await buy(b, event.id, newCustomer().token)).status).toBe(202);
   });
 
+  it("as shipped, counts a customer's writes in each instance's memory, shared through Redis: both instances together serve between the quota and twice it, and Redis then holds what was served", async () => {
+    const [a, b] = await twoApis({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_CUSTOMER_WRITES: '5', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_RECONCILE_MS: '50' });
+    const event = await eventRequests(a).createEvent({ ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 1_000 }] });
+    const customer = newCustomer();
+
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, index) => buy(index % 2 ? a : b, event.id, customer.token)));
+
+    // Two instances: at most (N − 1) × Q over the quota (docs/guarantees.md#rate-limits).
+    const served = countByStatus(burst)[202] ?? 0;
+    expect(served).toBeGreaterThanOrEqual(5);
+    expect(served).toBeLessThanOrEqual(10);
+    expect(countByStatus(burst)[429]).toBe(40 - served);
+    expect(await reservationsOf(event.id)).toBe(served);
+    await waitUntil(async () => Number(await env.redis.get(`${env.keyPrefix}:rate-limit:customer-writes:${customer.sub}`)) === served);
+  });
+
   it('counts every request of a client address across both instances, public routes too; health checks are not counted', async () => {
     const [a, b] = await twoApis({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_IP: '30', RATE_LIMIT_WINDOW_SECONDS: '60' });
     const event = await eventRequests(a).createEvent();
@@ -116,11 +132,17 @@ describe('rate limits, shared by every API instance', () => {
   });
 
   it("answers an address over its limit 429 before looking at the token, on unknown paths too, and leaves the customer's count as it was", async () => {
-    const [a, b] = await twoApis({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_IP: '12', RATE_LIMIT_CUSTOMER_WRITES: '10', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    const [a, b] = await twoApis({
+      RATE_LIMIT_ENABLED: 'true',
+      RATE_LIMIT_PER_IP: '12',
+      RATE_LIMIT_CUSTOMER_WRITES: '10',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      RATE_LIMIT_WRITES_COUNTED_HERE: 'false',
+    });
     const event = await eventRequests(a).createEvent({ ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 1_000 }] });
     const customer = newCustomer();
 
-    // 1 (the event) + 3 buys + 8 writes to unknown paths use up the address's 12 (writes are counted exactly).
+    // 1 (the event) + 3 buys + 8 writes to unknown paths use up the address's 12 (writes counted in Redis, exactly).
     const buys = await Promise.all(Array.from({ length: 3 }, (_, index) => buy(index % 2 ? a : b, event.id, customer.token)));
     const unknown = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 ? a : b)('POST', '/v1/no-such-route', { json: {} })));
     expect(countByStatus(buys)).toEqual({ 202: 3 });
