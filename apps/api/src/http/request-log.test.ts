@@ -15,17 +15,20 @@ interface LogLine {
   err?: unknown;
 }
 
-/** What the request log asks of its logger, recording each line. */
+/** What the request log asks of its logger, recording each line with its child's bindings as pino writes them. */
 const lines: LogLine[] = [];
-const record = (level: LogLine['level']) => (fields: object, msg: string) => void lines.push({ level, msg, ...fields });
-const logger = {
-  isLevelEnabled: () => true,
-  child: () => logger,
-  debug: record('debug'),
-  info: record('info'),
-  warn: record('warn'),
-  error: record('error'),
-} as unknown as Logger;
+function recorder(bindings: object): Logger {
+  const record = (level: LogLine['level']) => (fields: object, msg: string) => void lines.push({ level, msg, ...bindings, ...fields });
+  return {
+    isLevelEnabled: () => true,
+    child: (more: object) => recorder({ ...bindings, ...more }),
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  } as unknown as Logger;
+}
+const logger = recorder({});
 
 let server: Server;
 let port: number;
@@ -46,6 +49,13 @@ beforeAll(async () => {
     setTimeout(() => res.destroy(new Error('the stream broke')), 20);
   });
   app.get('/never-answered', () => undefined);
+  app.get('/quiet', (_req, res) => {
+    res.json({});
+  });
+  app.get('/chatty', (req, res) => {
+    req.log.info({ step: 1 }, 'working on it');
+    res.json({});
+  });
   server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
@@ -88,6 +98,19 @@ describe('request log', () => {
     const line = await lineFor(path);
     expect(line.url).toBe(logged);
     expect(JSON.stringify(lines)).not.toMatch(/secret|abc\.def|=one|=two/);
+  });
+
+  it("carries the request id whether or not the request logged before (through its own logger, or the root's without one)", async () => {
+    for (const path of ['/quiet', '/chatty']) await get(path);
+    for (let waited = 0; lines.filter((line) => line.msg === 'request completed').length < 2 && waited < 2_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const [quiet, chatty] = ['/quiet', '/chatty'].map((url) => lines.find((line) => line.msg === 'request completed' && line.url === url)!);
+    const working = lines.find((line) => line.msg === 'working on it') as LogLine & { requestId: string };
+    expect(working.requestId).toEqual(expect.any(String));
+    expect(chatty).toMatchObject({ level: 'info', requestId: working.requestId, status: 200 });
+    expect(quiet).toMatchObject({ level: 'info', requestId: expect.any(String), status: 200 });
+    expect(Object.keys(quiet!).sort()).toEqual(Object.keys(chatty!).sort());
   });
 
   it('logs other URLs as they came', async () => {

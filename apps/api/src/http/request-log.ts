@@ -135,6 +135,11 @@ export function logRequest(logger: Logger, req: Request, res: Response, sampling
     const line = { method: req.method, url: loggedUrl(req.originalUrl), status: res.statusCode, ms: roundMs(performance.now() - startedAt) };
     if (weight > 1) Object.assign(line, { sampledOneIn: weight });
     if (res.errored) Object.assign(line, { err: res.errored });
-    req.log[level](line, streamClosed ? 'event stream closed by the client' : MESSAGE[level]);
+    const message = streamClosed ? 'event stream closed by the client' : MESSAGE[level];
+    // The same JSON as through `req.log`, without making a child logger for this one line when the
+    // request logged nothing else (a buy's child logger was ~1 % of the API's CPU).
+    const log = req[LOG];
+    if (log) log[level](line, message);
+    else logger[level]({ requestId: id, ...line }, message);
   });
 }

@@ -347,7 +347,8 @@ export class RouteTable {
       }
       const reply = await definition.handle({
         params: parseInput(definition.params, req.params, 'path'),
-        query: parseInput(definition.query, req.query, 'query'),
+        // Express parses the query string anew at each read of `req.query`: read only for a route that takes one.
+        query: parseInput(definition.query, definition.query && req.query, 'query'),
         body: parseInput(definition.body, req.body, 'body'),
         headers: parseInput(definition.headers, headersNamedIn(definition.headers, req), 'header'),
         principal: principal as RouteContext<unknown, unknown, unknown, unknown, A>['principal'],

@@ -88,5 +88,23 @@ export class VerifiedTokens {
 /** Three segments, each spelled as its bytes encode: no padding, no stray bits. */
 function isCanonical(token: string): boolean {
   const segments = token.split('.');
-  return segments.length === 3 && segments.every((segment) => Buffer.from(segment, 'base64url').toString('base64url') === segment);
+  return segments.length === 3 && segments.every(isCanonicalSegment);
+}
+
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Whether decoding `segment` and encoding the bytes again gives it back, without doing either (a
+ * new buyer's token is checked once, a few µs saved a buy): base64url's alphabet only, no padding,
+ * no length that leaves a lone character, and none of the low bits of its last character set that
+ * decoding drops (4 of them when 2 characters are left over, 2 when 3 are).
+ */
+function isCanonicalSegment(segment: string): boolean {
+  if (!BASE64URL.test(segment)) return false;
+  const leftOver = segment.length % 4;
+  if (leftOver === 0) return true;
+  if (leftOver === 1) return false;
+  const last = BASE64URL_ALPHABET.indexOf(segment[segment.length - 1]!);
+  return (last & (leftOver === 2 ? 0b1111 : 0b11)) === 0;
 }

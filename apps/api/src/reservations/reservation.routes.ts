@@ -80,13 +80,11 @@ export function addReservationRoutes(
   routes.add({
     ...reservationRequestRoute,
     lean: true,
-    handle: async ({ params, body, headers, principal, requestId, log }) => {
-      const { reservation, replayed } = await service.request(
-        { principal, requestId, log },
-        params.eventId,
-        body,
-        headers['Idempotency-Key'],
-      );
+    // The route's context is passed on as the request's: its `log` stays lazy (a child logger a buy
+    // costs ~1 % of the API's CPU, and the buy path logs nothing when all goes well).
+    handle: async (context) => {
+      const { params, body, headers } = context;
+      const { reservation, replayed } = await service.request(context, params.eventId, body, headers['Idempotency-Key']);
       return {
         status: 202,
         body: reservation,
@@ -176,8 +174,7 @@ export function addReservationRoutes(
       404: { description: 'Not found' },
       409: { description: 'The reservation is not held (expired, cancelled, rejected or still queued)' },
     },
-    handle: async ({ params, principal, requestId, log }) =>
-      commandReply(await service.confirm({ principal, requestId, log }, params.id)),
+    handle: async (context) => commandReply(await service.confirm(context, context.params.id)),
   });
 
   routes.add({
@@ -196,8 +193,7 @@ export function addReservationRoutes(
       404: { description: 'Not found' },
       409: { description: 'Rejected or expired: nothing to release' },
     },
-    handle: async ({ params, principal, requestId, log }) =>
-      commandReply(await service.cancel({ principal, requestId, log }, params.id)),
+    handle: async (context) => commandReply(await service.cancel(context, context.params.id)),
   });
 
   routes.add({
