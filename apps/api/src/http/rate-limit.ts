@@ -3,8 +3,8 @@
  *
  * - Writes (every method but GET and HEAD) are counted in Redis, one atomic script per request,
  *   a count every API instance shares: exactly the quota is served. With `writesCountedHere`
- *   (RATE_LIMIT_WRITES_COUNTED_HERE) they are counted as reads are, below, within the same bound:
- *   the buy path then makes no Redis round trip for its limits.
+ *   (RATE_LIMIT_WRITES_COUNTED_HERE, on as Onsale ships) they are counted as reads are, below,
+ *   within the same bound: the buy path then makes no Redis round trip for its limits.
  * - Reads (GET, HEAD: a poller's `GET /v1/reservations/:id` every two seconds) are counted in
  *   this process's memory, with no Redis round trip. Every `reconcileMs` each instance sends, in
  *   one pipelined write per policy, what it counted since its last exchange for each key, added
@@ -91,6 +91,8 @@ interface LocalCount {
  */
 class Policy {
   private readonly limiter: RateLimiterRedis;
+  /** The policy's `RateLimit-Policy` item, the same on every answer. */
+  private readonly policyHeader: string;
   private readonly counts = new Map<string, LocalCount>();
   private readonly windowMs: number;
   private reconciling?: NodeJS.Timeout;
@@ -110,6 +112,7 @@ class Policy {
     private readonly writesCountedHere = false,
   ) {
     this.windowMs = windowSeconds * 1000;
+    this.policyHeader = `"${name}";q=${quota};w=${windowSeconds}`;
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${keyPrefix}:rate-limit:${name}`,
@@ -123,8 +126,9 @@ class Policy {
   admit(outcome: Count | undefined, res: Response): RateLimited | undefined {
     if (!outcome) return undefined;
     const resetSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
-    res.append('RateLimit-Policy', `"${this.name}";q=${this.quota};w=${this.windowSeconds}`);
-    res.append('RateLimit', `"${this.name}";r=${outcome.remaining};t=${resetSeconds}`);
+    // Node's own appendHeader: the same header lines as Express's `res.append`, without reading back and copying the values.
+    res.appendHeader('RateLimit-Policy', this.policyHeader);
+    res.appendHeader('RateLimit', `"${this.name}";r=${outcome.remaining};t=${resetSeconds}`);
     if (!outcome.refused) return undefined;
     return new RateLimited(
       `More than ${this.quota} requests in ${this.windowSeconds} s (${this.name}); retry in ${resetSeconds} s.`,
