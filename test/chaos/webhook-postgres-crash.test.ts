@@ -113,10 +113,11 @@ describeIfPostgres('PostgreSQL crash while a decision batch writes its webhooks'
 
     // Back: the worker decides everything again and the webhooks of what committed are delivered.
     await waitUntil(async () => {
-      const [left] = await database.sql<{ queued: number; undelivered: number }[]>`
+      const [left] = await database.sql<{ queued: number; notFannedOut: number; undelivered: number }[]>`
         SELECT (SELECT count(*)::int FROM reservations WHERE status = 'queued') AS queued,
+               (SELECT count(*)::int FROM webhook_messages WHERE fanned_out_at IS NULL) AS "notFannedOut",
                (SELECT count(*)::int FROM webhook_deliveries WHERE state <> 'delivered') AS undelivered`;
-      return left!.queued === 0 && left!.undelivered === 0;
+      return left!.queued === 0 && left!.notFannedOut === 0 && left!.undelivered === 0;
     }, 90_000);
 
     const committed = await database.sql<{ id: string; type: string; reservationId: string | null; sequence: number | null }[]>`

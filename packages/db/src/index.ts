@@ -102,10 +102,11 @@ export {
 } from './waitlist.repository';
 export { findDueDraws, readDraw, readDrawEntries, runDraw, type DrawOutcome, type DrawState } from './fair-draw';
 
-// Webhooks: the outbox writer (in the decision transactions), the relay and delivery side, the admin side.
+// Webhooks: the outbox writer (in the decision transactions), the relay (fan-out, hand-out) and delivery side, the admin side.
 export { recordWebhookEvents, type WebhookEvent } from './webhook-outbox';
 export {
   countDeadDeliveries,
+  fanOutMessages,
   finishAttempt,
   relayDueDeliveries,
   startAttempt,

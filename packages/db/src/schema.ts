@@ -407,6 +407,8 @@ export const webhookEndpoints = pgTable(
  * The outbox: one row per webhook, written in the transaction of the decision that caused it, only
  * when an enabled endpoint subscribes to its type. A rolled-back decision leaves none. `sequence`
  * is the reservation's version after the change, so a receiver can order a reservation's webhooks.
+ * A reservation's message stores no `data` (the payload is built from its columns: a thin event);
+ * the relay fans a message out into its deliveries later, outside the decision (`fanned_out_at`).
  */
 export const webhookMessages = pgTable(
   'webhook_messages',
@@ -417,18 +419,23 @@ export const webhookMessages = pgTable(
     eventId: uuid('event_id').notNull(),
     reservationId: uuid('reservation_id'),
     sequence: integer('sequence'),
-    data: jsonb('data').notNull(),
+    /** The payload's `data`; null for a reservation's webhooks, whose `data` is built from the columns. */
+    data: jsonb('data'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** When the relay created its deliveries (one per endpoint enabled and subscribed then); null until it has. */
+    fannedOutAt: timestamptz('fanned_out_at'),
   },
   (t) => [
     check('webhook_messages_type_known', sql`${t.type} = ANY(${WEBHOOK_TYPES_SQL})`),
     check('webhook_messages_reservation_sequence', sql`(${t.reservationId} IS NULL) = (${t.sequence} IS NULL)`),
     check('webhook_messages_reservation_types', sql`${t.type} NOT LIKE 'reservation.%' OR ${t.reservationId} IS NOT NULL`),
-    // No change of a reservation is announced twice.
+    // No change of a reservation is announced twice; also finds a reservation's messages (no index of its own to write).
     uniqueIndex('webhook_messages_reservation_sequence_unique')
       .on(t.reservationId, t.type, t.sequence)
       .where(sql`${t.reservationId} IS NOT NULL`),
-    index('webhook_messages_reservation_idx').on(t.reservationId).where(sql`${t.reservationId} IS NOT NULL`),
+    check('webhook_messages_data', sql`${t.data} IS NOT NULL OR ${t.type} LIKE 'reservation.%'`),
+    // What the relay has still to fan out, oldest first.
+    index('webhook_messages_not_fanned_out_idx').on(t.createdAt).where(sql`${t.fannedOutAt} IS NULL`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { givenEvent } from '../../../test/support/factories';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import type { Database } from './client';
-import { finishAttempt, relayDueDeliveries, startAttempt, type AttemptOutcome, type DueDelivery } from './webhook-deliveries';
+import { fanOutMessages, finishAttempt, relayDueDeliveries, startAttempt, type AttemptOutcome, type DueDelivery } from './webhook-deliveries';
 import { recordWebhookEvents } from './webhook-outbox';
 
 /* The relay and attempt bookkeeping against PostgreSQL: what is handed out, when, and what an attempt leaves. */
@@ -32,6 +32,7 @@ async function givenDeliveries(count: number): Promise<string> {
   const event = await givenEvent(database);
   const events = Array.from({ length: count }, (_, n) => ({ type: 'event.sold_out' as const, eventId: event.id, data: { n } }));
   expect(await recordWebhookEvents(database.sql, events)).toBe(count);
+  expect(await fanOutMessages(database, 1_000)).toBe(count);
   return endpoint!.id;
 }
 

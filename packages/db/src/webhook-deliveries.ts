@@ -2,7 +2,9 @@ import type { WebhookEventType } from '@onsale/shared';
 import type { Connection, Database } from './client';
 
 /*
- * The delivery side of the webhook outbox. PostgreSQL schedules: a `pending` delivery whose
+ * The delivery side of the webhook outbox. The relay first fans the messages decisions committed
+ * out into deliveries (`fanOutMessages`), one per endpoint enabled and subscribed to the type at
+ * that moment. Then PostgreSQL schedules: a `pending` delivery whose
  * `next_attempt_at` is due and that has no `enqueued_at` is handed to the delivery queue by the
  * relay (`claimDueDeliveries`), which marks it `enqueued_at`; the delivery worker records each
  * attempt and the next due time (`finishAttempt`), clearing `enqueued_at` again. A job lost with
@@ -13,6 +15,33 @@ import type { Connection, Database } from './client';
 export interface DueDelivery {
   id: string;
   attempt: number;
+}
+
+/**
+ * Fans out up to `batch` of the messages not yet fanned out, oldest first, in one transaction:
+ * creates a delivery for each endpoint enabled and subscribed to the message's type now, due at
+ * once, and marks the message fanned out. Relays running at once share the work (a message
+ * another pass holds is skipped), and a delivery exists once per (message, endpoint) whatever
+ * happens (the unique constraint). Returns the number of messages fanned out.
+ */
+export async function fanOutMessages({ sql }: Database, batch: number): Promise<number> {
+  const [fannedOut] = await sql<{ messages: number }[]>`
+    WITH waiting AS (
+      SELECT m.id, m.type, m.created_at FROM webhook_messages m
+      WHERE m.fanned_out_at IS NULL
+      ORDER BY m.created_at
+      LIMIT ${batch}
+      FOR UPDATE SKIP LOCKED
+    ), marked AS (
+      UPDATE webhook_messages m SET fanned_out_at = now() FROM waiting w WHERE m.id = w.id
+    ), deliveries AS (
+      -- Due from the message's commit on, so that the deliveries go out roughly in the order decided.
+      INSERT INTO webhook_deliveries (message_id, endpoint_id, next_attempt_at)
+      SELECT w.id, ep.id, w.created_at FROM waiting w JOIN webhook_endpoints ep ON ep.disabled_at IS NULL AND w.type = ANY(ep.event_types)
+      ON CONFLICT ON CONSTRAINT webhook_deliveries_message_endpoint_unique DO NOTHING
+    )
+    SELECT count(*)::int AS messages FROM waiting`;
+  return fannedOut!.messages;
 }
 
 export interface RelayLimits {
@@ -74,10 +103,14 @@ export interface DeliveryToSend {
   attempt: number;
   messageId: string;
   type: WebhookEventType;
+  eventId: string;
+  /** The reservation it announces a change of; null for an event's webhooks. */
+  reservationId: string | null;
   /** The reservation's version after the change it announces; null for an event's webhooks. */
   sequence: number | null;
   /** When the message was recorded: the payload's `timestamp`. */
   createdAt: Date;
+  /** The stored `data`; null for a reservation's webhooks (thin: built from the columns). */
   data: unknown;
   url: string;
   allowPrivate: boolean;
@@ -102,7 +135,7 @@ export async function startAttempt(sql: Connection, job: DueDelivery): Promise<D
       SELECT d.id, d.attempts, d.message_id, d.endpoint_id, d.schedule_step, d.state, d.enqueued_at
       FROM webhook_deliveries d WHERE d.id = ${job.id} FOR NO KEY UPDATE
     )
-    SELECT c.id, c.attempts AS attempt, m.id AS "messageId", m.type, m.sequence, m.created_at AS "createdAt", m.data,
+    SELECT c.id, c.attempts AS attempt, m.id AS "messageId", m.type, m.event_id AS "eventId", m.reservation_id AS "reservationId", m.sequence, m.created_at AS "createdAt", m.data,
       ep.url, ep.allow_private AS "allowPrivate", c.schedule_step AS "scheduleStep",
       array_remove(ARRAY[ep.secret, CASE WHEN ep.previous_secret_expires_at > now() THEN ep.previous_secret END], NULL) AS secrets,
       ep.disabled_at IS NOT NULL AS disabled

@@ -4,6 +4,7 @@ import { givenEvent, givenQueuedReservation } from '../../../test/support/factor
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import type { Database } from './client';
 import { cancelReservation, decideQueued, expireDueHolds } from './reservation-transactions';
+import { fanOutMessages } from './webhook-deliveries';
 import { recordWebhookEvents } from './webhook-outbox';
 
 const writer = { workerId: 'test-worker', requestId: 'test-request' };
@@ -37,6 +38,7 @@ async function givenEndpoint(eventTypes: string[], disabled = false) {
 const messages = () =>
   database.sql<{ id: string; type: string; reservationId: string | null; sequence: number | null; data: Record<string, unknown> }[]>`
     SELECT id, type, reservation_id AS "reservationId", sequence, data FROM webhook_messages ORDER BY created_at, type, sequence`;
+const notFannedOut = async () => (await database.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_messages WHERE fanned_out_at IS NULL`)[0]!.n;
 const deliveries = () => database.sql<{ messageId: string; endpointId: string; state: string }[]>`
   SELECT message_id AS "messageId", endpoint_id AS "endpointId", state FROM webhook_deliveries`;
 
@@ -54,7 +56,7 @@ describe('the webhook outbox', () => {
     expect(await messages()).toEqual([]);
   });
 
-  it('records each decision, with one delivery per subscribed endpoint, in the decision transaction', async () => {
+  it('records each decision as a thin message in the decision transaction; the relay fans it out to the subscribed endpoints', async () => {
     const event = await givenEvent(database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 3 }] });
     const first = await givenEndpoint(['reservation.held', 'event.sold_out']);
     const second = await givenEndpoint(['reservation.held', 'reservation.rejected', 'reservation.cancelled']);
@@ -68,15 +70,23 @@ describe('the webhook outbox', () => {
       { type: 'reservation.held', reservationId: held.id, sequence: 2 },
       { type: 'reservation.rejected', reservationId: rejected.id, sequence: 2 },
     ]);
+    // A reservation's message stores no payload (the delivery builds the thin one from the columns).
     const heldMessage = recorded.find((message) => message.type === 'reservation.held')!;
-    expect(heldMessage.data).toMatchObject({ id: held.id, eventId: event.id, status: 'held', version: 2, items: [{ ticketType: 'GA', quantity: 3 }] });
+    expect(heldMessage.data).toBeNull();
     const soldOut = recorded.find((message) => message.type === 'event.sold_out')!;
     expect(soldOut.data).toEqual({ eventId: event.id, ticketTypes: [{ ticketType: 'GA', capacity: 3, held: 3, sold: 0 }] });
 
-    const byMessage = (id: string) => (deliveries as () => Promise<{ messageId: string; endpointId: string }[]>)().then((rows) => rows.filter((row) => row.messageId === id).map((row) => row.endpointId).sort());
+    // The decision wrote no delivery: the relay's fan-out does, once.
+    expect(await deliveries()).toEqual([]);
+    expect(await notFannedOut()).toBe(3);
+    expect(await fanOutMessages(database, 100)).toBe(3);
+    expect(await fanOutMessages(database, 100)).toBe(0);
+    expect(await notFannedOut()).toBe(0);
+    const byMessage = async (id: string) => (await deliveries()).filter((row) => row.messageId === id).map((row) => row.endpointId).sort();
     expect(await byMessage(heldMessage.id)).toEqual([first, second].sort());
     expect(await byMessage(soldOut.id)).toEqual([first]);
     expect(await byMessage(recorded.find((message) => message.type === 'reservation.rejected')!.id)).toEqual([second]);
+    expect((await deliveries()).every((row) => row.state === 'pending')).toBe(true);
 
     // A cancel is sequence 3 of its reservation; its returned tickets announce no sell-out.
     await cancelReservation(database, { eventId: event.id, reservationId: held.id }, writer);
@@ -110,15 +120,57 @@ describe('the webhook outbox', () => {
     ).rejects.toThrow('the decision failed');
     expect(await messages()).toEqual([]);
     expect(await recordWebhookEvents(database.sql, [{ type: 'waitlist.offered', eventId: event.id, data: { eventId: event.id } }])).toBe(1);
+    expect(await fanOutMessages(database, 100)).toBe(1);
     expect(await deliveries()).toHaveLength(1);
+  });
+
+  it('leaves no message of a decision batch that rolls back, and records the batch decided again', async () => {
+    const event = await givenEvent(database);
+    await givenEndpoint(['reservation.held']);
+    for (let i = 0; i < 5; i++) await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }]);
+    // The batch's commit fails after its transitions and its messages were written (a deferred check at COMMIT).
+    await database.sql`CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused'; END $$`;
+    await database.sql`
+      CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON webhook_messages DEFERRABLE INITIALLY DEFERRED
+      FOR EACH ROW EXECUTE FUNCTION refuse_commit()`;
+    try {
+      await expect(decideAll(event)).rejects.toThrow('commit refused');
+    } finally {
+      await database.sql`DROP TRIGGER refuse_commit ON webhook_messages`;
+      await database.sql`DROP FUNCTION refuse_commit()`;
+    }
+    expect(await messages()).toEqual([]);
+    const [left] = await database.sql<{ queued: number }[]>`SELECT count(*)::int AS queued FROM reservations WHERE event_id = ${event.id} AND status = 'queued'`;
+    expect(left!.queued).toBe(5);
+
+    const { decided } = await decideAll(event);
+    expect(decided).toHaveLength(5);
+    expect((await messages()).map((message) => message.reservationId).sort()).toEqual(decided.map((reservation) => reservation.id).sort());
+  });
+
+  it('fans a message out to the endpoints enabled and subscribed when the relay does, each once', async () => {
+    const event = await givenEvent(database);
+    const early = await givenEndpoint(['reservation.held']);
+    const leaving = await givenEndpoint(['reservation.held']);
+    await givenEndpoint(['reservation.rejected']);
+    await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }]);
+    await decideAll(event);
+    expect(await messages()).toHaveLength(1);
+    // Between the commit and the fan-out: one endpoint is registered, one disabled.
+    const late = await givenEndpoint(['reservation.held']);
+    await database.sql`UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = 'operator' WHERE id = ${leaving}`;
+    // Two relays at once: each message is fanned out by one of them.
+    const passes = await Promise.all([fanOutMessages(database, 10), fanOutMessages(database, 10)]);
+    expect(passes.reduce((sum, n) => sum + n, 0)).toBe(1);
+    expect((await deliveries()).map((row) => row.endpointId).sort()).toEqual([early, late].sort());
   });
 
   it('refuses an unknown type, and a reservation change announced twice', async () => {
     const event = await givenEvent(database);
     await givenEndpoint(['reservation.held']);
-    await expect(recordWebhookEvents(database.sql, [{ type: 'reservation.lost' as never, eventId: event.id, data: {} }])).rejects.toThrow();
+    await expect(recordWebhookEvents(database.sql, [{ type: 'reservation.lost' as never, eventId: event.id, reservationId: event.id }])).rejects.toThrow();
     const reservationId = (await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }])).id;
-    const held = { type: 'reservation.held' as const, eventId: event.id, reservationId, sequence: 2, data: {} };
+    const held = { type: 'reservation.held' as const, eventId: event.id, reservationId, sequence: 2 };
     await recordWebhookEvents(database.sql, [held]);
     await expect(recordWebhookEvents(database.sql, [held])).rejects.toThrow(/webhook_messages_reservation_sequence_unique/);
   });

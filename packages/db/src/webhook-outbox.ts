@@ -1,4 +1,4 @@
-import { inventoryMoveOf, toReservationView } from '@onsale/domain';
+import { inventoryMoveOf } from '@onsale/domain';
 import { webhookEventType, type ReservationStatus, type WebhookEventType } from '@onsale/shared';
 import type { Connection } from './client';
 import type { ReservationWithItems } from './reservation-reads';
@@ -7,19 +7,32 @@ import type { Transition } from './reservation-writer';
 /*
  * The webhook outbox's writer. A webhook is recorded in the transaction of the decision that
  * causes it (the caller's transaction handle), so a rolled-back decision announces nothing and a
- * committed one is never lost: the relay (apps/worker/src/webhooks) delivers what committed.
+ * committed one is never lost. The decision writes the message alone, and a reservation's without
+ * a payload of its own (a thin event: the delivery builds it from the columns); the relay fans it
+ * out into deliveries later, in its own transaction (`fanOutMessages`), so a subscribed endpoint
+ * adds one small row per decision to the writer's transaction and nothing more.
  */
 
-/** A webhook to record: what happened, to which event (and reservation), and its payload's `data`. */
-export interface WebhookEvent {
-  type: WebhookEventType;
-  eventId: string;
-  /** The reservation it is about; its webhooks are ordered by `sequence`. */
-  reservationId?: string;
-  /** The reservation's version after the change; omitted, the reservation's version as the transaction sees it. */
-  sequence?: number;
-  data: unknown;
-}
+/** The webhooks about one reservation: their `data` is thin, built from the message's columns. */
+type ReservationWebhookType = Extract<WebhookEventType, `reservation.${string}`>;
+
+/** A webhook to record: what happened, to which event (and reservation), and for anything but a reservation's, its payload's `data`. */
+export type WebhookEvent =
+  | {
+      type: ReservationWebhookType;
+      eventId: string;
+      /** The reservation it is about; its webhooks are ordered by `sequence`. */
+      reservationId: string;
+      /** The reservation's version after the change; omitted, the reservation's version as the transaction sees it. */
+      sequence?: number;
+    }
+  | {
+      type: Exclude<WebhookEventType, ReservationWebhookType>;
+      eventId: string;
+      reservationId?: string;
+      sequence?: number;
+      data: unknown;
+    };
 
 export interface RecordOptions {
   /**
@@ -30,11 +43,10 @@ export interface RecordOptions {
 }
 
 /**
- * Records `events` (and any `event.sold_out`) in the outbox, in one statement, with one delivery
- * for each enabled endpoint subscribed to its type; a webhook no endpoint wants is not written.
- * Endpoints are read in the statement itself: an endpoint registered or disabled by a transaction
- * that committed before it is seen, one that commits later applies from the next statement on.
- * Returns the number of messages recorded.
+ * Records `events` (and any `event.sold_out`) in the outbox, in one statement; a webhook no
+ * enabled endpoint subscribes to is not written. Endpoints are read in the statement itself: one
+ * registered or disabled by a transaction that committed before it is seen. Which endpoints get a
+ * message is settled later, when the relay fans it out. Returns the number of messages recorded.
  */
 export async function recordWebhookEvents(sql: Connection, events: readonly WebhookEvent[], options: RecordOptions = {}): Promise<number> {
   const soldOut = options.soldOutCandidates ?? [];
@@ -54,21 +66,17 @@ export async function recordWebhookEvents(sql: Connection, events: readonly Webh
         NULL
       FROM ticket_types t WHERE t.event_id = ANY(${soldOut as string[]}::uuid[])
       GROUP BY t.event_id HAVING bool_and(t.held + t.sold >= t.capacity)
-    ), input AS MATERIALIZED (
-      SELECT gen_random_uuid() AS id, g.* FROM given g
-      WHERE EXISTS (SELECT 1 FROM webhook_endpoints ep WHERE ep.disabled_at IS NULL AND g.type = ANY(ep.event_types))
-    ), messages AS (
+    ), recorded AS (
       INSERT INTO webhook_messages (id, type, event_id, reservation_id, sequence, data)
-      SELECT id, type, "eventId", "reservationId", sequence, data FROM input
-    ), deliveries AS (
-      INSERT INTO webhook_deliveries (message_id, endpoint_id)
-      SELECT i.id, ep.id FROM input i JOIN webhook_endpoints ep ON ep.disabled_at IS NULL AND i.type = ANY(ep.event_types)
+      SELECT gen_random_uuid(), g.type, g."eventId", g."reservationId", g.sequence, g.data FROM given g
+      WHERE EXISTS (SELECT 1 FROM webhook_endpoints ep WHERE ep.disabled_at IS NULL AND g.type = ANY(ep.event_types))
+      RETURNING 1
     )
-    SELECT count(*)::int AS count FROM input`;
+    SELECT count(*)::int AS count FROM recorded`;
   return recorded!.count;
 }
 
-const TYPE_OF_STATUS: Partial<Record<ReservationStatus, WebhookEventType>> = {
+const TYPE_OF_STATUS: Partial<Record<ReservationStatus, ReservationWebhookType>> = {
   held: 'reservation.held',
   rejected: 'reservation.rejected',
   confirmed: 'reservation.confirmed',
@@ -76,12 +84,12 @@ const TYPE_OF_STATUS: Partial<Record<ReservationStatus, WebhookEventType>> = {
   expired: 'reservation.expired',
 };
 
-/** The webhooks of a batch of transitions: one per changed reservation, its view as `data`, its new version as `sequence`. */
+/** The webhooks of a batch of transitions: one per changed reservation, its new version as `sequence`. */
 function transitionWebhooks(changed: readonly ReservationWithItems[], subscribed: ReadonlySet<string>): WebhookEvent[] {
   return changed.flatMap((reservation) => {
     const type = TYPE_OF_STATUS[reservation.status];
     if (!type || !subscribed.has(type)) return [];
-    return [{ type, eventId: reservation.eventId, reservationId: reservation.id, sequence: reservation.version, data: toReservationView(reservation) }];
+    return [{ type, eventId: reservation.eventId, reservationId: reservation.id, sequence: reservation.version }];
   });
 }
 

@@ -5,6 +5,7 @@ import { Worker, type Job } from 'bullmq';
 import type { BlockList } from 'node:net';
 import { attemptDelivery } from './http-attempt';
 import { outcomeOf } from './outcome';
+import { webhookPayload } from './payload';
 import { WEBHOOK_QUEUE, webhookJob } from './webhook-queue';
 
 export interface DeliveryWorkerOptions {
@@ -33,11 +34,7 @@ export function startDeliveryWorkers(database: Database, options: DeliveryWorker
     }
     const delivery = await startAttempt(database.sql, due.data);
     if (!delivery) return;
-    const body = JSON.stringify({
-      type: delivery.type,
-      timestamp: delivery.createdAt.toISOString(),
-      data: delivery.sequence === null ? delivery.data : { ...(delivery.data as object), sequence: delivery.sequence },
-    });
+    const body = JSON.stringify(webhookPayload(delivery));
     const result = await attemptDelivery(
       { url: delivery.url, messageId: delivery.messageId, body, secrets: delivery.secrets, allowPrivate: delivery.allowPrivate },
       { timeoutMs: options.timeoutMs, allowed: options.allowed },

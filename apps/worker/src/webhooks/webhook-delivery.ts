@@ -10,6 +10,8 @@ import { webhookQueue } from './webhook-queue';
 
 /** The most deliveries one relay pass hands out. */
 const RELAY_BATCH = 500;
+/** The most messages one relay pass fans out into deliveries. */
+const FAN_OUT_BATCH = 2_000;
 /** How long a relay pass may wait for Redis to take its jobs before it rolls back. */
 const ENQUEUE_WAIT_MS = 5_000;
 
@@ -32,6 +34,7 @@ export function startWebhookDelivery(
     {
       intervalMs: config.WEBHOOK_RELAY_INTERVAL_MS,
       enqueueWaitMs: ENQUEUE_WAIT_MS,
+      fanOutBatch: FAN_OUT_BATCH,
       limits: {
         perEndpoint: config.WEBHOOK_ENDPOINT_CONCURRENCY,
         batch: RELAY_BATCH,
