@@ -26,6 +26,8 @@ export interface CommandHandlerDeps {
   batchSize: number;
   /** Told of each committed command and how long its transaction took (the metrics). */
   onHandled?: (job: PartitionJob, handled: Handled, transactionSeconds: number) => void;
+  /** Told when a decide batch came back full: decisions are behind arrivals (webhooks yield to them). */
+  onDecisionsBehind?: () => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         log.warn({ err: error, attempt }, transient ? 'transient failure; retrying the command in place' : 'command failed; retrying it in place'),
     });
     deps.onHandled?.(job, handled, (performance.now() - startedAt) / 1000);
+    if (job.kind === 'decide' && handled.next) deps.onDecisionsBehind?.();
 
     await deps.publisher
       .publish(handled.reservations.map(toReservationView), commandId)

@@ -10,6 +10,7 @@ import { createPoisonGuard } from './poison-jobs';
 import { noticeSetAsideCommands } from './set-aside-notice';
 import { recoverAfterRedisRestarts } from './redis-recovery';
 import { startSweeper } from './sweeper';
+import { decisionsBehindMarker } from './webhooks/decisions-behind';
 import { startWebhookDelivery } from './webhooks/webhook-delivery';
 
 /** Starts this process's partition writers and sweeper; `close()` drains them and disconnects. */
@@ -46,6 +47,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     registry: COMMANDS,
     retry: config,
     onHandled: metrics?.recordHandled,
+    onDecisionsBehind: decisionsBehindMarker(connection, config.KEY_PREFIX).mark,
   });
   const writers = startPartitionWriters(
     {

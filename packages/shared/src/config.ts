@@ -228,6 +228,12 @@ const webhooks = {
   /** How often each worker looks for due deliveries to hand to the delivery queue. */
   WEBHOOK_RELAY_INTERVAL_MS: positiveInt.min(10).max(60_000).default(250),
   /**
+   * While decisions are behind arrivals (a decide batch came back full), webhook fan-out, hand-out
+   * and delivery wait, for at most this long per backlog; then they run alongside the decisions
+   * again until it ends. 0: they never wait. At most 30 s, under a delivery's lease.
+   */
+  WEBHOOK_MAX_YIELD_MS: nonNegativeInt.max(30_000).default(10_000),
+  /**
    * Private networks (comma-separated CIDRs, e.g. `10.0.0.0/8,127.0.0.1/32`) every endpoint may be
    * delivered to. Otherwise loopback, link-local and private addresses are refused unless the endpoint
    * itself was registered with `allowPrivateNetwork`.

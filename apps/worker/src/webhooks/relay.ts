@@ -2,6 +2,7 @@ import { fanOutMessages, isTransientDatabaseError, relayDueDeliveries, type Data
 import { withDeadline, type Logger } from '@onsale/shared';
 import type { Queue } from 'bullmq';
 import { enqueueDeliveries } from './webhook-queue';
+import type { WebhookYield } from './webhook-yield';
 
 export interface RelayOptions {
   intervalMs: number;
@@ -10,6 +11,8 @@ export interface RelayOptions {
   fanOutBatch: number;
   /** How long adding a pass's jobs to Redis may take before the pass is rolled back. */
   enqueueWaitMs: number;
+  /** Asked once a pass: true skips it (decisions are behind; webhook-yield.ts). */
+  yieldToDecisions?: WebhookYield['shouldYield'];
 }
 
 /**
@@ -18,7 +21,8 @@ export interface RelayOptions {
  * there), then moves due deliveries from PostgreSQL to the delivery queue. A committed message is
  * never lost: it waits to be fanned out, and its deliveries stay due in PostgreSQL until a pass
  * has added their jobs to Redis and then committed; with Redis away that pass rolls back and the
- * next one tries again. Decisions never wait for this (they only insert the messages).
+ * next one tries again. Decisions never wait for this (they only insert the messages), and while
+ * they are behind arrivals a pass may be skipped (`yieldToDecisions`): the next one does its work.
  */
 export function startWebhookRelay(database: Database, queue: Queue, options: RelayOptions, logger: Logger) {
   let running: Promise<void> | undefined;
@@ -26,6 +30,7 @@ export function startWebhookRelay(database: Database, queue: Queue, options: Rel
 
   async function pass(): Promise<void> {
     try {
+      if (await options.yieldToDecisions?.()) return;
       let fannedOut: number;
       let handedOut: number;
       do {

@@ -2,11 +2,13 @@ import type { Database } from '@onsale/db';
 import type { RedisConnection } from '@onsale/queue';
 import { withDeadline, type Logger, type WorkerConfig } from '@onsale/shared';
 import type { Registry } from 'prom-client';
+import { areDecisionsBehind } from './decisions-behind';
 import { startDeliveryWorkers } from './delivery-worker';
 import { allowedNetworks } from './network-guard';
 import { startWebhookRelay } from './relay';
 import { WebhookMetrics } from './webhook-metrics';
 import { webhookQueue } from './webhook-queue';
+import { webhookYield } from './webhook-yield';
 
 /** The most deliveries one relay pass hands out. */
 const RELAY_BATCH = 500;
@@ -18,7 +20,8 @@ const ENQUEUE_WAIT_MS = 5_000;
 /**
  * Starts webhook delivery in this worker process: the relay (PostgreSQL → delivery queue) and the
  * delivery workers, on their own queue and Redis connection, apart from the partition writers, so
- * that a slow or dead endpoint never holds up a decision.
+ * that a slow or dead endpoint never holds up a decision; and both wait while decisions are behind
+ * arrivals, so that webhooks take no CPU from a backlog of decisions (docs/webhooks.md#during-a-rush).
  */
 export function startWebhookDelivery(
   deps: { database: Database; connection: RedisConnection; logger: Logger; registry?: Registry },
@@ -28,22 +31,6 @@ export function startWebhookDelivery(
   const metrics = deps.registry ? new WebhookMetrics(deps.registry, deps.database) : undefined;
   const queue = webhookQueue(deps.connection, config.KEY_PREFIX);
   queue.on('error', () => undefined); // the relay logs what fails
-  const relay = startWebhookRelay(
-    deps.database,
-    queue,
-    {
-      intervalMs: config.WEBHOOK_RELAY_INTERVAL_MS,
-      enqueueWaitMs: ENQUEUE_WAIT_MS,
-      fanOutBatch: FAN_OUT_BATCH,
-      limits: {
-        perEndpoint: config.WEBHOOK_ENDPOINT_CONCURRENCY,
-        batch: RELAY_BATCH,
-        // A job not finished by then was lost (its attempt cannot last longer than the timeout).
-        leaseMs: 2 * config.WEBHOOK_TIMEOUT_MS + 30_000,
-      },
-    },
-    logger,
-  );
   const workers = startDeliveryWorkers(
     deps.database,
     {
@@ -54,6 +41,37 @@ export function startWebhookDelivery(
       retryScale: config.WEBHOOK_RETRY_SCALE,
       allowed: allowedNetworks(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
       onAttempt: metrics?.recordAttempt,
+    },
+    logger,
+  );
+  // While decisions are behind arrivals, on any worker, relay passes are skipped and deliveries paused (for at most WEBHOOK_MAX_YIELD_MS).
+  const yieldToDecisions = webhookYield(
+    {
+      maxYieldMs: config.WEBHOOK_MAX_YIELD_MS,
+      decisionsBehind: () => areDecisionsBehind(deps.connection, config.KEY_PREFIX),
+      onChange: async (yielding) => {
+        metrics?.recordYielding(yielding);
+        if (yielding) await workers.pause(true);
+        else await workers.resume();
+      },
+      onYieldedPass: metrics?.recordYieldedPass,
+    },
+    logger,
+  );
+  const relay = startWebhookRelay(
+    deps.database,
+    queue,
+    {
+      intervalMs: config.WEBHOOK_RELAY_INTERVAL_MS,
+      enqueueWaitMs: ENQUEUE_WAIT_MS,
+      fanOutBatch: FAN_OUT_BATCH,
+      yieldToDecisions: yieldToDecisions.shouldYield,
+      limits: {
+        perEndpoint: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+        batch: RELAY_BATCH,
+        // A job not finished by then was lost (its attempt cannot last longer than the timeout).
+        leaseMs: 2 * config.WEBHOOK_TIMEOUT_MS + 30_000,
+      },
     },
     logger,
   );

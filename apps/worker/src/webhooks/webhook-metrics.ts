@@ -1,6 +1,6 @@
 import { countDeadDeliveries, type Database } from '@onsale/db';
 import { addReadGauge } from '@onsale/shared';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { AttemptOutcome } from '@onsale/db';
 
 /** The webhook delivery's metrics, on the worker's registry (docs/observability.md). */
@@ -8,6 +8,8 @@ export class WebhookMetrics {
   private readonly attempts: Counter<'result'>;
   private readonly latency: Histogram;
   private readonly died: Counter;
+  private readonly yielding: Gauge;
+  private readonly yieldedPasses: Counter;
 
   constructor(registry: Registry, database: Database) {
     const registers = [registry];
@@ -28,6 +30,16 @@ export class WebhookMetrics {
       help: 'Webhook deliveries this worker saw fail for good (schedule exhausted, or 410 Gone)',
       registers,
     });
+    this.yielding = new Gauge({
+      name: 'onsale_webhooks_yielding',
+      help: 'Whether this worker\'s webhooks are yielding to a backlog of decisions now (1): fan-out, hand-out and delivery wait, for at most WEBHOOK_MAX_YIELD_MS',
+      registers,
+    });
+    this.yieldedPasses = new Counter({
+      name: 'onsale_webhook_relay_yielded_passes_total',
+      help: 'Webhook relay passes this worker skipped because decisions were behind arrivals',
+      registers,
+    });
     addReadGauge(
       registry,
       { name: 'onsale_webhook_deliveries_dead', help: 'Dead webhook deliveries in PostgreSQL, by endpoint (redeliver them from the admin API)', labelNames: ['endpoint_id'] },
@@ -41,4 +53,8 @@ export class WebhookMetrics {
     this.latency.observe(outcome.latencyMs / 1000);
     if (result === 'dead') this.died.inc();
   };
+
+  readonly recordYielding = (yielding: boolean): void => this.yielding.set(yielding ? 1 : 0);
+
+  readonly recordYieldedPass = (): void => this.yieldedPasses.inc();
 }
