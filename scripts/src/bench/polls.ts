@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { Pool } from 'undici';
 import { OnsaleClient } from '../client';
-import { freePort, REPO_ROOT, startApp, startLocalOnsale, startNode, waitForHttp, type RunningProcess } from '../processes';
+import { freePort, REPO_ROOT, startApp, startLocalOnsale, startNode, waitForHttp, withApiNodeFlags, type RunningProcess } from '../processes';
 import { sleep } from './clock';
 import { databaseDecisions } from './decision-source';
 import { ForkedPollers } from './forked-pollers';
@@ -260,7 +260,7 @@ async function rushPhase(system: System, run: number, polled: boolean) {
 async function runOnce(run: number, redis: Redis) {
   const onsale = await startLocalOnsale({ database: DATABASE, keyPrefix: KEY_PREFIX, jwtSecret: JWT_SECRET, workers: 0, redisUrl: REDIS_URL, env: LIFTED_LIMITS });
   const ceilingUrl = `http://127.0.0.1:${await freePort()}`;
-  const ceiling = startNode(join(__dirname, 'auth-ceiling.js'), 'ceiling', { JWT_SECRET, PORT: new URL(ceilingUrl).port });
+  const ceiling = startNode(join(__dirname, 'auth-ceiling.js'), 'ceiling', { JWT_SECRET, PORT: new URL(ceilingUrl).port }, withApiNodeFlags());
   const sql = postgres(onsale.databaseUrl, { max: 2, onnotice: () => undefined });
   const pool = new Pool(onsale.url, { connections: CONNECTIONS, pipelining: 1 });
   const admin = new OnsaleClient(onsale.url, JWT_SECRET, 4);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
-import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, type RunningProcess, type StartOptions } from '../processes';
+import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, withApiNodeFlags, type RunningProcess, type StartOptions } from '../processes';
 import { apiSettingFor, type LeverName } from './levers';
 import { subscribeWebhookReceiver } from './webhook-subscription';
 import { isOnsale, isStandalone, ONSALE_WITH_WEBHOOKS, ONSALE_WITHOUT_METRICS, type Variant } from './variants';
@@ -90,16 +90,18 @@ export async function startSystem(
   // An ablated lever (levers.ts) is set on the API only: every lever is the API's.
   const lever = apiSettingFor(options.ablated);
   const apiEnv = { ...env, ...LOAD_DRIVER_ENV, PORT: String(port), JWT_SECRET: infrastructure.jwtSecret, ...lever.env };
+  // The rivals' and ceilings' servers get the Node flags Onsale's API ships with: each at its best.
+  const rivalOptions = (): StartOptions => withApiNodeFlags(startOptions('api'));
   const api =
     isOnsale(variant)
       ? startApp('api', 'api', apiEnv, { ...startOptions('api'), appFlags: lever.nodeFlags })
       : isStandalone(variant)
-        ? startNode(benchEntry(variant), 'api', apiEnv, startOptions('api'))
+        ? startNode(benchEntry(variant), 'api', apiEnv, rivalOptions())
         : startNode(benchEntry('variant-api'), 'api', {
             ...apiEnv,
             BENCH_VARIANT: variant,
             ...(variant === 'sync-lock' ? { DB_POOL_SIZE: SYNC_LOCK_POOL_SIZE } : {}),
-          }, startOptions('api'));
+          }, rivalOptions());
 
   const workers: RunningProcess[] = [];
   const startWorkers = () => {
