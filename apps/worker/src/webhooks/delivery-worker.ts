@@ -17,6 +17,8 @@ export interface DeliveryWorkerOptions {
   retryScale: number;
   allowed: BlockList;
   onAttempt?: (outcome: AttemptOutcome) => void;
+  /** Told when a job is done with (an attempt recorded, or none to make): its endpoint may have a slot free. */
+  onFinished?: () => void;
 }
 
 /**
@@ -59,13 +61,20 @@ export function startDeliveryWorkers(database: Database, options: DeliveryWorker
       'webhook attempt',
     );
   };
-  const worker = new Worker(WEBHOOK_QUEUE, deliver, {
-    connection: options.connection,
-    prefix: options.keyPrefix,
-    concurrency: options.concurrency,
-    // An attempt lasts at most the timeout; the lock outlives it, so a live attempt is not taken as stalled.
-    lockDuration: Math.max(30_000, options.timeoutMs * 2),
-  });
+  const worker = new Worker(
+    WEBHOOK_QUEUE,
+    async (job: Job) => {
+      await deliver(job);
+      options.onFinished?.();
+    },
+    {
+      connection: options.connection,
+      prefix: options.keyPrefix,
+      concurrency: options.concurrency,
+      // An attempt lasts at most the timeout; the lock outlives it, so a live attempt is not taken as stalled.
+      lockDuration: Math.max(30_000, options.timeoutMs * 2),
+    },
+  );
   worker.on('error', logRepeatedErrors(logger, 'webhook delivery worker error'));
   // The delivery stays enqueued; the relay hands it out again once its lease runs out.
   worker.on('failed', (job, error) => logger.warn({ err: error, jobId: job?.id }, 'webhook attempt failed before its result was recorded'));

@@ -16,16 +16,24 @@ export interface RelayOptions {
 }
 
 /**
- * Every `intervalMs`, a pass after another while passes come back full: fans the messages that
- * decisions committed out into deliveries (one transaction, committed whether or not Redis is
- * there), then moves due deliveries from PostgreSQL to the delivery queue. A committed message is
- * never lost: it waits to be fanned out, and its deliveries stay due in PostgreSQL until a pass
- * has added their jobs to Redis and then committed; with Redis away that pass rolls back and the
- * next one tries again. Decisions never wait for this (they only insert the messages), and while
- * they are behind arrivals a pass may be skipped (`yieldToDecisions`): the next one does its work.
+ * Every `intervalMs`, and at once when `nudge()` is called (a delivery of this process finished,
+ * freeing one of its endpoint's in-flight slots), a pass after another while passes come back
+ * full: fans the messages that decisions committed out into deliveries (one transaction,
+ * committed whether or not Redis is there), then moves due deliveries from PostgreSQL to the
+ * delivery queue. A committed message is never lost: it waits to be fanned out, and its
+ * deliveries stay due in PostgreSQL until a pass has added their jobs to Redis and then committed;
+ * with Redis away that pass rolls back and the next one tries again. Decisions never wait for this
+ * (they only insert the messages), and while they are behind arrivals a pass may be skipped
+ * (`yieldToDecisions`): the next one does its work.
+ *
+ * One pass runs at a time; a nudge or tick during it queues one more pass after it, at most (so a
+ * burst of finished deliveries costs one pass, not one each). The interval stays as the fallback:
+ * for another process's finished deliveries, retries coming due, and a pass that found the
+ * deployment-wide hand-out lock taken.
  */
 export function startWebhookRelay(database: Database, queue: Queue, options: RelayOptions, logger: Logger) {
   let running: Promise<void> | undefined;
+  let again = false;
   let stopped = false;
 
   async function pass(): Promise<void> {
@@ -47,13 +55,26 @@ export function startWebhookRelay(database: Database, queue: Queue, options: Rel
     }
   }
 
-  const timer = setInterval(() => {
-    running ??= pass().finally(() => {
+  function run(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = pass().finally(() => {
       running = undefined;
+      if (again) {
+        again = false;
+        run();
+      }
     });
-  }, options.intervalMs);
+  }
+
+  const timer = setInterval(run, options.intervalMs);
 
   return {
+    /** Runs a pass as soon as the one running (if any) ends: a delivery finished and its slot can be refilled. */
+    nudge: run,
     stop: async () => {
       stopped = true;
       clearInterval(timer);

@@ -41,6 +41,8 @@ export function startWebhookDelivery(
       retryScale: config.WEBHOOK_RETRY_SCALE,
       allowed: allowedNetworks(config.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
       onAttempt: metrics?.recordAttempt,
+      // A finished attempt frees a slot of its endpoint: refill it now, not at the next interval.
+      onFinished: () => relay.nudge(),
     },
     logger,
   );
