@@ -5,6 +5,7 @@ import { parseOptions, planRuns } from './options';
 import { renderTable } from './report';
 import { allocatorRows, benchSeatMap, seatMapSpec } from './seat-map';
 import { buildTimeline } from './timeline';
+import { webhookCatchUp } from './webhook-catch-up';
 import { planRequests } from './workload';
 
 describe('the load plan', () => {
@@ -105,6 +106,31 @@ describe('cpuPerRequest', () => {
   });
 });
 
+describe('webhookCatchUp', () => {
+  it('times the first and last webhook received from the last decision, and the rate between them', () => {
+    const seen = { expected: 20_001, count: 20_001, firstAt: 11_000, lastAt: 51_000, timedOut: false };
+    expect(webhookCatchUp(seen, 10_000)).toEqual({
+      expected: 20_001,
+      received: 20_001,
+      timedOut: false,
+      firstAfterLastDecisionMs: 1_000,
+      lastAfterLastDecisionMs: 41_000,
+      perSecond: 500.025,
+    });
+  });
+
+  it('gives no times or rate for what it cannot know: nothing received, no decision', () => {
+    expect(webhookCatchUp({ expected: 5, count: 0, firstAt: null, lastAt: null, timedOut: true }, 10_000)).toMatchObject({
+      received: 0,
+      timedOut: true,
+      firstAfterLastDecisionMs: null,
+      lastAfterLastDecisionMs: null,
+      perSecond: null,
+    });
+    expect(webhookCatchUp({ expected: 1, count: 1, firstAt: 11_000, lastAt: 11_000, timedOut: false }, null)).toMatchObject({ lastAfterLastDecisionMs: null, perSecond: null });
+  });
+});
+
 describe('renderTable', () => {
   it('aligns columns, numbers to the right', () => {
     expect(renderTable([['run', 'n'], ['hot', '1,000'], ['spread', '7']]).split('\n')).toEqual([
@@ -167,6 +193,11 @@ describe('flags', () => {
     const options = parseOptions(['--', '--scenario', 'spread', '--requests', '20000']);
     expect(options.scenarios).toEqual(['spread']);
     expect(options.requests).toBe(20_000);
+  });
+
+  it('waits 120 s for the drain’s webhooks unless --webhook-timeout says otherwise', () => {
+    expect(parseOptions([])['webhook-timeout']).toBe(120);
+    expect(parseOptions(['--webhook-timeout', '30'])['webhook-timeout']).toBe(30);
   });
 
   it('names every bad flag', () => {

@@ -9,7 +9,7 @@ import type { Offering } from './load-driver';
 import { describeMachine } from './machine';
 import { describeProfile } from './profile-summary';
 import { parseOptions, planRuns, type BenchOptions, type PlannedRun } from './options';
-import { cpuPerRequestTable, redisTable, resourcesTable, runLabel, runsTable, targetsTable } from './report';
+import { cpuPerRequestTable, redisTable, resourcesTable, runLabel, runsTable, targetsTable, webhooksTable } from './report';
 import { runOne, type BenchContext, type RunResult } from './run';
 import { claimTheMachine, postgresTarget, redisTarget } from './shared-servers';
 import { BENCH_DATABASE } from './system';
@@ -68,6 +68,10 @@ async function runAll(plan: readonly PlannedRun[], options: BenchOptions, contex
 function printReport(results: readonly RunResult[], targets: readonly TargetCheck[]): void {
   say('\nRuns');
   say(runsTable(results));
+  if (results.some((run) => run.webhooks)) {
+    say('\nWebhooks after the drain (received by the local receiver; times from the last decision)');
+    say(webhooksTable(results));
+  }
   say('\nProcesses (CPU: average % of one core over the run; RSS: peak)');
   say(resourcesTable(results));
   say('\nCPU µs per decided request (per 2xx for the runs that decide nothing: ingress-ceiling, auth-ceiling)');
@@ -176,6 +180,7 @@ async function main(): Promise<number> {
         durationMs: options.duration * 1000,
         warmupMs: options.warmup * 1000,
         drainTimeoutMs: options['drain-timeout'] * 1000,
+        webhookTimeoutMs: options['webhook-timeout'] * 1000,
         memoryTimeoutMs: options['memory-timeout'] * 1000,
       },
       infrastructure: {

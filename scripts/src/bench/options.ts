@@ -36,6 +36,8 @@ const flagsSchema = z.object({
   rate: positive.optional(),
   /** Seconds to wait, after the last answer, for the backlog to be decided. */
   'drain-timeout': positive.default(120),
+  /** Seconds to wait, after the drain with webhooks, for every webhook to reach the receiver. */
+  'webhook-timeout': positive.default(120),
   /** Seconds to wait for Redis memory to come back to its size before the run. */
   'memory-timeout': positive.default(30),
   seed: z.coerce.number().int().default(20261122),

@@ -60,6 +60,29 @@ export function runsTable(runs: readonly RunResult[]): string {
   ]);
 }
 
+/** The drain with webhooks: every webhook its decisions committed, and how long after the last decision they arrived. */
+export function webhooksTable(runs: readonly RunResult[]): string {
+  return renderTable([
+    ['run', 'decided', 'decisions/s', 'webhooks', 'received', 'first after last decision s', 'all after last decision s', 'received/s'],
+    ...runs.flatMap((run) => {
+      const webhooks = run.webhooks;
+      if (!webhooks) return [];
+      return [
+        [
+          runLabel(run),
+          int(run.decisions?.decided),
+          int(run.decisions?.decisionsPerSecond),
+          int(webhooks.expected),
+          `${int(webhooks.received)}${webhooks.timedOut ? ' (timed out)' : ''}`,
+          seconds(webhooks.firstAfterLastDecisionMs),
+          webhooks.timedOut ? '–' : seconds(webhooks.lastAfterLastDecisionMs),
+          int(webhooks.perSecond),
+        ],
+      ];
+    }),
+  ]);
+}
+
 /** CPU (average of the samples, % of one core) and peak RSS of each process, per run. */
 export function resourcesTable(runs: readonly RunResult[]): string {
   const names = [...new Set(runs.flatMap((run) => run.resources.map((resource) => resource.name)))];

@@ -20,6 +20,7 @@ import { ablationLabel, type LeverName } from './levers';
 import { completionsKey, decidesNothing, isDrain, isSeated, type Scenario, type Variant } from './variants';
 import { verifyRun, type Verification } from './verification';
 import type { PlannedRequest } from './workload';
+import { awaitWebhooks, webhookCatchUp, type WebhookCatchUp } from './webhook-catch-up';
 
 /*
  * One run: one variant under one scenario, on a fresh database, a fresh Redis key prefix and
@@ -46,6 +47,8 @@ export interface RunSettings {
   durationMs: number;
   warmupMs: number;
   drainTimeoutMs: number;
+  /** Drain with webhooks: how long to wait, after the drain, for every webhook to be received. */
+  webhookTimeoutMs: number;
   memoryTimeoutMs: number;
 }
 
@@ -104,6 +107,8 @@ export interface RunResult {
   /** Last decision minus the last 2xx, both on this machine's clock. */
   drainAfterLast2xxMs: number | null;
   drainTimedOut: boolean;
+  /** Drain with webhooks (onsale-webhooks): the webhooks' catch-up after the last decision. */
+  webhooks?: WebhookCatchUp;
   soldOutAfterMs: number | null;
   verification: Verification | QueueVerification | null;
   redisMemory: { before: number; after: number; back: MemorySettling };
@@ -236,6 +241,9 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       prepareRequests(seated ? context.seatedPlan : context.plan, context.tokens, eventIds, seated),
     );
 
+    // Webhooks yield to the drain's backlog: the drain is over for them once the receiver has them all.
+    const webhooksSeen =
+      system.webhookReceiver && sql && isDrain(spec.scenario) ? await awaitWebhooks(system.webhookReceiver, sql, context.settings.webhookTimeoutMs) : undefined;
     const redisAfter = await usedMemory(context.redis);
     const back = await awaitMemoryBack(context.redis, redisBefore, { tolerance: MEMORY_TOLERANCE, timeoutMs: context.settings.memoryTimeoutMs });
     // Verified and summarised once nothing writes any more.
@@ -249,6 +257,7 @@ export async function runOne(spec: RunSpec, context: BenchContext): Promise<RunR
       ...observed,
       decisions: summary,
       ...timings(summary, observed.load),
+      ...(webhooksSeen ? { webhooks: webhookCatchUp(webhooksSeen, summary?.lastDecidedAt ?? null) } : {}),
       cpuPerRequest: cpuPerRequest(observed.resources, { decided: summary?.decided, succeeded: observed.load.succeeded }),
       cpuPerAnswer: cpuPerAnswer(observed.resources, { decided: summary?.decided, soldOutAtOnce: observed.load.byStatus['409'] ?? 0 }),
       cpuPer2xx: cpuPerRequest(observed.resources, { decided: undefined, succeeded: observed.load.succeeded }),

@@ -3,7 +3,7 @@ import { deleteKeysMatching } from '@onsale/queue';
 import type { Redis } from 'ioredis';
 import { freePort, LOAD_DRIVER_ENV, startApp, startNode, waitForHttp, withApiNodeFlags, type RunningProcess, type StartOptions } from '../processes';
 import { apiSettingFor, type LeverName } from './levers';
-import { subscribeWebhookReceiver } from './webhook-subscription';
+import { subscribeWebhookReceiver, type WebhookReceiverProcess } from './webhook-subscription';
 import { isOnsale, isStandalone, ONSALE_WITH_WEBHOOKS, ONSALE_WITHOUT_METRICS, type Variant } from './variants';
 
 /*
@@ -42,6 +42,8 @@ export interface SystemUnderTest {
   workers: RunningProcess[];
   /** The CPU profile directories of the processes started, written as each exits (`--profile`). */
   profiles: ProfiledProcess[];
+  /** onsale-webhooks: the local receiver subscribed to every event type. */
+  webhookReceiver?: WebhookReceiverProcess;
   /** Starts the worker processes (at once, or later for the drain scenario). */
   startWorkers(): RunningProcess[];
   stop(): Promise<void>;
@@ -130,12 +132,13 @@ export async function startSystem(
     api,
     workers,
     profiles,
+    ...(receiver ? { webhookReceiver: receiver } : {}),
     startWorkers,
     // Workers first: they finish their active job; then the API.
     stop: async () => {
       await Promise.all(workers.map((worker) => worker.stop()));
       await api.stop();
-      await receiver?.stop();
+      await receiver?.process.stop();
     },
   };
 }

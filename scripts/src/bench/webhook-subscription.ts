@@ -1,17 +1,28 @@
 import { join } from 'node:path';
 import { WEBHOOK_EVENT_TYPES } from '@onsale/shared';
 import postgres from 'postgres';
+import { z } from 'zod';
 import { freePort, startNode, waitForHttp, type RunningProcess, type StartOptions } from '../processes';
+
+/** What the receiver has received so far (`GET /received`); times in ms since the epoch. */
+export const receivedWebhooks = z.object({ count: z.number().int().nonnegative(), firstAt: z.number().nullable(), lastAt: z.number().nullable() });
+export type ReceivedWebhooks = z.infer<typeof receivedWebhooks>;
+
+export interface WebhookReceiverProcess {
+  process: RunningProcess;
+  received(): Promise<ReceivedWebhooks>;
+}
 
 /**
  * The onsale-webhooks variant's endpoint: starts the local receiver (a process of its own) and
  * registers it in the run's database for every event type, allowed on loopback, so that every
  * decision of the run records and delivers webhooks.
  */
-export async function subscribeWebhookReceiver(databaseUrl: string, options: StartOptions): Promise<RunningProcess> {
+export async function subscribeWebhookReceiver(databaseUrl: string, options: StartOptions): Promise<WebhookReceiverProcess> {
   const port = await freePort();
   const receiver = startNode(join(__dirname, 'webhook-receiver.js'), 'webhook-receiver', { BENCH_WEBHOOK_PORT: String(port) }, options);
-  await waitForHttp(`http://127.0.0.1:${port}/`).catch(async (error: unknown) => {
+  const receivedUrl = `http://127.0.0.1:${port}/received`;
+  await waitForHttp(receivedUrl).catch(async (error: unknown) => {
     await receiver.stop();
     throw error;
   });
@@ -23,5 +34,8 @@ export async function subscribeWebhookReceiver(databaseUrl: string, options: Sta
   } finally {
     await sql.end({ timeout: 5 });
   }
-  return receiver;
+  return {
+    process: receiver,
+    received: async () => receivedWebhooks.parse(await (await fetch(receivedUrl)).json()),
+  };
 }
