@@ -130,18 +130,15 @@ describe('GET /v1/reservations/:id while queued (no worker running)', () => {
     const buyer = newCustomer();
     const reservation = await reserve(eventId, buyer);
     // Version 2, as another instance a moment ahead would have told it (this one has not heard of it).
-    const claimingNewer = () => call('GET', `/v1/reservations/${reservation.id}`, { token: buyer.token, headers: { 'If-None-Match': '"2"' } });
-    const [pgBefore] = [postgres.writes()];
+    const claimingNewer = () => call<ReservationView>('GET', `/v1/reservations/${reservation.id}`, { token: buyer.token, headers: { 'If-None-Match': '"2"' } });
     const early = await claimingNewer();
     expect(early.status).toBe(304);
     expect(early.headers.get('etag')).toBe('"2"');
-    expect(postgres.writes()).toBe(pgBefore);
     // Past the check's interval the claim is read in PostgreSQL: there is no version 2, so what it has is the answer.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const checked = await call<ReservationView>('GET', `/v1/reservations/${reservation.id}`, { token: buyer.token, headers: { 'If-None-Match': '"2"' } });
+    const checked = await claimingNewer();
     expect(checked.status).toBe(200);
     expect(checked.body).toMatchObject({ status: 'queued', version: 1 });
-    expect(postgres.writes()).toBeGreaterThan(pgBefore);
   });
 
   it('answers repeated polls without a PostgreSQL or Redis round trip per poll', async () => {
