@@ -472,8 +472,9 @@ export const webhookDeliveries = pgTable(
     check('webhook_deliveries_delivered_at', sql`(${t.state} = 'delivered') = (${t.deliveredAt} IS NOT NULL)`),
     check('webhook_deliveries_attempts_non_negative', sql`${t.attempts} >= 0 AND ${t.scheduleStep} >= 0`),
     check('webhook_deliveries_settled_not_enqueued', sql`${t.state} = 'pending' OR ${t.enqueuedAt} IS NULL`),
+    // In the hand-out's order (next_attempt_at, id): a pass reads an endpoint's first few due, not its whole backlog.
     index('webhook_deliveries_due_idx')
-      .on(t.endpointId, t.nextAttemptAt)
+      .on(t.endpointId, t.nextAttemptAt, t.id)
       .where(sql`${t.state} = 'pending' AND ${t.enqueuedAt} IS NULL`),
     index('webhook_deliveries_in_flight_idx')
       .on(t.endpointId, t.enqueuedAt)
