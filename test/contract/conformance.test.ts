@@ -218,7 +218,10 @@ describe('the happy paths', () => {
     const event = await createEvent();
     const token = customer();
     expect((await decided((await reserve(event.id, token)).id, token)).status).toBe('held');
-    const deliveries = await send<{ items: { id: string }[] }>('GET', `${endpoint}/deliveries?limit=5`, { token: admin });
+    // The worker's relay fans the decision's message out into a delivery within a relay interval.
+    const listDeliveries = () => send<{ items: { id: string }[] }>('GET', `${endpoint}/deliveries?limit=5`, { token: admin });
+    await waitUntil(async () => (await listDeliveries()).body.items.length > 0);
+    const deliveries = await listDeliveries();
     expect(deliveries.status).toBe(200);
     expect((await send('POST', `${endpoint}/deliveries/${deliveries.body.items[0]!.id}/redeliver`, { token: admin })).status).toBe(202);
     expect((await send('DELETE', endpoint, { token: admin })).status).toBe(204);
