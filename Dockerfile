@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 #
 # One image for every Onsale role; docker-compose.yml picks the command:
-#   node packages/db/dist/migrate-cli.js                 (= pnpm db:migrate)
-#   node --max-semi-space-size=32 apps/api/dist/main.js  (= pnpm start:api)
-#   node apps/worker/dist/main.js                        (= pnpm start:worker)
+#   node packages/db/dist/migrate-cli.js   (= pnpm db:migrate)
+#   node apps/api/dist/main.js             (= pnpm start:api)
+#   node apps/worker/dist/main.js          (= pnpm start:worker)
 
 # ---------------------------------------------------------------------------
 # base: Node 20 + the pnpm version pinned in package.json ("packageManager").
@@ -53,6 +53,5 @@ ENV NODE_ENV=production
 COPY --from=prod-deps /app /app
 USER node
 EXPOSE 3000
-# Default role; compose overrides it for migrate and worker. The API's young generation is
-# raised: fewer scavenges per request (docs/benchmarks.md#cost-per-ticket-issue-21).
-CMD ["node", "--max-semi-space-size=32", "apps/api/dist/main.js"]
+# Default role; compose overrides it for migrate and worker.
+CMD ["node", "apps/api/dist/main.js"]

@@ -20,12 +20,12 @@ export interface RunningProcess {
 }
 
 /**
- * Each app's Node flags as it ships: the Dockerfile's CMD, docker-compose.yml and `pnpm start:api`
- * start the API with them too. A larger young generation makes the API's scavenges rarer
- * (docs/benchmarks.md#cost-per-ticket-issue-21).
+ * Each app's Node flags as it ships (the Dockerfile's CMD, docker-compose.yml and `pnpm start:api`
+ * start the API with the same): none. `--max-semi-space-size=32` was shipped for a while and
+ * made every request dearer on the second machine measured (docs/benchmarks.md#cost-per-ticket-issue-21).
  */
 export const APP_NODE_FLAGS: Record<'api' | 'worker', readonly string[]> = {
-  api: ['--max-semi-space-size=32'],
+  api: [],
   worker: [],
 };
 

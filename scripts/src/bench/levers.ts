@@ -35,7 +35,7 @@ export const LEVERS = {
   },
   'semi-space': {
     what: 'V8 young generation of 32 MB a semi-space for the API (node --max-semi-space-size=32); off: Node\u2019s default',
-    shipped: 'on',
+    shipped: 'off',
     on: { nodeFlags: ['--max-semi-space-size=32'] },
     off: { nodeFlags: [] },
   },
