@@ -1,10 +1,10 @@
 import { createWebhookEndpoint, decideQueued } from '@onsale/db';
 import { partitionFor } from '@onsale/queue';
 import { createLogger, DEFAULT_PARTITION_COUNT, loadWorkerConfig } from '@onsale/shared';
-import postgres from 'postgres';
 import { givenEvent, givenQueuedReservation } from '../../../../test/support/factories';
-import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../../test/support/test-environment';
-import { testSecret, WebhookReceiver } from '../../../../test/support/webhook-receiver';
+import { waitUntil } from '../../../../test/support/test-environment';
+import { testSecret } from '../../../../test/support/webhook-receiver';
+import { useWebhookTestBed } from '../../../../test/support/webhook-test-bed';
 import { startWorker } from '../worker';
 
 /*
@@ -15,36 +15,21 @@ import { startWorker } from '../worker';
 
 jest.setTimeout(60_000);
 
-let env: TestEnvironment;
-let pg: postgres.Sql;
 let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
-const receiver = new WebhookReceiver();
-
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  pg = postgres(env.databaseUrl, { max: 2, onnotice: () => {} });
-  await receiver.start();
-});
-
-afterAll(async () => {
-  await worker?.close();
-  await receiver.stop();
-  await pg?.end({ timeout: 5 });
-  await env?.dispose();
-});
+const bed = useWebhookTestBed(async () => worker?.close());
 
 const endpoint = (path: string, eventTypes: ('reservation.held' | 'reservation.rejected' | 'event.sold_out')[], seed: number) =>
-  createWebhookEndpoint(env.database, { url: receiver.url(path), eventTypes, secret: testSecret(seed), allowPrivate: true, createdBy: 'test' });
+  createWebhookEndpoint(bed.env.database, { url: bed.receiver.url(path), eventTypes, secret: testSecret(seed), allowPrivate: true, createdBy: 'test' });
 
 it('fans out and delivers once, when the relay starts, the messages committed while none ran', async () => {
   const all = await endpoint('/all', ['reservation.held', 'reservation.rejected', 'event.sold_out'], 11);
-  const event = await givenEvent(env.database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 3 }] });
-  for (let i = 0; i < 5; i++) await givenQueuedReservation(env.database, event, [{ ticketType: 'GA', quantity: 1 }]);
-  const { decided } = await decideQueued(env.database, { partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT), limit: 1_000 }, { workerId: 'test', requestId: null });
+  const event = await givenEvent(bed.env.database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: 3 }] });
+  for (let i = 0; i < 5; i++) await givenQueuedReservation(bed.env.database, event, [{ ticketType: 'GA', quantity: 1 }]);
+  const { decided } = await decideQueued(bed.env.database, { partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT), limit: 1_000 }, { workerId: 'test', requestId: null });
   expect(decided.map((r) => r.status).sort()).toEqual(['held', 'held', 'held', 'rejected', 'rejected']);
 
   // Committed: 3 held, 2 rejected and the sell-out; no relay yet, so no delivery.
-  const [outbox] = await pg<{ messages: number; waiting: number; deliveries: number }[]>`
+  const [outbox] = await bed.pg<{ messages: number; waiting: number; deliveries: number }[]>`
     SELECT (SELECT count(*)::int FROM webhook_messages) AS messages,
            (SELECT count(*)::int FROM webhook_messages WHERE fanned_out_at IS NULL) AS waiting,
            (SELECT count(*)::int FROM webhook_deliveries) AS deliveries`;
@@ -53,23 +38,23 @@ it('fans out and delivers once, when the relay starts, the messages committed wh
   const late = await endpoint('/late', ['reservation.held'], 12);
 
   worker = await startWorker(
-    loadWorkerConfig({ ...env.env, WORKER_ID: 'w-fan-out', LOG_LEVEL: 'silent', WEBHOOK_RETRY_SCALE: '0.001', WEBHOOK_RELAY_INTERVAL_MS: '20' }),
+    loadWorkerConfig({ ...bed.env.env, WORKER_ID: 'w-fan-out', LOG_LEVEL: 'silent', WEBHOOK_RETRY_SCALE: '0.001', WEBHOOK_RELAY_INTERVAL_MS: '20' }),
     createLogger({ name: 'test', level: 'silent' }),
   );
   const delivered = async (endpointId: string) =>
-    (await pg<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ${endpointId} AND state = 'delivered'`)[0]!.n;
+    (await bed.pg<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ${endpointId} AND state = 'delivered'`)[0]!.n;
   await waitUntil(async () => (await delivered(all.id)) === 6 && (await delivered(late.id)) === 3, 20_000);
   await new Promise((resolve) => setTimeout(resolve, 500)); // more relay passes: nothing more is sent
 
-  const messageIds = (await pg<{ id: string }[]>`SELECT id FROM webhook_messages WHERE fanned_out_at IS NOT NULL`).map((m) => m.id).sort();
+  const messageIds = (await bed.pg<{ id: string }[]>`SELECT id FROM webhook_messages WHERE fanned_out_at IS NOT NULL`).map((m) => m.id).sort();
   expect(messageIds).toHaveLength(6);
-  const idsAt = (path: string) => receiver.received.filter((webhook) => webhook.path === path).map((webhook) => String(webhook.headers['webhook-id']));
+  const idsAt = (path: string) => bed.receiver.received.filter((webhook) => webhook.path === path).map((webhook) => String(webhook.headers['webhook-id']));
   expect(idsAt('/all').sort()).toEqual(messageIds);
   expect(idsAt('/late')).toHaveLength(3);
   expect(new Set(idsAt('/late')).size).toBe(3);
-  const [deliveries] = await pg<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_deliveries`;
+  const [deliveries] = await bed.pg<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_deliveries`;
   expect(deliveries!.n).toBe(9);
-  const held = receiver.received.filter((webhook) => webhook.path === '/late').map((webhook) => (JSON.parse(webhook.body) as { data: { id: string; status: string } }).data);
+  const held = bed.receiver.received.filter((webhook) => webhook.path === '/late').map((webhook) => (JSON.parse(webhook.body) as { data: { id: string; status: string } }).data);
   expect(held.map((data) => data.id).sort()).toEqual(decided.filter((r) => r.status === 'held').map((r) => r.id).sort());
   expect(held.every((data) => data.status === 'held')).toBe(true);
 });

@@ -1,10 +1,10 @@
 import { createWebhookEndpoint, decideQueued } from '@onsale/db';
 import { partitionFor } from '@onsale/queue';
 import { createLogger, DEFAULT_PARTITION_COUNT, loadWorkerConfig } from '@onsale/shared';
-import postgres from 'postgres';
 import { givenEvent, givenQueuedReservation } from '../../../../test/support/factories';
-import { createTestEnvironment, waitUntil, type TestEnvironment } from '../../../../test/support/test-environment';
-import { testSecret, WebhookReceiver } from '../../../../test/support/webhook-receiver';
+import { waitUntil } from '../../../../test/support/test-environment';
+import { testSecret } from '../../../../test/support/webhook-receiver';
+import { useWebhookTestBed } from '../../../../test/support/webhook-test-bed';
 import { startWorker } from '../worker';
 
 /*
@@ -23,35 +23,20 @@ const ENDPOINT_CONCURRENCY = 4;
  */
 const BOUND_MS = 15_000;
 
-let env: TestEnvironment;
-let pg: postgres.Sql;
 let workers: Awaited<ReturnType<typeof startWorker>>[] = [];
-const receiver = new WebhookReceiver();
-
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  pg = postgres(env.databaseUrl, { max: 2, onnotice: () => {} });
-  await receiver.start();
-});
-
-afterAll(async () => {
-  await Promise.all(workers.map((worker) => worker.close()));
-  await receiver.stop();
-  await pg?.end({ timeout: 5 });
-  await env?.dispose();
-});
+const bed = useWebhookTestBed(() => Promise.all(workers.map((worker) => worker.close())));
 
 it(`delivers ${MESSAGES} webhooks to one endpoint answering at once within ${BOUND_MS} ms, never more than ${ENDPOINT_CONCURRENCY} in flight`, async () => {
-  const endpoint = await createWebhookEndpoint(env.database, {
-    url: receiver.url('/fast'),
+  const endpoint = await createWebhookEndpoint(bed.env.database, {
+    url: bed.receiver.url('/fast'),
     eventTypes: ['reservation.held'],
     secret: testSecret(31),
     allowPrivate: true,
     createdBy: 'test',
   });
-  const event = await givenEvent(env.database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: MESSAGES }] });
-  for (let i = 0; i < MESSAGES; i++) await givenQueuedReservation(env.database, event, [{ ticketType: 'GA', quantity: 1 }]);
-  const { decided } = await decideQueued(env.database, { partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT), limit: 1_000 }, { workerId: 'test', requestId: null });
+  const event = await givenEvent(bed.env.database, { ticketTypes: [{ code: 'GA', name: 'GA', priceCents: 100, capacity: MESSAGES }] });
+  for (let i = 0; i < MESSAGES; i++) await givenQueuedReservation(bed.env.database, event, [{ ticketType: 'GA', quantity: 1 }]);
+  const { decided } = await decideQueued(bed.env.database, { partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT), limit: 1_000 }, { workerId: 'test', requestId: null });
   expect(decided.filter((reservation) => reservation.status === 'held')).toHaveLength(MESSAGES);
 
   // Two workers, as deployed (their relays take turns at handing out); the defaults but for the in-flight limit: the relay's interval is 250 ms.
@@ -59,17 +44,17 @@ it(`delivers ${MESSAGES} webhooks to one endpoint answering at once within ${BOU
   workers = await Promise.all(
     ['w-throughput-1', 'w-throughput-2'].map((id) =>
       startWorker(
-        loadWorkerConfig({ ...env.env, WORKER_ID: id, LOG_LEVEL: 'silent', WEBHOOK_ENDPOINT_CONCURRENCY: String(ENDPOINT_CONCURRENCY) }),
+        loadWorkerConfig({ ...bed.env.env, WORKER_ID: id, LOG_LEVEL: 'silent', WEBHOOK_ENDPOINT_CONCURRENCY: String(ENDPOINT_CONCURRENCY) }),
         createLogger({ name: 'test', level: 'silent' }),
       ),
     ),
   );
-  await waitUntil(() => receiver.received.length >= MESSAGES, 30_000);
+  await waitUntil(() => bed.receiver.received.length >= MESSAGES, 30_000);
   const tookMs = Date.now() - startedAt;
 
   expect(tookMs).toBeLessThan(BOUND_MS);
-  expect(receiver.maxInFlight).toBeGreaterThanOrEqual(2);
-  expect(receiver.maxInFlight).toBeLessThanOrEqual(ENDPOINT_CONCURRENCY);
-  await waitUntil(async () => (await pg`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ${endpoint.id} AND state = 'delivered'`)[0]!.n === MESSAGES);
-  expect(new Set(receiver.received.map((webhook) => String(webhook.headers['webhook-id']))).size).toBe(MESSAGES);
+  expect(bed.receiver.maxInFlight).toBeGreaterThanOrEqual(2);
+  expect(bed.receiver.maxInFlight).toBeLessThanOrEqual(ENDPOINT_CONCURRENCY);
+  await waitUntil(async () => (await bed.pg`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ${endpoint.id} AND state = 'delivered'`)[0]!.n === MESSAGES);
+  expect(new Set(bed.receiver.received.map((webhook) => String(webhook.headers['webhook-id']))).size).toBe(MESSAGES);
 });
