@@ -189,6 +189,18 @@ describe('flags', () => {
     ]);
   });
 
+  it('runs the drain with webhooks next to Onsale’s, the webhooks first in every other round', () => {
+    const runs = planRuns(parseOptions(['--scenarios', 'drain', '--variants', 'onsale,onsale-webhooks', '--runs', '3']));
+    expect(runs.map((run) => `${run.round} ${run.variant}`)).toEqual([
+      '1 onsale',
+      '1 onsale-webhooks',
+      '2 onsale-webhooks',
+      '2 onsale',
+      '3 onsale',
+      '3 onsale-webhooks',
+    ]);
+  });
+
   it('accepts pnpm’s `--` and --scenario as well as --scenarios', () => {
     const options = parseOptions(['--', '--scenario', 'spread', '--requests', '20000']);
     expect(options.scenarios).toEqual(['spread']);

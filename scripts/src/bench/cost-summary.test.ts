@@ -1,5 +1,7 @@
 import { ablationTable, costFigures, costRows, spreadOf } from './cost-summary';
+import type { ResourceSummary } from './process-sampler';
 import type { RunResult } from './run';
+import { drainCpuPerDecision, webhookCostFigures } from './webhook-cost';
 
 /** A run as far as the cost figures read it. */
 function run(fields: Partial<RunResult> & Pick<RunResult, 'scenario' | 'variant' | 'round'>, per2xx: Record<string, number> = {}): RunResult {
@@ -54,5 +56,40 @@ describe('cost figures', () => {
     expect(table).toContain('log-sampling on');
     expect(table).toContain('-25 µs (-30 µs–-20 µs)');
     expect(table).toContain('-56 µs (-62 µs–-50 µs)');
+  });
+});
+
+describe('webhooks’ cost on the drain', () => {
+  const cpu = (name: string, cpuSeconds: number) => ({ name, cpuSeconds }) as ResourceSummary;
+  const drain = (variant: 'onsale' | 'onsale-webhooks', round: number, decisionsPerSecond: number, cpuSeconds: number) =>
+    run({
+      scenario: 'drain',
+      variant,
+      round,
+      decisions: { decided: 10_000, decisionsPerSecond } as RunResult['decisions'],
+      drainResources: [cpu('worker-1', cpuSeconds / 2), cpu('postgres', cpuSeconds / 4), cpu('redis-server', cpuSeconds / 4)],
+    });
+
+  it('counts every process sampled while draining, per decision', () => {
+    expect(drainCpuPerDecision(drain('onsale', 1, 5_000, 2))).toBe(200);
+    expect(drainCpuPerDecision(run({ scenario: 'drain', variant: 'onsale', round: 1 }))).toBeUndefined();
+  });
+
+  it('compares the two drains of each round, then takes the median and range of the rounds', () => {
+    const runs = [
+      drain('onsale', 1, 10_000, 2),
+      drain('onsale-webhooks', 1, 9_500, 2.1),
+      drain('onsale-webhooks', 2, 4_000, 1.5),
+      drain('onsale', 2, 5_000, 1.25),
+      drain('onsale', 3, 8_000, 1),
+      drain('onsale-webhooks', 3, 8_800, 1),
+    ];
+    const [rate, cpuRatio, onsaleCpu, webhooksCpu] = webhookCostFigures(runs);
+    expect(rate!.spread).toMatchObject({ values: [0.95, 0.8, 1.1], median: 0.95, min: 0.8, max: 1.1 });
+    expect(rate!.pass!(rate!.spread!.median)).toBe(true);
+    expect(cpuRatio!.spread!.values.map((value) => Number(value.toFixed(2)))).toEqual([1.05, 1.2, 1]);
+    expect(cpuRatio!.pass!(1.2)).toBe(false);
+    expect(onsaleCpu!.spread).toMatchObject({ median: 125 });
+    expect(webhooksCpu!.spread).toMatchObject({ median: 150 });
   });
 });

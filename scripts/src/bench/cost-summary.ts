@@ -33,12 +33,12 @@ export interface CostFigure {
   pass: ((value: number) => boolean) | undefined;
 }
 
-type Find = (scenario: Scenario, variant: Variant, ablated?: LeverName) => RunResult | undefined;
+export type Find = (scenario: Scenario, variant: Variant, ablated?: LeverName) => RunResult | undefined;
 
-const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? a / b : undefined);
+export const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? a / b : undefined);
 
 /** Each round's value of `figure`, skipping the rounds that did not run what it needs. */
-function perRound(runs: readonly RunResult[], figure: (find: Find) => number | undefined): number[] {
+export function perRound(runs: readonly RunResult[], figure: (find: Find) => number | undefined): number[] {
   const rounds = [...new Set(runs.map((run) => run.round))];
   return rounds.flatMap((round) => {
     const find: Find = (scenario, variant, ablated) =>

@@ -17,9 +17,10 @@ import { evaluateTargets, type TargetCheck } from './targets';
 import { signTokens } from './tokens';
 import { planRequests } from './workload';
 import { allocatorShare, describeAllocatorCost, measureAllocatorCost, type AllocatorCost } from './allocator-cost';
-import { isSeated } from './variants';
+import { isSeated, ONSALE_WITH_WEBHOOKS } from './variants';
 import { ablationTag } from './levers';
 import { ablationTable, costFigures, costFiguresTable, costRows, costTable } from './cost-summary';
+import { webhookCostFigures } from './webhook-cost';
 
 /*
  * `pnpm bench`: the on-sale benchmark. Runs each planned (scenario, variant) on a fresh system,
@@ -93,6 +94,10 @@ function printReport(results: readonly RunResult[], targets: readonly TargetChec
   say(targetsTable(targets));
   say('\nIssue 21 targets, each worked out within a round: median (range) of the rounds');
   say(costFiguresTable(costFigures(results)));
+  if (results.some((run) => run.variant === ONSALE_WITH_WEBHOOKS)) {
+    say("\nIssue 20: webhooks' cost on the drain, each worked out within a round: median (range) of the rounds");
+    say(costFiguresTable(webhookCostFigures(results)));
+  }
 }
 
 /** Each run's processes: their top frames by self time and self time by area. */
@@ -212,7 +217,8 @@ async function main(): Promise<number> {
     if (options.profile) printProfiles(results);
     const allocator = plan.some((run) => isSeated(run.scenario)) ? reportAllocator(options, results) : undefined;
     const cost = { figures: costFigures(results).map(({ pass: _pass, ...figure }) => figure), rows: costRows(results) };
-    const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, cost, allocator, errors, logDir });
+    const webhookCost = webhookCostFigures(results).map(({ pass: _pass, ...figure }) => figure);
+    const written = writeResults(outDir, timestamp, { command: process.argv.slice(2), options, machine, runs: results, targets, cost, webhookCost, allocator, errors, logDir });
     say(`\nWrote ${written.join('\n      ')}\n      process logs in ${logDir}`);
     const failed = results.some((result) => result.verification && !result.verification.passed);
     if (failed) say('FAILED: at least one run failed verification (see the table).');

@@ -96,8 +96,12 @@ export function planRuns(options: BenchOptions): PlannedRun[] {
     [...options.scenarios]
       .sort((a, b) => order(a) - order(b))
       .flatMap((scenario): PlannedRun[] => {
-        // Onsale's own scenarios run for Onsale, and for Onsale with webhooks when it is listed (its drain is the webhooks' cost).
-        if (!isComparison(scenario)) return ONSALE_RUNS.filter((variant) => options.variants.includes(variant)).map((variant): PlannedRun => ({ scenario, variant, round: n }));
+        // Onsale's own scenarios run for Onsale, and for Onsale with webhooks when it is listed (its drain is the webhooks' cost),
+        // the webhooks first in every other round: neither always runs on the machine the other has just used.
+        if (!isComparison(scenario)) {
+          const onsaleRuns = ONSALE_RUNS.filter((variant) => options.variants.includes(variant));
+          return (n % 2 === 0 ? onsaleRuns.reverse() : onsaleRuns).map((variant): PlannedRun => ({ scenario, variant, round: n }));
+        }
         const listed = (variant: Variant) => options.variants.includes(variant) && (scenario !== 'cost' || options['cost-variants'].includes(variant));
         const runs = VARIANTS.filter(listed).map((variant): PlannedRun => ({ scenario, variant, round: n }));
         if (scenario !== 'cost' || !options.variants.includes('onsale')) return runs;

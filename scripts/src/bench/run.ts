@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { Pool } from 'undici';
 import { OnsaleClient } from '../client';
 import { sleep } from './clock';
-import { cpuPerAnswer, cpuPerRequest, type CpuPerRequest } from './cpu-per-request';
+import { BENCH_CLIENT, cpuPerAnswer, cpuPerRequest, type CpuPerRequest } from './cpu-per-request';
 import { databaseDecisions, queueCompletions, type DecisionSource } from './decision-source';
 import type { DecisionSummary } from './decisions';
 import { offerLoad, type LoadProgress, type LoadResult, type Offering, type PreparedRequest } from './load-driver';
@@ -103,6 +103,8 @@ export interface RunResult {
   };
   /** Drain: reservations recorded `queued` before any worker started. */
   queuedBeforeWorkers?: number;
+  /** Drain: the CPU of the workers, PostgreSQL and Redis from the workers' start until the backlog was decided. */
+  drainResources?: ResourceSummary[];
   decisions: DecisionSummary | null;
   /** Last decision minus the last 2xx, both on this machine's clock. */
   drainAfterLast2xxMs: number | null;
@@ -343,12 +345,17 @@ async function offerAndDrain(
     progress,
   });
   let queuedBeforeWorkers: number | undefined;
+  let drainSampler: ProcessSampler | undefined;
   if (isDrain(spec.scenario) && under.sql) {
     const [row] = await under.sql<{ count: string }[]>`SELECT count(*) AS count FROM reservations WHERE status = 'queued'`;
     queuedBeforeWorkers = Number(row!.count);
-    system.startWorkers().forEach((worker) => sampler.add(workerTarget(worker)));
+    const workers = system.startWorkers().map(workerTarget);
+    workers.forEach((worker) => sampler.add(worker));
+    drainSampler = new ProcessSampler([...workers, ...context.sharedTargets.filter((target) => target.name !== BENCH_CLIENT)]);
+    drainSampler.start();
   }
   const drained = decisions ? await awaitDecided(decisions, load.acceptedIds.length, context.settings.drainTimeoutMs) : true;
+  const drainResources = drainSampler?.stop();
   decided.stop();
   line.stop();
   return {
@@ -356,6 +363,7 @@ async function offerAndDrain(
     acceptedIds: load.acceptedIds,
     acceptedAt: load.acceptedAt,
     queuedBeforeWorkers,
+    ...(drainResources ? { drainResources } : {}),
     drainTimedOut: !drained,
     resources: sampler.stop(),
   };
