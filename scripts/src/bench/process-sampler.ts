@@ -36,6 +36,8 @@ export interface ResourceSummary {
 
 interface ProcessReading {
   cpuTicks: number;
+  /** When the process started, in clock ticks since boot. */
+  startTicks: number;
   rssKb: number;
   /** The part of the RSS that is shared memory (RssShmem). */
   shmemKb: number;
@@ -47,9 +49,10 @@ function readProcess(pid: number): ProcessReading | undefined {
     // The command name may contain spaces and parentheses: fields are counted after its closing ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cpuTicks = Number(fields[11]) + Number(fields[12]);
+    const startTicks = Number(fields[19]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { cpuTicks, rssKb: field('VmRSS'), shmemKb: field('RssShmem') };
+    return { cpuTicks, startTicks, rssKb: field('VmRSS'), shmemKb: field('RssShmem') };
   } catch {
     return undefined; // exited
   }
@@ -91,18 +94,23 @@ export function childrenOf(pid: number, include: (child: number) => boolean = ()
   };
 }
 
+/** Clock ticks since boot, now. */
+const ticksSinceBoot = () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * CLOCK_TICKS_PER_SECOND;
+
 export class ProcessSampler {
   private readonly samples = new Map<string, ResourceSample[]>();
   private readonly previousTicks = new Map<string, Map<number, number>>();
   private readonly usedTicks = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
+  private startedAtTicks = 0;
   private lastAt = 0;
 
   constructor(private readonly targets: SampleTarget[]) {}
 
   start(): void {
     this.startedAt = performance.now();
+    this.startedAtTicks = ticksSinceBoot();
     this.lastAt = this.startedAt;
     for (const target of this.targets) this.track(target);
     this.timer = setInterval(() => this.sample(), SAMPLE_INTERVAL_MS);
@@ -128,18 +136,25 @@ export class ProcessSampler {
     this.usedTicks.set(target.name, 0);
   }
 
-  private readTicks(target: SampleTarget): { ticks: Map<number, number>; rssKb: number } {
+  /**
+   * Each process's CPU ticks, and those it used before it was first seen that fall within the
+   * sampling: all of them if it started after sampling did (a PostgreSQL backend found by a later
+   * scan of the postmaster's children), none otherwise.
+   */
+  private readTicks(target: SampleTarget, seen?: Map<number, number>): { ticks: Map<number, number>; unseenTicks: number; rssKb: number } {
     const ticks = new Map<number, number>();
+    let unseenTicks = 0;
     let privateKb = 0;
     let sharedKb = 0;
     for (const pid of target.pids()) {
       const reading = readProcess(pid);
       if (!reading) continue;
       ticks.set(pid, reading.cpuTicks);
+      if (seen && !seen.has(pid) && reading.startTicks >= this.startedAtTicks) unseenTicks += reading.cpuTicks;
       privateKb += reading.rssKb - reading.shmemKb;
       sharedKb = Math.max(sharedKb, reading.shmemKb);
     }
-    return { ticks, rssKb: privateKb + sharedKb };
+    return { ticks, unseenTicks, rssKb: privateKb + sharedKb };
   }
 
   private sample(): void {
@@ -149,9 +164,9 @@ export class ProcessSampler {
     if (elapsedSeconds <= 0) return;
     for (const target of this.targets) {
       const previous = this.previousTicks.get(target.name)!;
-      const { ticks, rssKb } = this.readTicks(target);
-      // Per process, so that a process that exits or appears does not count as negative or as all its past CPU.
-      let usedTicks = 0;
+      const { ticks, unseenTicks, rssKb } = this.readTicks(target, previous);
+      // Per process, so that a process that exits or appears does not count as negative or as CPU used before sampling.
+      let usedTicks = unseenTicks;
       for (const [pid, current] of ticks) usedTicks += current - (previous.get(pid) ?? current);
       this.previousTicks.set(target.name, ticks);
       this.usedTicks.set(target.name, this.usedTicks.get(target.name)! + usedTicks);
