@@ -3,7 +3,7 @@ import type { Connection, Database, TransactionSql } from './client';
 import { pipelinedTransaction } from './pipelined-transaction';
 import { reservationByIdempotencyKey, type ReservationWithItems } from './reservation-reads';
 import { inventoryMoveOf } from '@onsale/domain';
-import { recordTransitionWebhooks } from './webhook-outbox';
+import { recordSoldOutWebhooks } from './webhook-outbox';
 
 /*
  * Every write of a reservation: recording a request (`acceptReservations`), and every change of
@@ -92,7 +92,7 @@ export async function applyTransitions(
     transition.to === 'held' && transition.seats ? transition.seats.map((seat) => ({ id: transition.reservation.id, ...seat })) : [],
   );
   const [written] = await tx<
-    { count: number; startedAt: string; at: string; seatLabels: { id: string; label: string }[] | null; webhookTypes: string[] | null }[]
+    { count: number; startedAt: string; at: string; seatLabels: { id: string; label: string }[] | null; webhookTypes: string[] }[]
   >`
     WITH change AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
@@ -109,7 +109,7 @@ export async function applyTransitions(
         decided_by = CASE WHEN c.decided THEN ${writer.workerId} ELSE r.decided_by END
       FROM change c, clock
       WHERE r.id = c.id AND r.version = c.version AND r.status = c."from"
-      RETURNING r.id, r.version, c."from", c."to", c.reason, c."requestId"
+      RETURNING r.id, r.event_id, r.version, c."from", c."to", c.reason, c."requestId"
     ), history AS (
       INSERT INTO reservation_history (reservation_id, version, from_status, to_status, reason, actor, request_id)
       SELECT id, version, "from", "to", reason, ${`worker:${writer.workerId}`}, "requestId" FROM updated
@@ -126,11 +126,18 @@ export async function applyTransitions(
       UPDATE seat_assignments a SET released_at = clock.at
       FROM change c, clock
       WHERE c.releases AND a.reservation_id = c.id AND a.released_at IS NULL
+    ), subscribed AS (
+      SELECT coalesce(array_agg(DISTINCT type), '{}') AS types FROM webhook_endpoints ep, unnest(ep.event_types) type WHERE ep.disabled_at IS NULL
+    ), announced AS (
+      -- The webhook outbox: each change an enabled endpoint subscribes to, as a thin message (webhook-outbox.ts).
+      INSERT INTO webhook_messages (id, type, event_id, reservation_id, sequence)
+      SELECT gen_random_uuid(), 'reservation.' || u."to", u.event_id, u.id, u.version
+      FROM updated u, subscribed s WHERE 'reservation.' || u."to" = ANY(s.types)
     )
     SELECT (SELECT count(*)::int FROM updated) AS count, now() AS "startedAt", clock.at AS at,
       (SELECT json_agg(json_build_object('id', assigned.reservation_id, 'label', s.label) ORDER BY s.id)
        FROM assigned JOIN seats s ON s.id = assigned.seat_id) AS "seatLabels",
-      (SELECT array_agg(DISTINCT type) FROM webhook_endpoints ep, unnest(ep.event_types) type WHERE ep.disabled_at IS NULL) AS "webhookTypes"
+      (SELECT types FROM subscribed) AS "webhookTypes"
     FROM clock`;
   if (written!.count !== rows.length) {
     throw new ReservationChangedUnderLock(`${rows.length - written!.count} of ${rows.length} reservations changed outside their event lock`);
@@ -154,8 +161,8 @@ export async function applyTransitions(
       ...(decided ? { decisionStartedAt: startedAt, decidedAt: at, decidedBy: writer.workerId } : {}),
     };
   });
-  // The webhooks they cause, in the same transaction: only if an enabled endpoint wants some.
-  await recordTransitionWebhooks(tx, transitions, changed, written!.webhookTypes);
+  // The statement recorded the reservations' webhooks; an event they sold out is announced by one more.
+  await recordSoldOutWebhooks(tx, transitions, written!.webhookTypes);
   return changed;
 }
 

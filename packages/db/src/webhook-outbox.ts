@@ -1,7 +1,6 @@
 import { inventoryMoveOf } from '@onsale/domain';
-import { webhookEventType, type ReservationStatus, type WebhookEventType } from '@onsale/shared';
+import { webhookEventType, type WebhookEventType } from '@onsale/shared';
 import type { Connection } from './client';
-import type { ReservationWithItems } from './reservation-reads';
 import type { Transition } from './reservation-writer';
 
 /*
@@ -10,7 +9,9 @@ import type { Transition } from './reservation-writer';
  * committed one is never lost. The decision writes the message alone, and a reservation's without
  * a payload of its own (a thin event: the delivery builds it from the columns); the relay fans it
  * out into deliveries later, in its own transaction (`fanOutMessages`), so a subscribed endpoint
- * adds one small row per decision to the writer's transaction and nothing more.
+ * adds one small row per decision to the writer's transaction and nothing more. The reservations'
+ * own messages are written by the statement that applies their transitions (`applyTransitions`),
+ * from the rows it updated; this module writes the others (an event sold out, a waitlist offer).
  */
 
 /** The webhooks about one reservation: their `data` is thin, built from the message's columns. */
@@ -76,23 +77,6 @@ export async function recordWebhookEvents(sql: Connection, events: readonly Webh
   return recorded!.count;
 }
 
-const TYPE_OF_STATUS: Partial<Record<ReservationStatus, ReservationWebhookType>> = {
-  held: 'reservation.held',
-  rejected: 'reservation.rejected',
-  confirmed: 'reservation.confirmed',
-  cancelled: 'reservation.cancelled',
-  expired: 'reservation.expired',
-};
-
-/** The webhooks of a batch of transitions: one per changed reservation, its new version as `sequence`. */
-function transitionWebhooks(changed: readonly ReservationWithItems[], subscribed: ReadonlySet<string>): WebhookEvent[] {
-  return changed.flatMap((reservation) => {
-    const type = TYPE_OF_STATUS[reservation.status];
-    if (!type || !subscribed.has(type)) return [];
-    return [{ type, eventId: reservation.eventId, reservationId: reservation.id, sequence: reservation.version }];
-  });
-}
-
 /** The events whose tickets the transitions took (more held or sold than released): only these can have just sold out. */
 function eventsWithLessAvailable(transitions: readonly Transition[]): string[] {
   const taken = new Map<string, number>();
@@ -105,19 +89,13 @@ function eventsWithLessAvailable(transitions: readonly Transition[]): string[] {
 }
 
 /**
- * The outbox hook of `applyTransitions`: given the types enabled endpoints subscribe to (read by
- * the transitions' own statement), records the batch's webhooks in one more statement, or none
- * when no endpoint wants any of them.
+ * The outbox hook of `applyTransitions`, whose statement records each changed reservation's
+ * webhook itself (from the rows it updated, with no payload to send over): given the types
+ * enabled endpoints subscribe to (read by that statement), records an `event.sold_out` for each
+ * event the batch has just sold out, or does nothing when no endpoint wants one.
  */
-export async function recordTransitionWebhooks(
-  tx: Connection,
-  transitions: readonly Transition[],
-  changed: readonly ReservationWithItems[],
-  subscribed: readonly string[] | null,
-): Promise<void> {
-  if (!subscribed || subscribed.length === 0) return;
-  const types = new Set(subscribed);
-  const events = transitionWebhooks(changed, types);
-  const soldOutCandidates = types.has('event.sold_out') ? eventsWithLessAvailable(transitions) : [];
-  await recordWebhookEvents(tx, events, { soldOutCandidates });
+export async function recordSoldOutWebhooks(tx: Connection, transitions: readonly Transition[], subscribed: readonly string[]): Promise<void> {
+  if (!subscribed.includes('event.sold_out')) return;
+  const soldOutCandidates = eventsWithLessAvailable(transitions);
+  if (soldOutCandidates.length > 0) await recordWebhookEvents(tx, [], { soldOutCandidates });
 }
