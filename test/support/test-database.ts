@@ -12,8 +12,11 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
+/** The PostgreSQL server the tests run against (its default database): where a test creates databases of its own. */
+export const testServerUrl = (): string => process.env.DATABASE_URL!;
+
 export async function createTestDatabase(suffix = randomBytes(6).toString('hex')): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL!;
+  const serverUrl = testServerUrl();
   const databaseName = `onsale_test_${suffix}`;
 
   const databaseUrl = await freshDatabase(serverUrl, databaseName);

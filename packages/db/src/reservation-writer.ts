@@ -131,7 +131,7 @@ export async function applyTransitions(
     ), announced AS (
       -- The webhook outbox: each change an enabled endpoint subscribes to, as a thin message (webhook-outbox.ts).
       INSERT INTO webhook_messages (id, type, event_id, reservation_id, sequence)
-      SELECT gen_random_uuid(), 'reservation.' || u."to", u.event_id, u.id, u.version
+      SELECT webhook_message_id(u.id, 'reservation.' || u."to", u.version), 'reservation.' || u."to", u.event_id, u.id, u.version
       FROM updated u, subscribed s WHERE 'reservation.' || u."to" = ANY(s.types)
     )
     SELECT (SELECT count(*)::int FROM updated) AS count, now() AS "startedAt", clock.at AS at,

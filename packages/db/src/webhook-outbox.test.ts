@@ -172,6 +172,11 @@ describe('the webhook outbox', () => {
     const reservationId = (await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }])).id;
     const held = { type: 'reservation.held' as const, eventId: event.id, reservationId, sequence: 2 };
     await recordWebhookEvents(database.sql, [held]);
-    await expect(recordWebhookEvents(database.sql, [held])).rejects.toThrow(/webhook_messages_reservation_sequence_unique/);
+    await expect(recordWebhookEvents(database.sql, [held])).rejects.toThrow(/webhook_messages_pkey/);
+    // The primary key can refuse it because no reservation's message can take an id of its own choosing.
+    await expect(
+      database.sql`INSERT INTO webhook_messages (id, type, event_id, reservation_id, sequence)
+        VALUES (gen_random_uuid(), 'reservation.held', ${event.id}, ${reservationId}, 3)`,
+    ).rejects.toThrow(/webhook_messages_reservation_id_derived/);
   });
 });

@@ -69,7 +69,9 @@ export async function recordWebhookEvents(sql: Connection, events: readonly Webh
       GROUP BY t.event_id HAVING bool_and(t.held + t.sold >= t.capacity)
     ), recorded AS (
       INSERT INTO webhook_messages (id, type, event_id, reservation_id, sequence, data)
-      SELECT gen_random_uuid(), g.type, g."eventId", g."reservationId", g.sequence, g.data FROM given g
+      SELECT CASE WHEN g."reservationId" IS NULL THEN gen_random_uuid() ELSE webhook_message_id(g."reservationId", g.type, g.sequence) END,
+        g.type, g."eventId", g."reservationId", g.sequence, g.data
+      FROM given g
       WHERE EXISTS (SELECT 1 FROM webhook_endpoints ep WHERE ep.disabled_at IS NULL AND g.type = ANY(ep.event_types))
       RETURNING 1
     )
