@@ -10,12 +10,12 @@ import { testSecret, WebhookReceiver } from '../support/webhook-receiver';
 import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from './support';
 
 /*
- * PostgreSQL crashes (`pg_ctl stop -m immediate`) while a decision batch has written its
- * reservations and is writing its webhooks, not yet committed. The batch rolls back with the
- * crash; once PostgreSQL is back the worker decides those requests again. The receiver must get
- * exactly the webhooks of committed decisions: every webhook-id it sees is a committed message,
- * one per decision, none lost. To crash at that exact point, the test holds a lock that makes the
- * batch's outbox insert wait, and crashes once the worker's backend is seen waiting on it.
+ * PostgreSQL crashes (`pg_ctl stop -m immediate`) while a decision batch is writing its decisions
+ * and their webhooks (one statement), not yet committed. The batch rolls back with the crash; once
+ * PostgreSQL is back the worker decides those requests again. The receiver must get exactly the
+ * webhooks of committed decisions: every webhook-id it sees is a committed message, one per
+ * decision, none lost. To crash at that exact point, the test holds a lock that makes the batch's
+ * statement wait for the outbox, and crashes once the worker's backend is seen waiting on it.
  */
 
 jest.setTimeout(120_000);
@@ -90,13 +90,14 @@ describeIfPostgres('PostgreSQL crash while a decision batch writes its webhooks'
     );
     await queues.enqueue({ kind: 'decide', partition: queues.partitionOf(event.id), requestId: 'chaos-decide' });
 
-    // Mid-batch: the worker's decision transaction waits on the outbox insert, its reservations written.
+    // Mid-batch: the worker's decision transaction (its requests locked and read) waits on the outbox.
     const watcher = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     await waitUntil(async () => {
-      // The outbox statement, known by its start (pg_stat_activity keeps the first 1 kB of a query).
+      // The statement that writes the decisions and their messages, known by its start
+      // (pg_stat_activity keeps the first 1 kB of a query).
       const [waiting] = await watcher<{ n: number }[]>`
         SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE application_name LIKE 'onsale-worker%' AND wait_event_type = 'Lock' AND query LIKE '%WITH given AS%'`;
+        WHERE application_name LIKE 'onsale-worker%' AND wait_event_type = 'Lock' AND query LIKE '%WITH change AS%'`;
       return waiting!.n === 1;
     }, 20_000);
     const [before] = await watcher<{ decided: number; messages: number }[]>`
