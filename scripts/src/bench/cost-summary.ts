@@ -33,12 +33,12 @@ export interface CostFigure {
   pass: ((value: number) => boolean) | undefined;
 }
 
-export type Find = (scenario: Scenario, variant: Variant, ablated?: LeverName) => RunResult | undefined;
+type Find = (scenario: Scenario, variant: Variant, ablated?: LeverName) => RunResult | undefined;
 
 export const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? a / b : undefined);
 
 /** Each round's value of `figure`, skipping the rounds that did not run what it needs. */
-export function perRound(runs: readonly RunResult[], figure: (find: Find) => number | undefined): number[] {
+function perRound(runs: readonly RunResult[], figure: (find: Find) => number | undefined): number[] {
   const rounds = [...new Set(runs.map((run) => run.round))];
   return rounds.flatMap((round) => {
     const find: Find = (scenario, variant, ablated) =>
@@ -50,14 +50,19 @@ export function perRound(runs: readonly RunResult[], figure: (find: Find) => num
 
 const serverPerDecided = (run: RunResult | undefined) => (run?.cpuPerRequest?.per === 'decided' ? run.cpuPerRequest.serverTotal : undefined);
 
-export function costFigures(runs: readonly RunResult[]): CostFigure[] {
-  const figure = (name: string, target: string, unit: CostFigure['unit'], pass: CostFigure['pass'], value: (find: Find) => number | undefined): CostFigure => ({
+/** A figure over `runs`: `value` worked out within each round, then its median and range. */
+export const figureOf =
+  (runs: readonly RunResult[]) =>
+  (name: string, target: string, unit: CostFigure['unit'], pass: CostFigure['pass'], value: (find: Find) => number | undefined): CostFigure => ({
     figure: name,
     target,
     unit,
     pass,
     spread: spreadOf(perRound(runs, value)),
   });
+
+export function costFigures(runs: readonly RunResult[]): CostFigure[] {
+  const figure = figureOf(runs);
   return [
     figure('hot: server CPU per decided request, onsale vs minimal-sync', '≤ 0.4×', '×', (v) => v <= 0.4, (find) =>
       ratio(serverPerDecided(find('hot', 'onsale')), serverPerDecided(find('hot', 'minimal-sync')))),

@@ -1,4 +1,4 @@
-import { perRound, ratio, spreadOf, type CostFigure, type Find } from './cost-summary';
+import { figureOf, ratio, type CostFigure } from './cost-summary';
 import type { RunResult } from './run';
 import { ONSALE_WITH_WEBHOOKS } from './variants';
 
@@ -18,26 +18,18 @@ export function drainCpuPerDecision(run: RunResult | undefined): number | undefi
   return (run.drainResources.reduce((sum, process) => sum + process.cpuSeconds, 0) * 1e6) / decided;
 }
 
-const drainOf = (find: Find, variant: 'onsale' | typeof ONSALE_WITH_WEBHOOKS) => find('drain', variant);
-
 export function webhookCostFigures(runs: readonly RunResult[]): CostFigure[] {
-  const figure = (name: string, target: string, unit: CostFigure['unit'], pass: CostFigure['pass'], value: (find: Find) => number | undefined): CostFigure => ({
-    figure: name,
-    target,
-    unit,
-    pass,
-    spread: spreadOf(perRound(runs, value)),
-  });
+  const figure = figureOf(runs);
   return [
     figure('drain: decisions/s, onsale-webhooks vs onsale', '≥ 0.9×', '×', (value) => value >= 0.9, (find) =>
-      ratio(drainOf(find, ONSALE_WITH_WEBHOOKS)?.decisions?.decisionsPerSecond, drainOf(find, 'onsale')?.decisions?.decisionsPerSecond),
+      ratio(find('drain', ONSALE_WITH_WEBHOOKS)?.decisions?.decisionsPerSecond, find('drain', 'onsale')?.decisions?.decisionsPerSecond),
     ),
     figure('drain: server CPU per decision while draining, onsale-webhooks vs onsale', '≤ 1.11×', '×', (value) => value <= 1 / 0.9, (find) =>
-      ratio(drainCpuPerDecision(drainOf(find, ONSALE_WITH_WEBHOOKS)), drainCpuPerDecision(drainOf(find, 'onsale'))),
+      ratio(drainCpuPerDecision(find('drain', ONSALE_WITH_WEBHOOKS)), drainCpuPerDecision(find('drain', 'onsale'))),
     ),
-    figure('drain: onsale server CPU per decision while draining', '–', 'µs', undefined, (find) => drainCpuPerDecision(drainOf(find, 'onsale'))),
+    figure('drain: onsale server CPU per decision while draining', '–', 'µs', undefined, (find) => drainCpuPerDecision(find('drain', 'onsale'))),
     figure('drain: onsale-webhooks server CPU per decision while draining', '–', 'µs', undefined, (find) =>
-      drainCpuPerDecision(drainOf(find, ONSALE_WITH_WEBHOOKS)),
+      drainCpuPerDecision(find('drain', ONSALE_WITH_WEBHOOKS)),
     ),
   ];
 }
