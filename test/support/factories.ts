@@ -1,5 +1,5 @@
 import { randomUUID, createHash } from 'node:crypto';
-import { acceptReservation, createEvent, type Database } from '@onsale/db';
+import { acceptReservation, createEvent, type Database, type QueuedReservationInput } from '@onsale/db';
 import { partitionFor } from '@onsale/queue';
 import { DEFAULT_PARTITION_COUNT, type CreateEventBody } from '@onsale/shared';
 
@@ -17,24 +17,36 @@ export async function givenEvent(database: Database, overrides: Partial<CreateEv
   return createEvent(database, eventBody(overrides));
 }
 
-/** Records a queued reservation as the API does; items by ticket type code. */
-export async function givenQueuedReservation(
-  database: Database,
-  event: { id: string; ticketTypes: { id: string; code: string }[] },
+type EventOfTypes = { id: string; ticketTypes: { id: string; code: string }[] };
+
+/** A request as the API records it; items by ticket type code. */
+export function queuedReservationInput(
+  event: EventOfTypes,
   items: { ticketType: string; quantity: number }[],
-  customerId = `customer-${randomUUID()}`,
-) {
+  request: { customerId?: string; idempotencyKey?: string | null } = {},
+): QueuedReservationInput {
   const id = randomUUID();
   const byCode = new Map(event.ticketTypes.map((ticketType) => [ticketType.code, ticketType.id]));
-  await acceptReservation(database, {
+  return {
     id,
     eventId: event.id,
     partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT),
-    customerId,
+    customerId: request.customerId ?? `customer-${randomUUID()}`,
     items: items.map((item) => ({ ticketTypeId: byCode.get(item.ticketType)!, quantity: item.quantity })),
-    idempotencyKey: null,
+    idempotencyKey: request.idempotencyKey ?? null,
     requestHash: createHash('sha256').update(JSON.stringify(items)).digest('hex'),
     requestId: `test-${id}`,
-  });
-  return { id, eventId: event.id, customerId };
+  };
+}
+
+/** Records a queued reservation as the API does; items by ticket type code. */
+export async function givenQueuedReservation(
+  database: Database,
+  event: EventOfTypes,
+  items: { ticketType: string; quantity: number }[],
+  customerId = `customer-${randomUUID()}`,
+) {
+  const input = queuedReservationInput(event, items, { customerId });
+  await acceptReservation(database, input);
+  return { id: input.id, eventId: event.id, customerId };
 }

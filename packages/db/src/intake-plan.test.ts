@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { partitionFor } from '@onsale/queue';
-import { DEFAULT_PARTITION_COUNT } from '@onsale/shared';
-import { givenEvent } from '../../../test/support/factories';
+import { givenEvent, queuedReservationInput } from '../../../test/support/factories';
 import { createTestEnvironment, type TestEnvironment } from '../../../test/support/test-environment';
 import { createDatabase, type Database } from './client';
+import type { EventWithTicketTypes } from './event.repository';
 import { acceptReservations } from './reservation-writer';
 
 /*
@@ -36,18 +35,9 @@ async function reservationRowsScanned(): Promise<number> {
   return Number(row!.read);
 }
 
-function requests(event: { id: string; ticketTypes: { id: string }[] }, count: number) {
-  return Array.from({ length: count }, () => ({
-    id: randomUUID(),
-    eventId: event.id,
-    partition: partitionFor(event.id, DEFAULT_PARTITION_COUNT),
-    customerId: `customer-${randomUUID()}`,
-    items: [{ ticketTypeId: event.ticketTypes[0]!.id, quantity: 1 }],
-    idempotencyKey: randomUUID(),
-    requestHash: 'request',
-    requestId: 'intake-plan',
-  }));
-}
+/** `count` requests of one GA ticket each, by as many customers, each with an Idempotency-Key. */
+const requests = (event: EventWithTicketTypes, count: number) =>
+  Array.from({ length: count }, () => queuedReservationInput(event, [{ ticketType: 'GA', quantity: 1 }], { idempotencyKey: randomUUID() }));
 
 describe('the intake under a generic plan', () => {
   it('finds replayed keys through the index, not by reading every reservation', async () => {

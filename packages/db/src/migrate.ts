@@ -6,10 +6,10 @@ import postgres from 'postgres';
 /** The committed SQL migrations, shipped beside `dist/`. */
 export const migrationsFolder = join(__dirname, '..', 'migrations');
 
-export async function migrateDatabase(url: string): Promise<void> {
+export async function migrateDatabase(url: string, folder = migrationsFolder): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await migrate(drizzle(sql), { migrationsFolder });
+    await migrate(drizzle(sql), { migrationsFolder: folder });
   } finally {
     await sql.end({ timeout: 5 });
   }

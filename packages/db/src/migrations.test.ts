@@ -2,8 +2,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { testServerUrl } from '../../../test/support/test-database';
 import { databaseUrlFor, migrateDatabase, migrationsFolder } from './migrate';
@@ -39,7 +37,7 @@ describe('the migrations', () => {
     const url = databaseUrlFor(serverUrl, name);
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      await migrate(drizzle(sql), { migrationsFolder: earlier });
+      await migrateDatabase(url, earlier);
       await migrateDatabase(url);
 
       const [derived] = await sql<{ exists: boolean }[]>`SELECT to_regproc('webhook_message_id') IS NOT NULL AS exists`;
