@@ -168,7 +168,7 @@ describe('the webhook outbox', () => {
   it('refuses an unknown type, and a reservation change announced twice', async () => {
     const event = await givenEvent(database);
     await givenEndpoint(['reservation.held']);
-    await expect(recordWebhookEvents(database.sql, [{ type: 'reservation.lost' as never, eventId: event.id, reservationId: event.id }])).rejects.toThrow();
+    await expect(recordWebhookEvents(database.sql, [{ type: 'reservation.lost' as never, eventId: event.id, reservationId: event.id, sequence: 2 }])).rejects.toThrow();
     const reservationId = (await givenQueuedReservation(database, event, [{ ticketType: 'GA', quantity: 1 }])).id;
     const held = { type: 'reservation.held' as const, eventId: event.id, reservationId, sequence: 2 };
     await recordWebhookEvents(database.sql, [held]);

@@ -24,12 +24,13 @@ export type WebhookEvent =
       eventId: string;
       /** The reservation it is about; its webhooks are ordered by `sequence`. */
       reservationId: string;
-      /** The reservation's version after the change; omitted, the reservation's version as the transaction sees it. */
-      sequence?: number;
+      /** The reservation's version after the change. */
+      sequence: number;
     }
   | {
       type: Exclude<WebhookEventType, ReservationWebhookType>;
       eventId: string;
+      /** With the reservation it is about, its version after the change (a CHECK wants both or neither). */
       reservationId?: string;
       sequence?: number;
       data: unknown;
@@ -55,9 +56,7 @@ export async function recordWebhookEvents(sql: Connection, events: readonly Webh
   const input = events.map((event) => ({ ...event, type: webhookEventType.parse(event.type) }));
   const [recorded] = await sql<{ count: number }[]>`
     WITH given AS (
-      SELECT e.type, e."eventId", e."reservationId", e.data,
-        CASE WHEN e."reservationId" IS NOT NULL
-          THEN coalesce(e.sequence, (SELECT r.version FROM reservations r WHERE r.id = e."reservationId")) END AS sequence
+      SELECT e.type, e."eventId", e."reservationId", e.data, e.sequence
       FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
         AS e(type text, "eventId" uuid, "reservationId" uuid, sequence int, data jsonb)
       UNION ALL
